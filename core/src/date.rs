@@ -1,0 +1,147 @@
+//! Dates and times: lenient parsing into UTC, and the wire formats feedrail writes.
+//!
+//! feedrail holds every date as a UTC instant:
+//! - `2026-03-01` is midnight UTC that day;
+//! - `2026-03-01T10:21:00` (no offset) is taken as UTC;
+//! - `2026-03-01T10:21:00+02:00` is converted to UTC (`08:21:00Z`).
+//!
+//! Transaction dates go on the wire without an offset (`2026-03-01T08:21:00`), as Codat
+//! recommends: Codat treats them as local and ignores offsets, so the UTC wall-clock time is what
+//! lands in Sage. Timestamps that Codat itself produces (`requestedOnUtc`, `modifiedDate`) are
+//! written in RFC 3339 with a `Z`.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+
+/// Parses an ISO 8601 date or date-time, with or without an offset, into UTC.
+///
+/// Accepted: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DDTHH:MM:SS[.fraction]`, each date-time
+/// optionally followed by `Z` or `±HH:MM`; a space may stand for the `T`. Returns `None` for
+/// anything else, including impossible dates such as `2026-02-30`.
+pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
+    if text.len() == 10 {
+        return text
+            .parse::<NaiveDate>()
+            .ok()
+            .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Some(dt.with_timezone(&Utc));
+    }
+    const LOCAL_FORMATS: [&str; 4] = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ];
+    LOCAL_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .map(|n| n.and_utc())
+}
+
+/// Formats a transaction date the way feedrail sends it: `YYYY-MM-DDTHH:MM:SS`, with a fraction
+/// only when the time has one, and no offset (the value is UTC).
+pub fn format_transaction_date(date: &DateTime<Utc>) -> String {
+    date.naive_utc()
+        .format("%Y-%m-%dT%H:%M:%S%.f")
+        .to_string()
+}
+
+/// Formats a timestamp in RFC 3339 with a `Z`, as Codat writes `requestedOnUtc`.
+pub fn format_timestamp(date: &DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// Serde adapter for transaction dates: parsed with [`parse_utc`], written with
+/// [`format_transaction_date`].
+pub mod transaction_date {
+    use super::*;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    /// Writes the date without an offset.
+    pub fn serialize<S: Serializer>(date: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&date.naive_utc().format("%Y-%m-%dT%H:%M:%S%.f"))
+    }
+
+    /// Reads any form [`parse_utc`] accepts.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_utc(&text).ok_or_else(|| D::Error::custom(format!("invalid date {text:?}")))
+    }
+}
+
+/// Serde adapter for timestamps: parsed with [`parse_utc`], written with [`format_timestamp`].
+pub mod timestamp {
+    use super::*;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    /// Writes RFC 3339 with `Z`.
+    pub fn serialize<S: Serializer>(date: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_timestamp(date))
+    }
+
+    /// Reads any form [`parse_utc`] accepts.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_utc(&text).ok_or_else(|| D::Error::custom(format!("invalid timestamp {text:?}")))
+    }
+}
+
+/// Serde adapter for optional timestamps (`null` or absent is `None`).
+pub mod timestamp_option {
+    use super::*;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    /// Writes RFC 3339 with `Z`, or `null`.
+    pub fn serialize<S: Serializer>(date: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_str(&format_timestamp(d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads `null` or any form [`parse_utc`] accepts.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) => parse_utc(&text)
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("invalid timestamp {text:?}"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> String {
+        format_timestamp(&parse_utc(text).expect(text))
+    }
+
+    #[test]
+    fn parses_every_accepted_form_into_utc() {
+        assert_eq!(utc("2026-03-01"), "2026-03-01T00:00:00Z");
+        assert_eq!(utc("2026-03-01T10:21"), "2026-03-01T10:21:00Z");
+        assert_eq!(utc("2026-03-01T10:21:00"), "2026-03-01T10:21:00Z");
+        assert_eq!(utc("2026-03-01 10:21:00.5"), "2026-03-01T10:21:00.500Z");
+        assert_eq!(utc("2026-03-01T10:21:00Z"), "2026-03-01T10:21:00Z");
+        assert_eq!(utc("2026-03-01T01:21:00+02:00"), "2026-02-28T23:21:00Z");
+        assert_eq!(utc("2023-09-12T18:19:40.1234567Z"), "2023-09-12T18:19:40.123456700Z");
+    }
+
+    #[test]
+    fn refuses_nonsense() {
+        for bad in ["", "2026-02-30", "yesterday", "2026/03/01", "2026-03-01T25:00:00", "20260301"] {
+            assert!(parse_utc(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn transaction_dates_go_out_without_offset() {
+        let d = parse_utc("2026-03-01T10:21:00+01:00").unwrap();
+        assert_eq!(format_transaction_date(&d), "2026-03-01T09:21:00");
+        let d = parse_utc("2026-03-01T10:21:00.25Z").unwrap();
+        assert_eq!(format_transaction_date(&d), "2026-03-01T10:21:00.250");
+    }
+}

@@ -1,0 +1,41 @@
+//! # feedrail
+//!
+//! Push bank transactions to Sage through the Codat Bank Feeds API, once and right: validation
+//! with per-line reports, ordered batching with deterministic idempotency keys, and (in the
+//! client) safe retries, polling with deadlines and a durable cursor.
+//!
+//! ```
+//! use feedrail::{AccountCursor, Profile, PushTarget, ValidationContext, plan_batches, validate_records};
+//! use serde_json::json;
+//!
+//! let records = vec![json!({
+//!     "id": "tx-1", "date": "2026-03-01T09:30:00", "description": "Coffee",
+//!     "amount": -3.20, "balance": 96.80, "transactionType": "Debit"
+//! })];
+//! let profile = Profile::sage();
+//! let cursor = AccountCursor::default();
+//! let ctx = ValidationContext::new(&profile, &cursor);
+//! let validated = validate_records(&records, &ctx);
+//! assert!(validated.report.is_ok());
+//! let target = PushTarget::new("company", "connection", "account");
+//! let batches = plan_batches(&target, &validated.transactions, 1000).unwrap();
+//! assert_eq!(batches.len(), 1);
+//! ```
+
+pub mod batch;
+pub mod date;
+pub mod error;
+pub mod model;
+pub mod money;
+pub mod rules;
+
+pub use batch::{Batch, PushTarget, idempotency_key, plan_batches};
+pub use error::{Error, ErrorCode};
+pub use model::*;
+pub use rules::{
+    AccountCursor, Field, Issue, IssueCode, MAX_BATCH_SIZE, Profile, Report, Severity, Validated,
+    ValidationContext, validate, validate_records,
+};
+
+/// This crate's version, as sent in the User-Agent.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

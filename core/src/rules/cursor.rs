@@ -1,0 +1,39 @@
+//! What is known about an account before a push: the state rules are checked against.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::model::AccountStatus;
+
+/// Set of transaction ids, hashed with foldhash (fast, and seeded per process).
+pub type IdSet = std::collections::HashSet<String, foldhash::fast::RandomState>;
+
+/// What feedrail knows about a target account: Codat cannot list what was pushed, so this is
+/// remembered by the client (see the cursor stores) and checked before every push.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountCursor {
+    /// Date of the newest line already on the account.
+    #[serde(default, with = "crate::date::timestamp_option")]
+    pub latest_date: Option<DateTime<Utc>>,
+    /// Id of that line.
+    #[serde(default)]
+    pub latest_id: Option<String>,
+    /// The account's balance after the last line pushed.
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub last_balance: Option<Decimal>,
+    /// Ids already pushed (recent ones at least); a line reusing one is a duplicate.
+    #[serde(default)]
+    pub recent_ids: IdSet,
+    /// The account's status, when known; `None` skips the connected check.
+    #[serde(default)]
+    pub account_status: Option<AccountStatus>,
+}
+
+impl AccountCursor {
+    /// Whether `id` is known to be on the account already.
+    pub fn has_pushed(&self, id: &str) -> bool {
+        self.recent_ids.contains(id) || self.latest_id.as_deref() == Some(id)
+    }
+}

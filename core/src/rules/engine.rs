@@ -1,0 +1,269 @@
+//! The rule engine: mandatory fields, duplicate ids, dates and ordering, and the warnings, applied
+//! line by line against the account's cursor.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+
+use super::ValidationContext;
+use super::issue::{Issue, IssueCode, Report};
+use super::profile::Field;
+use super::row::{Location, Row, Slot};
+use crate::date::format_timestamp;
+use crate::model::{AccountStatus, TransactionType};
+
+/// Checks lines in input order, carrying what earlier lines established.
+pub(crate) struct Engine<'a, 'c> {
+    ctx: &'c ValidationContext<'c>,
+    /// First position of every id seen so far.
+    seen: HashMap<&'a str, usize, foldhash::fast::RandomState>,
+    /// Latest date among earlier lines that were not themselves out of place.
+    high_water: Option<DateTime<Utc>>,
+    /// Balance after the previous line, when known.
+    prev_balance: Option<Decimal>,
+    pub report: Report,
+}
+
+impl<'a, 'c> Engine<'a, 'c> {
+    /// Starts a run; reports `ACCOUNT_NOT_CONNECTED` up front when it applies.
+    pub fn new(ctx: &'c ValidationContext<'c>, lines: usize) -> Self {
+        let mut report = Report {
+            checked: lines,
+            ..Report::default()
+        };
+        if ctx.profile.require_connected() {
+            if let Some(status) = ctx.cursor.account_status {
+                if status != AccountStatus::Connected {
+                    report.push(Issue {
+                        code: IssueCode::AccountNotConnected,
+                        index: None,
+                        transaction_id: None,
+                        field: None,
+                        message: format!(
+                            "the account is {status}, not connected; Sage accepts pushes only to \
+                             connected accounts — ask the account holder to connect it in Sage \
+                             (Banking → Connect Bank), then push again"
+                        ),
+                    });
+                }
+            }
+        }
+        Engine {
+            ctx,
+            seen: HashMap::with_capacity_and_hasher(lines, Default::default()),
+            high_water: None,
+            prev_balance: ctx.cursor.last_balance,
+            report,
+        }
+    }
+
+    /// Checks one line, adding its findings to the report.
+    pub fn check(&mut self, index: usize, row: &Row<'a>) {
+        if !row.unreadable {
+            let at = row.location(index);
+            self.check_required(row, &at);
+            self.check_id(row, &at);
+            self.check_date(row, &at);
+            self.check_sign(row, &at);
+            self.check_balance(row, &at);
+        }
+    }
+
+    fn check_required(&mut self, row: &Row<'a>, at: &Location<'_>) {
+        let profile = &self.ctx.profile;
+        for &field in profile.required() {
+            let present = match field {
+                Field::Id => presence(&row.id),
+                Field::Date => presence(&row.date),
+                Field::Description => presence(&row.description),
+                Field::Amount => presence(&row.amount),
+                Field::Balance => presence(&row.balance),
+                Field::TransactionType => presence(&row.transaction_type),
+            };
+            let name = field.as_str();
+            match present {
+                Presence::Absent | Presence::Null => {
+                    let how = if present == Presence::Null { "is null" } else { "is missing" };
+                    self.report.push(at.issue(
+                        IssueCode::MissingField,
+                        Some(name),
+                        format!(
+                            "`{name}` {how}; the {} profile needs {} on every line — add it",
+                            profile.name(),
+                            required_list(profile.required())
+                        ),
+                    ));
+                }
+                Presence::Invalid => {}
+                Presence::Value => {
+                    let is_blank = match field {
+                        Field::Id => row.id.get().is_some_and(|s| s.trim().is_empty()),
+                        Field::Description => {
+                            row.description.get().is_some_and(|s| s.trim().is_empty())
+                        }
+                        _ => false,
+                    };
+                    if is_blank {
+                        self.report.push(at.issue(
+                            IssueCode::InvalidField,
+                            Some(name),
+                            format!("`{name}` is empty; give every line a non-blank {name}"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_id(&mut self, row: &Row<'a>, at: &Location<'_>) {
+        let Some(id) = row.id.get() else { return };
+        if id.trim().is_empty() {
+            return;
+        }
+        if self.ctx.cursor.has_pushed(id) {
+            self.report.push(at.issue(
+                IssueCode::DuplicateId,
+                Some("id"),
+                format!(
+                    "id {id:?} was already pushed to this account; Sage rejects repeated ids — \
+                     leave this line out"
+                ),
+            ));
+        } else if let Some(first) = self.seen.get(id) {
+            self.report.push(at.issue(
+                IssueCode::DuplicateId,
+                Some("id"),
+                format!(
+                    "id {id:?} is already used by the transaction at index {first}; ids must be \
+                     unique — drop the repeat or give it its own id"
+                ),
+            ));
+        } else {
+            self.seen.insert(id, at.index);
+        }
+    }
+
+    fn check_date(&mut self, row: &Row<'a>, at: &Location<'_>) {
+        let Some(date) = row.date.get() else { return };
+        let profile = &self.ctx.profile;
+        let today: NaiveDate = self.ctx.today;
+        if profile.no_future_dates() && date.date_naive() > today {
+            self.report.push(at.issue(
+                IssueCode::FutureDate,
+                Some("date"),
+                format!(
+                    "date {} is after today ({today}, UTC); Sage accepts dates up to today — \
+                     push this line on or after its date",
+                    format_timestamp(&date)
+                ),
+            ));
+            return;
+        }
+        if profile.not_older_than_latest() {
+            if let Some(latest) = self.ctx.cursor.latest_date {
+                if date < latest {
+                    let newest = match &self.ctx.cursor.latest_id {
+                        Some(id) => format!("the newest line already on the account (id {id:?})"),
+                        None => "the newest line already on the account".to_owned(),
+                    };
+                    self.report.push(at.issue(
+                        IssueCode::OlderThanLatest,
+                        Some("date"),
+                        format!(
+                            "date {} is before {}, the date of {newest}; Sage refuses older lines \
+                             — leave this line out",
+                            format_timestamp(&date),
+                            format_timestamp(&latest)
+                        ),
+                    ));
+                    return;
+                }
+            }
+        }
+        if profile.chronological() {
+            if let Some(high) = self.high_water {
+                if date < high {
+                    self.report.push(at.issue(
+                        IssueCode::OutOfOrder,
+                        Some("date"),
+                        format!(
+                            "date {} is before {}, the date of an earlier line; Sage needs lines \
+                             in chronological order — sort by date",
+                            format_timestamp(&date),
+                            format_timestamp(&high)
+                        ),
+                    ));
+                    return;
+                }
+            }
+        }
+        self.high_water = Some(self.high_water.map_or(date, |h| h.max(date)));
+    }
+
+    fn check_sign(&mut self, row: &Row<'a>, at: &Location<'_>) {
+        let (Some(amount), Some(kind)) = (row.amount.get(), row.transaction_type.get()) else {
+            return;
+        };
+        let contradiction = match kind {
+            TransactionType::Credit if amount.is_sign_negative() && !amount.is_zero() => {
+                Some("negative but transactionType is Credit (money in)")
+            }
+            TransactionType::Debit if amount.is_sign_positive() && !amount.is_zero() => {
+                Some("positive but transactionType is Debit (money out)")
+            }
+            _ => None,
+        };
+        if let Some(what) = contradiction {
+            self.report.push(at.issue(
+                IssueCode::AmountSignMismatch,
+                Some("amount"),
+                format!("amount {amount} is {what}; check the sign or the type"),
+            ));
+        }
+    }
+
+    fn check_balance(&mut self, row: &Row<'a>, at: &Location<'_>) {
+        let balance = row.balance.get();
+        if let (Some(prev), Some(amount), Some(balance)) = (self.prev_balance, row.amount.get(), balance) {
+            match prev.checked_add(amount) {
+                Some(expected) if expected == balance => {}
+                expected => {
+                    let expected = expected.map_or_else(|| "out of range".to_owned(), |e| e.to_string());
+                    self.report.push(at.issue(
+                        IssueCode::BalanceDiscontinuity,
+                        Some("balance"),
+                        format!(
+                            "balance {balance} should be {expected} (previous balance {prev} + \
+                             amount {amount}); check for a missing line or a wrong balance"
+                        ),
+                    ));
+                }
+            }
+        }
+        self.prev_balance = balance;
+    }
+}
+
+/// How a field is filled, for the mandatory-field check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    Absent,
+    Null,
+    Invalid,
+    Value,
+}
+
+fn presence<T>(slot: &Slot<T>) -> Presence {
+    match slot {
+        Slot::Absent => Presence::Absent,
+        Slot::Null => Presence::Null,
+        Slot::Invalid => Presence::Invalid,
+        Slot::Value(_) => Presence::Value,
+    }
+}
+
+fn required_list(fields: &[Field]) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| f.as_str()).collect();
+    names.join(", ")
+}

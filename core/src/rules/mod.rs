@@ -1,0 +1,119 @@
+//! Validation: every rule a target platform enforces, checked before anything is sent, with a
+//! per-line report.
+//!
+//! Edge cases, decided once here for every language:
+//! - **Offsets**: dates are converted to UTC before any comparison
+//!   (`2026-03-01T23:30:00-05:00` is `2026-03-02T04:30:00Z`).
+//! - **Equal timestamps** are in order: lines must be non-decreasing by date, not strictly
+//!   increasing. A line dated exactly at the cursor's latest date is accepted (its id must be new).
+//! - **Ordering** compares full instants. A line is `OUT_OF_ORDER` when it is earlier than the
+//!   latest date among the lines before it that were not themselves out of place, so dropping
+//!   every flagged line always leaves a chronological list.
+//! - **Same day**: `OLDER_THAN_LATEST` also compares instants, so a line earlier on the same day
+//!   as the newest pushed line is refused (Sage's granularity is undocumented; this is the safe
+//!   reading).
+//! - **Future dates**: a line is `FUTURE_DATE` when its UTC calendar day is after `today`; any
+//!   time on `today` itself is accepted.
+//! - A line gets at most one date finding: `FUTURE_DATE`, else `OLDER_THAN_LATEST`, else
+//!   `OUT_OF_ORDER`.
+//! - **Balance continuity** starts from the cursor's balance when known, otherwise from the first
+//!   line; after a discontinuity the chain continues from the line's own balance.
+//! - An account whose status is known and not `connected` makes every line unpushable; an unknown
+//!   status (`None`) is not checked.
+
+mod cursor;
+mod engine;
+mod issue;
+mod profile;
+mod row;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+pub use cursor::{AccountCursor, IdSet};
+pub use issue::{Issue, IssueCode, Report, Severity};
+pub use profile::{Field, MAX_BATCH_SIZE, Profile};
+pub use row::KNOWN_FIELDS;
+
+use crate::model::Transaction;
+use engine::Engine;
+use row::Row;
+
+/// What validation checks against: the rules, the account's state and the current day.
+#[derive(Debug, Clone)]
+pub struct ValidationContext<'a> {
+    /// The target platform's rules.
+    pub profile: &'a Profile,
+    /// What is known about the account.
+    pub cursor: &'a AccountCursor,
+    /// The current UTC calendar day; later dates are `FUTURE_DATE`.
+    pub today: NaiveDate,
+}
+
+impl<'a> ValidationContext<'a> {
+    /// A context for `profile` and `cursor` on the current UTC day.
+    pub fn new(profile: &'a Profile, cursor: &'a AccountCursor) -> Self {
+        ValidationContext {
+            profile,
+            cursor,
+            today: chrono::Utc::now().date_naive(),
+        }
+    }
+
+    /// The same context on another day (tests, replays).
+    pub fn on(mut self, today: NaiveDate) -> Self {
+        self.today = today;
+        self
+    }
+}
+
+/// The outcome of [`validate_records`]: the report and the lines that can be sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validated {
+    /// Every finding.
+    pub report: Report,
+    /// The lines without errors, in input order (empty when the account itself is refused).
+    pub transactions: Vec<Transaction>,
+    /// For each of `transactions`, its position in the input.
+    pub indices: Vec<usize>,
+}
+
+/// Validates raw JSON records (e.g. parsed from a file or handed over by a binding), reporting
+/// missing fields and wrong types per line, then every rule of the profile.
+///
+/// Amounts and balances may be JSON numbers or decimal strings; dates are ISO 8601 strings.
+/// Never panics, whatever the input.
+pub fn validate_records(records: &[Value], ctx: &ValidationContext<'_>) -> Validated {
+    let mut engine = Engine::new(ctx, records.len());
+    let mut transactions = Vec::with_capacity(records.len());
+    let mut indices = Vec::with_capacity(records.len());
+    for (index, record) in records.iter().enumerate() {
+        let errors_before = engine.report.errors.len();
+        let row = Row::from_record(index, record, &mut engine.report);
+        engine.check(index, &row);
+        if engine.report.errors.len() == errors_before {
+            if let Some(tx) = row.to_transaction() {
+                transactions.push(tx);
+                indices.push(index);
+            }
+        }
+    }
+    if engine.report.has_account_error() {
+        transactions.clear();
+        indices.clear();
+    }
+    Validated {
+        report: engine.report,
+        transactions,
+        indices,
+    }
+}
+
+/// Validates typed transactions (types are already right, so only the profile's rules apply).
+pub fn validate(transactions: &[Transaction], ctx: &ValidationContext<'_>) -> Report {
+    let mut engine = Engine::new(ctx, transactions.len());
+    for (index, tx) in transactions.iter().enumerate() {
+        engine.check(index, &Row::from_transaction(tx));
+    }
+    engine.report
+}
