@@ -45,14 +45,17 @@ fn transactions() -> Vec<Transaction> {
 
 fn bench(c: &mut Criterion) {
     let txs = transactions();
-    let records: Vec<serde_json::Value> =
-        txs.iter().map(|t| serde_json::to_value(t).unwrap()).collect();
+    let records: Vec<serde_json::Value> = txs
+        .iter()
+        .map(|t| serde_json::to_value(t).unwrap())
+        .collect();
     let profile = Profile::sage();
     let cursor = AccountCursor {
         last_balance: Some(Decimal::new(1_000_000, 2)),
         ..AccountCursor::default()
     };
-    let ctx = ValidationContext::new(&profile, &cursor).on(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
+    let ctx = ValidationContext::new(&profile, &cursor)
+        .on(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
     let target = PushTarget::new("company", "connection", "account");
 
     let mut group = c.benchmark_group("1M transactions");
@@ -64,6 +67,12 @@ fn bench(c: &mut Criterion) {
             assert!(report.is_ok());
             black_box(plan_batches(&target, &txs, 1000).unwrap())
         })
+    });
+    group.bench_function("typed: validate only", |b| {
+        b.iter(|| black_box(validate(black_box(&txs), &ctx)))
+    });
+    group.bench_function("typed: batch only", |b| {
+        b.iter(|| black_box(plan_batches(&target, black_box(&txs), 1000).unwrap()))
     });
     group.bench_function("raw JSON records: validate + batch", |b| {
         b.iter(|| {

@@ -4,10 +4,10 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::error::Error;
-use crate::model::Transaction;
+use crate::model::{Transaction, TransactionType};
 use crate::rules::MAX_BATCH_SIZE;
 
 /// The account a batch goes to.
@@ -81,6 +81,7 @@ pub fn plan_batches(
             "batch size {max_size} is out of range; use 1 to {MAX_BATCH_SIZE} (Codat's limit per push)"
         )));
     }
+    let mut buf = Vec::new();
     Ok(transactions
         .chunks(max_size)
         .enumerate()
@@ -89,7 +90,7 @@ pub fn plan_batches(
             Batch {
                 sequence,
                 range: start..start + chunk.len(),
-                idempotency_key: idempotency_key(target, chunk),
+                idempotency_key: key_with_buffer(&mut buf, target, chunk),
             }
         })
         .collect())
@@ -100,49 +101,55 @@ pub fn plan_batches(
 /// same input), shaped as a version-8 UUID. Stable across processes, platforms and releases;
 /// changing it would break resuming an in-flight batch.
 pub fn idempotency_key(target: &PushTarget, lines: &[Transaction]) -> Uuid {
-    let mut h = Xxh3::new();
-    h.update(b"feedrail/batch/v1");
-    for part in [&target.company_id, &target.connection_id, &target.account_id] {
-        write_str(&mut h, part);
+    key_with_buffer(&mut Vec::new(), target, lines)
+}
+
+/// [`idempotency_key`] writing into a reusable buffer.
+fn key_with_buffer(buf: &mut Vec<u8>, target: &PushTarget, lines: &[Transaction]) -> Uuid {
+    buf.clear();
+    buf.extend_from_slice(b"feedrail/batch/v1");
+    for part in [
+        &target.company_id,
+        &target.connection_id,
+        &target.account_id,
+    ] {
+        put_str(buf, part);
     }
-    h.update(&(lines.len() as u64).to_le_bytes());
+    buf.extend_from_slice(&(lines.len() as u64).to_le_bytes());
     for tx in lines {
-        write_str(&mut h, &tx.id);
-        h.update(&tx.date.timestamp().to_le_bytes());
-        h.update(&tx.date.timestamp_subsec_nanos().to_le_bytes());
-        write_opt_str(&mut h, tx.description.as_deref());
-        write_opt_str(&mut h, tx.counterparty.as_deref());
-        write_opt_str(&mut h, tx.reference.as_deref());
-        h.update(&[match tx.reconciled {
+        put_str(buf, &tx.id);
+        buf.extend_from_slice(&tx.date.timestamp().to_le_bytes());
+        buf.extend_from_slice(&tx.date.timestamp_subsec_nanos().to_le_bytes());
+        put_opt_str(buf, tx.description.as_deref());
+        put_opt_str(buf, tx.counterparty.as_deref());
+        put_opt_str(buf, tx.reference.as_deref());
+        buf.push(match tx.reconciled {
             None => 0,
             Some(false) => 1,
             Some(true) => 2,
-        }]);
-        h.update(&tx.amount.serialize());
+        });
+        buf.extend_from_slice(&tx.amount.serialize());
         match tx.balance {
-            None => h.update(&[0]),
+            None => buf.push(0),
             Some(b) => {
-                h.update(&[1]);
-                h.update(&b.serialize());
+                buf.push(1);
+                buf.extend_from_slice(&b.serialize());
             }
         }
-        match tx.transaction_type {
-            None => h.update(&[0]),
-            Some(t) => write_str(&mut h, t.as_str()),
-        }
+        put_opt_str(buf, tx.transaction_type.map(TransactionType::as_str));
     }
-    uuid::Builder::from_custom_bytes(h.digest128().to_le_bytes()).into_uuid()
+    uuid::Builder::from_custom_bytes(xxh3_128(buf).to_le_bytes()).into_uuid()
 }
 
-fn write_str(h: &mut Xxh3, s: &str) {
-    h.update(&(s.len() as u64 + 1).to_le_bytes());
-    h.update(s.as_bytes());
+fn put_str(buf: &mut Vec<u8>, s: &str) {
+    buf.extend_from_slice(&(s.len() as u64 + 1).to_le_bytes());
+    buf.extend_from_slice(s.as_bytes());
 }
 
-fn write_opt_str(h: &mut Xxh3, s: Option<&str>) {
+fn put_opt_str(buf: &mut Vec<u8>, s: Option<&str>) {
     match s {
-        None => h.update(&0u64.to_le_bytes()),
-        Some(s) => write_str(h, s),
+        None => buf.extend_from_slice(&0u64.to_le_bytes()),
+        Some(s) => put_str(buf, s),
     }
 }
 
@@ -189,7 +196,11 @@ mod tests {
         let mut scaled = base.clone();
         scaled[0].amount = Decimal::new(10, 3);
         assert_eq!(scaled[0].amount, base[0].amount);
-        assert_ne!(key, idempotency_key(&target, &scaled), "0.01 and 0.010 differ on the wire");
+        assert_ne!(
+            key,
+            idempotency_key(&target, &scaled),
+            "0.01 and 0.010 differ on the wire"
+        );
         let mut described = base.clone();
         described[0].description = None;
         assert_ne!(key, idempotency_key(&target, &described));

@@ -42,9 +42,7 @@ pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
 /// Formats a transaction date the way feedrail sends it: `YYYY-MM-DDTHH:MM:SS`, with a fraction
 /// only when the time has one, and no offset (the value is UTC).
 pub fn format_transaction_date(date: &DateTime<Utc>) -> String {
-    date.naive_utc()
-        .format("%Y-%m-%dT%H:%M:%S%.f")
-        .to_string()
+    date.naive_utc().format("%Y-%m-%dT%H:%M:%S%.f").to_string()
 }
 
 /// Formats a timestamp in RFC 3339 with a `Z`, as Codat writes `requestedOnUtc`.
@@ -127,12 +125,22 @@ mod tests {
         assert_eq!(utc("2026-03-01 10:21:00.5"), "2026-03-01T10:21:00.500Z");
         assert_eq!(utc("2026-03-01T10:21:00Z"), "2026-03-01T10:21:00Z");
         assert_eq!(utc("2026-03-01T01:21:00+02:00"), "2026-02-28T23:21:00Z");
-        assert_eq!(utc("2023-09-12T18:19:40.1234567Z"), "2023-09-12T18:19:40.123456700Z");
+        assert_eq!(
+            utc("2023-09-12T18:19:40.1234567Z"),
+            "2023-09-12T18:19:40.123456700Z"
+        );
     }
 
     #[test]
     fn refuses_nonsense() {
-        for bad in ["", "2026-02-30", "yesterday", "2026/03/01", "2026-03-01T25:00:00", "20260301"] {
+        for bad in [
+            "",
+            "2026-02-30",
+            "yesterday",
+            "2026/03/01",
+            "2026-03-01T25:00:00",
+            "20260301",
+        ] {
             assert!(parse_utc(bad).is_none(), "{bad:?}");
         }
     }

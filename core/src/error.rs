@@ -76,7 +76,10 @@ fn validation_message(report: &Report) -> String {
         .unwrap_or_default();
     format!(
         "{} of {} transactions failed validation, nothing was sent{first}",
-        report.error_indices().len().max(usize::from(report.has_account_error())),
+        report
+            .error_indices()
+            .len()
+            .max(usize::from(report.has_account_error())),
         report.checked
     )
 }

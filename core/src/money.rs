@@ -67,11 +67,13 @@ fn split_number(text: &str) -> Option<(&str, Option<i64>)> {
         return None;
     }
     // Exponents beyond any representable scale saturate; the range check below refuses them.
-    let exponent = exp_text.parse::<i64>().unwrap_or(if exp_text.starts_with('-') {
-        i64::MIN
-    } else {
-        i64::MAX
-    });
+    let exponent = exp_text
+        .parse::<i64>()
+        .unwrap_or(if exp_text.starts_with('-') {
+            i64::MIN
+        } else {
+            i64::MAX
+        });
     Some((mantissa, Some(exponent)))
 }
 
@@ -138,7 +140,9 @@ mod tests {
             parse_decimal("0.00000000000000000000000000001"),
             Err(MoneyError::OutOfRange)
         );
-        for bad in ["", "-", "abc", "1,000", "1_000", "NaN", "inf", " 1", "1.", ".5", "+1", "1e"] {
+        for bad in [
+            "", "-", "abc", "1,000", "1_000", "NaN", "inf", " 1", "1.", ".5", "+1", "1e",
+        ] {
             assert_eq!(parse_decimal(bad), Err(MoneyError::NotANumber), "{bad:?}");
         }
     }

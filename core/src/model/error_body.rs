@@ -35,7 +35,12 @@ impl ErrorBody {
     /// `Some(true)` / `Some(false)` when `canBeRetried` says so, `None` when it is absent or
     /// `Unknown`.
     pub fn retry_hint(&self) -> Option<bool> {
-        match self.can_be_retried.as_deref()?.to_ascii_lowercase().as_str() {
+        match self
+            .can_be_retried
+            .as_deref()?
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "true" => Some(true),
             "false" => Some(false),
             _ => None,

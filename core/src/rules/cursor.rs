@@ -34,6 +34,7 @@ pub struct AccountCursor {
 impl AccountCursor {
     /// Whether `id` is known to be on the account already.
     pub fn has_pushed(&self, id: &str) -> bool {
-        self.recent_ids.contains(id) || self.latest_id.as_deref() == Some(id)
+        self.latest_id.as_deref() == Some(id)
+            || (!self.recent_ids.is_empty() && self.recent_ids.contains(id))
     }
 }

@@ -1,23 +1,50 @@
 //! The rule engine: mandatory fields, duplicate ids, dates and ordering, and the warnings, applied
 //! line by line against the account's cursor.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::ValidationContext;
+use super::duplicates::earlier_duplicates;
 use super::issue::{Issue, IssueCode, Report};
 use super::profile::Field;
 use super::row::{Location, Row, Slot};
 use crate::date::format_timestamp;
-use crate::model::{AccountStatus, TransactionType};
+use crate::model::{AccountStatus, Transaction, TransactionType};
+
+/// Where the engine can look an earlier line's id up again (to confirm a hash match).
+#[derive(Clone, Copy)]
+pub(crate) enum Lines<'a> {
+    /// Typed transactions.
+    Typed(&'a [Transaction]),
+    /// Raw JSON records.
+    Raw(&'a [serde_json::Value]),
+}
+
+impl<'a> Lines<'a> {
+    /// The id at `index` when it is a string.
+    fn id_at(self, index: usize) -> Option<&'a str> {
+        match self {
+            Lines::Typed(txs) => txs.get(index).map(|t| t.id.as_str()),
+            Lines::Raw(records) => records.get(index)?.get("id")?.as_str(),
+        }
+    }
+
+    fn len(self) -> usize {
+        match self {
+            Lines::Typed(txs) => txs.len(),
+            Lines::Raw(records) => records.len(),
+        }
+    }
+}
 
 /// Checks lines in input order, carrying what earlier lines established.
-pub(crate) struct Engine<'a, 'c> {
+pub(crate) struct Engine<'c> {
     ctx: &'c ValidationContext<'c>,
-    /// First position of every id seen so far.
-    seen: HashMap<&'a str, usize, foldhash::fast::RandomState>,
+    /// `(position, first position)` of every line repeating an earlier line's id, ascending.
+    duplicates: Vec<(u32, u32)>,
+    /// How many of `duplicates` are behind the current line.
+    duplicates_seen: usize,
     /// Latest date among earlier lines that were not themselves out of place.
     high_water: Option<DateTime<Utc>>,
     /// Balance after the previous line, when known.
@@ -25,11 +52,11 @@ pub(crate) struct Engine<'a, 'c> {
     pub report: Report,
 }
 
-impl<'a, 'c> Engine<'a, 'c> {
+impl<'c> Engine<'c> {
     /// Starts a run; reports `ACCOUNT_NOT_CONNECTED` up front when it applies.
-    pub fn new(ctx: &'c ValidationContext<'c>, lines: usize) -> Self {
+    pub fn new(ctx: &'c ValidationContext<'c>, lines: Lines<'_>) -> Self {
         let mut report = Report {
-            checked: lines,
+            checked: lines.len(),
             ..Report::default()
         };
         if ctx.profile.require_connected() {
@@ -51,7 +78,12 @@ impl<'a, 'c> Engine<'a, 'c> {
         }
         Engine {
             ctx,
-            seen: HashMap::with_capacity_and_hasher(lines, Default::default()),
+            duplicates: earlier_duplicates(lines.len(), |i| {
+                lines
+                    .id_at(i)
+                    .filter(|id| !is_blank(id) && !ctx.cursor.has_pushed(id))
+            }),
+            duplicates_seen: 0,
             high_water: None,
             prev_balance: ctx.cursor.last_balance,
             report,
@@ -59,7 +91,7 @@ impl<'a, 'c> Engine<'a, 'c> {
     }
 
     /// Checks one line, adding its findings to the report.
-    pub fn check(&mut self, index: usize, row: &Row<'a>) {
+    pub fn check(&mut self, index: usize, row: &Row<'_>) {
         if !row.unreadable {
             let at = row.location(index);
             self.check_required(row, &at);
@@ -70,7 +102,7 @@ impl<'a, 'c> Engine<'a, 'c> {
         }
     }
 
-    fn check_required(&mut self, row: &Row<'a>, at: &Location<'_>) {
+    fn check_required(&mut self, row: &Row<'_>, at: &Location<'_>) {
         let profile = &self.ctx.profile;
         for &field in profile.required() {
             let present = match field {
@@ -84,7 +116,11 @@ impl<'a, 'c> Engine<'a, 'c> {
             let name = field.as_str();
             match present {
                 Presence::Absent | Presence::Null => {
-                    let how = if present == Presence::Null { "is null" } else { "is missing" };
+                    let how = if present == Presence::Null {
+                        "is null"
+                    } else {
+                        "is missing"
+                    };
                     self.report.push(at.issue(
                         IssueCode::MissingField,
                         Some(name),
@@ -98,10 +134,8 @@ impl<'a, 'c> Engine<'a, 'c> {
                 Presence::Invalid => {}
                 Presence::Value => {
                     let is_blank = match field {
-                        Field::Id => row.id.get().is_some_and(|s| s.trim().is_empty()),
-                        Field::Description => {
-                            row.description.get().is_some_and(|s| s.trim().is_empty())
-                        }
+                        Field::Id => row.id.get().is_some_and(is_blank),
+                        Field::Description => row.description.get().is_some_and(is_blank),
                         _ => false,
                     };
                     if is_blank {
@@ -116,9 +150,9 @@ impl<'a, 'c> Engine<'a, 'c> {
         }
     }
 
-    fn check_id(&mut self, row: &Row<'a>, at: &Location<'_>) {
+    fn check_id(&mut self, row: &Row<'_>, at: &Location<'_>) {
         let Some(id) = row.id.get() else { return };
-        if id.trim().is_empty() {
+        if is_blank(id) {
             return;
         }
         if self.ctx.cursor.has_pushed(id) {
@@ -130,7 +164,11 @@ impl<'a, 'c> Engine<'a, 'c> {
                      leave this line out"
                 ),
             ));
-        } else if let Some(first) = self.seen.get(id) {
+            return;
+        }
+        let next = self.duplicates.get(self.duplicates_seen);
+        if let Some(&(_, first)) = next.filter(|(i, _)| *i as usize == at.index) {
+            self.duplicates_seen += 1;
             self.report.push(at.issue(
                 IssueCode::DuplicateId,
                 Some("id"),
@@ -139,16 +177,14 @@ impl<'a, 'c> Engine<'a, 'c> {
                      unique — drop the repeat or give it its own id"
                 ),
             ));
-        } else {
-            self.seen.insert(id, at.index);
         }
     }
 
-    fn check_date(&mut self, row: &Row<'a>, at: &Location<'_>) {
+    fn check_date(&mut self, row: &Row<'_>, at: &Location<'_>) {
         let Some(date) = row.date.get() else { return };
         let profile = &self.ctx.profile;
         let today: NaiveDate = self.ctx.today;
-        if profile.no_future_dates() && date.date_naive() > today {
+        if profile.no_future_dates() && date.naive_utc().date() > today {
             self.report.push(at.issue(
                 IssueCode::FutureDate,
                 Some("date"),
@@ -201,7 +237,7 @@ impl<'a, 'c> Engine<'a, 'c> {
         self.high_water = Some(self.high_water.map_or(date, |h| h.max(date)));
     }
 
-    fn check_sign(&mut self, row: &Row<'a>, at: &Location<'_>) {
+    fn check_sign(&mut self, row: &Row<'_>, at: &Location<'_>) {
         let (Some(amount), Some(kind)) = (row.amount.get(), row.transaction_type.get()) else {
             return;
         };
@@ -223,13 +259,16 @@ impl<'a, 'c> Engine<'a, 'c> {
         }
     }
 
-    fn check_balance(&mut self, row: &Row<'a>, at: &Location<'_>) {
+    fn check_balance(&mut self, row: &Row<'_>, at: &Location<'_>) {
         let balance = row.balance.get();
-        if let (Some(prev), Some(amount), Some(balance)) = (self.prev_balance, row.amount.get(), balance) {
+        if let (Some(prev), Some(amount), Some(balance)) =
+            (self.prev_balance, row.amount.get(), balance)
+        {
             match prev.checked_add(amount) {
                 Some(expected) if expected == balance => {}
                 expected => {
-                    let expected = expected.map_or_else(|| "out of range".to_owned(), |e| e.to_string());
+                    let expected =
+                        expected.map_or_else(|| "out of range".to_owned(), |e| e.to_string());
                     self.report.push(at.issue(
                         IssueCode::BalanceDiscontinuity,
                         Some("balance"),
@@ -260,6 +299,15 @@ fn presence<T>(slot: &Slot<T>) -> Presence {
         Slot::Null => Presence::Null,
         Slot::Invalid => Presence::Invalid,
         Slot::Value(_) => Presence::Value,
+    }
+}
+
+/// Whether `s` is empty or only (Unicode) whitespace; O(1) for the usual non-blank text.
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,
+        Some(_) => s.chars().all(char::is_whitespace),
     }
 }
 

@@ -22,6 +22,7 @@
 //!   status (`None`) is not checked.
 
 mod cursor;
+mod duplicates;
 mod engine;
 mod issue;
 mod profile;
@@ -36,7 +37,7 @@ pub use profile::{Field, MAX_BATCH_SIZE, Profile};
 pub use row::KNOWN_FIELDS;
 
 use crate::model::Transaction;
-use engine::Engine;
+use engine::{Engine, Lines};
 use row::Row;
 
 /// What validation checks against: the rules, the account's state and the current day.
@@ -84,7 +85,7 @@ pub struct Validated {
 /// Amounts and balances may be JSON numbers or decimal strings; dates are ISO 8601 strings.
 /// Never panics, whatever the input.
 pub fn validate_records(records: &[Value], ctx: &ValidationContext<'_>) -> Validated {
-    let mut engine = Engine::new(ctx, records.len());
+    let mut engine = Engine::new(ctx, Lines::Raw(records));
     let mut transactions = Vec::with_capacity(records.len());
     let mut indices = Vec::with_capacity(records.len());
     for (index, record) in records.iter().enumerate() {
@@ -111,7 +112,7 @@ pub fn validate_records(records: &[Value], ctx: &ValidationContext<'_>) -> Valid
 
 /// Validates typed transactions (types are already right, so only the profile's rules apply).
 pub fn validate(transactions: &[Transaction], ctx: &ValidationContext<'_>) -> Report {
-    let mut engine = Engine::new(ctx, transactions.len());
+    let mut engine = Engine::new(ctx, Lines::Typed(transactions));
     for (index, tx) in transactions.iter().enumerate() {
         engine.check(index, &Row::from_transaction(tx));
     }

@@ -119,7 +119,10 @@ impl<'a> Row<'a> {
             return Row::unreadable();
         };
         let id = read_id(map, index, report);
-        let at = Location { index, id: id.get() };
+        let at = Location {
+            index,
+            id: id.get(),
+        };
         let row = Row {
             id,
             date: read_date(map, &at, report),
@@ -220,7 +223,10 @@ fn read_id<'a>(map: &'a Map<String, Value>, index: usize, report: &mut Report) -
             report.push(Location { index, id: None }.issue(
                 IssueCode::InvalidField,
                 Some("id"),
-                format!("`id` must be a string, got {}; send ids as text", kind(other)),
+                format!(
+                    "`id` must be a string, got {}; send ids as text",
+                    kind(other)
+                ),
             ));
             Slot::Invalid
         }
@@ -269,7 +275,11 @@ fn read_bool(
     }
 }
 
-fn read_date(map: &Map<String, Value>, at: &Location<'_>, report: &mut Report) -> Slot<DateTime<Utc>> {
+fn read_date(
+    map: &Map<String, Value>,
+    at: &Location<'_>,
+    report: &mut Report,
+) -> Slot<DateTime<Utc>> {
     match map.get("date") {
         None => Slot::Absent,
         Some(Value::Null) => Slot::Null,
@@ -379,7 +389,10 @@ fn read_type(
             report.push(at.issue(
                 IssueCode::InvalidField,
                 Some("transactionType"),
-                format!("`transactionType` must be a string such as \"Debit\", got {}", kind(other)),
+                format!(
+                    "`transactionType` must be a string such as \"Debit\", got {}",
+                    kind(other)
+                ),
             ));
             Slot::Invalid
         }

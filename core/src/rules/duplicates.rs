@@ -1,0 +1,103 @@
+//! Finding repeated ids, cache-friendly at any input size.
+//!
+//! A hash set over a million ids is a stream of cache misses. Instead, every id is hashed once,
+//! `(hash, position)` pairs are scattered into partitions by the hash's top bits (one sequential
+//! pass, input order kept inside each partition), and each partition — a few thousand entries —
+//! is checked with a small table that stays in cache.
+
+use std::hash::BuildHasher;
+
+/// Entries per partition the split aims for (small enough for the L2 cache).
+const PARTITION_TARGET: usize = 4096;
+
+/// For every position whose id repeats an earlier one, `(position, first position)`, ascending.
+///
+/// `id_at(i)` gives the id to consider at position `i`, or `None` to leave it out.
+pub(crate) fn earlier_duplicates<'a>(
+    n: usize,
+    id_at: impl Fn(usize) -> Option<&'a str>,
+) -> Vec<(u32, u32)> {
+    let hasher = foldhash::fast::FixedState::default();
+    let entries: Vec<(u64, u32)> = (0..n)
+        .filter_map(|i| id_at(i).map(|id| (hasher.hash_one(id), i as u32)))
+        .collect();
+    let bits = partition_bits(entries.len());
+    let shift = 64 - bits;
+    let part_of = |hash: u64| {
+        if bits == 0 {
+            0
+        } else {
+            (hash >> shift) as usize
+        }
+    };
+
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    for &(hash, _) in &entries {
+        starts[part_of(hash) + 1] += 1;
+    }
+    for p in 1..starts.len() {
+        starts[p] += starts[p - 1];
+    }
+    let mut next = starts.clone();
+    let mut partitioned = vec![(0u64, 0u32); entries.len()];
+    for &(hash, index) in &entries {
+        let slot = &mut next[part_of(hash)];
+        partitioned[*slot] = (hash, index);
+        *slot += 1;
+    }
+    drop(entries);
+
+    let mut duplicates = Vec::new();
+    let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+    for p in 0..starts.len() - 1 {
+        let part = &partitioned[starts[p]..starts[p + 1]];
+        table.clear();
+        table.reserve(part.len(), |&k| part[k as usize].0);
+        for (k, &(hash, index)) in part.iter().enumerate() {
+            // Ids are fetched again only on a full 64-bit hash match, which is almost always a
+            // real repeat: the common case never leaves this partition.
+            let earlier = table.find(hash, |&j| {
+                let (other_hash, other_index) = part[j as usize];
+                other_hash == hash && id_at(other_index as usize) == id_at(index as usize)
+            });
+            match earlier {
+                Some(&j) => duplicates.push((index, part[j as usize].1)),
+                None => {
+                    table.insert_unique(hash, k as u32, |&j| part[j as usize].0);
+                }
+            }
+        }
+    }
+    duplicates.sort_unstable();
+    duplicates
+}
+
+/// How many top hash bits pick the partition: enough for ~`PARTITION_TARGET` entries each.
+fn partition_bits(entries: usize) -> u32 {
+    let parts = entries.div_ceil(PARTITION_TARGET).next_power_of_two();
+    parts.trailing_zeros().min(12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_repeat_with_its_first_position() {
+        let ids: Vec<String> = (0..50_000).map(|i| format!("id-{}", i % 20_000)).collect();
+        let dups = earlier_duplicates(ids.len(), |i| Some(ids[i].as_str()));
+        assert_eq!(dups.len(), 30_000);
+        assert!(
+            dups.iter()
+                .all(|&(i, first)| first == i % 20_000 && first < i)
+        );
+        assert!(dups.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn skips_left_out_positions() {
+        let ids = ["a", "b", "a", "a"];
+        let dups = earlier_duplicates(4, |i| (i != 0).then_some(ids[i]));
+        assert_eq!(dups, [(3, 2)]);
+    }
+}
