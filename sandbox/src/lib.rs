@@ -1,0 +1,168 @@
+//! # feedrail-sandbox
+//!
+//! A stateful local emulator of the Codat Bank Feeds API with Sage Bank Feeds semantics and
+//! seeded fault injection. Same paths, JSON shapes, status codes and asynchronous behaviour as
+//! `https://api.codat.io`, and the same Sage rules as the feedrail client (they come from the
+//! same core crate, so the two cannot disagree).
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use feedrail_sandbox::{Sandbox, SandboxConfig};
+//! let sandbox = Sandbox::start(SandboxConfig::for_tests()).await?;
+//! println!("Codat API at {} (key {:?})", sandbox.url(), sandbox.api_key());
+//! sandbox.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod app;
+mod config;
+mod errors;
+mod faults;
+mod idempotency;
+mod pipeline;
+mod processor;
+mod query;
+mod ratelimit;
+mod routes;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use app::Settings;
+pub use config::{DEFAULT_API_KEY, SandboxConfig};
+pub use errors::ApiError;
+pub use faults::{FaultConfig, FaultStats};
+pub use routes::LedgerView;
+
+use app::App;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A running sandbox on 127.0.0.1. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    app: Arc<App>,
+    api_key: String,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl Sandbox {
+    /// Starts a sandbox on the current tokio runtime, listening on 127.0.0.1 (`config.port`, or
+    /// a free port when 0).
+    pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+        config
+            .faults
+            .validate()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        let api_key = config.api_keys.first().cloned().ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "configure at least one API key",
+            )
+        })?;
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let addr = listener.local_addr()?;
+        let app = Arc::new(App::new(&config));
+        let router = routes::router(Arc::clone(&app));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let serve = axum::serve(listener, router).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!(error = %e, "sandbox server stopped");
+            }
+        });
+        tracing::info!(%addr, "feedrail sandbox listening");
+        Ok(Sandbox {
+            addr,
+            app,
+            api_key,
+            stop: Some(stop),
+            server: Some(server),
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL to give a client, e.g. `http://127.0.0.1:49152`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The first configured API key (what a client should send).
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// Connects a source account, as the Sage user's "Connect Bank" step would.
+    pub fn connect_account(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> Result<feedrail::SourceAccount, ApiError> {
+        routes::connect_account(&self.app, company_id, connection_id, account_id)
+    }
+
+    /// What landed on an account, in order.
+    pub fn ledger(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> Result<LedgerView, ApiError> {
+        routes::ledger_of(&self.app, company_id, connection_id, account_id)
+    }
+
+    /// Replaces the fault configuration (and reseeds).
+    pub fn set_faults(&self, faults: FaultConfig) -> Result<(), String> {
+        faults.validate()?;
+        self.app.faults.set(faults);
+        Ok(())
+    }
+
+    /// How often each fault happened since the faults were last set.
+    pub fn fault_stats(&self) -> FaultStats {
+        self.app.faults.stats()
+    }
+
+    /// The live settings.
+    pub fn settings(&self) -> Settings {
+        self.app.settings()
+    }
+
+    /// Replaces the live settings.
+    pub fn set_settings(&self, settings: Settings) {
+        self.app.set_settings(settings);
+    }
+
+    /// Forgets all data; settings and faults go back to how the sandbox started.
+    pub fn reset(&self) {
+        self.app.reset();
+    }
+
+    /// Stops the server and waits for it to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Asynchronous push processing: one queue and one task per account, so pushes to an account are
+//! processed one at a time, in arrival order, after the processing delay — with Sage's rules
+//! from the core, so the sandbox and the client can never disagree.
+
+use std::sync::{Arc, Weak};
+
+use chrono::Utc;
+use feedrail::{
+    Profile, PushChange, PushStatus, RecordRef, Report, ValidationContext, ValidationItem,
+    validate_records,
+};
+use tokio::sync::mpsc;
+
+use crate::app::App;
+use crate::faults::ProcessingFault;
+use crate::state::{AccountRec, lock};
+
+/// Queues push `key` on `account`, starting the account's processor on its first push.
+pub fn enqueue(
+    app: &Arc<App>,
+    account: &mut AccountRec,
+    company_id: &str,
+    connection_id: &str,
+    key: String,
+) {
+    let queue = account.queue.get_or_insert_with(|| {
+        let (tx, rx) = mpsc::unbounded_channel();
+        tokio::spawn(run(
+            Arc::downgrade(app),
+            company_id.to_owned(),
+            connection_id.to_owned(),
+            account.account.id.clone(),
+            rx,
+        ));
+        tx
+    });
+    // The receiver lives as long as the account; a send can only fail after a reset, when the
+    // push is gone anyway.
+    let _ = queue.send(key);
+}
+
+async fn run(
+    app: Weak<App>,
+    company_id: String,
+    connection_id: String,
+    account_id: String,
+    mut queue: mpsc::UnboundedReceiver<String>,
+) {
+    while let Some(key) = queue.recv().await {
+        let Some(delay) = app.upgrade().map(|a| a.processing_delay()) else {
+            return;
+        };
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        let Some(app) = app.upgrade() else { return };
+        process(&app, &company_id, &connection_id, &account_id, &key);
+    }
+}
+
+/// How a push ends.
+struct Ending {
+    status: PushStatus,
+    status_code: i32,
+    error_message: Option<String>,
+    errors: Vec<ValidationItem>,
+    warnings: Vec<ValidationItem>,
+    changes: Vec<PushChange>,
+}
+
+impl Ending {
+    fn failed(message: String, errors: Vec<ValidationItem>, warnings: Vec<ValidationItem>) -> Self {
+        Ending {
+            status: PushStatus::Failed,
+            status_code: 400,
+            error_message: Some(message),
+            errors,
+            warnings,
+            changes: Vec::new(),
+        }
+    }
+
+    fn timed_out(message: &str) -> Self {
+        Ending {
+            status: PushStatus::TimedOut,
+            status_code: 504,
+            error_message: Some(message.to_owned()),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            changes: Vec::new(),
+        }
+    }
+}
+
+fn items(report_issues: &[feedrail::Issue]) -> Vec<ValidationItem> {
+    report_issues
+        .iter()
+        .map(|i| ValidationItem {
+            item_id: Some(i.transaction_id.clone().unwrap_or_else(|| {
+                i.index
+                    .map_or_else(|| "account".to_owned(), |n| format!("transactions[{n}]"))
+            })),
+            message: Some(i.message.clone()),
+            validator_name: Some(i.code.as_str().to_owned()),
+        })
+        .collect()
+}
+
+fn process(app: &App, company_id: &str, connection_id: &str, account_id: &str, key: &str) {
+    let (records, deadline) = {
+        let mut store = lock(&app.store);
+        let Some(company) = store.companies.get_mut(company_id) else {
+            return;
+        };
+        let Some(&i) = company.push_index.get(key) else {
+            return;
+        };
+        let rec = &mut company.pushes[i];
+        if rec.op.status.is_final() {
+            return;
+        }
+        (std::mem::take(&mut rec.records), rec.deadline)
+    };
+    let ending = if deadline.is_some_and(|d| Utc::now() > d) {
+        Ending::timed_out(
+            "The push operation did not complete within timeoutInMinutes; nothing was written.",
+        )
+    } else {
+        match app.faults.roll_processing() {
+            ProcessingFault::Failed => Ending::failed(
+                "An error occurred in a downstream service (injected by the sandbox); nothing was written. Push again."
+                    .to_owned(),
+                vec![ValidationItem {
+                    item_id: None,
+                    message: Some("Sage did not accept the statement (injected fault).".to_owned()),
+                    validator_name: Some("SandboxFault".to_owned()),
+                }],
+                Vec::new(),
+            ),
+            ProcessingFault::TimedOut => Ending::timed_out(
+                "The push operation timed out in Sage (injected by the sandbox); nothing was written.",
+            ),
+            ProcessingFault::None => apply(app, company_id, connection_id, account_id, &records),
+        }
+    };
+    finish(app, company_id, key, ending);
+}
+
+/// Checks the lines against Sage's rules and, when they pass, appends them to the ledger.
+fn apply(
+    app: &App,
+    company_id: &str,
+    connection_id: &str,
+    account_id: &str,
+    records: &[serde_json::Value],
+) -> Ending {
+    let found = {
+        let store = lock(&app.store);
+        store
+            .companies
+            .get(company_id)
+            .and_then(|c| c.connection(connection_id).ok())
+            .and_then(|c| c.account(account_id).ok())
+            .map(|a| (Arc::clone(&a.ledger), a.account.status))
+    };
+    let Some((ledger, status)) = found else {
+        return Ending::failed(
+            format!("Bank feed account {account_id} no longer exists; nothing was written."),
+            Vec::new(),
+            Vec::new(),
+        );
+    };
+    let mut ledger = lock(&ledger);
+    ledger.cursor.account_status = Some(status.unwrap_or(feedrail::AccountStatus::Pending));
+    let profile = Profile::sage();
+    let ctx = ValidationContext::new(&profile, &ledger.cursor);
+    let validated = validate_records(records, &ctx);
+    let Report {
+        errors, warnings, ..
+    } = &validated.report;
+    if !errors.is_empty() {
+        return Ending::failed(
+            "Push failed for BankTransactions: see validation for more information".to_owned(),
+            items(errors),
+            items(warnings),
+        );
+    }
+    let warnings = items(warnings);
+    let mut changes = Vec::with_capacity(validated.transactions.len());
+    for tx in validated.transactions {
+        changes.push(PushChange {
+            change_type: Some("Created".to_owned()),
+            record_ref: Some(RecordRef {
+                id: Some(tx.id.clone()),
+                data_type: Some("bankTransactions".to_owned()),
+            }),
+            attachment_id: None,
+        });
+        ledger.cursor.latest_date = Some(tx.date);
+        ledger.cursor.latest_id = Some(tx.id.clone());
+        ledger.cursor.last_balance = tx.balance.or(ledger.cursor.last_balance);
+        ledger.cursor.recent_ids.insert(tx.id.clone());
+        ledger.transactions.push(tx);
+    }
+    let balance = ledger.cursor.last_balance;
+    drop(ledger);
+    if !changes.is_empty() {
+        let mut store = lock(&app.store);
+        if let Some(account) = store
+            .companies
+            .get_mut(company_id)
+            .and_then(|c| c.connection_mut(connection_id).ok())
+            .and_then(|c| c.account_mut(account_id).ok())
+        {
+            account.account.balance = balance;
+            account.account.modified_date = Some(Utc::now());
+        }
+    }
+    Ending {
+        status: PushStatus::Success,
+        status_code: 200,
+        error_message: None,
+        errors: Vec::new(),
+        warnings,
+        changes,
+    }
+}
+
+fn finish(app: &App, company_id: &str, key: &str, ending: Ending) {
+    let mut store = lock(&app.store);
+    let Some(company) = store.companies.get_mut(company_id) else {
+        return;
+    };
+    let Some(&i) = company.push_index.get(key) else {
+        return;
+    };
+    let op = &mut company.pushes[i].op;
+    if op.status.is_final() {
+        return;
+    }
+    op.status = ending.status;
+    op.status_code = ending.status_code;
+    op.completed_on_utc = Some(Utc::now());
+    op.error_message = ending.error_message;
+    op.validation = Some(feedrail::Validation {
+        errors: Some(ending.errors),
+        warnings: Some(ending.warnings),
+    });
+    op.changes = Some(ending.changes);
+}
+
+/// Marks a pending push `TimedOut` when its deadline has passed (done on read, as Codat does).
+pub fn expire_if_due(op: &mut feedrail::PushOperation, deadline: Option<chrono::DateTime<Utc>>) {
+    if op.status == PushStatus::Pending && deadline.is_some_and(|d| Utc::now() > d) {
+        op.status = PushStatus::TimedOut;
+        op.status_code = 504;
+        op.completed_on_utc = Some(Utc::now());
+        op.error_message = Some(
+            "The push operation did not complete within timeoutInMinutes; nothing was written."
+                .to_owned(),
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! Codat's rate limits: a daily request quota per API key and a cap on concurrent requests per
+//! company, both answered with 429 and `Retry-After`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::state::lock;
+
+/// Quota figures sent as `X-Rate-Limit-*` headers on every response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuotaState {
+    /// Requests allowed per UTC day.
+    pub limit: u64,
+    /// Requests left today.
+    pub remaining: u64,
+    /// When the quota resets (next 00:00 UTC).
+    pub reset: DateTime<Utc>,
+}
+
+impl QuotaState {
+    /// Seconds until the quota resets.
+    pub fn seconds_to_reset(&self) -> u64 {
+        (self.reset - Utc::now()).num_seconds().max(1) as u64
+    }
+}
+
+#[derive(Debug, Default)]
+struct Counters {
+    day: Option<NaiveDate>,
+    used: HashMap<String, u64>,
+    in_flight: HashMap<String, usize>,
+}
+
+/// Live counters for both limits.
+#[derive(Debug, Default)]
+pub struct RateLimits {
+    counters: Mutex<Counters>,
+}
+
+/// Holds one of a company's concurrent-request slots until dropped.
+#[derive(Debug)]
+pub struct CompanySlot {
+    limits: Arc<RateLimits>,
+    company: String,
+}
+
+impl Drop for CompanySlot {
+    fn drop(&mut self) {
+        let mut c = lock(&self.limits.counters);
+        if let Some(n) = c.in_flight.get_mut(&self.company) {
+            *n = n.saturating_sub(1);
+        }
+    }
+}
+
+impl RateLimits {
+    /// Counts one request against `key`'s daily quota; `Err` when it is used up.
+    pub fn take_quota(&self, key: &str, limit: u64) -> Result<QuotaState, QuotaState> {
+        let now = Utc::now();
+        let today = now.date_naive();
+        let reset = (today + chrono::Days::new(1))
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc();
+        let mut c = lock(&self.counters);
+        if c.day != Some(today) {
+            c.day = Some(today);
+            c.used.clear();
+        }
+        let used = c.used.entry(key.to_owned()).or_default();
+        if *used >= limit {
+            return Err(QuotaState {
+                limit,
+                remaining: 0,
+                reset,
+            });
+        }
+        *used += 1;
+        Ok(QuotaState {
+            limit,
+            remaining: limit - *used,
+            reset,
+        })
+    }
+
+    /// The quota figures for `key` without counting a request.
+    pub fn peek_quota(&self, key: Option<&str>, limit: u64) -> QuotaState {
+        let today = Utc::now().date_naive();
+        let reset = (today + chrono::Days::new(1))
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc();
+        let c = lock(&self.counters);
+        let used = match (c.day == Some(today), key) {
+            (true, Some(k)) => c.used.get(k).copied().unwrap_or(0),
+            _ => 0,
+        };
+        QuotaState {
+            limit,
+            remaining: limit.saturating_sub(used),
+            reset,
+        }
+    }
+
+    /// Takes one of `company`'s `max` concurrent slots, or `None` when all are taken.
+    pub fn enter_company(self: &Arc<Self>, company: &str, max: usize) -> Option<CompanySlot> {
+        let mut c = lock(&self.counters);
+        let n = c.in_flight.entry(company.to_owned()).or_default();
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(CompanySlot {
+            limits: Arc::clone(self),
+            company: company.to_owned(),
+        })
+    }
+
+    /// Forgets every count.
+    pub fn reset(&self) {
+        let mut c = lock(&self.counters);
+        c.used.clear();
+    }
+}

@@ -1,0 +1,176 @@
+//! The sandbox's own API under `/_sandbox` (no authentication; loopback only): connect an
+//! account as the Sage user would, read a ledger, set faults and settings, see statistics, reset.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use feedrail::{AccountStatus, ConnectionStatus, SourceAccount, Transaction};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::json;
+use crate::app::{App, Settings};
+use crate::errors::ApiError;
+use crate::faults::{FaultConfig, FaultStats};
+use crate::state::lock;
+
+pub(super) fn router() -> Router<Arc<App>> {
+    Router::new()
+        .route("/health", get(health))
+        .route(
+            "/companies/{company_id}/connections/{connection_id}/accounts/{account_id}/connect",
+            post(connect),
+        )
+        .route(
+            "/companies/{company_id}/connections/{connection_id}/accounts/{account_id}/ledger",
+            get(ledger),
+        )
+        .route("/faults", get(get_faults).put(put_faults))
+        .route("/settings", get(get_settings).put(put_settings))
+        .route("/stats", get(stats))
+        .route("/reset", post(reset))
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(serde_json::json!({"status": "ok"}))
+}
+
+/// Connects an account as the Sage user's "Connect Bank" step would: status `connected`,
+/// `feedStartDate` now, and the connection `Linked`.
+pub fn connect_account(
+    app: &App,
+    company_id: &str,
+    connection_id: &str,
+    account_id: &str,
+) -> Result<SourceAccount, ApiError> {
+    let mut store = lock(&app.store);
+    let company = store
+        .companies
+        .get_mut(company_id)
+        .ok_or_else(|| ApiError::company_not_found(company_id))?;
+    let connection = company.connection_mut(connection_id)?;
+    connection.connection.status = ConnectionStatus::Linked;
+    let account = &mut connection.account_mut(account_id)?.account;
+    let now = Utc::now();
+    account.status = Some(AccountStatus::Connected);
+    account.feed_start_date = Some(now);
+    account.modified_date = Some(now);
+    Ok(account.clone())
+}
+
+async fn connect(
+    State(app): State<Arc<App>>,
+    Path((company_id, connection_id, account_id)): Path<(String, String, String)>,
+) -> Result<Json<SourceAccount>, ApiError> {
+    connect_account(&app, &company_id, &connection_id, &account_id).map(Json)
+}
+
+/// What landed on a target account, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerView {
+    /// The source account.
+    pub account_id: String,
+    /// Its status.
+    pub status: Option<AccountStatus>,
+    /// Its balance (the last line's balance).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub balance: Option<Decimal>,
+    /// Date of the newest line.
+    #[serde(with = "feedrail::date::timestamp_option")]
+    pub latest_date: Option<DateTime<Utc>>,
+    /// Every line, in the order it landed.
+    pub transactions: Vec<Transaction>,
+}
+
+/// The ledger of an account.
+pub fn ledger_of(
+    app: &App,
+    company_id: &str,
+    connection_id: &str,
+    account_id: &str,
+) -> Result<LedgerView, ApiError> {
+    let (ledger, account) = {
+        let store = lock(&app.store);
+        let company = store
+            .companies
+            .get(company_id)
+            .ok_or_else(|| ApiError::company_not_found(company_id))?;
+        let rec = company.connection(connection_id)?.account(account_id)?;
+        (Arc::clone(&rec.ledger), rec.account.clone())
+    };
+    let ledger = lock(&ledger);
+    Ok(LedgerView {
+        account_id: account.id,
+        status: account.status,
+        balance: account.balance,
+        latest_date: ledger.cursor.latest_date,
+        transactions: ledger.transactions.clone(),
+    })
+}
+
+async fn ledger(
+    State(app): State<Arc<App>>,
+    Path((company_id, connection_id, account_id)): Path<(String, String, String)>,
+) -> Result<Json<LedgerView>, ApiError> {
+    ledger_of(&app, &company_id, &connection_id, &account_id).map(Json)
+}
+
+async fn get_faults(State(app): State<Arc<App>>) -> Json<FaultConfig> {
+    Json(app.faults.config())
+}
+
+async fn put_faults(
+    State(app): State<Arc<App>>,
+    body: Bytes,
+) -> Result<Json<FaultConfig>, ApiError> {
+    let config: FaultConfig = json(&body)?;
+    config.validate().map_err(ApiError::bad_request)?;
+    app.faults.set(config.clone());
+    Ok(Json(config))
+}
+
+async fn get_settings(State(app): State<Arc<App>>) -> Json<Settings> {
+    Json(app.settings())
+}
+
+async fn put_settings(
+    State(app): State<Arc<App>>,
+    body: Bytes,
+) -> Result<Json<Settings>, ApiError> {
+    let settings: Settings = json(&body)?;
+    if settings.concurrency_per_company == 0 {
+        return Err(ApiError::bad_request(
+            "concurrencyPerCompany must be at least 1.",
+        ));
+    }
+    app.set_settings(settings.clone());
+    Ok(Json(settings))
+}
+
+/// Counters since the last reset.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Stats {
+    faults: FaultStats,
+    companies: usize,
+    push_operations: usize,
+}
+
+async fn stats(State(app): State<Arc<App>>) -> Json<Stats> {
+    let store = lock(&app.store);
+    Json(Stats {
+        faults: app.faults.stats(),
+        companies: store.companies.len(),
+        push_operations: store.companies.values().map(|c| c.pushes.len()).sum(),
+    })
+}
+
+async fn reset(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
+    app.reset();
+    Json(serde_json::json!({"status": "reset"}))
+}
