@@ -27,3 +27,4 @@ test-rust:
 ## bench: criterion benchmarks (not part of `make test`)
 bench:
 	$(CARGO) bench -p feedrail --bench validate_batch
+	$(CARGO) bench -p feedrail-sandbox --bench ingest

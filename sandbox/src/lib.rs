@@ -25,6 +25,7 @@ mod query;
 mod ratelimit;
 mod routes;
 mod state;
+mod wire;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

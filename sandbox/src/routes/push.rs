@@ -71,6 +71,15 @@ pub async fn create(
             records.len()
         )));
     }
+    let violations = crate::wire::schema_violations(records);
+    if !violations.is_empty() {
+        let mut error = ApiError::bad_request(format!(
+            "Error processing request - not valid. {} field(s) do not match the BankTransactions schema; nothing was recorded.",
+            violations.len()
+        ));
+        error.validation = Some(violations);
+        return Err(error);
+    }
     if body_account != account_id {
         return Err(ApiError::bad_request(format!(
             "accountId {body_account:?} in the body differs from {account_id:?} in the path: push to one account per request."
