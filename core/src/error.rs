@@ -1,23 +1,104 @@
 //! The one error type, with stable codes shared by every language feedrail ships.
 
+use std::time::Duration;
+
+use crate::feed::FeedReport;
+use crate::model::{AccountStatus, ValidationItem};
 use crate::rules::Report;
 
 /// Stable, machine-readable error codes (`exc.code` in Python, `err.code` in Node).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// Transactions broke the target's rules; see the report.
+    /// Transactions broke the target's rules; nothing was sent. See the report.
     Validation,
     /// A setting is out of range or inconsistent.
     Config,
+    /// 401: the API key is wrong.
+    Auth,
+    /// 403: the key may not use this resource.
+    Forbidden,
+    /// 404: the company, connection, account or push operation does not exist.
+    NotFound,
+    /// 409 or 422: a request with this idempotency key is in flight, or the key was reused with
+    /// another body.
+    Conflict,
+    /// 400: Codat refused the request as malformed.
+    BadRequest,
+    /// 429 (or 402 quota): too many requests.
+    RateLimited,
+    /// Any other HTTP error, or a response feedrail cannot read.
+    Api,
+    /// The connection failed or was reset.
+    Network,
+    /// A request or operation took longer than allowed.
+    Timeout,
+    /// A push ended `Failed`: nothing of it was written.
+    PushFailed,
+    /// A push ended `TimedOut`, or was still pending at the client's deadline.
+    PushTimedOut,
+    /// The source account is not `connected`.
+    AccountNotConnected,
+    /// The cursor store could not be read or written.
+    Store,
+    /// A bug in feedrail (for example a panic caught at a language boundary).
+    Internal,
 }
 
 impl ErrorCode {
-    /// The code as text, e.g. `"VALIDATION"`.
+    /// Every code.
+    pub const ALL: [ErrorCode; 16] = [
+        Self::Validation,
+        Self::Config,
+        Self::Auth,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::Conflict,
+        Self::BadRequest,
+        Self::RateLimited,
+        Self::Api,
+        Self::Network,
+        Self::Timeout,
+        Self::PushFailed,
+        Self::PushTimedOut,
+        Self::AccountNotConnected,
+        Self::Store,
+        Self::Internal,
+    ];
+
+    /// The code as text, e.g. `"PUSH_FAILED"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Validation => "VALIDATION",
             Self::Config => "CONFIG",
+            Self::Auth => "AUTH",
+            Self::Forbidden => "FORBIDDEN",
+            Self::NotFound => "NOT_FOUND",
+            Self::Conflict => "CONFLICT",
+            Self::BadRequest => "BAD_REQUEST",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::Api => "API",
+            Self::Network => "NETWORK",
+            Self::Timeout => "TIMEOUT",
+            Self::PushFailed => "PUSH_FAILED",
+            Self::PushTimedOut => "PUSH_TIMED_OUT",
+            Self::AccountNotConnected => "ACCOUNT_NOT_CONNECTED",
+            Self::Store => "STORE",
+            Self::Internal => "INTERNAL",
+        }
+    }
+
+    /// The code for an HTTP error status.
+    pub fn for_status(status: u16) -> Self {
+        match status {
+            400 => Self::BadRequest,
+            401 => Self::Auth,
+            403 => Self::Forbidden,
+            404 => Self::NotFound,
+            409 | 422 => Self::Conflict,
+            402 | 429 => Self::RateLimited,
+            408 | 504 => Self::Timeout,
+            _ => Self::Api,
         }
     }
 }
@@ -26,6 +107,31 @@ impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// What Codat answered to a failed request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiFailure {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path requested (ids included, no query).
+    pub path: String,
+    /// HTTP status.
+    pub status: u16,
+    /// Codat's `error` text (or a summary of the body).
+    pub message: String,
+    /// Codat's `service`.
+    pub service: Option<String>,
+    /// Codat's `correlationId`: quote it to Codat support.
+    pub correlation_id: Option<String>,
+    /// Codat's per-item findings.
+    pub validation: Vec<ValidationItem>,
+    /// `Retry-After`, when sent.
+    pub retry_after: Option<Duration>,
+    /// Whether retrying the same request may succeed.
+    pub retryable: bool,
+    /// How many attempts were made.
+    pub attempts: u32,
 }
 
 /// Everything that can go wrong in feedrail.
@@ -41,6 +147,82 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// Codat answered with an error.
+    #[error("{}", api_message(.0))]
+    Api(Box<ApiFailure>),
+    /// The connection failed or was reset, after every allowed attempt.
+    #[error(
+        "network error on {operation} after {attempts} attempt(s): {message}; check connectivity to the API and retry"
+    )]
+    Network {
+        /// What was being done, e.g. `GET /companies/…`.
+        operation: String,
+        /// What failed.
+        message: String,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// A request or the overall retry budget ran out of time.
+    #[error(
+        "timed out on {operation} after {attempts} attempt(s): {message}; raise the timeout or retry later"
+    )]
+    Timeout {
+        /// What was being done.
+        operation: String,
+        /// What ran out.
+        message: String,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// A push ended `Failed`; nothing of it was written.
+    #[error("push {push_operation_key} failed: {message}{}; fix the lines and push again", first_item(.errors))]
+    PushFailed {
+        /// Codat's key of the push.
+        push_operation_key: String,
+        /// Codat's `errorMessage`.
+        message: String,
+        /// Codat's `validation.errors`.
+        errors: Vec<ValidationItem>,
+    },
+    /// A push ended `TimedOut`, or was still pending when the client stopped waiting.
+    #[error("push {push_operation_key} timed out: {message}")]
+    PushTimedOut {
+        /// Codat's key of the push.
+        push_operation_key: String,
+        /// What happened and what to do.
+        message: String,
+    },
+    /// The source account is not connected.
+    #[error(
+        "source account {account_id:?} is {}, not connected; Sage accepts pushes only to connected accounts — ask the account holder to connect it in Sage (Banking → Connect Bank), then push again",
+        status.map_or("of unknown status", |s| s.as_str())
+    )]
+    AccountNotConnected {
+        /// The source account.
+        account_id: String,
+        /// Its status.
+        status: Option<AccountStatus>,
+    },
+    /// The cursor store failed.
+    #[error("cursor store error: {message}")]
+    Store {
+        /// What failed.
+        message: String,
+    },
+    /// A bug in feedrail.
+    #[error("internal error: {message}; please report it")]
+    Internal {
+        /// What went wrong.
+        message: String,
+    },
+    /// A feed stopped part-way: `cause` says why, `report` says exactly what landed.
+    #[error("{cause} — {}", incomplete_summary(report))]
+    Incomplete {
+        /// Why it stopped.
+        cause: Box<Error>,
+        /// What landed and what did not.
+        report: Box<FeedReport>,
+    },
 }
 
 impl Error {
@@ -51,11 +233,64 @@ impl Error {
         }
     }
 
+    /// A `STORE` error.
+    pub fn store(message: impl std::fmt::Display) -> Self {
+        Error::Store {
+            message: message.to_string(),
+        }
+    }
+
     /// The stable code.
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Validation(_) => ErrorCode::Validation,
             Error::Config { .. } => ErrorCode::Config,
+            Error::Api(f) => ErrorCode::for_status(f.status),
+            Error::Network { .. } => ErrorCode::Network,
+            Error::Timeout { .. } => ErrorCode::Timeout,
+            Error::PushFailed { .. } => ErrorCode::PushFailed,
+            Error::PushTimedOut { .. } => ErrorCode::PushTimedOut,
+            Error::AccountNotConnected { .. } => ErrorCode::AccountNotConnected,
+            Error::Store { .. } => ErrorCode::Store,
+            Error::Internal { .. } => ErrorCode::Internal,
+            Error::Incomplete { cause, .. } => cause.code(),
+        }
+    }
+
+    /// The HTTP status, for errors Codat answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(f) => Some(f.status),
+            Error::Incomplete { cause, .. } => cause.status(),
+            _ => None,
+        }
+    }
+
+    /// Codat's correlation id, when it sent one.
+    pub fn correlation_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(f) => f.correlation_id.as_deref(),
+            Error::Incomplete { cause, .. } => cause.correlation_id(),
+            _ => None,
+        }
+    }
+
+    /// Whether trying again later may succeed.
+    pub fn retryable(&self) -> bool {
+        match self {
+            Error::Api(f) => f.retryable,
+            Error::Network { .. } | Error::Timeout { .. } | Error::PushTimedOut { .. } => true,
+            Error::Incomplete { cause, .. } => cause.retryable(),
+            _ => false,
+        }
+    }
+
+    /// How long Codat asked to wait, when it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(f) => f.retry_after,
+            Error::Incomplete { cause, .. } => cause.retry_after(),
+            _ => None,
         }
     }
 
@@ -63,6 +298,25 @@ impl Error {
     pub fn report(&self) -> Option<&Report> {
         match self {
             Error::Validation(r) => Some(r),
+            Error::Incomplete { cause, .. } => cause.report(),
+            _ => None,
+        }
+    }
+
+    /// Codat's per-item findings (a refused request, or a failed push).
+    pub fn validation_items(&self) -> &[ValidationItem] {
+        match self {
+            Error::Api(f) => &f.validation,
+            Error::PushFailed { errors, .. } => errors,
+            Error::Incomplete { cause, .. } => cause.validation_items(),
+            _ => &[],
+        }
+    }
+
+    /// What landed before a feed stopped.
+    pub fn feed_report(&self) -> Option<&FeedReport> {
+        match self {
+            Error::Incomplete { report, .. } => Some(report),
             _ => None,
         }
     }
@@ -74,12 +328,81 @@ fn validation_message(report: &Report) -> String {
         .first()
         .map(|i| format!("; first: {i}"))
         .unwrap_or_default();
+    let lines = report.error_indices().len();
+    let what = if lines == 0 && report.has_account_error() {
+        "the account was refused".to_owned()
+    } else {
+        format!(
+            "{lines} of {} transactions failed validation",
+            report.checked
+        )
+    };
+    format!("{what}, nothing was sent{first}")
+}
+
+fn api_message(f: &ApiFailure) -> String {
+    let advice = match ErrorCode::for_status(f.status) {
+        ErrorCode::Auth => {
+            "check the API key: give feedrail the raw key from the Codat Portal (it encodes it)"
+        }
+        ErrorCode::Forbidden => {
+            "this API key is not allowed to use this company; use the key that created it"
+        }
+        ErrorCode::NotFound => "check the company, connection, account or push operation id",
+        ErrorCode::Conflict => {
+            "a request with the same idempotency key is in flight or had another body"
+        }
+        ErrorCode::BadRequest => "Codat refused the request; see the validation items",
+        ErrorCode::RateLimited => {
+            "too many requests: wait and retry (feedrail already retried within its budget)"
+        }
+        ErrorCode::Timeout => "Codat timed out; retry later",
+        _ => {
+            "Codat could not handle the request; retry later, and quote the correlation id to Codat support if it persists"
+        }
+    };
+    let service = f
+        .service
+        .as_deref()
+        .map(|s| format!(" from {s}"))
+        .unwrap_or_default();
+    let correlation = f
+        .correlation_id
+        .as_deref()
+        .map(|c| format!(" (correlation id {c})"))
+        .unwrap_or_default();
+    let items = first_item(&f.validation);
     format!(
-        "{} of {} transactions failed validation, nothing was sent{first}",
-        report
-            .error_indices()
-            .len()
-            .max(usize::from(report.has_account_error())),
-        report.checked
+        "{} {} failed with HTTP {}{service}: {}{items}{correlation}; {advice}",
+        f.method, f.path, f.status, f.message
+    )
+}
+
+fn first_item(items: &[ValidationItem]) -> String {
+    match items.first() {
+        None => String::new(),
+        Some(i) => format!(
+            " [{}{}{}]",
+            i.item_id
+                .as_deref()
+                .map(|s| format!("{s}: "))
+                .unwrap_or_default(),
+            i.message.as_deref().unwrap_or("invalid"),
+            if items.len() > 1 {
+                format!(" and {} more", items.len() - 1)
+            } else {
+                String::new()
+            }
+        ),
+    }
+}
+
+fn incomplete_summary(report: &FeedReport) -> String {
+    format!(
+        "{} of {} transactions landed on account {:?}, {} were not sent; push again to resume from the cursor",
+        report.landed,
+        report.total,
+        report.target.account_id,
+        report.not_landed()
     )
 }

@@ -1,8 +1,8 @@
 //! # feedrail
 //!
 //! Push bank transactions to Sage through the Codat Bank Feeds API, once and right: validation
-//! with per-line reports, ordered batching with deterministic idempotency keys, and (in the
-//! client) safe retries, polling with deadlines and a durable cursor.
+//! with per-line reports, ordered batching with deterministic idempotency keys, a client with
+//! safe retries and polling with deadlines, and a feed pipeline with a durable cursor.
 //!
 //! ```
 //! use feedrail::{AccountCursor, Profile, PushTarget, ValidationContext, plan_batches, validate_records};
@@ -23,18 +23,28 @@
 //! ```
 
 pub mod batch;
+pub mod client;
+pub mod cursor;
 pub mod date;
 pub mod error;
+pub mod feed;
 pub mod model;
 pub mod money;
 pub mod rules;
 
 pub use batch::{Batch, PushTarget, idempotency_key, plan_batches};
-pub use error::{Error, ErrorCode};
+pub use client::{
+    Client, ClientBuilder, ListOptions, PushOptions, RetryPolicy, Timeouts, WaitOptions,
+};
+pub use cursor::{AccountState, CursorStore, InFlightBatch, MemoryCursorStore, SqliteCursorStore};
+pub use error::{ApiFailure, Error, ErrorCode};
+pub use feed::{
+    BatchOutcome, BatchStatus, FeedJob, FeedOptions, FeedReport, Progress, ProgressCallback,
+};
 pub use model::*;
 pub use rules::{
     AccountCursor, Field, Issue, IssueCode, MAX_BATCH_SIZE, Profile, Report, Severity, Validated,
-    ValidationContext, validate, validate_records,
+    ValidationContext, validate, validate_records, validate_records_where, validate_where,
 };
 
 /// This crate's version, as sent in the User-Agent.

@@ -54,9 +54,13 @@ pub(crate) struct Engine<'c> {
 
 impl<'c> Engine<'c> {
     /// Starts a run; reports `ACCOUNT_NOT_CONNECTED` up front when it applies.
-    pub fn new(ctx: &'c ValidationContext<'c>, lines: Lines<'_>) -> Self {
+    pub fn new(
+        ctx: &'c ValidationContext<'c>,
+        lines: Lines<'_>,
+        include: &dyn Fn(usize) -> bool,
+    ) -> Self {
         let mut report = Report {
-            checked: lines.len(),
+            checked: (0..lines.len()).filter(|&i| include(i)).count(),
             ..Report::default()
         };
         if ctx.profile.require_connected() {
@@ -81,7 +85,7 @@ impl<'c> Engine<'c> {
             duplicates: earlier_duplicates(lines.len(), |i| {
                 lines
                     .id_at(i)
-                    .filter(|id| !is_blank(id) && !ctx.cursor.has_pushed(id))
+                    .filter(|id| include(i) && !is_blank(id) && !ctx.cursor.has_pushed(id))
             }),
             duplicates_seen: 0,
             high_water: None,

@@ -85,10 +85,24 @@ pub struct Validated {
 /// Amounts and balances may be JSON numbers or decimal strings; dates are ISO 8601 strings.
 /// Never panics, whatever the input.
 pub fn validate_records(records: &[Value], ctx: &ValidationContext<'_>) -> Validated {
-    let mut engine = Engine::new(ctx, Lines::Raw(records));
+    validate_records_where(records, ctx, |_| true)
+}
+
+/// [`validate_records`] on the records at the positions `include` accepts; the others are not
+/// checked at all (the feed pipeline leaves out lines already pushed this way). Indices in the
+/// report stay positions in `records`.
+pub fn validate_records_where(
+    records: &[Value],
+    ctx: &ValidationContext<'_>,
+    include: impl Fn(usize) -> bool,
+) -> Validated {
+    let mut engine = Engine::new(ctx, Lines::Raw(records), &include);
     let mut transactions = Vec::with_capacity(records.len());
     let mut indices = Vec::with_capacity(records.len());
     for (index, record) in records.iter().enumerate() {
+        if !include(index) {
+            continue;
+        }
         let errors_before = engine.report.errors.len();
         let row = Row::from_record(index, record, &mut engine.report);
         engine.check(index, &row);
@@ -112,9 +126,20 @@ pub fn validate_records(records: &[Value], ctx: &ValidationContext<'_>) -> Valid
 
 /// Validates typed transactions (types are already right, so only the profile's rules apply).
 pub fn validate(transactions: &[Transaction], ctx: &ValidationContext<'_>) -> Report {
-    let mut engine = Engine::new(ctx, Lines::Typed(transactions));
+    validate_where(transactions, ctx, |_| true)
+}
+
+/// [`validate`] on the lines at the positions `include` accepts (see [`validate_records_where`]).
+pub fn validate_where(
+    transactions: &[Transaction],
+    ctx: &ValidationContext<'_>,
+    include: impl Fn(usize) -> bool,
+) -> Report {
+    let mut engine = Engine::new(ctx, Lines::Typed(transactions), &include);
     for (index, tx) in transactions.iter().enumerate() {
-        engine.check(index, &Row::from_transaction(tx));
+        if include(index) {
+            engine.check(index, &Row::from_transaction(tx));
+        }
     }
     engine.report
 }

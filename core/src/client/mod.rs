@@ -1,0 +1,443 @@
+//! The Codat Bank Feeds client: every operation, with retries, idempotency keys, per-company
+//! concurrency limits and typed errors.
+
+mod limiter;
+mod push;
+mod retry;
+mod transport;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use reqwest::Method;
+use reqwest::header::HeaderValue;
+
+pub use push::{ListOptions, PushOptions, WaitOptions};
+pub use retry::RetryPolicy;
+
+use crate::cursor::{CursorStore, MemoryCursorStore};
+use crate::error::Error;
+use crate::model::{
+    BatchCreateItem, Company, CompanyRequest, Connection, ConnectionRequest, Page, SourceAccount,
+    SourceAccountPrototype, SourceAccountUpdate,
+};
+use limiter::CompanyLimiter;
+use transport::{Call, Retry};
+
+/// Codat's production API.
+pub const DEFAULT_BASE_URL: &str = "https://api.codat.io";
+
+/// Connect and per-request timeouts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Establishing a connection.
+    pub connect: Duration,
+    /// One request, from sending to the last byte of the response.
+    pub request: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Duration::from_secs(10),
+            request: Duration::from_secs(60),
+        }
+    }
+}
+
+/// An API key: never shown by `Debug` or `Display`.
+#[derive(Clone)]
+struct ApiKey(String);
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+/// Builds a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    api_key: Option<ApiKey>,
+    base_url: String,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    user_agent: Option<String>,
+    concurrency_per_company: usize,
+    store: Option<Arc<dyn CursorStore>>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            api_key: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            user_agent: None,
+            concurrency_per_company: 10,
+            store: None,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The raw API key from the Codat Portal (feedrail base64-encodes it).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(ApiKey(key.into()));
+        self
+    }
+
+    /// The API's base URL; `https` required except on loopback (the sandbox).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Connect and request timeouts.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// How requests are retried.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Text appended to feedrail's User-Agent (the bindings add their language here).
+    pub fn user_agent(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent = Some(suffix.into());
+        self
+    }
+
+    /// Requests in flight per company (Codat allows 10).
+    pub fn concurrency_per_company(mut self, n: usize) -> Self {
+        self.concurrency_per_company = n;
+        self
+    }
+
+    /// Where the feed pipeline remembers what it pushed (default: in memory).
+    pub fn cursor_store(mut self, store: Arc<dyn CursorStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let key = self
+            .api_key
+            .filter(|k| !k.0.trim().is_empty())
+            .ok_or_else(|| {
+                Error::config("an API key is required (the raw key from the Codat Portal)")
+            })?;
+        let base_url = reqwest::Url::parse(&self.base_url).map_err(|e| {
+            Error::config(format!("base URL {:?} is not a URL: {e}", self.base_url))
+        })?;
+        let host = base_url
+            .host_str()
+            .unwrap_or_default()
+            .trim_matches(['[', ']']);
+        let loopback = host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        match base_url.scheme() {
+            "https" => {}
+            "http" if loopback => {}
+            "http" => {
+                return Err(Error::config(format!(
+                    "base URL {base_url} uses plain http; use https (plain http is allowed only for loopback addresses such as the sandbox)"
+                )));
+            }
+            other => {
+                return Err(Error::config(format!(
+                    "base URL scheme {other:?} is not supported; use https"
+                )));
+            }
+        }
+        self.retry.validate().map_err(Error::config)?;
+        if self.concurrency_per_company == 0 {
+            return Err(Error::config("concurrency_per_company must be at least 1"));
+        }
+        if self.timeouts.connect.is_zero() || self.timeouts.request.is_zero() {
+            return Err(Error::config("timeouts must be more than zero"));
+        }
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&key.0);
+        let mut auth = HeaderValue::from_str(&format!("Basic {encoded}"))
+            .map_err(|_| Error::config("the API key contains characters that cannot be sent"))?;
+        auth.set_sensitive(true);
+        let user_agent = match &self.user_agent {
+            Some(suffix) => format!("feedrail/{} ({suffix})", crate::VERSION),
+            None => format!("feedrail/{} (rust)", crate::VERSION),
+        };
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.timeouts.connect)
+            .user_agent(user_agent)
+            .pool_idle_timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                auth,
+                timeouts: self.timeouts,
+                retry: self.retry,
+                limiter: CompanyLimiter::new(self.concurrency_per_company),
+                store: self
+                    .store
+                    .unwrap_or_else(|| Arc::new(MemoryCursorStore::default())),
+            }),
+        })
+    }
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    base_url: reqwest::Url,
+    auth: HeaderValue,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    limiter: CompanyLimiter,
+    store: Arc<dyn CursorStore>,
+}
+
+/// A Codat Bank Feeds client. Cheap to clone; clones share connections and limits.
+///
+/// `Debug` shows the base URL and settings, never the API key.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("api_key", &"<redacted>")
+            .field("timeouts", &self.inner.timeouts)
+            .field("retry", &self.inner.retry)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A builder with Codat's defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+
+    /// The cursor store the feed pipeline uses.
+    pub fn cursor_store(&self) -> &Arc<dyn CursorStore> {
+        &self.inner.store
+    }
+
+    /// `POST /companies`
+    pub async fn create_company(&self, request: &CompanyRequest) -> Result<Company, Error> {
+        let call = Call::new(Method::POST, &["companies"], Retry::KeyedWrite).json(request)?;
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// `GET /companies/{companyId}`
+    pub async fn get_company(&self, company_id: &str) -> Result<Company, Error> {
+        let call =
+            Call::new(Method::GET, &["companies", company_id], Retry::Read).company(company_id);
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// `POST /companies/{companyId}/connections` (`platform_key` `olpr` is Sage Bank Feeds).
+    pub async fn create_connection(
+        &self,
+        company_id: &str,
+        platform_key: &str,
+    ) -> Result<Connection, Error> {
+        let call = Call::new(
+            Method::POST,
+            &["companies", company_id, "connections"],
+            Retry::KeyedWrite,
+        )
+        .company(company_id)
+        .json(&ConnectionRequest {
+            platform_key: platform_key.to_owned(),
+        })?;
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// `GET /companies/{companyId}/connections/{connectionId}`
+    pub async fn get_connection(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+    ) -> Result<Connection, Error> {
+        let call = Call::new(
+            Method::GET,
+            &["companies", company_id, "connections", connection_id],
+            Retry::Read,
+        )
+        .company(company_id);
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// Every connection of a company (all pages).
+    pub async fn list_connections(&self, company_id: &str) -> Result<Vec<Connection>, Error> {
+        let mut all = Vec::new();
+        let mut page = 1u32;
+        loop {
+            let call = Call::new(
+                Method::GET,
+                &["companies", company_id, "connections"],
+                Retry::Read,
+            )
+            .company(company_id)
+            .query("page", page)
+            .query("pageSize", 100);
+            let reply: Page<Connection> = self.execute(&call).await?.json(&call)?;
+            let more = reply.links.next.is_some() && !reply.results.is_empty();
+            all.extend(reply.results);
+            if !more {
+                return Ok(all);
+            }
+            page += 1;
+        }
+    }
+
+    /// `POST .../connectionInfo/bankFeedAccounts`: one source account (starts `pending`).
+    pub async fn create_account(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        account: &SourceAccountPrototype,
+    ) -> Result<SourceAccount, Error> {
+        let call = accounts_call(
+            Method::POST,
+            company_id,
+            connection_id,
+            &[],
+            Retry::KeyedWrite,
+        )
+        .json(account)?;
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// `POST .../connectionInfo/bankFeedAccounts/batch`: one result per account (201, 207 and
+    /// 409 answers all give the per-account results).
+    pub async fn create_accounts(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        accounts: &[SourceAccountPrototype],
+    ) -> Result<Vec<BatchCreateItem>, Error> {
+        let mut call = accounts_call(
+            Method::POST,
+            company_id,
+            connection_id,
+            &["batch"],
+            Retry::KeyedWrite,
+        )
+        .json(accounts)?;
+        call.results_on_conflict = true;
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// `GET .../connectionInfo/bankFeedAccounts`
+    pub async fn list_accounts(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+    ) -> Result<Vec<SourceAccount>, Error> {
+        let call = accounts_call(Method::GET, company_id, connection_id, &[], Retry::Read);
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// One source account (Codat has no single-account read: this lists and picks).
+    pub async fn get_account(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> Result<SourceAccount, Error> {
+        self.list_accounts(company_id, connection_id)
+            .await?
+            .into_iter()
+            .find(|a| a.id == account_id)
+            .ok_or_else(|| {
+                Error::Api(Box::new(crate::error::ApiFailure {
+                    method: "GET".into(),
+                    path: format!("/companies/{company_id}/connections/{connection_id}/connectionInfo/bankFeedAccounts"),
+                    status: 404,
+                    message: format!("source account {account_id:?} is not on this connection"),
+                    service: None,
+                    correlation_id: None,
+                    validation: Vec::new(),
+                    retry_after: None,
+                    retryable: false,
+                    attempts: 1,
+                }))
+            })
+    }
+
+    /// `PATCH .../bankFeedAccounts/{accountId}`
+    pub async fn update_account(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+        update: &SourceAccountUpdate,
+    ) -> Result<SourceAccount, Error> {
+        let call = accounts_call(
+            Method::PATCH,
+            company_id,
+            connection_id,
+            &[account_id],
+            Retry::KeyedWrite,
+        )
+        .json(update)?;
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// `DELETE .../bankFeedAccounts/{accountId}`
+    pub async fn delete_account(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> Result<(), Error> {
+        let call = accounts_call(
+            Method::DELETE,
+            company_id,
+            connection_id,
+            &[account_id],
+            Retry::Read,
+        );
+        self.execute(&call).await.map(|_| ())
+    }
+}
+
+fn accounts_call(
+    method: Method,
+    company_id: &str,
+    connection_id: &str,
+    rest: &[&str],
+    retry: Retry,
+) -> Call {
+    let mut segments = vec![
+        "companies",
+        company_id,
+        "connections",
+        connection_id,
+        "connectionInfo",
+        "bankFeedAccounts",
+    ];
+    segments.extend_from_slice(rest);
+    Call::new(method, &segments, retry).company(company_id)
+}

@@ -1,0 +1,299 @@
+//! Pushing one batch (with reconciliation after a server error), polling a push to its end, and
+//! the push history as an auto-paginating stream.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use futures_util::{Stream, StreamExt, TryStreamExt};
+use reqwest::Method;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::Client;
+use super::transport::{Call, Retry};
+use crate::batch::PushTarget;
+use crate::error::Error;
+use crate::model::{Page, PushOperation, PushStatus, Transaction};
+
+/// Query options of a push.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PushOptions {
+    /// Codat's `timeoutInMinutes`: the push ends `TimedOut` if not done within it.
+    pub timeout_in_minutes: Option<u32>,
+    /// Codat's `allowSyncOnPushComplete` (Codat's default: true).
+    pub allow_sync_on_push_complete: Option<bool>,
+}
+
+/// How to wait for a push to finish: polling with growing intervals, up to a deadline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitOptions {
+    /// First wait before polling.
+    pub initial_interval: Duration,
+    /// Longest wait between polls.
+    pub max_interval: Duration,
+    /// Growth of the wait between polls.
+    pub multiplier: f64,
+    /// How long to wait in all before giving up with `PUSH_TIMED_OUT` (the push keeps going
+    /// on Codat's side; the cursor keeps its key so a later run resumes polling it).
+    pub deadline: Duration,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        WaitOptions {
+            initial_interval: Duration::from_millis(25),
+            max_interval: Duration::from_secs(2),
+            multiplier: 1.5,
+            deadline: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// Filters for the push history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListOptions {
+    /// Codat query, e.g. `status=Failed`.
+    pub query: Option<String>,
+    /// Sort field, e.g. `-requestedOnUtc`.
+    pub order_by: Option<String>,
+    /// Items per page (1 to 5000).
+    pub page_size: u32,
+}
+
+impl Default for ListOptions {
+    fn default() -> Self {
+        ListOptions {
+            query: None,
+            order_by: None,
+            page_size: 100,
+        }
+    }
+}
+
+/// The push body, borrowed (no copy of the lines).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PushBody<'a> {
+    account_id: &'a str,
+    transactions: &'a [Transaction],
+}
+
+/// Times a push is sent again with a new key after a server error it did not survive.
+const MAX_RESENDS: u32 = 2;
+
+/// The key for the `generation`-th resend of a batch: derived, so a resumed run finds the same.
+fn resend_key(key: Uuid, generation: u32) -> Uuid {
+    let mut bytes = key.as_bytes().to_vec();
+    bytes.extend_from_slice(&generation.to_le_bytes());
+    uuid::Builder::from_custom_bytes(xxhash_rust::xxh3::xxh3_128(&bytes).to_le_bytes()).into_uuid()
+}
+
+impl Client {
+    /// Pushes one batch (at most 1000 lines) to `target` with `key` as its Idempotency-Key, and
+    /// returns the `Pending` operation.
+    ///
+    /// Network errors, timeouts, 409 and 429 are retried with the same key, so a push that
+    /// landed is never sent twice. After a 5xx (which Codat keeps under the key) feedrail first
+    /// looks through the push history for this batch, and only when it is not there sends it
+    /// again under a new key.
+    pub async fn push_batch(
+        &self,
+        target: &PushTarget,
+        lines: &[Transaction],
+        key: Uuid,
+        options: &PushOptions,
+    ) -> Result<PushOperation, Error> {
+        let started = Utc::now();
+        let body = PushBody {
+            account_id: &target.account_id,
+            transactions: lines,
+        };
+        let mut call = Call::new(
+            Method::POST,
+            &[
+                "companies",
+                &target.company_id,
+                "connections",
+                &target.connection_id,
+                "push",
+                "bankAccounts",
+                &target.account_id,
+                "bankTransactions",
+            ],
+            Retry::Push,
+        )
+        .company(&target.company_id)
+        .json(&body)?;
+        if let Some(minutes) = options.timeout_in_minutes {
+            call = call.query("timeoutInMinutes", minutes);
+        }
+        if let Some(allow) = options.allow_sync_on_push_complete {
+            call = call.query("allowSyncOnPushComplete", allow);
+        }
+        let mut generation = 0;
+        loop {
+            let attempt = call.clone().key(if generation == 0 {
+                key
+            } else {
+                resend_key(key, generation)
+            });
+            match self.execute(&attempt).await {
+                Ok(reply) => return reply.json(&attempt),
+                Err(Error::Api(failure)) if failure.status >= 500 && generation < MAX_RESENDS => {
+                    if let Some(op) = self.find_batch(target, lines, started).await? {
+                        tracing::info!(push_operation_key = %op.push_operation_key, "found the batch after a server error");
+                        return Ok(op);
+                    }
+                    generation += 1;
+                    tracing::warn!(
+                        status = failure.status,
+                        generation,
+                        "batch not found after a server error; sending it again under a new key"
+                    );
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Looks through the connection's pushes since `since` for one that carries exactly these
+    /// lines, waiting for pending ones to finish so their changes are known.
+    async fn find_batch(
+        &self,
+        target: &PushTarget,
+        lines: &[Transaction],
+        since: chrono::DateTime<Utc>,
+    ) -> Result<Option<PushOperation>, Error> {
+        let from = crate::date::format_timestamp(&(since - chrono::Duration::minutes(5)));
+        let options = ListOptions {
+            query: Some(format!(
+                "dataConnectionKey={}&&requestedOnUtc>={from}",
+                target.connection_id
+            )),
+            order_by: Some("requestedOnUtc".into()),
+            page_size: 100,
+        };
+        let ids: Vec<&str> = lines.iter().map(|t| t.id.as_str()).collect();
+        let ops: Vec<PushOperation> = self
+            .push_operations(&target.company_id, &options)
+            .try_collect()
+            .await?;
+        for mut op in ops {
+            if op.status == PushStatus::Pending {
+                op = self
+                    .wait(
+                        &target.company_id,
+                        &op.push_operation_key,
+                        &WaitOptions::default(),
+                    )
+                    .await?;
+            }
+            let changed: Vec<&str> = op
+                .changes
+                .iter()
+                .flatten()
+                .filter_map(|c| c.record_ref.as_ref()?.id.as_deref())
+                .collect();
+            if op.status == PushStatus::Success && changed == ids {
+                return Ok(Some(op));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `GET /companies/{companyId}/push/{pushOperationKey}`
+    pub async fn get_push_operation(
+        &self,
+        company_id: &str,
+        push_operation_key: &str,
+    ) -> Result<PushOperation, Error> {
+        let call = Call::new(
+            Method::GET,
+            &["companies", company_id, "push", push_operation_key],
+            Retry::Read,
+        )
+        .company(company_id);
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// Polls a push until it is `Success`, `Failed` or `TimedOut` and returns it; `PUSH_TIMED_OUT`
+    /// when it is still pending at the deadline.
+    pub async fn wait(
+        &self,
+        company_id: &str,
+        push_operation_key: &str,
+        options: &WaitOptions,
+    ) -> Result<PushOperation, Error> {
+        let deadline = Instant::now() + options.deadline;
+        let mut interval = options.initial_interval;
+        loop {
+            tokio::time::sleep(interval).await;
+            let op = self
+                .get_push_operation(company_id, push_operation_key)
+                .await?;
+            if op.status.is_final() {
+                return Ok(op);
+            }
+            if Instant::now() + interval >= deadline {
+                return Err(Error::PushTimedOut {
+                    push_operation_key: push_operation_key.to_owned(),
+                    message: format!(
+                        "still Pending after {:?}; Sage may still be processing it — the cursor keeps its key, so pushing again resumes polling it rather than sending it twice",
+                        options.deadline
+                    ),
+                });
+            }
+            interval = interval
+                .mul_f64(options.multiplier)
+                .min(options.max_interval);
+        }
+    }
+
+    /// One page of the push history.
+    pub async fn list_push_operations(
+        &self,
+        company_id: &str,
+        page: u32,
+        options: &ListOptions,
+    ) -> Result<Page<PushOperation>, Error> {
+        let mut call = Call::new(Method::GET, &["companies", company_id, "push"], Retry::Read)
+            .company(company_id)
+            .query("page", page)
+            .query("pageSize", options.page_size);
+        if let Some(q) = &options.query {
+            call = call.query("query", q);
+        }
+        if let Some(o) = &options.order_by {
+            call = call.query("orderBy", o);
+        }
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// The whole push history (filtered and sorted by `options`), page after page as it is read.
+    pub fn push_operations(
+        &self,
+        company_id: &str,
+        options: &ListOptions,
+    ) -> impl Stream<Item = Result<PushOperation, Error>> + Send + 'static {
+        let client = self.clone();
+        let company = company_id.to_owned();
+        let options = options.clone();
+        futures_util::stream::try_unfold(Some(1u32), move |page| {
+            let (client, company, options) = (client.clone(), company.clone(), options.clone());
+            async move {
+                let Some(page) = page else { return Ok(None) };
+                let reply = client
+                    .list_push_operations(&company, page, &options)
+                    .await?;
+                let next =
+                    (reply.links.next.is_some() && !reply.results.is_empty()).then_some(page + 1);
+                Ok(Some((
+                    futures_util::stream::iter(reply.results.into_iter().map(Ok)),
+                    next,
+                )))
+            }
+        })
+        .try_flatten()
+        .boxed()
+    }
+}

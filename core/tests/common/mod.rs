@@ -1,0 +1,144 @@
+//! Shared setup for client tests: an in-process sandbox and a client with quick retries.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use feedrail::{
+    Client, CompanyRequest, CursorStore, FeedOptions, PushTarget, RetryPolicy,
+    SourceAccountPrototype, WaitOptions,
+};
+use feedrail_sandbox::{Sandbox, SandboxConfig};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+/// Retries fast enough for tests, generous enough for 20% faults.
+pub fn quick_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_attempts: 12,
+        initial_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(100),
+        multiplier: 2.0,
+        max_retry_after: Duration::from_secs(2),
+        total_timeout: Duration::from_secs(60),
+    }
+}
+
+pub fn client_for(sandbox: &Sandbox, store: Option<Arc<dyn CursorStore>>) -> Client {
+    let mut builder = Client::builder()
+        .api_key(sandbox.api_key())
+        .base_url(sandbox.url())
+        .retry(quick_retries());
+    if let Some(store) = store {
+        builder = builder.cursor_store(store);
+    }
+    builder.build().expect("client builds")
+}
+
+pub fn quick_wait() -> WaitOptions {
+    WaitOptions {
+        initial_interval: Duration::from_millis(5),
+        max_interval: Duration::from_millis(50),
+        multiplier: 1.5,
+        deadline: Duration::from_secs(30),
+    }
+}
+
+pub fn options() -> FeedOptions {
+    FeedOptions {
+        wait: quick_wait(),
+        ..FeedOptions::default()
+    }
+}
+
+pub async fn sandbox(delay_ms: u64) -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        processing_delay: Duration::from_millis(delay_ms),
+        ..SandboxConfig::for_tests()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+pub fn prototype(id: &str) -> SourceAccountPrototype {
+    SourceAccountPrototype {
+        id: id.to_owned(),
+        account_name: Some(format!("Account {id}")),
+        account_type: Some("Credit".into()),
+        account_number: Some("12345678".into()),
+        sort_code: Some("040004".into()),
+        currency: Some("GBP".into()),
+        balance: Some(Decimal::ZERO),
+        modified_date: None,
+    }
+}
+
+/// A company, a Sage connection and `n` connected accounts `acc-0..`.
+pub async fn accounts(client: &Client, sandbox: &Sandbox, n: usize) -> Vec<PushTarget> {
+    let company = client
+        .create_company(&CompanyRequest {
+            name: "Toft Stores".into(),
+            description: None,
+        })
+        .await
+        .unwrap();
+    let connection = client.create_connection(&company.id, "olpr").await.unwrap();
+    let mut targets = Vec::new();
+    for i in 0..n {
+        let id = format!("acc-{i}");
+        client
+            .create_account(&company.id, &connection.id, &prototype(&id))
+            .await
+            .unwrap();
+        sandbox
+            .connect_account(&company.id, &connection.id, &id)
+            .unwrap();
+        targets.push(PushTarget::new(&company.id, &connection.id, &id));
+    }
+    targets
+}
+
+/// `n` valid lines for `account`, continuous balances, one minute apart, starting at `start`.
+pub fn lines(account: &str, start: usize, n: usize) -> Vec<Value> {
+    let base = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    (start..start + n)
+        .map(|i| {
+            let amount = if i % 5 == 0 { Decimal::new(2500, 2) } else { Decimal::new(-310, 2) };
+            let credits = (i / 5 + 1) as i64;
+            let debits = (i + 1) as i64 - credits;
+            let balance = Decimal::new(2500, 2) * Decimal::from(credits) - Decimal::new(310, 2) * Decimal::from(debits);
+            serde_json::from_str(&format!(
+                r#"{{"id": "{account}-{i:06}", "date": "{}", "description": "Line {i}", "amount": {amount}, "balance": {balance}, "transactionType": "{}"}}"#,
+                (base + chrono::Duration::minutes(i as i64)).format("%Y-%m-%dT%H:%M:%S"),
+                if amount.is_sign_negative() { "Debit" } else { "Credit" }
+            ))
+            .unwrap()
+        })
+        .collect()
+}
+
+/// The ids on the sandbox ledger of `target`, in order.
+pub fn ledger_ids(sandbox: &Sandbox, target: &PushTarget) -> Vec<String> {
+    sandbox
+        .ledger(
+            &target.company_id,
+            &target.connection_id,
+            &target.account_id,
+        )
+        .unwrap()
+        .transactions
+        .into_iter()
+        .map(|t| t.id)
+        .collect()
+}
+
+pub fn ids(lines: &[Value]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_owned())
+        .collect()
+}
