@@ -141,6 +141,23 @@ fn key_with_buffer(buf: &mut Vec<u8>, target: &PushTarget, lines: &[Transaction]
     uuid::Builder::from_custom_bytes(xxh3_128(buf).to_le_bytes()).into_uuid()
 }
 
+/// The key of the `generation`-th resend of a push first keyed `key` (generation 1, 2, ...).
+///
+/// Codat keeps the response to a key for 90 minutes, so a push that ended `Failed` or
+/// `TimedOut`, or was refused, cannot be sent again under its key; it is sent under this one.
+/// Derived, not random, so a resumed run picks the same key.
+pub fn resend_key(key: Uuid, generation: u32) -> Uuid {
+    derived_key(key, "resend", generation)
+}
+
+/// A key derived from `key` for `purpose` (keys for different purposes never coincide).
+pub(crate) fn derived_key(key: Uuid, purpose: &str, generation: u32) -> Uuid {
+    let mut bytes = key.as_bytes().to_vec();
+    put_str(&mut bytes, purpose);
+    bytes.extend_from_slice(&generation.to_le_bytes());
+    uuid::Builder::from_custom_bytes(xxh3_128(&bytes).to_le_bytes()).into_uuid()
+}
+
 fn put_str(buf: &mut Vec<u8>, s: &str) {
     buf.extend_from_slice(&(s.len() as u64 + 1).to_le_bytes());
     buf.extend_from_slice(s.as_bytes());

@@ -32,7 +32,7 @@ pub mod model;
 pub mod money;
 pub mod rules;
 
-pub use batch::{Batch, PushTarget, idempotency_key, plan_batches};
+pub use batch::{Batch, PushTarget, idempotency_key, plan_batches, resend_key};
 pub use client::{
     Client, ClientBuilder, ListOptions, PushOptions, RetryPolicy, Timeouts, WaitOptions,
 };

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::Client;
 use super::transport::{Call, Retry};
-use crate::batch::PushTarget;
+use crate::batch::{PushTarget, derived_key};
 use crate::error::Error;
 use crate::model::{Page, PushOperation, PushStatus, Transaction};
 
@@ -81,13 +81,6 @@ struct PushBody<'a> {
 /// Times a push is sent again with a new key after a server error it did not survive.
 const MAX_RESENDS: u32 = 2;
 
-/// The key for the `generation`-th resend of a batch: derived, so a resumed run finds the same.
-fn resend_key(key: Uuid, generation: u32) -> Uuid {
-    let mut bytes = key.as_bytes().to_vec();
-    bytes.extend_from_slice(&generation.to_le_bytes());
-    uuid::Builder::from_custom_bytes(xxhash_rust::xxh3::xxh3_128(&bytes).to_le_bytes()).into_uuid()
-}
-
 impl Client {
     /// Pushes one batch (at most 1000 lines) to `target` with `key` as its Idempotency-Key, and
     /// returns the `Pending` operation.
@@ -135,7 +128,7 @@ impl Client {
             let attempt = call.clone().key(if generation == 0 {
                 key
             } else {
-                resend_key(key, generation)
+                derived_key(key, "after-server-error", generation)
             });
             match self.execute(&attempt).await {
                 Ok(reply) => return reply.json(&attempt),

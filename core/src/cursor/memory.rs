@@ -53,7 +53,11 @@ impl CursorStore for MemoryCursorStore {
     }
 
     fn abandon_batch(&self, target: &PushTarget) -> Result<(), Error> {
-        self.with(target, |s| s.in_flight = None);
+        self.with(target, |s| {
+            if let Some(batch) = s.in_flight.take() {
+                s.retired_keys.insert(batch.idempotency_key);
+            }
+        });
         Ok(())
     }
 }

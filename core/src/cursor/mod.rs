@@ -7,6 +7,8 @@
 mod memory;
 mod sqlite;
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -41,6 +43,22 @@ pub struct AccountState {
     pub cursor: AccountCursor,
     /// The batch in flight, if any.
     pub in_flight: Option<InFlightBatch>,
+    /// Idempotency keys of pushes that did not land: never to be sent again.
+    pub retired_keys: HashSet<Uuid>,
+}
+
+impl AccountState {
+    /// The key to send a batch planned under `key` with: `key` itself, or its first resend key
+    /// that is not retired.
+    pub fn usable_key(&self, key: Uuid) -> Uuid {
+        let mut usable = key;
+        let mut generation = 0;
+        while self.retired_keys.contains(&usable) {
+            generation += 1;
+            usable = crate::batch::resend_key(key, generation);
+        }
+        usable
+    }
 }
 
 /// Where the feed pipeline remembers what it pushed. Implementations must make each method
@@ -62,7 +80,8 @@ pub trait CursorStore: Send + Sync + std::fmt::Debug {
     /// The in-flight batch landed: advances the cursor past it and clears it, in one step.
     fn complete_batch(&self, target: &PushTarget) -> Result<(), Error>;
 
-    /// The in-flight batch did not land (`Failed` or `TimedOut`): clears it.
+    /// The in-flight batch did not land (`Failed`, `TimedOut` or refused): clears it and
+    /// retires its key.
     fn abandon_batch(&self, target: &PushTarget) -> Result<(), Error>;
 }
 

@@ -21,6 +21,10 @@ CREATE TABLE IF NOT EXISTS pushed_ids (
     company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL, id TEXT NOT NULL,
     PRIMARY KEY (company_id, connection_id, account_id, id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS retired_keys (
+    company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY (company_id, connection_id, account_id, key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS in_flight (
     company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL,
     batch TEXT NOT NULL,
@@ -120,9 +124,25 @@ impl CursorStore for SqliteCursorStore {
             cursor.recent_ids.insert(id.map_err(err)?);
         }
         drop(stmt);
+        let mut retired = std::collections::HashSet::new();
+        let mut stmt = db
+            .prepare_cached("SELECT key FROM retired_keys WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3")
+            .map_err(err)?;
+        for key in stmt
+            .query_map(keys(target), |r| r.get::<_, String>(0))
+            .map_err(err)?
+        {
+            let key = key.map_err(err)?;
+            retired.insert(
+                uuid::Uuid::parse_str(&key)
+                    .map_err(|e| Error::store(format!("unreadable key {key:?}: {e}")))?,
+            );
+        }
+        drop(stmt);
         Ok(AccountState {
             cursor,
             in_flight: load_in_flight(&db, target)?,
+            retired_keys: retired,
         })
     }
 
@@ -203,12 +223,21 @@ impl CursorStore for SqliteCursorStore {
     }
 
     fn abandon_batch(&self, target: &PushTarget) -> Result<(), Error> {
-        self.db()
-            .execute(
+        let mut db = self.db();
+        let tx = db.transaction().map_err(err)?;
+        if let Some(batch) = load_in_flight(&tx, target)? {
+            let [c, k, a] = keys(target);
+            tx.execute(
+                "INSERT OR IGNORE INTO retired_keys (company_id, connection_id, account_id, key) VALUES (?1, ?2, ?3, ?4)",
+                params![c, k, a, batch.idempotency_key.to_string()],
+            )
+            .map_err(err)?;
+            tx.execute(
                 "DELETE FROM in_flight WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
                 keys(target),
             )
-            .map(|_| ())
-            .map_err(err)
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)
     }
 }

@@ -245,7 +245,9 @@ impl Client {
         });
         for batch in &batches {
             let lines = batch.lines(&transactions);
-            let (outcome, error) = self.send_and_confirm(target, lines, batch, options).await;
+            let (outcome, error) = self
+                .send_and_confirm(target, lines, batch, &state, options)
+                .await;
             let landed = outcome.status == BatchStatus::Success;
             if landed {
                 report.landed += lines.len();
@@ -333,9 +335,10 @@ impl Client {
         target: &PushTarget,
         lines: &[Transaction],
         planned: &crate::batch::Batch,
+        retired: &crate::cursor::AccountState,
         options: &FeedOptions,
     ) -> (BatchOutcome, Option<Error>) {
-        let key = planned.idempotency_key;
+        let key = retired.usable_key(planned.idempotency_key);
         let mut outcome = outcome_for(lines, key);
         outcome.sequence = Some(planned.sequence);
         let batch = InFlightBatch {
