@@ -299,3 +299,39 @@ async fn many_accounts_at_once() {
             .all(|r| r.as_ref().unwrap_err().code() == ErrorCode::Config)
     );
 }
+
+#[tokio::test]
+async fn after_server_errors_the_next_run_sends_under_a_fresh_key() {
+    let sb = sandbox(0).await;
+    let store = Arc::new(MemoryCursorStore::default());
+    let client = client_for(&sb, Some(store.clone()));
+    let target = accounts(&client, &sb, 1).await.remove(0);
+    let input = lines("acc-0", 0, 10);
+    sb.set_faults(FaultConfig {
+        error_500: 1.0,
+        ..FaultConfig::default()
+    })
+    .unwrap();
+    let no_status_check = FeedOptions {
+        check_account_status: false,
+        ..options()
+    };
+    let err = client
+        .push_feed(&target, &input, &no_status_check)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(500), "{err}");
+    sb.set_faults(FaultConfig::default()).unwrap();
+    // Every request failed, the look-up for the batch included: its fate is unknown, so it
+    // stays in flight under its key.
+    let state = store.load(&target).unwrap();
+    assert!(state.in_flight.is_some(), "{state:?}");
+    let report = client.push_feed(&target, &input, &options()).await.unwrap();
+    assert_eq!(
+        report.resumed.as_ref().unwrap().status,
+        BatchStatus::Success,
+        "resent after the cached 500 was checked"
+    );
+    assert_eq!(report.already_pushed.len(), 10);
+    assert_eq!(ledger_ids(&sb, &target), ids(&input));
+}

@@ -46,7 +46,15 @@ pub async fn pipeline(State(app): State<Arc<App>>, mut req: Request, next: Next)
         }
     };
     req.extensions_mut().insert(Caller(caller.clone()));
-    let response = guarded(&app, &caller, req, next).await;
+    // A request that arrived is handled to the end even if the client goes away (as a real
+    // server does), so an Idempotency-Key never stays "in flight" for a request nobody finishes.
+    let handled = tokio::spawn({
+        let app = Arc::clone(&app);
+        async move { guarded(&app, &caller, req, next).await }
+    });
+    let response = handled
+        .await
+        .unwrap_or_else(|_| ApiError::internal().into_response());
     finish(response, &quota, &method, &path)
 }
 
@@ -104,7 +112,7 @@ async fn guarded(app: &Arc<App>, caller: &str, req: Request, next: Next) -> Resp
 
     let fingerprint = fingerprint(&parts.method, parts.uri.path(), &bytes);
     let ttl = std::time::Duration::from_secs(app.settings().idempotency_ttl_secs);
-    match app.idempotency.begin(caller, key, fingerprint, ttl) {
+    let outcome = match app.idempotency.begin(caller, key, fingerprint, ttl) {
         Lookup::Replay(cached) => return cached.replay(),
         Lookup::InFlight => {
             return ApiError::new(
@@ -120,9 +128,20 @@ async fn guarded(app: &Arc<App>, caller: &str, req: Request, next: Next) -> Resp
             )
             .into_response();
         }
-        Lookup::Fresh => {}
-    }
-    match with_faults(app, Request::from_parts(parts, Body::from(bytes)), next).await {
+        Lookup::Fresh => {
+            let mut claim = Claim {
+                app,
+                caller,
+                key,
+                settled: false,
+            };
+            let outcome =
+                with_faults(app, Request::from_parts(parts, Body::from(bytes)), next).await;
+            claim.settled = true;
+            outcome
+        }
+    };
+    match outcome {
         Outcome::ResetBefore => {
             app.idempotency.release(caller, key);
             reset_connection()
@@ -131,6 +150,22 @@ async fn guarded(app: &Arc<App>, caller: &str, req: Request, next: Next) -> Resp
         Outcome::ResetAfter(response) => {
             keep(app, caller, key, response).await;
             reset_connection()
+        }
+    }
+}
+
+/// Releases an Idempotency-Key marked in flight if handling ends without an outcome (a panic).
+struct Claim<'a> {
+    app: &'a App,
+    caller: &'a str,
+    key: Uuid,
+    settled: bool,
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        if !self.settled {
+            self.app.idempotency.release(self.caller, self.key);
         }
     }
 }

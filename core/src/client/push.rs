@@ -88,7 +88,8 @@ impl Client {
     /// Network errors, timeouts, 409 and 429 are retried with the same key, so a push that
     /// landed is never sent twice. After a 5xx (which Codat keeps under the key) feedrail first
     /// looks through the push history for this batch, and only when it is not there sends it
-    /// again under a new key.
+    /// again under a new key. A 5xx error returned from here therefore means the batch was
+    /// checked and is not on Codat.
     pub async fn push_batch(
         &self,
         target: &PushTarget,
@@ -132,10 +133,15 @@ impl Client {
             });
             match self.execute(&attempt).await {
                 Ok(reply) => return reply.json(&attempt),
-                Err(Error::Api(failure)) if failure.status >= 500 && generation < MAX_RESENDS => {
+                Err(Error::Api(failure)) if failure.status >= 500 => {
                     if let Some(op) = self.find_batch(target, lines, started).await? {
                         tracing::info!(push_operation_key = %op.push_operation_key, "found the batch after a server error");
                         return Ok(op);
+                    }
+                    if generation == MAX_RESENDS {
+                        // Checked: the batch is not on Codat. The caller may resend it later
+                        // under a fresh key.
+                        return Err(Error::Api(failure));
                     }
                     generation += 1;
                     tracing::warn!(

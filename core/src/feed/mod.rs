@@ -371,11 +371,13 @@ impl Client {
         let op = match self.push_batch(target, lines, key, &options.push).await {
             Ok(op) => op,
             Err(e) => {
-                // A refusal (4xx) means nothing was recorded: forget the batch. Otherwise its
-                // fate is unknown: keep it, so the next run sends it again under the same key.
-                if e.status()
-                    .is_some_and(|s| (400..500).contains(&s) && s != 409 && s != 429)
-                {
+                // An HTTP answer to the push itself (a refusal, or a 5xx after which the batch was
+                // looked for and not found) means it is not on Codat: retire its key so the next
+                // run sends it under a fresh one. A 409 or 429 after every retry, a failed look-up,
+                // or no answer at all leaves its fate unknown: keep it, so the next run sends it
+                // again under the same key.
+                let answered = matches!(&e, Error::Api(f) if f.method == "POST" && f.status != 409 && f.status != 429);
+                if answered {
                     store.abandon_batch(target)?;
                 }
                 return Err(e);
