@@ -18,6 +18,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 /// optionally followed by `Z` or `±HH:MM`; a space may stand for the `T`. Returns `None` for
 /// anything else, including impossible dates such as `2026-02-30`.
 pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
+    if let Some(fast) = parse_common(text.as_bytes()) {
+        return Some(fast);
+    }
     if text.len() == 10 {
         return text
             .parse::<NaiveDate>()
@@ -37,6 +40,28 @@ pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .map(|n| n.and_utc())
+}
+
+/// The two forms most feeds use, `YYYY-MM-DDTHH:MM:SS` and the same with `Z`, read without
+/// chrono's format interpreter (chrono still checks the values). `None` for anything else, which
+/// then takes the general path.
+fn parse_common(b: &[u8]) -> Option<DateTime<Utc>> {
+    let b = match b.len() {
+        19 => b,
+        20 if b[19] == b'Z' => &b[..19],
+        _ => return None,
+    };
+    if b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let time = chrono::NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+    Some(date.and_time(time).and_utc())
 }
 
 /// Formats a transaction date the way feedrail sends it: `YYYY-MM-DDTHH:MM:SS`, with a fraction
@@ -129,6 +154,29 @@ mod tests {
             utc("2023-09-12T18:19:40.1234567Z"),
             "2023-09-12T18:19:40.123456700Z"
         );
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_general_one() {
+        for text in [
+            "2026-03-01T10:21:00",
+            "2026-03-01T10:21:00Z",
+            "2024-02-29T23:59:59",
+        ] {
+            let general =
+                NaiveDateTime::parse_from_str(text.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S")
+                    .unwrap()
+                    .and_utc();
+            assert_eq!(parse_utc(text), Some(general));
+        }
+        for bad in [
+            "2026-02-30T10:21:00",
+            "2026-03-01T24:00:00",
+            "2026-03-01T10:21:0x",
+            "2026-03-01T10:61:00Z",
+        ] {
+            assert!(parse_utc(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

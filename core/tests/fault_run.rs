@@ -44,7 +44,7 @@ async fn run(seed: u64) -> feedrail_sandbox::FaultStats {
             pending.len()
         );
         let round: Vec<FeedJob> = pending.iter().map(|&i| jobs[i].clone()).collect();
-        let results = client.push_feeds(&round, &options()).await;
+        let results = client.push_feeds(round, &options()).await;
         let mut still = Vec::new();
         for (&i, result) in pending.iter().zip(results) {
             match result {

@@ -278,7 +278,7 @@ async fn many_accounts_at_once() {
             records: lines(&t.account_id, 0, 1200),
         })
         .collect();
-    let results = client.push_feeds(&jobs, &options()).await;
+    let results = client.push_feeds(jobs.clone(), &options()).await;
     let mut first_pushes = Vec::new();
     let mut second_pushes = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
@@ -314,7 +314,7 @@ async fn many_accounts_at_once() {
     );
 
     let twice = vec![jobs[0].clone(), jobs[0].clone()];
-    let refused = client.push_feeds(&twice, &options()).await;
+    let refused = client.push_feeds(twice, &options()).await;
     assert!(
         refused
             .iter()

@@ -1,5 +1,6 @@
 //! `feedrail-sandbox`: runs the Codat Bank Feeds emulator and prints where it listens.
 
+use std::io::Write;
 use std::time::Duration;
 
 use clap::Parser;
@@ -79,13 +80,17 @@ async fn main() -> std::process::ExitCode {
             ));
         }
     };
-    println!("feedrail sandbox listening on {}", sandbox.url());
+    // Whoever started us may stop reading stdout; the sandbox keeps serving regardless.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "feedrail sandbox listening on {}", sandbox.url());
     if default_key {
-        println!(
+        let _ = writeln!(
+            out,
             "accepting the default API key \"{DEFAULT_API_KEY}\"; admin API at {}/_sandbox",
             sandbox.url()
         );
     }
+    let _ = out.flush();
     if tokio::signal::ctrl_c().await.is_err() {
         std::future::pending::<()>().await;
     }

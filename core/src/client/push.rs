@@ -24,15 +24,22 @@ pub struct PushOptions {
     pub allow_sync_on_push_complete: Option<bool>,
 }
 
-/// How to wait for a push to finish: polling with growing intervals, up to a deadline.
+/// How to wait for a push to finish: polls spaced in proportion to the time waited so far (so
+/// the end is noticed within about `relative_interval` of the wait), at least `initial_interval`
+/// and at most `max_interval` apart, up to a deadline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WaitOptions {
-    /// First wait before polling.
+    /// Shortest wait between polls (and before the first).
     pub initial_interval: Duration,
     /// Longest wait between polls.
     pub max_interval: Duration,
-    /// Growth of the wait between polls.
-    pub multiplier: f64,
+    /// Wait between polls as a fraction of the time waited so far (0.05: a push that takes 10 s
+    /// is noticed within about 0.5 s).
+    pub relative_interval: f64,
+    /// How long the push is expected to take, when known (the feed pipeline sets it from the
+    /// account's previous batch): the first poll waits for 95% of it and the next ones are close
+    /// together, so the end is noticed quickly with few requests.
+    pub expected: Option<Duration>,
     /// How long to wait in all before giving up with `PUSH_TIMED_OUT` (the push keeps going
     /// on Codat's side; the cursor keeps its key so a later run resumes polling it).
     pub deadline: Duration,
@@ -41,9 +48,10 @@ pub struct WaitOptions {
 impl Default for WaitOptions {
     fn default() -> Self {
         WaitOptions {
-            initial_interval: Duration::from_millis(25),
+            initial_interval: Duration::from_millis(20),
             max_interval: Duration::from_secs(2),
-            multiplier: 1.5,
+            relative_interval: 0.05,
+            expected: None,
             deadline: Duration::from_secs(15 * 60),
         }
     }
@@ -223,8 +231,11 @@ impl Client {
         push_operation_key: &str,
         options: &WaitOptions,
     ) -> Result<PushOperation, Error> {
-        let deadline = Instant::now() + options.deadline;
-        let mut interval = options.initial_interval;
+        let started = Instant::now();
+        let deadline = started + options.deadline;
+        let mut interval = options.expected.map_or(options.initial_interval, |e| {
+            e.mul_f64(0.95).min(options.deadline)
+        });
         loop {
             tokio::time::sleep(interval).await;
             let op = self
@@ -242,9 +253,15 @@ impl Client {
                     ),
                 });
             }
-            interval = interval
-                .mul_f64(options.multiplier)
-                .min(options.max_interval);
+            let elapsed = started.elapsed();
+            interval = match options.expected {
+                // Near the expected end: poll closely (2.5% of it, at least 2 ms).
+                Some(e) if elapsed < e * 2 => e.mul_f64(0.025).max(Duration::from_millis(2)),
+                _ => elapsed.mul_f64(options.relative_interval.max(0.0)).clamp(
+                    options.initial_interval,
+                    options.max_interval.max(options.initial_interval),
+                ),
+            };
         }
     }
 

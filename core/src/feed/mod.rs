@@ -140,15 +140,16 @@ impl Client {
             .await
     }
 
-    /// Several accounts at once: concurrent across accounts, sequential within each, bounded by
-    /// the per-company request limit. One result per job, in order.
+    /// Several accounts at once: each account on its own task (so validation and polling of
+    /// different accounts run in parallel), sequential within each, bounded by the per-company
+    /// request limit. One result per job, in order.
     pub async fn push_feeds(
         &self,
-        jobs: &[FeedJob],
+        jobs: Vec<FeedJob>,
         options: &FeedOptions,
     ) -> Vec<Result<FeedReport, Error>> {
         let mut seen = HashSet::new();
-        if let Some(dup) = jobs.iter().find(|j| !seen.insert(&j.target)) {
+        if let Some(dup) = jobs.iter().find(|j| !seen.insert(j.target.clone())) {
             let message = format!(
                 "account {:?} appears in more than one job; give each account one job so its batches stay in order",
                 dup.target.account_id
@@ -158,11 +159,25 @@ impl Client {
                 .map(|_| Err(Error::config(message.clone())))
                 .collect();
         }
-        futures_util::future::join_all(
-            jobs.iter()
-                .map(|j| self.push_feed(&j.target, &j.records, options)),
-        )
-        .await
+        let tasks: Vec<_> = jobs
+            .into_iter()
+            .map(|job| {
+                let client = self.clone();
+                let options = options.clone();
+                tokio::spawn(
+                    async move { client.push_feed(&job.target, &job.records, &options).await },
+                )
+            })
+            .collect();
+        let mut results = Vec::with_capacity(tasks.len());
+        for task in tasks {
+            results.push(task.await.unwrap_or_else(|e| {
+                Err(Error::Internal {
+                    message: format!("the feed task for an account ended abnormally: {e}"),
+                })
+            }));
+        }
+        results
     }
 
     async fn run_feed(
@@ -243,11 +258,13 @@ impl Client {
             transactions: transactions.len(),
             batches: batches.len(),
         });
+        let mut expected = None;
         for batch in &batches {
             let lines = batch.lines(&transactions);
             let (outcome, error) = self
-                .send_and_confirm(target, lines, batch, &state, options)
+                .send_and_confirm(target, lines, batch, &state, expected, options)
                 .await;
+            expected = outcome.processing_ms.map(std::time::Duration::from_millis);
             let landed = outcome.status == BatchStatus::Success;
             if landed {
                 report.landed += lines.len();
@@ -336,11 +353,13 @@ impl Client {
         lines: &[Transaction],
         planned: &crate::batch::Batch,
         retired: &crate::cursor::AccountState,
+        expected: Option<std::time::Duration>,
         options: &FeedOptions,
     ) -> (BatchOutcome, Option<Error>) {
         let key = retired.usable_key(planned.idempotency_key);
         let mut outcome = outcome_for(lines, key);
         outcome.sequence = Some(planned.sequence);
+        outcome.expected_processing = expected;
         let batch = InFlightBatch {
             idempotency_key: key,
             push_operation_key: None,
@@ -393,8 +412,16 @@ impl Client {
                 push_operation_key: op.push_operation_key.clone(),
             });
         }
-        self.wait(&target.company_id, &op.push_operation_key, &options.wait)
-            .await
+        let accepted = std::time::Instant::now();
+        let wait = WaitOptions {
+            expected: outcome.expected_processing,
+            ..options.wait.clone()
+        };
+        let done = self
+            .wait(&target.company_id, &op.push_operation_key, &wait)
+            .await;
+        outcome.processing_ms = Some(accepted.elapsed().as_millis() as u64);
+        done
     }
 
     /// Writes a batch's end to the cursor store and the outcome; the error that stops the run.
@@ -468,6 +495,8 @@ fn outcome_for(lines: &[Transaction], key: Uuid) -> BatchOutcome {
         status: BatchStatus::NotSent,
         message: None,
         errors: Vec::new(),
+        processing_ms: None,
+        expected_processing: None,
     }
 }
 

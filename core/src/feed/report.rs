@@ -47,6 +47,11 @@ pub struct BatchOutcome {
     pub message: Option<String>,
     /// Codat's `validation.errors`.
     pub errors: Vec<ValidationItem>,
+    /// Milliseconds from Codat accepting the push to feedrail seeing its final status.
+    pub processing_ms: Option<u64>,
+    /// The previous batch's processing time, used to time this one's polls.
+    #[serde(skip)]
+    pub expected_processing: Option<std::time::Duration>,
 }
 
 /// The account's result of a feed run: exactly what landed and what did not.

@@ -94,7 +94,7 @@ pub struct RecordRef {
 }
 
 /// Codat's `PushOperation` (and, with `data`, the create response that echoes the request).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PushOperation {
     /// Records changed, once known.
@@ -132,7 +132,8 @@ pub struct PushOperation {
     pub validation: Option<Validation>,
     /// Body status code: 202 pending, 200 success, 400 failed (not the HTTP status).
     pub status_code: i32,
-    /// Echo of the request body (create response only), kept as received.
+    /// Echo of the request body (create response only), kept as raw JSON text: it is as large
+    /// as the push and rarely needed, so it is not parsed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    pub data: Option<Box<serde_json::value::RawValue>>,
 }

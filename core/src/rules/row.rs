@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::issue::{Issue, IssueCode, Report};
 use crate::date::parse_utc;
@@ -118,31 +118,49 @@ impl<'a> Row<'a> {
             ));
             return Row::unreadable();
         };
-        let id = read_id(map, index, report);
+        // One pass over the object, then each field on its own.
+        let mut fields: [Option<&'a Value>; 9] = [None; 9];
+        let mut unknown = Vec::new();
+        for (key, value) in map {
+            match KNOWN_FIELDS.iter().position(|k| *k == key) {
+                Some(i) => fields[i] = Some(value),
+                None => unknown.push(key),
+            }
+        }
+        let [
+            id,
+            date,
+            description,
+            counterparty,
+            reference,
+            reconciled,
+            amount,
+            balance,
+            kind,
+        ] = fields;
+        let id = read_id(id, index, report);
         let at = Location {
             index,
             id: id.get(),
         };
         let row = Row {
             id,
-            date: read_date(map, &at, report),
-            description: read_str(map, "description", &at, report),
-            counterparty: read_str(map, "counterparty", &at, report),
-            reference: read_str(map, "reference", &at, report),
-            reconciled: read_bool(map, "reconciled", &at, report),
-            amount: read_money(map, "amount", &at, report),
-            balance: read_money(map, "balance", &at, report),
-            transaction_type: read_type(map, &at, report),
+            date: read_date(date, &at, report),
+            description: read_str(description, "description", &at, report),
+            counterparty: read_str(counterparty, "counterparty", &at, report),
+            reference: read_str(reference, "reference", &at, report),
+            reconciled: read_bool(reconciled, "reconciled", &at, report),
+            amount: read_money(amount, "amount", &at, report),
+            balance: read_money(balance, "balance", &at, report),
+            transaction_type: read_type(kind, &at, report),
             unreadable: false,
         };
-        if map.len() > row.present_fields() {
-            for key in map.keys().filter(|k| !KNOWN_FIELDS.contains(&k.as_str())) {
-                report.push(at.issue(
-                    IssueCode::UnknownField,
-                    Some(key),
-                    format!("`{key}` is not a bank transaction field; it will not be sent"),
-                ));
-            }
+        for key in unknown {
+            report.push(at.issue(
+                IssueCode::UnknownField,
+                Some(key),
+                format!("`{key}` is not a bank transaction field; it will not be sent"),
+            ));
         }
         row
     }
@@ -160,22 +178,6 @@ impl<'a> Row<'a> {
             transaction_type: Slot::Invalid,
             unreadable: true,
         }
-    }
-
-    /// How many known fields the record carries (any value, even unusable).
-    fn present_fields(&self) -> usize {
-        fn present<T>(s: &Slot<T>) -> usize {
-            usize::from(!matches!(s, Slot::Absent))
-        }
-        present(&self.id)
-            + present(&self.date)
-            + present(&self.description)
-            + present(&self.counterparty)
-            + present(&self.reference)
-            + present(&self.reconciled)
-            + present(&self.amount)
-            + present(&self.balance)
-            + present(&self.transaction_type)
     }
 
     /// The usable id, if any.
@@ -214,8 +216,8 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-fn read_id<'a>(map: &'a Map<String, Value>, index: usize, report: &mut Report) -> Slot<&'a str> {
-    match map.get("id") {
+fn read_id<'a>(value: Option<&'a Value>, index: usize, report: &mut Report) -> Slot<&'a str> {
+    match value {
         None => Slot::Absent,
         Some(Value::Null) => Slot::Null,
         Some(Value::String(s)) => Slot::Value(s),
@@ -234,12 +236,12 @@ fn read_id<'a>(map: &'a Map<String, Value>, index: usize, report: &mut Report) -
 }
 
 fn read_str<'a>(
-    map: &'a Map<String, Value>,
+    value: Option<&'a Value>,
     field: &str,
     at: &Location<'_>,
     report: &mut Report,
 ) -> Slot<&'a str> {
-    match map.get(field) {
+    match value {
         None => Slot::Absent,
         Some(Value::Null) => Slot::Null,
         Some(Value::String(s)) => Slot::Value(s),
@@ -255,12 +257,12 @@ fn read_str<'a>(
 }
 
 fn read_bool(
-    map: &Map<String, Value>,
+    value: Option<&Value>,
     field: &str,
     at: &Location<'_>,
     report: &mut Report,
 ) -> Slot<bool> {
-    match map.get(field) {
+    match value {
         None => Slot::Absent,
         Some(Value::Null) => Slot::Null,
         Some(Value::Bool(b)) => Slot::Value(*b),
@@ -275,12 +277,8 @@ fn read_bool(
     }
 }
 
-fn read_date(
-    map: &Map<String, Value>,
-    at: &Location<'_>,
-    report: &mut Report,
-) -> Slot<DateTime<Utc>> {
-    match map.get("date") {
+fn read_date(value: Option<&Value>, at: &Location<'_>, report: &mut Report) -> Slot<DateTime<Utc>> {
+    match value {
         None => Slot::Absent,
         Some(Value::Null) => Slot::Null,
         Some(Value::String(s)) => match parse_utc(s) {
@@ -312,12 +310,12 @@ fn read_date(
 }
 
 fn read_money(
-    map: &Map<String, Value>,
+    value: Option<&Value>,
     field: &str,
     at: &Location<'_>,
     report: &mut Report,
 ) -> Slot<Decimal> {
-    let text = match map.get(field) {
+    let text = match value {
         None => return Slot::Absent,
         Some(Value::Null) => return Slot::Null,
         Some(Value::Number(n)) => n.as_str(),
@@ -362,11 +360,11 @@ fn read_money(
 }
 
 fn read_type(
-    map: &Map<String, Value>,
+    value: Option<&Value>,
     at: &Location<'_>,
     report: &mut Report,
 ) -> Slot<TransactionType> {
-    match map.get("transactionType") {
+    match value {
         None => Slot::Absent,
         Some(Value::Null) => Slot::Null,
         Some(Value::String(s)) => match TransactionType::from_wire(s) {

@@ -40,7 +40,8 @@ pub fn quick_wait() -> WaitOptions {
     WaitOptions {
         initial_interval: Duration::from_millis(5),
         max_interval: Duration::from_millis(50),
-        multiplier: 1.5,
+        relative_interval: 0.05,
+        expected: None,
         deadline: Duration::from_secs(30),
     }
 }

@@ -121,8 +121,12 @@ pub async fn create(
         .account_mut(&account_id)?;
     enqueue(&app, account, &company_id, &connection_id, key);
     drop(store);
+    // The echo is the request body byte for byte (it parsed as JSON above).
+    let echo =
+        serde_json::value::RawValue::from_string(String::from_utf8_lossy(&body).into_owned())
+            .map_err(|_| ApiError::internal())?;
     Ok(Json(PushOperation {
-        data: Some(payload),
+        data: Some(echo),
         ..op
     }))
 }
