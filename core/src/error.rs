@@ -134,6 +134,24 @@ pub struct ApiFailure {
     pub attempts: u32,
 }
 
+impl ApiFailure {
+    /// A failure feedrail concludes from an answer without an error body (nothing to retry).
+    pub fn unanswered(method: &str, path: String, status: u16, message: String) -> Self {
+        ApiFailure {
+            method: method.to_owned(),
+            path,
+            status,
+            message,
+            service: None,
+            correlation_id: None,
+            validation: Vec::new(),
+            retry_after: None,
+            retryable: false,
+            attempts: 1,
+        }
+    }
+}
+
 /// Everything that can go wrong in feedrail.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

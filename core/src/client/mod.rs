@@ -371,18 +371,12 @@ impl Client {
             .into_iter()
             .find(|a| a.id == account_id)
             .ok_or_else(|| {
-                Error::Api(Box::new(crate::error::ApiFailure {
-                    method: "GET".into(),
-                    path: format!("/companies/{company_id}/connections/{connection_id}/connectionInfo/bankFeedAccounts"),
-                    status: 404,
-                    message: format!("source account {account_id:?} is not on this connection"),
-                    service: None,
-                    correlation_id: None,
-                    validation: Vec::new(),
-                    retry_after: None,
-                    retryable: false,
-                    attempts: 1,
-                }))
+                Error::Api(Box::new(crate::error::ApiFailure::unanswered(
+                    "GET",
+                    format!("/companies/{company_id}/connections/{connection_id}/connectionInfo/bankFeedAccounts"),
+                    404,
+                    format!("source account {account_id:?} is not on this connection"),
+                )))
             })
     }
 

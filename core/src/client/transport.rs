@@ -112,18 +112,12 @@ impl Reply {
     /// Decodes the JSON body.
     pub fn json<T: DeserializeOwned>(&self, call: &Call) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(|e| {
-            Error::Api(Box::new(ApiFailure {
-                method: call.method.to_string(),
-                path: call.path(),
-                status: self.status,
-                message: format!("the response is not what the Codat API documents: {e}"),
-                service: None,
-                correlation_id: None,
-                validation: Vec::new(),
-                retry_after: None,
-                retryable: false,
-                attempts: 1,
-            }))
+            Error::Api(Box::new(ApiFailure::unanswered(
+                call.method.as_str(),
+                call.path(),
+                self.status,
+                format!("the response is not what the Codat API documents: {e}"),
+            )))
         })
     }
 }

@@ -66,6 +66,28 @@ fn keys(t: &PushTarget) -> [&str; 3] {
     [&t.company_id, &t.connection_id, &t.account_id]
 }
 
+/// Latest date and id and last balance of `t` (no pushed ids).
+fn load_position(db: &Connection, t: &PushTarget) -> Result<AccountCursor, Error> {
+    let mut cursor = AccountCursor::default();
+    let row: Option<(Option<String>, Option<String>, Option<String>)> = db
+        .query_row(
+            "SELECT latest_date, latest_id, last_balance FROM accounts
+             WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
+            keys(t),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .map_err(err)?;
+    if let Some((date, id, balance)) = row {
+        cursor.latest_date = date.as_deref().and_then(crate::date::parse_utc);
+        cursor.latest_id = id;
+        cursor.last_balance = balance
+            .as_deref()
+            .and_then(|b| crate::money::parse_decimal(b).ok());
+    }
+    Ok(cursor)
+}
+
 fn load_in_flight(db: &Connection, t: &PushTarget) -> Result<Option<InFlightBatch>, Error> {
     let text: Option<String> = db
         .query_row(
@@ -97,23 +119,7 @@ fn save_in_flight(db: &Connection, t: &PushTarget, batch: &InFlightBatch) -> Res
 impl CursorStore for SqliteCursorStore {
     fn load(&self, target: &PushTarget) -> Result<AccountState, Error> {
         let db = self.db();
-        let mut cursor = AccountCursor::default();
-        let row: Option<(Option<String>, Option<String>, Option<String>)> = db
-            .query_row(
-                "SELECT latest_date, latest_id, last_balance FROM accounts
-                 WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
-                keys(target),
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .map_err(err)?;
-        if let Some((date, id, balance)) = row {
-            cursor.latest_date = date.as_deref().and_then(crate::date::parse_utc);
-            cursor.latest_id = id;
-            cursor.last_balance = balance
-                .as_deref()
-                .and_then(|b| crate::money::parse_decimal(b).ok());
-        }
+        let mut cursor = load_position(&db, target)?;
         let mut stmt = db
             .prepare_cached("SELECT id FROM pushed_ids WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3")
             .map_err(err)?;
@@ -171,23 +177,7 @@ impl CursorStore for SqliteCursorStore {
             return Ok(());
         };
         let [c, k, a] = keys(target);
-        let previous: Option<(Option<String>, Option<String>, Option<String>)> = tx
-            .query_row(
-                "SELECT latest_date, latest_id, last_balance FROM accounts
-                 WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
-                keys(target),
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .map_err(err)?;
-        let mut cursor = AccountCursor::default();
-        if let Some((date, id, balance)) = previous {
-            cursor.latest_date = date.as_deref().and_then(crate::date::parse_utc);
-            cursor.latest_id = id;
-            cursor.last_balance = balance
-                .as_deref()
-                .and_then(|b| crate::money::parse_decimal(b).ok());
-        }
+        let mut cursor = load_position(&tx, target)?;
         advance(&mut cursor, &batch.transactions);
         {
             let mut insert = tx
