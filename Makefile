@@ -5,9 +5,9 @@ CARGO ?= cargo
 
 .PHONY: demo test test-rust lint vectors bench
 
-## demo: validate and batch the sample file, print the report and the batch plan
+## demo: the whole job on the embedded sandbox: setup, validation, ordered pushes, verification
 demo:
-	$(CARGO) run -q -p feedrail --example validate_file -- examples/data/sample-transactions.json --batch-size 8 || [ $$? -eq 1 ]
+	$(CARGO) run -q -p feedrail-examples --bin quickstart
 
 ## test: every test in every language
 test: lint vectors test-rust
@@ -22,6 +22,8 @@ vectors:
 
 test-rust:
 	$(CARGO) test -q --workspace
+	$(CARGO) run -q -p feedrail-examples --bin quickstart > /dev/null
+	$(CARGO) run -q -p feedrail --example validate_file > /dev/null || [ $$? -eq 1 ]
 	$(CARGO) test -q -p feedrail --test vectors -- --nocapture 2>&1 | grep -E '^vectors:'
 
 ## bench: criterion benchmarks (not part of `make test`)
