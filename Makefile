@@ -3,14 +3,17 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
 
-.PHONY: demo test test-rust lint vectors bench
+VENV := $(CURDIR)/.venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test test-rust test-python lint vectors bench
 
 ## demo: the whole job on the embedded sandbox: setup, validation, ordered pushes, verification
 demo:
 	$(CARGO) run -q -p feedrail-examples --bin quickstart
 
 ## test: every test in every language
-test: lint vectors test-rust
+test: lint vectors test-rust test-python
 
 lint:
 	$(CARGO) fmt --all --check
@@ -25,6 +28,17 @@ test-rust:
 	$(CARGO) run -q -p feedrail-examples --bin quickstart > /dev/null
 	$(CARGO) run -q -p feedrail --example validate_file > /dev/null || [ $$? -eq 1 ]
 	$(CARGO) test -q -p feedrail --test vectors -- --nocapture 2>&1 | grep -E '^vectors:'
+
+## test-python: build the wheel into a local venv and run pytest
+$(VENV)/ready:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q "maturin>=1.16,<2" "pytest>=8"
+	touch $@
+
+test-python: $(VENV)/ready
+	cd bindings-python && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop -q
+	$(PY) -m pytest -q bindings-python/tests
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:

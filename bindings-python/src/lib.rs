@@ -1,0 +1,21 @@
+//! `feedrail._native`: the Python bindings. They convert types and map errors; every rule lives
+//! in the core.
+
+mod client;
+mod errors;
+mod runtime;
+mod sandbox;
+mod types;
+mod validate;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::register(m)?;
+    m.add_function(wrap_pyfunction!(validate::validate, m)?)?;
+    m.add_class::<client::Client>()?;
+    m.add_class::<sandbox::Sandbox>()?;
+    m.add("__version__", feedrail::VERSION)?;
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! `feedrail.Sandbox`: the Codat emulator in-process, for tests and notebooks.
+
+use std::time::Duration;
+
+use feedrail_sandbox::{FaultConfig, SandboxConfig};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+
+use crate::runtime::runtime;
+use crate::types::{serialized, to_json};
+use crate::validate::cursor_like_keys;
+
+/// A local Codat Bank Feeds API on 127.0.0.1 (a free port); a context manager.
+#[pyclass(module = "feedrail")]
+pub struct Sandbox {
+    inner: Option<feedrail_sandbox::Sandbox>,
+}
+
+impl Sandbox {
+    fn running(&self) -> PyResult<&feedrail_sandbox::Sandbox> {
+        self.inner
+            .as_ref()
+            .ok_or_else(|| PyRuntimeError::new_err("the sandbox was closed"))
+    }
+}
+
+#[pymethods]
+impl Sandbox {
+    /// Starts a sandbox; `delay_ms` is how long each push stays pending.
+    #[new]
+    #[pyo3(signature = (*, delay_ms=0))]
+    fn new(py: Python<'_>, delay_ms: u64) -> PyResult<Self> {
+        let config = SandboxConfig {
+            processing_delay: Duration::from_millis(delay_ms),
+            ..SandboxConfig::default()
+        };
+        let started = py.detach(|| runtime().block_on(feedrail_sandbox::Sandbox::start(config)));
+        let inner = started
+            .map_err(|e| PyRuntimeError::new_err(format!("cannot start the sandbox: {e}")))?;
+        Ok(Sandbox { inner: Some(inner) })
+    }
+
+    /// Its base URL, e.g. `http://127.0.0.1:49152`.
+    #[getter]
+    fn url(&self) -> PyResult<String> {
+        Ok(self.running()?.url())
+    }
+
+    /// The API key it accepts.
+    #[getter]
+    fn api_key(&self) -> PyResult<String> {
+        Ok(self.running()?.api_key().to_owned())
+    }
+
+    /// Connects a source account, as the Sage user's "Connect Bank" step would.
+    fn connect_account<'py>(
+        &self,
+        py: Python<'py>,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let account = self
+            .running()?
+            .connect_account(company_id, connection_id, account_id)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        serialized(py, &account)
+    }
+
+    /// What landed on an account, in order.
+    fn ledger<'py>(
+        &self,
+        py: Python<'py>,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let ledger = self
+            .running()?
+            .ledger(company_id, connection_id, account_id)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        serialized(py, &ledger)
+    }
+
+    /// Sets the fault probabilities (`error500`, `reset_after_commit`, ... and `seed`).
+    #[pyo3(signature = (**faults))]
+    fn set_faults(&self, faults: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<()> {
+        let config: FaultConfig = match faults {
+            None => FaultConfig::default(),
+            Some(f) => serde_json::from_value(cursor_like_keys(to_json(f.as_any())?))
+                .map_err(|e| PyValueError::new_err(format!("not a fault configuration: {e}")))?,
+        };
+        self.running()?
+            .set_faults(config)
+            .map_err(PyValueError::new_err)
+    }
+
+    /// Stops the server.
+    fn close(&mut self) {
+        self.inner.take();
+    }
+
+    fn __enter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __exit__(
+        &mut self,
+        _kind: &Bound<'_, PyAny>,
+        _value: &Bound<'_, PyAny>,
+        _tb: &Bound<'_, PyAny>,
+    ) {
+        self.close();
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.inner {
+            Some(s) => format!("Sandbox(url={:?})", s.url()),
+            None => "Sandbox(closed)".to_owned(),
+        }
+    }
+}

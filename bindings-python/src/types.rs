@@ -1,0 +1,139 @@
+//! Python ⇄ JSON: records in (dicts, objects, any number type, exactly), results out (dicts with
+//! snake_case keys, money as `Decimal`).
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+/// Fields that hold money: returned as `Decimal`.
+const MONEY: [&str; 3] = ["amount", "balance", "availableBalance"];
+
+/// A Python value as JSON for the core: numbers keep their exact digits (floats through their
+/// shortest `repr`), NaN and infinities become text the core reports as invalid, mappings and
+/// objects with attributes become JSON objects, `transaction_type` is accepted for
+/// `transactionType`.
+pub fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Ok(number(&obj.str()?.to_string()));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return Ok(number(&obj.repr()?.to_string()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_string()));
+    }
+    let py = obj.py();
+    let type_name = obj.get_type().name()?.to_string();
+    if type_name == "Decimal" {
+        return Ok(number(&obj.str()?.to_string()));
+    }
+    if type_name == "datetime" || type_name == "date" || type_name == "Timestamp" {
+        return Ok(Value::String(obj.call_method0("isoformat")?.to_string()));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::new();
+        for (k, v) in d.iter() {
+            map.insert(field_name(&k.str()?.to_string()), to_json(&v)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
+        let items: PyResult<Vec<Value>> = obj.try_iter()?.map(|i| to_json(&i?)).collect();
+        return Ok(Value::Array(items?));
+    }
+    if obj.hasattr("__dataclass_fields__")? {
+        let dict = py.import("dataclasses")?.call_method1("asdict", (obj,))?;
+        return to_json(&dict);
+    }
+    if let Ok(attrs) = obj.getattr("__dict__") {
+        return to_json(&attrs);
+    }
+    Ok(Value::String(obj.str()?.to_string()))
+}
+
+/// Exact digits as a JSON number, or the text itself when it is not a number (NaN, inf).
+fn number(text: &str) -> Value {
+    text.parse::<Number>()
+        .map(Value::Number)
+        .unwrap_or_else(|_| Value::String(text.to_owned()))
+}
+
+/// Python spelling → Codat spelling for the one field that differs.
+fn field_name(key: &str) -> String {
+    match key {
+        "transaction_type" => "transactionType".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// `camelCase` → `snake_case`.
+fn snake(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_start_matches('_').to_owned()
+}
+
+/// A JSON result as Python: objects as dicts with snake_case keys, money as `Decimal`.
+pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    to_python_field(py, value, false)
+}
+
+fn to_python_field<'py>(
+    py: Python<'py>,
+    value: &Value,
+    money: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            let text = n.to_string();
+            if money || text.contains(['.', 'e', 'E']) {
+                py.import("decimal")?.getattr("Decimal")?.call1((text,))?
+            } else {
+                py.import("builtins")?.getattr("int")?.call1((text,))?
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_python_field(py, item, money)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(
+                    snake(k),
+                    to_python_field(py, v, MONEY.contains(&k.as_str()))?,
+                )?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Any serializable core result as Python.
+pub fn serialized<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value)
+        .map_err(|e| crate::errors::internal(format!("cannot convert a result: {e}")))?;
+    to_python(py, &json)
+}

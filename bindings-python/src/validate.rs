@@ -1,0 +1,111 @@
+//! `feedrail.validate`: the core's rules on Python records.
+
+use chrono::NaiveDate;
+use feedrail::{AccountCursor, Profile, ValidationContext, validate_records};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use serde_json::Value;
+
+use crate::errors::to_pyerr;
+use crate::types::{serialized, to_json};
+
+/// Records from any iterable of mappings or objects.
+pub fn records(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
+    obj.try_iter()?.map(|r| to_json(&r?)).collect()
+}
+
+/// A cursor from a mapping with snake_case or camelCase keys.
+pub fn cursor(obj: Option<&Bound<'_, PyAny>>) -> PyResult<AccountCursor> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(AccountCursor::default());
+    };
+    let Value::Object(map) = to_json(obj)? else {
+        return Err(PyValueError::new_err(
+            "cursor must be a mapping such as {\"latest_date\": ..., \"last_balance\": ...}",
+        ));
+    };
+    serde_json::from_value(cursor_like_keys(Value::Object(map)))
+        .map_err(|e| PyValueError::new_err(format!("cursor is not valid: {e}")))
+}
+
+/// A mapping's snake_case keys in camelCase (the wire spelling).
+pub fn cursor_like_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (camel(&k), v)).collect()),
+        other => other,
+    }
+}
+
+fn camel(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A UTC day from a `date` or an ISO string; `None` is today.
+pub fn day(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let text = if obj.hasattr("isoformat")? {
+        obj.call_method0("isoformat")?.to_string()
+    } else {
+        obj.str()?.to_string()
+    };
+    text.get(..10)
+        .and_then(|d| d.parse().ok())
+        .map(Some)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!("today must be a date or YYYY-MM-DD, got {text:?}"))
+        })
+}
+
+/// A rule profile by name.
+pub fn profile(name: &str) -> PyResult<Profile> {
+    Profile::by_name(name).ok_or_else(|| {
+        to_pyerr_config(format!(
+            "unknown profile {name:?}; use \"sage\" or \"generic\""
+        ))
+    })
+}
+
+fn to_pyerr_config(message: String) -> PyErr {
+    Python::attach(|py| to_pyerr(py, feedrail::Error::config(message)))
+}
+
+/// Validates records against a profile, a cursor and a day; returns the report as a dict
+/// (`checked`, `errors`, `warnings`, `valid_indices`).
+#[pyfunction]
+#[pyo3(signature = (records, *, cursor=None, today=None, profile="sage"))]
+pub fn validate<'py>(
+    py: Python<'py>,
+    records: &Bound<'py, PyAny>,
+    cursor: Option<&Bound<'py, PyAny>>,
+    today: Option<&Bound<'py, PyAny>>,
+    profile: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let lines = self::records(records)?;
+    let cursor = self::cursor(cursor)?;
+    let profile = self::profile(profile)?;
+    let day = self::day(today)?;
+    let validated = py.detach(|| {
+        let mut ctx = ValidationContext::new(&profile, &cursor);
+        if let Some(d) = day {
+            ctx = ctx.on(d);
+        }
+        validate_records(&lines, &ctx)
+    });
+    let out = serialized(py, &validated.report)?;
+    out.set_item("valid_indices", validated.indices)?;
+    Ok(out)
+}

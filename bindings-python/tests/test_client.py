@@ -1,0 +1,69 @@
+"""End-to-end against feedrail.Sandbox(): happy path, validation errors, refused account, errors."""
+
+from decimal import Decimal
+
+import pytest
+
+import feedrail
+
+
+def lines(n, start=0):
+    out, balance = [], Decimal("0")
+    for i in range(start, start + n):
+        amount = Decimal("-3.10")
+        balance += amount
+        out.append({"id": f"t{i:05d}", "date": f"2026-01-01T{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}",
+                    "description": f"Line {i}", "amount": amount, "balance": balance, "transaction_type": "Debit"})
+    return out
+
+
+def test_push_feed_lands_everything_exactly(client, sandbox, account):
+    company, connection, acc = account
+    feed = lines(2500)
+    report = client.push_feed(company, connection, acc, feed)
+    assert report["landed"] == 2500
+    assert [b["size"] for b in report["batches"]] == [1000, 1000, 500]
+    ledger = sandbox.ledger(company, connection, acc)
+    assert [t["id"] for t in ledger["transactions"]] == [line["id"] for line in feed]
+    assert ledger["balance"] == feed[-1]["balance"]
+    assert isinstance(ledger["balance"], Decimal)
+
+
+def test_validation_error_names_index_and_field_and_sends_nothing(client, sandbox, account):
+    company, connection, acc = account
+    feed = lines(5)
+    feed[2]["amount"] = float("nan")
+    del feed[4]["balance"]
+    with pytest.raises(feedrail.ValidationError) as caught:
+        client.push_feed(company, connection, acc, feed)
+    err = caught.value
+    assert isinstance(err, feedrail.FeedrailError)
+    assert err.code == "VALIDATION"
+    assert [(i["index"], i["field"], i["code"]) for i in err.issues] == [(2, "amount", "INVALID_FIELD"), (4, "balance", "MISSING_FIELD")]
+    assert sandbox.ledger(company, connection, acc)["transactions"] == []
+
+
+def test_pending_account_is_refused(client, sandbox, account):
+    company, connection, _ = account
+    client.create_account(company, connection, {"id": "acc-2", "account_name": "Savings", "account_type": "Debit",
+                                                "account_number": "1", "sort_code": "040004", "currency": "GBP", "balance": 0})
+    with pytest.raises(feedrail.AccountNotConnectedError) as caught:
+        client.push_feed(company, connection, "acc-2", lines(1))
+    assert caught.value.code == "ACCOUNT_NOT_CONNECTED"
+
+
+def test_http_errors_are_typed(client, sandbox):
+    with pytest.raises(feedrail.NotFoundError) as caught:
+        client.create_connection("846ed55c-974b-4392-a1f1-87b6fdbf3c5e")
+    assert caught.value.status == 404
+    assert caught.value.correlation_id
+    wrong = feedrail.Client("not-the-key", base_url=sandbox.url)
+    with pytest.raises(feedrail.AuthenticationError):
+        wrong.create_company("x")
+    with pytest.raises(feedrail.ConfigError):
+        feedrail.Client("k", base_url="http://example.com")
+
+
+def test_key_is_not_in_repr(sandbox):
+    client = feedrail.Client("sk-very-secret", base_url=sandbox.url)
+    assert "sk-very-secret" not in repr(client)
