@@ -3,6 +3,7 @@
 
 mod client;
 mod errors;
+mod ops;
 mod runtime;
 mod sandbox;
 mod types;
@@ -14,7 +15,7 @@ use pyo3::prelude::*;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     m.add_function(wrap_pyfunction!(validate::validate, m)?)?;
-    m.add_class::<client::Client>()?;
+    client::register(m)?;
     m.add_class::<sandbox::Sandbox>()?;
     m.add("__version__", feedrail::VERSION)?;
     Ok(())

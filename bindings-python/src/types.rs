@@ -73,7 +73,7 @@ fn field_name(key: &str) -> String {
 }
 
 /// `camelCase` → `snake_case`.
-fn snake(key: &str) -> String {
+pub fn snake(key: &str) -> String {
     let mut out = String::with_capacity(key.len() + 4);
     for c in key.chars() {
         if c.is_ascii_uppercase() {

@@ -20,9 +20,13 @@ def lines(n, start=0):
 def test_push_feed_lands_everything_exactly(client, sandbox, account):
     company, connection, acc = account
     feed = lines(2500)
-    report = client.push_feed(company, connection, acc, feed)
-    assert report["landed"] == 2500
-    assert [b["size"] for b in report["batches"]] == [1000, 1000, 500]
+    events = []
+    report = client.push_feed(company, connection, acc, feed, progress=events.append)
+    assert report.landed == 2500 and report.complete
+    assert [b["size"] for b in report.batches] == [1000, 1000, 500]
+    assert [e["landed"] for e in events if e["event"] == "batch_landed"] == [1000, 2000, 2500]
+    assert report.balance == feed[-1]["balance"]
+    assert "2500 of 2500" in report._repr_html_()
     ledger = sandbox.ledger(company, connection, acc)
     assert [t["id"] for t in ledger["transactions"]] == [line["id"] for line in feed]
     assert ledger["balance"] == feed[-1]["balance"]

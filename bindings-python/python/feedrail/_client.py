@@ -1,0 +1,263 @@
+"""`Client` and `AsyncClient`: typed, documented signatures over the native client. Every
+operation runs in the Rust core; these only name the arguments."""
+
+from __future__ import annotations
+
+from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional
+
+from feedrail._native import NativeClient
+from feedrail._report import FeedReport, feed_records
+
+Progress = Optional[Callable[[dict[str, Any]], None]]
+
+
+def _progress(progress: Any) -> Progress:
+    """A callable as given; `True` for a tqdm bar when tqdm is installed."""
+    if progress is not True:
+        return progress
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    bars: dict[str, Any] = {}
+
+    def update(event: dict[str, Any]) -> None:
+        account = event["account_id"]
+        if event["event"] == "planned":
+            bars[account] = tqdm(total=event["transactions"], desc=account, unit="tx")
+        elif event["event"] == "batch_landed" and account in bars:
+            bars[account].update(event["size"])
+        elif event["event"] == "batch_stopped" and account in bars:
+            bars[account].close()
+        if account in bars and bars[account].n >= bars[account].total:
+            bars[account].close()
+
+    return update
+
+
+class _Base:
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        base_url: Optional[str] = None,
+        cursor_path: Optional[str] = None,
+        max_retries: int = 4,
+        timeout: float = 60.0,
+        user_agent: Optional[str] = None,
+    ) -> None:
+        """A client with the raw `api_key` from the Codat Portal (feedrail encodes it).
+
+        `base_url` defaults to https://api.codat.io (plain http only on loopback, e.g. the
+        sandbox). `cursor_path` keeps what was pushed in a SQLite file so an interrupted feed
+        resumes. `timeout` is per request, in seconds.
+        """
+        self._native = NativeClient(api_key, base_url, cursor_path, max_retries, timeout, user_agent)
+
+    @property
+    def base_url(self) -> str:
+        """Where requests go."""
+        return self._native.base_url
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+def _feed_args(company_id: str, connection_id: str, account_id: str, records: Any, **options: Any) -> dict[str, Any]:
+    options["progress"] = _progress(options.get("progress"))
+    return {"company_id": company_id, "connection_id": connection_id, "account_id": account_id,
+            "records": feed_records(records), **options}
+
+
+class Client(_Base):
+    """A Codat Bank Feeds client. Calls block the calling thread while they run, never the
+    interpreter: the GIL is released."""
+
+    def create_company(self, name: str, *, description: Optional[str] = None) -> dict[str, Any]:
+        """Creates a company."""
+        return self._native.call("create_company", {"name": name, "description": description})
+
+    def get_company(self, company_id: str) -> dict[str, Any]:
+        """A company."""
+        return self._native.call("get_company", {"company_id": company_id})
+
+    def create_connection(self, company_id: str, *, platform_key: str = "olpr") -> dict[str, Any]:
+        """Creates a data connection (`olpr` is Sage Bank Feeds)."""
+        return self._native.call("create_connection", {"company_id": company_id, "platform_key": platform_key})
+
+    def get_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
+        """A data connection."""
+        return self._native.call("get_connection", {"company_id": company_id, "connection_id": connection_id})
+
+    def list_connections(self, company_id: str) -> list[dict[str, Any]]:
+        """Every connection of a company."""
+        return self._native.call("list_connections", {"company_id": company_id})
+
+    def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> dict[str, Any]:
+        """Creates a source account (`id`, `account_name`, `account_type`, `account_number`,
+        `sort_code`, `currency`, `balance`); it starts `pending`."""
+        return self._native.call("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
+
+    def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Creates several source accounts; one result per account."""
+        return self._native.call("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
+
+    def list_accounts(self, company_id: str, connection_id: str) -> list[dict[str, Any]]:
+        """The connection's source accounts."""
+        return self._native.call("list_accounts", {"company_id": company_id, "connection_id": connection_id})
+
+    def get_account(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+        """One source account."""
+        return self._native.call("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+
+    def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> dict[str, Any]:
+        """Updates `account_name`, `status` (only to `disconnected`) or `balance` (only while not
+        connected)."""
+        return self._native.call("update_account", {"company_id": company_id, "connection_id": connection_id,
+                                                    "account_id": account_id, "update": update})
+
+    def delete_account(self, company_id: str, connection_id: str, account_id: str) -> None:
+        """Deletes a source account."""
+        self._native.call("delete_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+
+    def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
+                   idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None) -> dict[str, Any]:
+        """One push of at most 1000 lines (no validation, no polling); returns the pending operation."""
+        return self._native.call("push_batch", {"company_id": company_id, "connection_id": connection_id,
+                                                "account_id": account_id, "transactions": feed_records(transactions),
+                                                "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes})
+
+    def get_push_operation(self, company_id: str, push_operation_key: str) -> dict[str, Any]:
+        """One push operation."""
+        return self._native.call("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
+
+    def wait(self, company_id: str, push_operation_key: str, *, timeout: float = 900.0) -> dict[str, Any]:
+        """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds."""
+        return self._native.call("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
+
+    def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
+                             page_size: int = 100) -> Iterator[dict[str, Any]]:
+        """Every push operation, page after page as they are read."""
+        page = 1
+        while True:
+            result = self._native.call("list_push_operations", {"company_id": company_id, "page": page, "query": query,
+                                                                "order_by": order_by, "page_size": page_size})
+            yield from result["results"]
+            if not result["links"].get("next") or not result["results"]:
+                return
+            page += 1
+
+    def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
+                  skip_invalid: bool = False, batch_size: int = 1000, wait_timeout: float = 900.0,
+                  today: Any = None, progress: Any = None) -> FeedReport:
+        """Validates, batches and pushes `records` (dicts, objects or a DataFrame) to one account,
+        each batch after the previous landed. `progress` is a callable taking event dicts, or
+        `True` for a tqdm bar."""
+        return FeedReport(self._native.call("push_feed", _feed_args(
+            company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
+            wait_timeout=wait_timeout, today=today, progress=progress)))
+
+    def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
+        """Several accounts at once (concurrent across accounts, sequential within each): account
+        id → `FeedReport`, or the `FeedrailError` that stopped that account."""
+        return _reports(self._native.call("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))
+
+
+def _feeds_args(company_id: str, connection_id: str, feeds: Mapping[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    options["progress"] = _progress(options.get("progress"))
+    return {"company_id": company_id, "connection_id": connection_id,
+            "feeds": {k: feed_records(v) for k, v in feeds.items()}, **options}
+
+
+def _reports(results: dict[str, Any]) -> dict[str, Any]:
+    return {k: v if isinstance(v, BaseException) else FeedReport(v) for k, v in results.items()}
+
+
+class AsyncClient(_Base):
+    """The asyncio client: the same operations as `Client`, as coroutines running on tokio. Works
+    inside an already running loop (Jupyter)."""
+
+    async def create_company(self, name: str, *, description: Optional[str] = None) -> dict[str, Any]:
+        """Creates a company."""
+        return await self._native.call_async("create_company", {"name": name, "description": description})
+
+    async def get_company(self, company_id: str) -> dict[str, Any]:
+        """A company."""
+        return await self._native.call_async("get_company", {"company_id": company_id})
+
+    async def create_connection(self, company_id: str, *, platform_key: str = "olpr") -> dict[str, Any]:
+        """Creates a data connection (`olpr` is Sage Bank Feeds)."""
+        return await self._native.call_async("create_connection", {"company_id": company_id, "platform_key": platform_key})
+
+    async def get_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
+        """A data connection."""
+        return await self._native.call_async("get_connection", {"company_id": company_id, "connection_id": connection_id})
+
+    async def list_connections(self, company_id: str) -> list[dict[str, Any]]:
+        """Every connection of a company."""
+        return await self._native.call_async("list_connections", {"company_id": company_id})
+
+    async def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> dict[str, Any]:
+        """Creates a source account; it starts `pending`."""
+        return await self._native.call_async("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
+
+    async def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Creates several source accounts; one result per account."""
+        return await self._native.call_async("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
+
+    async def list_accounts(self, company_id: str, connection_id: str) -> list[dict[str, Any]]:
+        """The connection's source accounts."""
+        return await self._native.call_async("list_accounts", {"company_id": company_id, "connection_id": connection_id})
+
+    async def get_account(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+        """One source account."""
+        return await self._native.call_async("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+
+    async def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> dict[str, Any]:
+        """Updates `account_name`, `status` (only to `disconnected`) or `balance`."""
+        return await self._native.call_async("update_account", {"company_id": company_id, "connection_id": connection_id,
+                                                                "account_id": account_id, "update": update})
+
+    async def delete_account(self, company_id: str, connection_id: str, account_id: str) -> None:
+        """Deletes a source account."""
+        await self._native.call_async("delete_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+
+    async def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
+                         idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None) -> dict[str, Any]:
+        """One push of at most 1000 lines; returns the pending operation."""
+        return await self._native.call_async("push_batch", {"company_id": company_id, "connection_id": connection_id,
+                                                            "account_id": account_id, "transactions": feed_records(transactions),
+                                                            "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes})
+
+    async def get_push_operation(self, company_id: str, push_operation_key: str) -> dict[str, Any]:
+        """One push operation."""
+        return await self._native.call_async("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
+
+    async def wait(self, company_id: str, push_operation_key: str, *, timeout: float = 900.0) -> dict[str, Any]:
+        """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds."""
+        return await self._native.call_async("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
+
+    async def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
+                                   page_size: int = 100) -> AsyncIterator[dict[str, Any]]:
+        """Every push operation, page after page as they are read."""
+        page = 1
+        while True:
+            result = await self._native.call_async("list_push_operations", {"company_id": company_id, "page": page, "query": query,
+                                                                            "order_by": order_by, "page_size": page_size})
+            for op in result["results"]:
+                yield op
+            if not result["links"].get("next") or not result["results"]:
+                return
+            page += 1
+
+    async def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
+                        skip_invalid: bool = False, batch_size: int = 1000, wait_timeout: float = 900.0,
+                        today: Any = None, progress: Any = None) -> FeedReport:
+        """Validates, batches and pushes `records` to one account, each batch after the previous landed."""
+        return FeedReport(await self._native.call_async("push_feed", _feed_args(
+            company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
+            wait_timeout=wait_timeout, today=today, progress=progress)))
+
+    async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
+        """Several accounts at once: account id → `FeedReport`, or the error that stopped it."""
+        return _reports(await self._native.call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))

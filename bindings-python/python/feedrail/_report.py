@@ -1,0 +1,85 @@
+"""Result objects: `Report` (validation) and `FeedReport` (a push run), with Jupyter reprs."""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Iterable
+
+
+def feed_records(records: Any) -> Iterable[Any]:
+    """Rows of a pandas DataFrame as dicts; anything else as given."""
+    if hasattr(records, "to_dict") and hasattr(records, "columns"):
+        return records.to_dict("records")
+    return records
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+class Report:
+    """The findings of a validation: `errors` and `warnings`, each a dict with `code`, `index`,
+    `transaction_id`, `field` and `message`."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.checked: int = data["checked"]
+        self.errors: list[dict[str, Any]] = data["errors"]
+        self.warnings: list[dict[str, Any]] = data["warnings"]
+        self.valid_indices: list[int] = data["valid_indices"]
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (warnings allowed)."""
+        return not self.errors
+
+    def to_pandas(self) -> Any:
+        """Every finding as a DataFrame (`severity`, `code`, `index`, `transaction_id`, `field`,
+        `message`). Needs pandas."""
+        import pandas as pd
+
+        rows = [{"severity": "error", **i} for i in self.errors]
+        rows += [{"severity": "warning", **i} for i in self.warnings]
+        return pd.DataFrame(rows, columns=["severity", "code", "index", "transaction_id", "field", "message"])
+
+    def __repr__(self) -> str:
+        return f"Report(checked={self.checked}, errors={len(self.errors)}, warnings={len(self.warnings)})"
+
+    def _repr_html_(self) -> str:
+        rows = [[sev, i["code"], i["index"], i["transaction_id"], i["field"], i["message"]]
+                for sev, issues in (("error", self.errors), ("warning", self.warnings)) for i in issues]
+        summary = f"<p>{self.checked} transactions checked: {len(self.errors)} errors, {len(self.warnings)} warnings</p>"
+        return summary + _table(["severity", "code", "index", "id", "field", "message"], rows)
+
+
+class FeedReport:
+    """What a push run did for one account: `landed`, `total`, `already_pushed`, `skipped`,
+    `batches` (each with its status and keys), `balance`, and the validation `report`."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.account_id: str = data["target"]["account_id"]
+        self.total: int = data["total"]
+        self.landed: int = data["landed"]
+        self.already_pushed: list[int] = data["already_pushed"]
+        self.skipped: list[int] = data["skipped"]
+        self.batches: list[dict[str, Any]] = data["batches"]
+        self.resumed: Any = data["resumed"]
+        self.balance: Any = data["balance"]
+        self.validation = Report({**data["validation"], "valid_indices": []})
+
+    @property
+    def complete(self) -> bool:
+        """Whether every line of the input is on the account."""
+        return self.total - self.landed - len(self.already_pushed) == 0
+
+    def __repr__(self) -> str:
+        return (f"FeedReport(account_id={self.account_id!r}, landed={self.landed}, total={self.total}, "
+                f"batches={len(self.batches)}, balance={self.balance!r})")
+
+    def _repr_html_(self) -> str:
+        rows = [[b["sequence"], b["size"], b["first_id"], b["last_id"], b["status"], b["push_operation_key"]] for b in self.batches]
+        summary = (f"<p>account {html.escape(self.account_id)}: {self.landed} of {self.total} lines landed; "
+                   f"balance {html.escape(str(self.balance))}</p>")
+        return summary + _table(["batch", "lines", "first id", "last id", "status", "push operation"], rows)

@@ -1,0 +1,168 @@
+//! Every client operation once, as a future of JSON: the sync and the asyncio client both run
+//! these, so the two cannot drift apart.
+
+use feedrail::{
+    Client, CompanyRequest, Error, FeedJob, FeedOptions, ListOptions, PushOptions, PushTarget,
+    SourceAccountPrototype, SourceAccountUpdate, Transaction, WaitOptions, idempotency_key,
+};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A result as JSON.
+pub type Json = Result<Value, Error>;
+
+fn json<T: Serialize>(value: T) -> Json {
+    serde_json::to_value(value).map_err(|e| Error::Internal {
+        message: format!("cannot convert a result: {e}"),
+    })
+}
+
+fn parse<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> Result<T, Error> {
+    serde_json::from_value(value).map_err(|e| Error::config(format!("{what} is not valid: {e}")))
+}
+
+/// `create_company`
+pub async fn create_company(c: Client, name: String, description: Option<String>) -> Json {
+    json(
+        c.create_company(&CompanyRequest { name, description })
+            .await?,
+    )
+}
+
+/// `get_company`
+pub async fn get_company(c: Client, company: String) -> Json {
+    json(c.get_company(&company).await?)
+}
+
+/// `create_connection`
+pub async fn create_connection(c: Client, company: String, platform_key: String) -> Json {
+    json(c.create_connection(&company, &platform_key).await?)
+}
+
+/// `get_connection`
+pub async fn get_connection(c: Client, company: String, connection: String) -> Json {
+    json(c.get_connection(&company, &connection).await?)
+}
+
+/// `list_connections`
+pub async fn list_connections(c: Client, company: String) -> Json {
+    json(c.list_connections(&company).await?)
+}
+
+/// `create_account` (`account` in wire spelling)
+pub async fn create_account(
+    c: Client,
+    company: String,
+    connection: String,
+    account: Value,
+) -> Json {
+    let proto: SourceAccountPrototype = parse("account", account)?;
+    json(c.create_account(&company, &connection, &proto).await?)
+}
+
+/// `create_accounts`
+pub async fn create_accounts(
+    c: Client,
+    company: String,
+    connection: String,
+    accounts: Value,
+) -> Json {
+    let protos: Vec<SourceAccountPrototype> = parse("accounts", accounts)?;
+    json(c.create_accounts(&company, &connection, &protos).await?)
+}
+
+/// `list_accounts`
+pub async fn list_accounts(c: Client, company: String, connection: String) -> Json {
+    json(c.list_accounts(&company, &connection).await?)
+}
+
+/// `get_account`
+pub async fn get_account(c: Client, company: String, connection: String, account: String) -> Json {
+    json(c.get_account(&company, &connection, &account).await?)
+}
+
+/// `update_account`
+pub async fn update_account(
+    c: Client,
+    company: String,
+    connection: String,
+    account: String,
+    update: Value,
+) -> Json {
+    let update: SourceAccountUpdate = parse("update", update)?;
+    json(
+        c.update_account(&company, &connection, &account, &update)
+            .await?,
+    )
+}
+
+/// `delete_account`
+pub async fn delete_account(
+    c: Client,
+    company: String,
+    connection: String,
+    account: String,
+) -> Json {
+    c.delete_account(&company, &connection, &account).await?;
+    Ok(Value::Null)
+}
+
+/// `push_batch`: one push of typed lines, under their content-derived key unless one is given.
+pub async fn push_batch(
+    c: Client,
+    target: PushTarget,
+    lines: Vec<Value>,
+    key: Option<String>,
+    options: PushOptions,
+) -> Json {
+    let lines: Vec<Transaction> = parse("transactions", Value::Array(lines))?;
+    let key = match key {
+        Some(k) => uuid_of(&k)?,
+        None => idempotency_key(&target, &lines),
+    };
+    json(c.push_batch(&target, &lines, key, &options).await?)
+}
+
+fn uuid_of(text: &str) -> Result<uuid::Uuid, Error> {
+    text.parse()
+        .map_err(|_| Error::config(format!("idempotency key {text:?} is not a UUID")))
+}
+
+/// `get_push_operation`
+pub async fn get_push_operation(c: Client, company: String, key: String) -> Json {
+    json(c.get_push_operation(&company, &key).await?)
+}
+
+/// `wait`
+pub async fn wait(c: Client, company: String, key: String, options: WaitOptions) -> Json {
+    json(c.wait(&company, &key, &options).await?)
+}
+
+/// One page of the push history.
+pub async fn list_push_operations(
+    c: Client,
+    company: String,
+    page: u32,
+    options: ListOptions,
+) -> Json {
+    json(c.list_push_operations(&company, page, &options).await?)
+}
+
+/// `push_feed`
+pub async fn push_feed(
+    c: Client,
+    target: PushTarget,
+    records: Vec<Value>,
+    options: FeedOptions,
+) -> Json {
+    json(c.push_feed(&target, &records, &options).await?)
+}
+
+/// `push_feeds`: one result per job, each a report or the error that stopped it.
+pub async fn push_feeds(c: Client, jobs: Vec<FeedJob>, options: FeedOptions) -> Vec<Json> {
+    c.push_feeds(jobs, &options)
+        .await
+        .into_iter()
+        .map(|r| r.and_then(json))
+        .collect()
+}

@@ -1,0 +1,85 @@
+"""asyncio on tokio, many accounts at once, pagination, a running loop, fork."""
+
+import asyncio
+import os
+import sys
+
+import pytest
+
+import feedrail
+from test_client import lines
+
+
+def setup_accounts(client, sandbox, n):
+    company = client.create_company("Async Co")
+    connection = client.create_connection(company["id"])
+    ids = [f"acc-{i}" for i in range(n)]
+    client.create_accounts(company["id"], connection["id"], [
+        {"id": i, "account_name": i, "account_type": "Debit", "account_number": "1", "sort_code": "040004",
+         "currency": "GBP", "balance": 0} for i in ids])
+    for i in ids:
+        sandbox.connect_account(company["id"], connection["id"], i)
+    return company["id"], connection["id"], ids
+
+
+def test_async_client_runs_many_accounts_concurrently(sandbox):
+    sync = feedrail.Client(sandbox.api_key, base_url=sandbox.url)
+    company, connection, ids = setup_accounts(sync, sandbox, 8)
+    client = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url)
+
+    async def main():
+        return await asyncio.gather(*(client.push_feed(company, connection, i, lines(1200)) for i in ids))
+
+    reports = asyncio.run(main())
+    assert [r.landed for r in reports] == [1200] * 8
+    for i in ids:
+        assert len(sandbox.ledger(company, connection, i)["transactions"]) == 1200
+
+
+def test_push_feeds_and_history(client, sandbox):
+    company, connection, ids = setup_accounts(client, sandbox, 3)
+    feeds = {i: lines(1500) for i in ids}
+    feeds["acc-2"][5]["date"] = "not a date"
+    results = client.push_feeds(company, connection, feeds)
+    assert results["acc-0"].landed == 1500 and results["acc-1"].landed == 1500
+    assert isinstance(results["acc-2"], feedrail.ValidationError)
+    ops = list(client.iter_push_operations(company, page_size=1))
+    assert len(ops) == 4 and all(o["status"] == "Success" for o in ops)
+
+
+def test_sync_client_inside_a_running_loop(client, account):
+    company, connection, acc = account
+
+    async def notebook_cell():
+        # Jupyter runs cells inside a live loop; the sync client must not touch asyncio.
+        return client.push_feed(company, connection, acc, lines(10))
+
+    assert asyncio.run(notebook_cell()).landed == 10
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_works_in_a_forked_child(client, sandbox, account):
+    company, connection, acc = account
+    client.get_company(company)  # the parent's runtime is running
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child = feedrail.Client(sandbox.api_key, base_url=sandbox.url)
+            ok = child.push_feed(company, connection, acc, lines(20)).landed == 20
+        except BaseException:
+            ok = False
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0
+    assert len(sandbox.ledger(company, connection, acc)["transactions"]) == 20
+
+
+def test_import_without_pandas_and_cold_import_time():
+    import subprocess
+    import time
+
+    code = "import sys; sys.modules['pandas'] = None; import time; t=time.perf_counter(); import feedrail; print(time.perf_counter()-t)"
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert float(out.stdout) > 0
+    print(f"cold import feedrail: {float(out.stdout) * 1000:.1f} ms (process {1000 * (time.perf_counter() - started):.0f} ms)")
