@@ -2,6 +2,8 @@
 //! runs an operation of `ops` either blocking (GIL released) or as an asyncio awaitable on tokio.
 
 use std::future::Future;
+
+use futures_util::FutureExt;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -89,8 +91,14 @@ impl NativeClient {
         args: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let work = self.prepare(op, args)?;
-        let outcome = py.detach(|| runtime().block_on(work));
-        convert(py, outcome)
+        let outcome =
+            py.detach(|| runtime().block_on(std::panic::AssertUnwindSafe(work).catch_unwind()));
+        match outcome {
+            Ok(outcome) => convert(py, outcome),
+            Err(_) => Err(crate::errors::internal(format!(
+                "feedrail panicked during {op}"
+            ))),
+        }
     }
 
     /// Runs operation `op` with `args` on tokio; returns an awaitable.

@@ -3,6 +3,7 @@
 
 mod client;
 mod errors;
+mod logging;
 mod ops;
 mod runtime;
 mod sandbox;
@@ -13,7 +14,7 @@ use pyo3::prelude::*;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    errors::register(m)?;
+    logging::install();
     m.add_function(wrap_pyfunction!(validate::validate, m)?)?;
     client::register(m)?;
     m.add_class::<sandbox::Sandbox>()?;

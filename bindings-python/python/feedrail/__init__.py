@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from feedrail._native import (
+from feedrail._errors import (
     APIError,
     AccountNotConnectedError,
     AuthenticationError,
@@ -25,12 +25,11 @@ from feedrail._native import (
     PushFailedError,
     PushTimedOutError,
     RateLimitError,
-    Sandbox,
     StoreError,
     TimeoutError,
     ValidationError,
-    __version__,
 )
+from feedrail._native import Sandbox, __version__
 from feedrail._native import validate as _validate
 from feedrail._client import AsyncClient, Client
 from feedrail._report import FeedReport, Report, feed_records

@@ -1,0 +1,112 @@
+"""The exception hierarchy: `FeedrailError` and one subclass per stable error code."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+
+class FeedrailError(Exception):
+    """Base of every feedrail error.
+
+    Attributes: `code` (stable, shared with Rust and Node), `status` (HTTP status, if Codat
+    answered), `correlation_id` (quote it to Codat support), `retryable`, `retry_after`
+    (seconds), `issues` (validation findings, each with index, field and message) and `report`
+    (what a feed landed before it stopped, as a dict).
+    """
+
+    code: str = "INTERNAL"
+    status: Optional[int] = None
+    correlation_id: Optional[str] = None
+    retryable: bool = False
+    retry_after: Optional[float] = None
+    issues: list[dict[str, Any]] = []
+    report: Optional[dict[str, Any]] = None
+
+
+class ValidationError(FeedrailError):
+    """Lines broke the rules; nothing was sent. See `issues`."""
+
+
+class ConfigError(FeedrailError):
+    """A setting is wrong."""
+
+
+class AuthenticationError(FeedrailError):
+    """401: the API key is wrong."""
+
+
+class PermissionDeniedError(FeedrailError):
+    """403: the key may not use this resource."""
+
+
+class NotFoundError(FeedrailError):
+    """404: no such company, connection, account or push operation."""
+
+
+class ConflictError(FeedrailError):
+    """409/422: an idempotency key is in flight, or was reused with another body."""
+
+
+class BadRequestError(FeedrailError):
+    """400: Codat refused the request."""
+
+
+class RateLimitError(FeedrailError):
+    """429: too many requests; see `retry_after`."""
+
+
+class APIError(FeedrailError):
+    """Another HTTP error, or a response feedrail cannot read."""
+
+
+class NetworkError(FeedrailError):
+    """No answer after every attempt."""
+
+
+class TimeoutError(FeedrailError):
+    """Out of time."""
+
+
+class PushFailedError(FeedrailError):
+    """A push ended Failed; nothing of it was written."""
+
+
+class PushTimedOutError(FeedrailError):
+    """A push ended TimedOut, or was still pending at the deadline."""
+
+
+class AccountNotConnectedError(FeedrailError):
+    """The source account is not connected."""
+
+
+class StoreError(FeedrailError):
+    """The cursor store failed."""
+
+
+class InternalError(FeedrailError):
+    """A bug in feedrail."""
+
+
+_BY_CODE: dict[str, type[FeedrailError]] = {
+    "VALIDATION": ValidationError,
+    "CONFIG": ConfigError,
+    "AUTH": AuthenticationError,
+    "FORBIDDEN": PermissionDeniedError,
+    "NOT_FOUND": NotFoundError,
+    "CONFLICT": ConflictError,
+    "BAD_REQUEST": BadRequestError,
+    "RATE_LIMITED": RateLimitError,
+    "API": APIError,
+    "NETWORK": NetworkError,
+    "TIMEOUT": TimeoutError,
+    "PUSH_FAILED": PushFailedError,
+    "PUSH_TIMED_OUT": PushTimedOutError,
+    "ACCOUNT_NOT_CONNECTED": AccountNotConnectedError,
+    "STORE": StoreError,
+    "INTERNAL": InternalError,
+}
+
+
+def for_code(code: str) -> type[FeedrailError]:
+    """The exception class of a code (`APIError` for codes this version does not know)."""
+    return _BY_CODE.get(code, APIError)
