@@ -33,12 +33,15 @@ test-rust:
 $(VENV)/ready:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q "maturin>=1.16,<2" "pytest>=8"
+	$(VENV)/bin/pip install -q "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10" "pandas>=2"
 	touch $@
 
 test-python: $(VENV)/ready
 	cd bindings-python && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop -q
+	$(PY) -m mypy.stubtest feedrail._native
+	cd bindings-python && $(PY) -m mypy python/feedrail
 	$(PY) -m pytest -q bindings-python/tests
+	$(PY) examples/python/quickstart.py > /dev/null
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:

@@ -29,6 +29,10 @@ pub fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         return Ok(Value::String(s.to_string()));
     }
     let py = obj.py();
+    if obj.hasattr("dtype")? && obj.hasattr("item")? {
+        // A numpy scalar (from a DataFrame): its plain Python value.
+        return to_json(&obj.call_method0("item")?);
+    }
     let type_name = obj.get_type().name()?.to_string();
     if type_name == "Decimal" {
         return Ok(number(&obj.str()?.to_string()));

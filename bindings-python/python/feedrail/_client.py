@@ -16,7 +16,7 @@ def _progress(progress: Any) -> Progress:
     if progress is not True:
         return progress
     try:
-        from tqdm.auto import tqdm
+        from tqdm.auto import tqdm  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         return None
     bars: dict[str, Any] = {}

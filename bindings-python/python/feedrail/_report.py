@@ -7,9 +7,11 @@ from typing import Any, Iterable
 
 
 def feed_records(records: Any) -> Iterable[Any]:
-    """Rows of a pandas DataFrame as dicts; anything else as given."""
+    """Rows of a pandas DataFrame as dicts (empty cells, NaN or NaT, become missing values);
+    anything else as given."""
     if hasattr(records, "to_dict") and hasattr(records, "columns"):
-        return records.to_dict("records")
+        rows = records.astype(object).where(records.notna(), None).to_dict("records")
+        return [{k: v for k, v in row.items() if v is not None} for row in rows]
     return records
 
 
@@ -37,7 +39,7 @@ class Report:
     def to_pandas(self) -> Any:
         """Every finding as a DataFrame (`severity`, `code`, `index`, `transaction_id`, `field`,
         `message`). Needs pandas."""
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
         rows = [{"severity": "error", **i} for i in self.errors]
         rows += [{"severity": "warning", **i} for i in self.warnings]

@@ -1,0 +1,52 @@
+"""The compiled core of feedrail (PyO3). Use the `feedrail` package, not this module."""
+
+from typing import Any, Awaitable, Iterable, Mapping, Optional, final
+
+__all__ = ["NativeClient", "Sandbox", "__version__", "validate"]
+
+__version__: str
+
+def validate(
+    records: Iterable[Any],
+    *,
+    cursor: Optional[Mapping[str, Any]] = None,
+    today: Any = None,
+    profile: str = "sage",
+) -> dict[str, Any]:
+    """Validates records; returns `checked`, `errors`, `warnings`, `valid_indices`."""
+
+@final
+class NativeClient:
+    """The core client behind `feedrail.Client` and `feedrail.AsyncClient`."""
+
+    def __new__(
+        cls,
+        api_key: str,
+        base_url: Optional[str],
+        cursor_path: Optional[str],
+        max_retries: int,
+        timeout: float,
+        user_agent: Optional[str],
+    ) -> "NativeClient": ...
+    @property
+    def base_url(self) -> str: ...
+    def call(self, op: str, args: Mapping[str, Any]) -> Any:
+        """Runs an operation, blocking this thread (not the interpreter)."""
+    def call_async(self, op: str, args: Mapping[str, Any]) -> Awaitable[Any]:
+        """Runs an operation on tokio; returns an awaitable."""
+
+@final
+class Sandbox:
+    """A local Codat Bank Feeds API on 127.0.0.1; a context manager."""
+
+    def __new__(cls, *, delay_ms: int = 0) -> "Sandbox": ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def api_key(self) -> str: ...
+    def connect_account(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]: ...
+    def ledger(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]: ...
+    def set_faults(self, **faults: Any) -> None: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> "Sandbox": ...
+    def __exit__(self, kind: Any, value: Any, tb: Any) -> None: ...
