@@ -29,23 +29,29 @@ pub fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         return Ok(Value::String(s.to_string()));
     }
     let py = obj.py();
-    if obj.hasattr("dtype")? && obj.hasattr("item")? {
-        // A numpy scalar (from a DataFrame): its plain Python value.
-        return to_json(&obj.call_method0("item")?);
-    }
-    let type_name = obj.get_type().name()?.to_string();
-    if type_name == "Decimal" {
-        return Ok(number(&obj.str()?.to_string()));
-    }
-    if type_name == "datetime" || type_name == "date" || type_name == "Timestamp" {
-        return Ok(Value::String(obj.call_method0("isoformat")?.to_string()));
-    }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::new();
         for (k, v) in d.iter() {
-            map.insert(field_name(&k.str()?.to_string()), to_json(&v)?);
+            let key = match k.cast::<PyString>() {
+                Ok(s) => field_name(&s.to_cow()?),
+                Err(_) => field_name(&k.str()?.to_string()),
+            };
+            map.insert(key, to_json(&v)?);
         }
         return Ok(Value::Object(map));
+    }
+    let ty = obj.get_type();
+    let type_name = ty.name()?;
+    match type_name.to_cow()?.as_ref() {
+        "Decimal" => return Ok(number(&obj.str()?.to_cow()?)),
+        "datetime" | "date" | "Timestamp" => {
+            return Ok(Value::String(obj.call_method0("isoformat")?.to_string()));
+        }
+        _ => {}
+    }
+    if obj.hasattr("dtype")? && obj.hasattr("item")? {
+        // A numpy scalar: its plain Python value.
+        return to_json(&obj.call_method0("item")?);
     }
     if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
         let items: PyResult<Vec<Value>> = obj.try_iter()?.map(|i| to_json(&i?)).collect();
@@ -59,6 +65,39 @@ pub fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         return to_json(&attrs);
     }
     Ok(Value::String(obj.str()?.to_string()))
+}
+
+/// Rows from columns: `columns` maps a column name to `(kind, values)`, where kind `"ns"` marks
+/// a datetime column given as nanoseconds since the epoch (`None` for missing) and any other kind
+/// plain Python values; `None` (and NaN in numeric columns) is a missing cell.
+pub fn rows_from_columns(columns: &Bound<'_, PyDict>) -> PyResult<Vec<Value>> {
+    let mut rows: Vec<Map<String, Value>> = Vec::new();
+    for (name, spec) in columns.iter() {
+        let key = field_name(&name.cast::<PyString>()?.to_cow()?);
+        let (kind, values): (String, Bound<'_, PyList>) = spec.extract()?;
+        if rows.is_empty() {
+            rows.resize_with(values.len(), Map::new);
+        }
+        for (row, cell) in rows.iter_mut().zip(values.iter()) {
+            if cell.is_none() {
+                continue;
+            }
+            let value = if kind == "ns" {
+                let ns: i64 = cell.extract()?;
+                let at = chrono::DateTime::from_timestamp_nanos(ns);
+                Value::String(feedrail::date::format_transaction_date(&at))
+            } else if let Ok(f) = cell.cast::<PyFloat>() {
+                if f.value().is_nan() {
+                    continue;
+                }
+                to_json(&cell)?
+            } else {
+                to_json(&cell)?
+            };
+            row.insert(key.clone(), value);
+        }
+    }
+    Ok(rows.into_iter().map(Value::Object).collect())
 }
 
 /// Exact digits as a JSON number, or the text itself when it is not a number (NaN, inf).

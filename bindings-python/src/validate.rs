@@ -9,8 +9,12 @@ use serde_json::Value;
 use crate::errors::to_pyerr;
 use crate::types::{serialized, to_json};
 
-/// Records from any iterable of mappings or objects.
+/// Records from any iterable of mappings or objects, or from columns (`feedrail._report.Columns`,
+/// how DataFrames arrive).
 pub fn records(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
+    if let Ok(columns) = obj.getattr("columns_by_name") {
+        return crate::types::rows_from_columns(columns.cast::<pyo3::types::PyDict>()?);
+    }
     obj.try_iter()?.map(|r| to_json(&r?)).collect()
 }
 

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import html
-from typing import Any, Iterable
+from typing import Any
 
 
-def feed_records(records: Any) -> Iterable[Any]:
-    """Rows of a pandas DataFrame as dicts (empty cells, NaN or NaT, become missing values);
-    anything else as given."""
+class Columns:
+    """A DataFrame handed over column by column: `columns_by_name` maps each column to
+    `(kind, values)`; datetime columns go as int64 nanoseconds (kind "ns", None for NaT), the
+    rest as plain Python values (None or NaN for an empty cell)."""
+
+    def __init__(self, frame: Any) -> None:
+        self.columns_by_name: dict[str, tuple[str, list[Any]]] = {}
+        for name in frame.columns:
+            series = frame[name]
+            if str(series.dtype).startswith("datetime64"):
+                utc = series.dt.tz_convert("UTC").dt.tz_localize(None) if series.dt.tz is not None else series
+                nanos = utc.astype("int64").tolist()
+                missing = series.isna().tolist()
+                self.columns_by_name[str(name)] = ("ns", [None if m else n for n, m in zip(nanos, missing)])
+            else:
+                self.columns_by_name[str(name)] = ("values", series.tolist())
+
+
+def feed_records(records: Any) -> Any:
+    """A pandas DataFrame as `Columns` (empty cells become missing values); anything else as given."""
     if hasattr(records, "to_dict") and hasattr(records, "columns"):
-        rows = records.astype(object).where(records.notna(), None).to_dict("records")
-        return [{k: v for k, v in row.items() if v is not None} for row in rows]
+        return Columns(records)
     return records
 
 
