@@ -28,7 +28,7 @@ def test_async_client_runs_many_accounts_concurrently(sandbox):
     client = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url)
 
     async def main():
-        return await asyncio.gather(*(client.push_feed(company, connection, i, lines(1200)) for i in ids))
+        return await asyncio.gather(*(client.push_feed(company, connection, i, lines(1200, prefix=i)) for i in ids))
 
     reports = asyncio.run(main())
     assert [r.landed for r in reports] == [1200] * 8
@@ -38,13 +38,21 @@ def test_async_client_runs_many_accounts_concurrently(sandbox):
 
 def test_push_feeds_and_history(client, sandbox):
     company, connection, ids = setup_accounts(client, sandbox, 3)
-    feeds = {i: lines(1500) for i in ids}
+    feeds = {i: lines(1500, prefix=i) for i in ids}
     feeds["acc-2"][5]["date"] = "not a date"
     results = client.push_feeds(company, connection, feeds)
     assert results["acc-0"].landed == 1500 and results["acc-1"].landed == 1500
     assert isinstance(results["acc-2"], feedrail.ValidationError)
     ops = list(client.iter_push_operations(company, page_size=1))
     assert len(ops) == 4 and all(o["status"] == "Success" for o in ops)
+
+
+def test_ids_shared_between_accounts_are_refused(client, sandbox):
+    company, connection, ids = setup_accounts(client, sandbox, 2)
+    results = client.push_feeds(company, connection, {i: lines(3) for i in ids})
+    assert results["acc-0"].landed == 3
+    assert isinstance(results["acc-1"], feedrail.ValidationError)
+    assert [i["code"] for i in results["acc-1"].issues] == ["DUPLICATE_ID"] * 3
 
 
 def test_sync_client_inside_a_running_loop(client, account):
@@ -83,3 +91,22 @@ def test_import_without_pandas_and_cold_import_time():
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert float(out.stdout) > 0
     print(f"cold import feedrail: {float(out.stdout) * 1000:.1f} ms (process {1000 * (time.perf_counter() - started):.0f} ms)")
+
+
+def test_fault_run_loses_and_duplicates_nothing(client, sandbox):
+    company, connection, ids = setup_accounts(client, sandbox, 5)
+    feeds = {i: lines(2200, prefix=i) for i in ids}
+    sandbox.set_faults(seed=11, error500=0.04, error503=0.04, rate_limited=0.04, reset_before_commit=0.04,
+                       reset_after_commit=0.04, push_failed=0.05, push_timed_out=0.05)
+    pending = dict(feeds)
+    for _ in range(30):
+        results = client.push_feeds(company, connection, pending)
+        pending = {k: feeds[k] for k, v in results.items() if isinstance(v, BaseException)}
+        for error in (v for v in results.values() if isinstance(v, BaseException)):
+            assert isinstance(error, feedrail.FeedrailError) and error.code != "VALIDATION", error
+        if not pending:
+            break
+    assert not pending
+    for i in ids:
+        landed = [t["id"] for t in sandbox.ledger(company, connection, i)["transactions"]]
+        assert landed == [line["id"] for line in feeds[i]], i

@@ -7,12 +7,12 @@ import pytest
 import feedrail
 
 
-def lines(n, start=0):
+def lines(n, start=0, prefix="t"):
     out, balance = [], Decimal("0")
     for i in range(start, start + n):
         amount = Decimal("-3.10")
         balance += amount
-        out.append({"id": f"t{i:05d}", "date": f"2026-01-01T{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}",
+        out.append({"id": f"{prefix}{i:05d}", "date": f"2026-01-01T{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}",
                     "description": f"Line {i}", "amount": amount, "balance": balance, "transaction_type": "Debit"})
     return out
 

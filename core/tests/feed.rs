@@ -357,3 +357,48 @@ async fn after_server_errors_the_next_run_sends_under_a_fresh_key() {
     assert_eq!(report.already_pushed.len(), 10);
     assert_eq!(ledger_ids(&sb, &target), ids(&input));
 }
+
+#[tokio::test]
+async fn ids_shared_between_accounts_of_a_company_are_refused() {
+    let sb = sandbox(0).await;
+    let client = client_for(&sb, None);
+    let targets = accounts(&client, &sb, 2).await;
+    // Both accounts' lines get the same ids: Codat needs ids unique within a company, and a
+    // push found again after a server error is recognized by its ids.
+    let same = lines("shared", 0, 3);
+    let jobs: Vec<FeedJob> = targets
+        .iter()
+        .map(|t| FeedJob {
+            target: t.clone(),
+            records: same.clone(),
+        })
+        .collect();
+    let results = client.push_feeds(jobs, &options()).await;
+    assert_eq!(
+        results[0].as_ref().unwrap().landed,
+        3,
+        "the first account keeps its lines"
+    );
+    let err = results[1].as_ref().unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    let found: Vec<_> = err
+        .report()
+        .unwrap()
+        .errors
+        .iter()
+        .map(|i| (i.index, i.code))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some(0), feedrail::IssueCode::DuplicateId),
+            (Some(1), feedrail::IssueCode::DuplicateId),
+            (Some(2), feedrail::IssueCode::DuplicateId)
+        ]
+    );
+    assert!(err.to_string().contains("acc-0"), "{err}");
+    assert!(
+        ledger_ids(&sb, &targets[1]).is_empty(),
+        "nothing was sent for the second account"
+    );
+}

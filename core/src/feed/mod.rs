@@ -159,14 +159,19 @@ impl Client {
                 .map(|_| Err(Error::config(message.clone())))
                 .collect();
         }
+        let shared = shared_ids(&jobs);
         let tasks: Vec<_> = jobs
             .into_iter()
-            .map(|job| {
+            .zip(shared)
+            .map(|(job, shared)| {
                 let client = self.clone();
                 let options = options.clone();
-                tokio::spawn(
-                    async move { client.push_feed(&job.target, &job.records, &options).await },
-                )
+                tokio::spawn(async move {
+                    match shared {
+                        Some(report) => Err(Error::Validation(Box::new(report))),
+                        None => client.push_feed(&job.target, &job.records, &options).await,
+                    }
+                })
             })
             .collect();
         let mut results = Vec::with_capacity(tasks.len());
@@ -482,6 +487,47 @@ impl Client {
             Ok(()) => error,
         }
     }
+}
+
+/// For each job, a report of the lines whose id another account of the same company also uses,
+/// or `None`. Codat requires ids unique within a company, and feedrail relies on it: after a
+/// server error it recognizes a push by its lines' ids, and Codat's push history does not say
+/// which account a push was for.
+fn shared_ids(jobs: &[FeedJob]) -> Vec<Option<Report>> {
+    let mut owner: std::collections::HashMap<(&str, &str), &str> = std::collections::HashMap::new();
+    for job in jobs {
+        for record in &job.records {
+            if let Some(id) = record.get("id").and_then(Value::as_str) {
+                owner
+                    .entry((&job.target.company_id, id))
+                    .or_insert(&job.target.account_id);
+            }
+        }
+    }
+    jobs.iter()
+        .map(|job| {
+            let mut report = Report {
+                checked: job.records.len(),
+                ..Report::default()
+            };
+            for (index, record) in job.records.iter().enumerate() {
+                let Some(id) = record.get("id").and_then(Value::as_str) else { continue };
+                let first = owner[&(job.target.company_id.as_str(), id)];
+                if first != job.target.account_id {
+                    report.push(crate::rules::Issue {
+                        code: crate::rules::IssueCode::DuplicateId,
+                        index: Some(index),
+                        transaction_id: Some(id.to_owned()),
+                        field: Some("id".to_owned()),
+                        message: format!(
+                            "transaction at index {index} (id {id:?}): account {first:?} of the same company has a line with this id; Codat needs ids unique within a company — make them unique (for example, prefix them with the account id)"
+                        ),
+                    });
+                }
+            }
+            (!report.is_ok()).then_some(report)
+        })
+        .collect()
 }
 
 fn outcome_for(lines: &[Transaction], key: Uuid) -> BatchOutcome {
