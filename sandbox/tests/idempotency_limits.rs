@@ -18,24 +18,8 @@ async fn same_key_twice_replays_the_first_response() {
     let (c, k, a) = h.connected_account().await;
     let body = json!({"accountId": a, "transactions": lines("t", 0, 3, 0)});
     let path = push_path(&c, &k, &a);
-    let first = h
-        .api
-        .send(
-            Method::POST,
-            &path,
-            Some(&body),
-            &[("idempotency-key", KEY)],
-        )
-        .await;
-    let again = h
-        .api
-        .send(
-            Method::POST,
-            &path,
-            Some(&body),
-            &[("idempotency-key", KEY)],
-        )
-        .await;
+    let first = h.api.post_keyed(&path, &body, KEY).await;
+    let again = h.api.post_keyed(&path, &body, KEY).await;
     assert_eq!(first.status, 200);
     assert_eq!(again.status, 200);
     assert_eq!(
@@ -55,37 +39,16 @@ async fn same_key_twice_replays_the_first_response() {
     assert_eq!(h.sandbox.ledger(&c, &k, &a).unwrap().transactions.len(), 3);
 
     let different = json!({"accountId": a, "transactions": lines("t", 10, 3, -3)});
-    let mismatch = h
-        .api
-        .send(
-            Method::POST,
-            &path,
-            Some(&different),
-            &[("idempotency-key", KEY)],
-        )
-        .await;
+    let mismatch = h.api.post_keyed(&path, &different, KEY).await;
     assert_eq!(mismatch.status, 422);
     let fresh = h
         .api
-        .send(
-            Method::POST,
-            &path,
-            Some(&different),
-            &[("idempotency-key", "0b3d7c1e-63c5-4f5a-9a0c-6f3b9e2d4c11")],
-        )
+        .post_keyed(&path, &different, "0b3d7c1e-63c5-4f5a-9a0c-6f3b9e2d4c11")
         .await;
     assert_eq!(fresh.status, 200);
 
     for bad in ["not-a-guid", ""] {
-        let r = h
-            .api
-            .send(
-                Method::POST,
-                &path,
-                Some(&body),
-                &[("idempotency-key", bad)],
-            )
-            .await;
+        let r = h.api.post_keyed(&path, &body, bad).await;
         assert_eq!(r.status, 400, "{bad:?}");
     }
     let two = h
@@ -116,38 +79,14 @@ async fn a_repeat_while_the_first_is_in_flight_gets_409() {
     let body = json!({"name": "Slow Co"});
     let first = tokio::spawn({
         let body = body.clone();
-        async move {
-            api.send(
-                Method::POST,
-                "/companies",
-                Some(&body),
-                &[("idempotency-key", KEY)],
-            )
-            .await
-        }
+        async move { api.post_keyed("/companies", &body, KEY).await }
     });
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let second = h
-        .api
-        .send(
-            Method::POST,
-            "/companies",
-            Some(&body),
-            &[("idempotency-key", KEY)],
-        )
-        .await;
+    let second = h.api.post_keyed("/companies", &body, KEY).await;
     assert_eq!(second.status, 409);
     let first = first.await.unwrap();
     assert_eq!(first.status, 200);
-    let third = h
-        .api
-        .send(
-            Method::POST,
-            "/companies",
-            Some(&body),
-            &[("idempotency-key", KEY)],
-        )
-        .await;
+    let third = h.api.post_keyed("/companies", &body, KEY).await;
     assert_eq!(third.body["id"], first.body["id"]);
     let _ = c;
     h.api.check_spec();
@@ -163,27 +102,11 @@ async fn rate_limited_responses_are_never_cached_but_errors_are() {
         })
         .unwrap();
     let body = json!({"name": "Retry Co"});
-    let limited = h
-        .api
-        .send(
-            Method::POST,
-            "/companies",
-            Some(&body),
-            &[("idempotency-key", KEY)],
-        )
-        .await;
+    let limited = h.api.post_keyed("/companies", &body, KEY).await;
     assert_eq!(limited.status, 429);
     assert_eq!(limited.header("retry-after"), Some("1"));
     h.sandbox.set_faults(FaultConfig::default()).unwrap();
-    let retried = h
-        .api
-        .send(
-            Method::POST,
-            "/companies",
-            Some(&body),
-            &[("idempotency-key", KEY)],
-        )
-        .await;
+    let retried = h.api.post_keyed("/companies", &body, KEY).await;
     assert_eq!(retried.status, 200, "the 429 released the key");
 
     let other = "7f0e2d4b-9c1a-4e8f-b2d6-3a5c7e9f1b20";
@@ -193,26 +116,10 @@ async fn rate_limited_responses_are_never_cached_but_errors_are() {
             ..FaultConfig::default()
         })
         .unwrap();
-    let failed = h
-        .api
-        .send(
-            Method::POST,
-            "/companies",
-            Some(&body),
-            &[("idempotency-key", other)],
-        )
-        .await;
+    let failed = h.api.post_keyed("/companies", &body, other).await;
     assert_eq!(failed.status, 500);
     h.sandbox.set_faults(FaultConfig::default()).unwrap();
-    let replayed = h
-        .api
-        .send(
-            Method::POST,
-            "/companies",
-            Some(&body),
-            &[("idempotency-key", other)],
-        )
-        .await;
+    let replayed = h.api.post_keyed("/companies", &body, other).await;
     assert_eq!(
         replayed.status, 500,
         "5xx responses are cached and replayed for the key"
@@ -228,25 +135,9 @@ async fn cached_responses_expire() {
     config.idempotency_ttl = Duration::from_secs(1);
     let h = Harness::start_with(config).await;
     let body = json!({"name": "Ttl Co"});
-    let first = h
-        .api
-        .send(
-            Method::POST,
-            "/companies",
-            Some(&body),
-            &[("idempotency-key", KEY)],
-        )
-        .await;
+    let first = h.api.post_keyed("/companies", &body, KEY).await;
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let later = h
-        .api
-        .send(
-            Method::POST,
-            "/companies",
-            Some(&body),
-            &[("idempotency-key", KEY)],
-        )
-        .await;
+    let later = h.api.post_keyed("/companies", &body, KEY).await;
     assert_ne!(
         later.body["id"], first.body["id"],
         "after the TTL the key is new again"

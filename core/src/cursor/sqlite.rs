@@ -104,6 +104,15 @@ fn load_in_flight(db: &Connection, t: &PushTarget) -> Result<Option<InFlightBatc
     .transpose()
 }
 
+fn clear_in_flight(db: &Connection, t: &PushTarget) -> Result<(), Error> {
+    db.execute(
+        "DELETE FROM in_flight WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
+        keys(t),
+    )
+    .map(|_| ())
+    .map_err(err)
+}
+
 fn save_in_flight(db: &Connection, t: &PushTarget, batch: &InFlightBatch) -> Result<(), Error> {
     let text = serde_json::to_string(batch).map_err(err)?;
     let [c, k, a] = keys(t);
@@ -204,11 +213,7 @@ impl CursorStore for SqliteCursorStore {
             ],
         )
         .map_err(err)?;
-        tx.execute(
-            "DELETE FROM in_flight WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
-            keys(target),
-        )
-        .map_err(err)?;
+        clear_in_flight(&tx, target)?;
         tx.commit().map_err(err)
     }
 
@@ -222,11 +227,7 @@ impl CursorStore for SqliteCursorStore {
                 params![c, k, a, batch.idempotency_key.to_string()],
             )
             .map_err(err)?;
-            tx.execute(
-                "DELETE FROM in_flight WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
-                keys(target),
-            )
-            .map_err(err)?;
+            clear_in_flight(&tx, target)?;
         }
         tx.commit().map_err(err)
     }

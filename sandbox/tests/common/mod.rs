@@ -132,6 +132,12 @@ impl Api {
         self.send(Method::GET, path, None, &[]).await
     }
 
+    /// POST with an `Idempotency-Key`.
+    pub async fn post_keyed(&self, path: &str, body: &Value, key: &str) -> Reply {
+        self.send(Method::POST, path, Some(body), &[("idempotency-key", key)])
+            .await
+    }
+
     pub async fn post(&self, path: &str, body: &Value) -> Reply {
         self.send(Method::POST, path, Some(body), &[]).await
     }
