@@ -1,7 +1,7 @@
 //! `feedrail.validate`: the core's rules on Python records.
 
 use chrono::NaiveDate;
-use feedrail::{AccountCursor, Profile, ValidationContext, validate_records};
+use feedrail::{AccountCursor, Profile, ValidationContext, check_records};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use serde_json::Value;
@@ -107,7 +107,7 @@ pub fn validate<'py>(
         if let Some(d) = day {
             ctx = ctx.on(d);
         }
-        validate_records(&lines, &ctx)
+        check_records(&lines, &ctx)
     });
     let out = serialized(py, &validated.report)?;
     out.set_item("valid_indices", validated.indices)?;

@@ -44,7 +44,8 @@ pub use feed::{
 pub use model::*;
 pub use rules::{
     AccountCursor, Field, Issue, IssueCode, MAX_BATCH_SIZE, Profile, Report, Severity, Validated,
-    ValidationContext, validate, validate_records, validate_records_where, validate_where,
+    ValidationContext, check_records, validate, validate_records, validate_records_where,
+    validate_where,
 };
 
 /// This crate's version, as sent in the User-Agent.

@@ -96,8 +96,24 @@ pub fn validate_records_where(
     ctx: &ValidationContext<'_>,
     include: impl Fn(usize) -> bool,
 ) -> Validated {
-    let mut engine = Engine::new(ctx, Lines::Raw(records), &include);
-    let mut transactions = Vec::with_capacity(records.len());
+    run_records(records, ctx, &include, true)
+}
+
+/// [`validate_records`] without building the sendable lines: the report and the positions of
+/// the lines without errors (`Validated::transactions` stays empty). For callers that only
+/// report, such as `feedrail.validate` in Python.
+pub fn check_records(records: &[Value], ctx: &ValidationContext<'_>) -> Validated {
+    run_records(records, ctx, &|_| true, false)
+}
+
+fn run_records(
+    records: &[Value],
+    ctx: &ValidationContext<'_>,
+    include: &dyn Fn(usize) -> bool,
+    build: bool,
+) -> Validated {
+    let mut engine = Engine::new(ctx, Lines::Raw(records), include);
+    let mut transactions = Vec::with_capacity(if build { records.len() } else { 0 });
     let mut indices = Vec::with_capacity(records.len());
     for (index, record) in records.iter().enumerate() {
         if !include(index) {
@@ -107,7 +123,9 @@ pub fn validate_records_where(
         let row = Row::from_record(index, record, &mut engine.report);
         engine.check(index, &row);
         if engine.report.errors.len() == errors_before {
-            if let Some(tx) = row.to_transaction() {
+            if !build {
+                indices.push(index);
+            } else if let Some(tx) = row.to_transaction() {
                 transactions.push(tx);
                 indices.push(index);
             }
