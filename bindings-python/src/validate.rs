@@ -102,13 +102,17 @@ pub fn validate<'py>(
     let cursor = self::cursor(cursor)?;
     let profile = self::profile(profile)?;
     let day = self::day(today)?;
-    let validated = py.detach(|| {
-        let mut ctx = ValidationContext::new(&profile, &cursor);
-        if let Some(d) = day {
-            ctx = ctx.on(d);
-        }
-        check_records(&lines, &ctx)
-    });
+    let validated = py
+        .detach(|| {
+            std::panic::catch_unwind(|| {
+                let mut ctx = ValidationContext::new(&profile, &cursor);
+                if let Some(d) = day {
+                    ctx = ctx.on(d);
+                }
+                check_records(&lines, &ctx)
+            })
+        })
+        .map_err(|_| crate::errors::internal("feedrail panicked while validating".to_owned()))?;
     let out = serialized(py, &validated.report)?;
     out.set_item("valid_indices", validated.indices)?;
     Ok(out)

@@ -71,3 +71,11 @@ def test_http_errors_are_typed(client, sandbox):
 def test_key_is_not_in_repr(sandbox):
     client = feedrail.Client("sk-very-secret", base_url=sandbox.url)
     assert "sk-very-secret" not in repr(client)
+
+
+def test_progress_true_draws_a_tqdm_bar(client, sandbox, account, capsys):
+    pytest.importorskip("tqdm")
+    company, connection, acc = account
+    report = client.push_feed(company, connection, acc, lines(1500), progress=True)
+    assert report.landed == 1500
+    assert "1500/1500" in capsys.readouterr().err
