@@ -6,14 +6,14 @@ CARGO ?= cargo
 VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-rust test-python lint vectors bench
+.PHONY: demo test test-rust test-python test-node lint vectors bench
 
 ## demo: the whole job on the embedded sandbox: setup, validation, ordered pushes, verification
 demo:
 	$(CARGO) run -q -p feedrail-examples --bin quickstart
 
 ## test: every test in every language
-test: lint vectors test-rust test-python
+test: lint vectors test-rust test-python test-node
 
 lint:
 	$(CARGO) fmt --all --check
@@ -42,6 +42,14 @@ test-python: $(VENV)/ready
 	cd bindings-python && $(PY) -m mypy python/feedrail
 	$(PY) -m pytest -q bindings-python/tests
 	$(PY) examples/python/quickstart.py > /dev/null
+
+## test-node: build the addon with napi-rs, check the committed typings, run node --test
+test-node:
+	cd bindings-node && npm install --no-audit --no-fund --loglevel=error
+	cd bindings-node && npx napi build --platform
+	@git diff --quiet -- bindings-node/index.d.ts bindings-node/index.js || \
+		{ echo "bindings-node/index.d.ts or index.js is stale: commit the files napi build regenerated"; exit 1; }
+	cd bindings-node && node --test tests/
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:

@@ -1,0 +1,5 @@
+//! napi-rs link setup.
+
+fn main() {
+    napi_build::setup();
+}
