@@ -1,9 +1,9 @@
 //! `feedrail` for Node: the core's rules and client behind a Promise API. The bindings convert
 //! types and map errors; every rule lives in the core.
 
-use chrono::NaiveDate;
+use feedrail::date::parse_day;
 use feedrail::{AccountCursor, Profile, ValidationContext, check_records};
-use napi::{Error, Status};
+use napi::Error;
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -19,45 +19,33 @@ pub struct ValidateOptions {
     pub profile: Option<String>,
 }
 
-fn config(message: String) -> Error {
-    Error::new(Status::InvalidArg, message)
+/// A core error as a JS error whose `code` is the core's stable code.
+fn js_error(e: feedrail::Error) -> Error<String> {
+    Error::new(e.code().as_str().to_owned(), e.to_string())
 }
 
 /// Checks records against a rule profile without sending anything; returns the report
 /// (`checked`, `errors`, `warnings`, `validIndices`).
 #[napi]
-pub fn validate(records: Vec<Value>, options: Option<ValidateOptions>) -> napi::Result<Value> {
-    let (cursor, today, profile) = match options {
-        Some(o) => (o.cursor, o.today, o.profile),
-        None => (None, None, None),
-    };
-    let cursor: AccountCursor = match cursor {
-        None | Some(Value::Null) => AccountCursor::default(),
-        Some(c) => {
-            serde_json::from_value(c).map_err(|e| config(format!("cursor is not valid: {e}")))?
-        }
-    };
-    let name = profile.unwrap_or_else(|| "sage".to_owned());
-    let profile = Profile::by_name(&name).ok_or_else(|| {
-        config(format!(
-            "unknown profile {name:?}; use \"sage\" or \"generic\""
-        ))
-    })?;
+pub fn validate(
+    records: Vec<Value>,
+    options: Option<ValidateOptions>,
+) -> Result<Value, Error<String>> {
+    let options = options.unwrap_or(ValidateOptions {
+        cursor: None,
+        today: None,
+        profile: None,
+    });
+    let cursor =
+        AccountCursor::from_json(options.cursor.unwrap_or(Value::Null)).map_err(js_error)?;
+    let profile = Profile::named(options.profile.as_deref().unwrap_or("sage")).map_err(js_error)?;
     let mut ctx = ValidationContext::new(&profile, &cursor);
-    if let Some(day) = today {
-        let day: NaiveDate = day
-            .get(..10)
-            .and_then(|d| d.parse().ok())
-            .ok_or_else(|| config(format!("today must be YYYY-MM-DD, got {day:?}")))?;
-        ctx = ctx.on(day);
+    if let Some(day) = options.today {
+        ctx = ctx.on(parse_day(&day, "today").map_err(js_error)?);
     }
-    let checked = check_records(&records, &ctx);
-    let mut report = serde_json::to_value(&checked.report).map_err(|e| {
-        Error::new(
-            Status::GenericFailure,
-            format!("cannot convert the report: {e}"),
-        )
-    })?;
-    report["validIndices"] = Value::from(checked.indices);
-    Ok(report)
+    serde_json::to_value(check_records(&records, &ctx)).map_err(|e| {
+        js_error(feedrail::Error::Internal {
+            message: format!("cannot convert the report: {e}"),
+        })
+    })
 }

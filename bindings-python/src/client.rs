@@ -211,7 +211,7 @@ impl<'py> Args<'_, 'py> {
         Ok(FeedOptions {
             skip_invalid: self.number("skip_invalid", false)?,
             batch_size: self.number("batch_size", 1000usize)?,
-            today: day(self.get("today")?.as_ref())?,
+            today: day(self.0.py(), self.get("today")?.as_ref())?,
             wait: WaitOptions {
                 deadline: self.seconds("wait_timeout", 900.0)?,
                 ..WaitOptions::default()

@@ -2,6 +2,7 @@
 //! snake_case keys, money as `Decimal`).
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
@@ -129,6 +130,16 @@ pub fn snake(key: &str) -> String {
     out.trim_start_matches('_').to_owned()
 }
 
+/// `decimal.Decimal`, looked up once per interpreter.
+fn decimal(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    DECIMAL
+        .get_or_try_init(py, || {
+            py.import("decimal")?.getattr("Decimal").map(Bound::unbind)
+        })
+        .map(|d| d.bind(py))
+}
+
 /// A JSON result as Python: objects as dicts with snake_case keys, money as `Decimal`.
 pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     to_python_field(py, value, false)
@@ -145,9 +156,12 @@ fn to_python_field<'py>(
         Value::Number(n) => {
             let text = n.to_string();
             if money || text.contains(['.', 'e', 'E']) {
-                py.import("decimal")?.getattr("Decimal")?.call1((text,))?
+                decimal(py)?.call1((text,))?
             } else {
-                py.import("builtins")?.getattr("int")?.call1((text,))?
+                match text.parse::<i64>() {
+                    Ok(i) => i.into_pyobject(py)?.into_any(),
+                    Err(_) => py.get_type::<PyInt>().call1((text,))?,
+                }
             }
         }
         Value::String(s) => PyString::new(py, s).into_any(),

@@ -1,8 +1,8 @@
 //! `feedrail.validate`: the core's rules on Python records.
 
 use chrono::NaiveDate;
+use feedrail::date::parse_day;
 use feedrail::{AccountCursor, Profile, ValidationContext, check_records};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use serde_json::Value;
 
@@ -18,18 +18,13 @@ pub fn records(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
     obj.try_iter()?.map(|r| to_json(&r?)).collect()
 }
 
-/// A cursor from a mapping with snake_case or camelCase keys.
-pub fn cursor(obj: Option<&Bound<'_, PyAny>>) -> PyResult<AccountCursor> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else {
-        return Ok(AccountCursor::default());
+/// A cursor from a mapping with snake_case or camelCase keys (the core checks it).
+pub fn cursor(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<AccountCursor> {
+    let json = match obj {
+        Some(o) => cursor_like_keys(to_json(o)?),
+        None => Value::Null,
     };
-    let Value::Object(map) = to_json(obj)? else {
-        return Err(PyValueError::new_err(
-            "cursor must be a mapping such as {\"latest_date\": ..., \"last_balance\": ...}",
-        ));
-    };
-    serde_json::from_value(cursor_like_keys(Value::Object(map)))
-        .map_err(|e| PyValueError::new_err(format!("cursor is not valid: {e}")))
+    AccountCursor::from_json(json).map_err(|e| to_pyerr(py, e))
 }
 
 /// A mapping's snake_case keys in camelCase (the wire spelling).
@@ -56,8 +51,8 @@ fn camel(key: &str) -> String {
     out
 }
 
-/// A UTC day from a `date` or an ISO string; `None` is today.
-pub fn day(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>> {
+/// A UTC day from a `date`, a `datetime` or an ISO string (the core reads it); `None` is today.
+pub fn day(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(None);
     };
@@ -66,25 +61,9 @@ pub fn day(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>> {
     } else {
         obj.str()?.to_string()
     };
-    text.get(..10)
-        .and_then(|d| d.parse().ok())
+    parse_day(&text, "today")
         .map(Some)
-        .ok_or_else(|| {
-            PyValueError::new_err(format!("today must be a date or YYYY-MM-DD, got {text:?}"))
-        })
-}
-
-/// A rule profile by name.
-pub fn profile(name: &str) -> PyResult<Profile> {
-    Profile::by_name(name).ok_or_else(|| {
-        to_pyerr_config(format!(
-            "unknown profile {name:?}; use \"sage\" or \"generic\""
-        ))
-    })
-}
-
-fn to_pyerr_config(message: String) -> PyErr {
-    Python::attach(|py| to_pyerr(py, feedrail::Error::config(message)))
+        .map_err(|e| to_pyerr(py, e))
 }
 
 /// Validates records against a profile, a cursor and a day; returns the report as a dict
@@ -99,9 +78,9 @@ pub fn validate<'py>(
     profile: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let lines = self::records(records)?;
-    let cursor = self::cursor(cursor)?;
-    let profile = self::profile(profile)?;
-    let day = self::day(today)?;
+    let cursor = self::cursor(py, cursor)?;
+    let profile = Profile::named(profile).map_err(|e| to_pyerr(py, e))?;
+    let day = self::day(py, today)?;
     let validated = py
         .detach(|| {
             std::panic::catch_unwind(|| {
@@ -113,7 +92,5 @@ pub fn validate<'py>(
             })
         })
         .map_err(|_| crate::errors::internal("feedrail panicked while validating".to_owned()))?;
-    let out = serialized(py, &validated.report)?;
-    out.set_item("valid_indices", validated.indices)?;
-    Ok(out)
+    serialized(py, &validated)
 }

@@ -64,6 +64,18 @@ fn parse_common(b: &[u8]) -> Option<DateTime<Utc>> {
     Some(date.and_time(time).and_utc())
 }
 
+/// The UTC calendar day of a date or date-time (`2026-03-01`, `2026-03-01T10:00:00+02:00`), or a
+/// `CONFIG` error naming `what` (e.g. "today").
+pub fn parse_day(text: &str, what: &str) -> Result<NaiveDate, crate::Error> {
+    parse_utc(text.trim())
+        .map(|d| d.date_naive())
+        .ok_or_else(|| {
+            crate::Error::config(format!(
+                "{what} must be a date such as 2026-03-01, got {text:?}"
+            ))
+        })
+}
+
 /// Formats a transaction date the way feedrail sends it: `YYYY-MM-DDTHH:MM:SS`, with a fraction
 /// only when the time has one, and no offset (the value is UTC).
 pub fn format_transaction_date(date: &DateTime<Utc>) -> String {

@@ -193,13 +193,12 @@ fn idempotency_key(req: &Request) -> Result<Option<Uuid>, ApiError> {
 }
 
 fn fingerprint(method: &Method, path: &str, body: &[u8]) -> u128 {
-    let mut buf = Vec::with_capacity(method.as_str().len() + path.len() + body.len() + 2);
-    buf.extend_from_slice(method.as_str().as_bytes());
-    buf.push(0);
-    buf.extend_from_slice(path.as_bytes());
-    buf.push(0);
-    buf.extend_from_slice(body);
-    xxhash_rust::xxh3::xxh3_128(&buf)
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [method.as_str().as_bytes(), path.as_bytes(), body] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.digest128()
 }
 
 /// Keeps `response` under `key` (unless it is a 429) and returns it.

@@ -32,6 +32,18 @@ pub struct AccountCursor {
 }
 
 impl AccountCursor {
+    /// A cursor from its JSON form (camelCase keys), or a `CONFIG` error saying what is wrong.
+    pub fn from_json(value: serde_json::Value) -> Result<Self, crate::Error> {
+        if value.is_null() {
+            return Ok(Self::default());
+        }
+        serde_json::from_value(value).map_err(|e| {
+            crate::Error::config(format!(
+                "cursor is not valid: {e}; give latestDate, latestId, lastBalance, recentIds and accountStatus"
+            ))
+        })
+    }
+
     /// Whether `id` is known to be on the account already.
     pub fn has_pushed(&self, id: &str) -> bool {
         self.latest_id.as_deref() == Some(id)

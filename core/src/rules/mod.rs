@@ -68,14 +68,18 @@ impl<'a> ValidationContext<'a> {
     }
 }
 
-/// The outcome of [`validate_records`]: the report and the lines that can be sent.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The outcome of [`validate_records`]: the report and the lines that can be sent. Serializes as
+/// the report with `validIndices` (the form the language packages return).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Validated {
     /// Every finding.
+    #[serde(flatten)]
     pub report: Report,
     /// The lines without errors, in input order (empty when the account itself is refused).
+    #[serde(skip)]
     pub transactions: Vec<Transaction>,
-    /// For each of `transactions`, its position in the input.
+    /// Positions in the input of the lines without errors ([`check_records`] fills only these).
+    #[serde(rename = "validIndices")]
     pub indices: Vec<usize>,
 }
 

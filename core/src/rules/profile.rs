@@ -95,6 +95,15 @@ impl Profile {
         }
     }
 
+    /// [`Profile::by_name`], or a `CONFIG` error naming the profiles there are.
+    pub fn named(name: &str) -> Result<Self, crate::Error> {
+        Self::by_name(name).ok_or_else(|| {
+            crate::Error::config(format!(
+                "unknown profile {name:?}; use \"sage\" or \"generic\""
+            ))
+        })
+    }
+
     /// The profile's name.
     pub fn name(&self) -> &'static str {
         self.name

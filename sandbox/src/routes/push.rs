@@ -50,17 +50,17 @@ pub async fn create(
         }
     }
     let payload: serde_json::Value = json(&body)?;
-    let Some(fields) = payload.as_object() else {
+    let serde_json::Value::Object(mut fields) = payload else {
         return Err(ApiError::bad_request(
             "The body must be an object with accountId and transactions.",
         ));
     };
     let body_account = match fields.get("accountId") {
-        Some(serde_json::Value::String(s)) => s.as_str(),
+        Some(serde_json::Value::String(s)) => s.clone(),
         Some(_) => return Err(ApiError::bad_request("accountId must be a string.")),
         None => return Err(ApiError::bad_request("accountId is required.")),
     };
-    let records = match fields.get("transactions") {
+    let records = match fields.remove("transactions") {
         Some(serde_json::Value::Array(items)) => items,
         Some(_) => return Err(ApiError::bad_request("transactions must be an array.")),
         None => return Err(ApiError::bad_request("transactions is required.")),
@@ -71,7 +71,7 @@ pub async fn create(
             records.len()
         )));
     }
-    let violations = crate::wire::schema_violations(records);
+    let violations = crate::wire::schema_violations(&records);
     if !violations.is_empty() {
         let mut error = ApiError::bad_request(format!(
             "Error processing request - not valid. {} field(s) do not match the BankTransactions schema; nothing was recorded.",
@@ -106,7 +106,6 @@ pub async fn create(
         status_code: 202,
         data: None,
     };
-    let records = records.clone();
     let mut store = lock(&app.store);
     let company = store.company_mut(&caller, &company_id)?;
     company.connection(&connection_id)?.account(&account_id)?;
