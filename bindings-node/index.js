@@ -835,4 +835,10 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Client = nativeBinding.Client
+module.exports.PushOperations = nativeBinding.PushOperations
+module.exports.Sandbox = nativeBinding.Sandbox
+module.exports.ErrorCode = nativeBinding.ErrorCode
+module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.validate = nativeBinding.validate
+module.exports.VERSION = nativeBinding.VERSION

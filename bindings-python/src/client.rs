@@ -6,22 +6,21 @@ use std::future::Future;
 use futures_util::FutureExt;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
 
-use feedrail::{
-    FeedJob, FeedOptions, ListOptions, PushOptions, PushTarget, RetryPolicy, SqliteCursorStore,
-    Timeouts, WaitOptions,
-};
+use feedrail::{FeedJob, FeedOptions, ListOptions, PushOptions, PushTarget};
+use feedrail_bindings::ops::{self, Json};
+use feedrail_bindings::settings::wait_options;
+use feedrail_bindings::spelling::{camel_keys, snake};
+use feedrail_bindings::{ClientSettings, FeedSettings};
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
 use crate::errors::to_pyerr;
-use crate::ops::{self, Json};
 use crate::runtime::runtime;
 use crate::types::{serialized, to_json, to_python};
-use crate::validate::{cursor_like_keys, day, records};
+use crate::validate::{day_text, records};
 
 type Work = Pin<Box<dyn Future<Output = Outcome> + Send>>;
 
@@ -46,34 +45,21 @@ impl NativeClient {
         api_key: String,
         base_url: Option<String>,
         cursor_path: Option<String>,
-        max_retries: u32,
-        timeout: f64,
+        max_retries: Option<u32>,
+        timeout: Option<f64>,
         user_agent: Option<String>,
     ) -> PyResult<Self> {
-        let suffix = match user_agent {
-            Some(extra) => format!("python; {extra}"),
-            None => "python".to_owned(),
+        let settings = ClientSettings {
+            api_key,
+            base_url,
+            cursor_path,
+            max_retries,
+            timeout,
+            user_agent,
+            ..ClientSettings::default()
         };
-        let mut builder = feedrail::Client::builder()
-            .api_key(api_key)
-            .retry(RetryPolicy {
-                max_attempts: max_retries + 1,
-                ..RetryPolicy::default()
-            })
-            .timeouts(Timeouts {
-                request: Duration::from_secs_f64(timeout.max(0.001)),
-                ..Timeouts::default()
-            })
-            .user_agent(suffix);
-        if let Some(url) = base_url {
-            builder = builder.base_url(url);
-        }
-        if let Some(path) = cursor_path {
-            let store = SqliteCursorStore::open(path).map_err(|e| to_pyerr(py, e))?;
-            builder = builder.cursor_store(Arc::new(store));
-        }
         Ok(NativeClient {
-            inner: builder.build().map_err(|e| to_pyerr(py, e))?,
+            inner: settings.build("python").map_err(|e| to_pyerr(py, e))?,
         })
     }
 
@@ -166,7 +152,16 @@ impl<'py> Args<'_, 'py> {
     }
 
     fn json(&self, name: &str) -> PyResult<Value> {
-        Ok(cursor_like_keys(to_json(&self.need(name)?)?))
+        Ok(camel_keys(to_json(&self.need(name)?)?))
+    }
+
+    fn opt<T: for<'a> FromPyObject<'a, 'py>>(&self, name: &str) -> PyResult<Option<T>> {
+        self.get(name)?
+            .map(|v| {
+                v.extract::<T>()
+                    .map_err(|_| PyTypeError::new_err(format!("{name} has the wrong type")))
+            })
+            .transpose()
     }
 
     fn number<T: for<'a> FromPyObject<'a, 'py>>(&self, name: &str, default: T) -> PyResult<T> {
@@ -176,12 +171,6 @@ impl<'py> Args<'_, 'py> {
                 .map_err(|_| PyTypeError::new_err(format!("{name} has the wrong type"))),
             None => Ok(default),
         }
-    }
-
-    fn seconds(&self, name: &str, default: f64) -> PyResult<Duration> {
-        Ok(Duration::from_secs_f64(
-            self.number(name, default)?.max(0.001),
-        ))
     }
 
     fn target(&self) -> PyResult<PushTarget> {
@@ -199,7 +188,7 @@ impl<'py> Args<'_, 'py> {
                 Python::attach(|py| {
                     let delivered = serialized(py, event).and_then(|e| {
                         let kind: String = e.get_item("event")?.extract()?;
-                        e.set_item("event", crate::types::snake(&kind))?;
+                        e.set_item("event", snake(&kind))?;
                         cb.call1(py, (e,))
                     });
                     if let Err(e) = delivered {
@@ -208,30 +197,24 @@ impl<'py> Args<'_, 'py> {
                 });
             }) as feedrail::ProgressCallback
         });
-        Ok(FeedOptions {
-            skip_invalid: self.number("skip_invalid", false)?,
-            batch_size: self.number("batch_size", 1000usize)?,
-            today: day(self.0.py(), self.get("today")?.as_ref())?,
-            wait: WaitOptions {
-                deadline: self.seconds("wait_timeout", 900.0)?,
-                ..WaitOptions::default()
-            },
-            push: self.push_options()?,
-            progress,
-            ..FeedOptions::default()
-        })
+        let settings = FeedSettings {
+            skip_invalid: self.opt("skip_invalid")?,
+            batch_size: self.opt("batch_size")?,
+            today: day_text(self.get("today")?.as_ref())?,
+            wait_timeout: self.opt("wait_timeout")?,
+            profile: self.opt("profile")?,
+            timeout_in_minutes: self.opt("timeout_in_minutes")?,
+            allow_sync_on_push_complete: self.opt("allow_sync_on_push_complete")?,
+        };
+        settings
+            .options(progress)
+            .map_err(|e| to_pyerr(self.0.py(), e))
     }
 
     fn push_options(&self) -> PyResult<PushOptions> {
         Ok(PushOptions {
-            timeout_in_minutes: self
-                .get("timeout_in_minutes")?
-                .map(|v| v.extract())
-                .transpose()?,
-            allow_sync_on_push_complete: self
-                .get("allow_sync_on_push_complete")?
-                .map(|v| v.extract())
-                .transpose()?,
+            timeout_in_minutes: self.opt("timeout_in_minutes")?,
+            allow_sync_on_push_complete: self.opt("allow_sync_on_push_complete")?,
         })
     }
 }
@@ -272,7 +255,7 @@ impl NativeClient {
             "create_accounts" => {
                 let accounts = match a.json("accounts")? {
                     Value::Array(items) => {
-                        Value::Array(items.into_iter().map(cursor_like_keys).collect())
+                        Value::Array(items.into_iter().map(camel_keys).collect())
                     }
                     other => other,
                 };
@@ -332,10 +315,7 @@ impl NativeClient {
                 c,
                 a.string("company_id")?,
                 a.string("push_operation_key")?,
-                WaitOptions {
-                    deadline: a.seconds("timeout", 900.0)?,
-                    ..WaitOptions::default()
-                },
+                wait_options(a.opt("timeout")?).map_err(|e| to_pyerr(args.py(), e))?,
             ))),
             "list_push_operations" => one(Box::pin(ops::list_push_operations(
                 c,

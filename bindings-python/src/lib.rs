@@ -4,7 +4,6 @@
 mod client;
 mod errors;
 mod logging;
-mod ops;
 mod runtime;
 mod sandbox;
 mod types;

@@ -2,13 +2,14 @@
 
 use std::time::Duration;
 
-use feedrail_sandbox::{FaultConfig, SandboxConfig};
+use feedrail_bindings::fault_config;
+use feedrail_bindings::spelling::camel_keys;
+use feedrail_sandbox::SandboxConfig;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 use crate::runtime::runtime;
 use crate::types::{serialized, to_json};
-use crate::validate::cursor_like_keys;
 
 /// A local Codat Bank Feeds API on 127.0.0.1 (a free port); a context manager.
 #[pyclass(module = "feedrail")]
@@ -85,11 +86,11 @@ impl Sandbox {
     /// Sets the fault probabilities (`error500`, `reset_after_commit`, ... and `seed`).
     #[pyo3(signature = (**faults))]
     fn set_faults(&self, faults: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<()> {
-        let config: FaultConfig = match faults {
-            None => FaultConfig::default(),
-            Some(f) => serde_json::from_value(cursor_like_keys(to_json(f.as_any())?))
-                .map_err(|e| PyValueError::new_err(format!("not a fault configuration: {e}")))?,
+        let json = match faults {
+            None => serde_json::Value::Null,
+            Some(f) => camel_keys(to_json(f.as_any())?),
         };
+        let config = fault_config(json).map_err(|e| PyValueError::new_err(e.to_string()))?;
         self.running()?
             .set_faults(config)
             .map_err(PyValueError::new_err)

@@ -1,6 +1,7 @@
 //! Python ⇄ JSON: records in (dicts, objects, any number type, exactly), results out (dicts with
 //! snake_case keys, money as `Decimal`).
 
+use feedrail_bindings::spelling::snake;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -114,20 +115,6 @@ fn field_name(key: &str) -> String {
         "transaction_type" => "transactionType".to_owned(),
         other => other.to_owned(),
     }
-}
-
-/// `camelCase` → `snake_case`.
-pub fn snake(key: &str) -> String {
-    let mut out = String::with_capacity(key.len() + 4);
-    for c in key.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out.trim_start_matches('_').to_owned()
 }
 
 /// `decimal.Decimal`, looked up once per interpreter.

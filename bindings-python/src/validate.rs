@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use feedrail::date::parse_day;
 use feedrail::{AccountCursor, Profile, ValidationContext, check_records};
+use feedrail_bindings::spelling::camel_keys;
 use pyo3::prelude::*;
 use serde_json::Value;
 
@@ -21,49 +22,29 @@ pub fn records(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
 /// A cursor from a mapping with snake_case or camelCase keys (the core checks it).
 pub fn cursor(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<AccountCursor> {
     let json = match obj {
-        Some(o) => cursor_like_keys(to_json(o)?),
+        Some(o) => camel_keys(to_json(o)?),
         None => Value::Null,
     };
     AccountCursor::from_json(json).map_err(|e| to_pyerr(py, e))
 }
 
-/// A mapping's snake_case keys in camelCase (the wire spelling).
-pub fn cursor_like_keys(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (camel(&k), v)).collect()),
-        other => other,
-    }
-}
-
-fn camel(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let mut upper = false;
-    for c in key.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A UTC day from a `date`, a `datetime` or an ISO string (the core reads it); `None` is today.
-pub fn day(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>> {
+/// The text of a day given as a `date`, a `datetime` or a string (the core reads it).
+pub fn day_text(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(None);
     };
-    let text = if obj.hasattr("isoformat")? {
+    Ok(Some(if obj.hasattr("isoformat")? {
         obj.call_method0("isoformat")?.to_string()
     } else {
         obj.str()?.to_string()
-    };
-    parse_day(&text, "today")
-        .map(Some)
-        .map_err(|e| to_pyerr(py, e))
+    }))
+}
+
+/// A UTC day from a `date`, a `datetime` or an ISO string; `None` is today.
+fn day(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>> {
+    day_text(obj)?
+        .map(|text| parse_day(&text, "today").map_err(|e| to_pyerr(py, e)))
+        .transpose()
 }
 
 /// Validates records against a profile, a cursor and a day; returns the report as a dict

@@ -42,15 +42,16 @@ class _Base:
         *,
         base_url: Optional[str] = None,
         cursor_path: Optional[str] = None,
-        max_retries: int = 4,
-        timeout: float = 60.0,
+        max_retries: Optional[int] = None,
+        timeout: Optional[float] = None,
         user_agent: Optional[str] = None,
     ) -> None:
         """A client with the raw `api_key` from the Codat Portal (feedrail encodes it).
 
         `base_url` defaults to https://api.codat.io (plain http only on loopback, e.g. the
         sandbox). `cursor_path` keeps what was pushed in a SQLite file so an interrupted feed
-        resumes. `timeout` is per request, in seconds.
+        resumes. `max_retries` (default 4) are retries after a request's first attempt;
+        `timeout` is per request, in seconds (default 60).
         """
         self._native = NativeClient(api_key, base_url, cursor_path, max_retries, timeout, user_agent)
 

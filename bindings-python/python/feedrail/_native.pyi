@@ -24,8 +24,8 @@ class NativeClient:
         api_key: str,
         base_url: Optional[str],
         cursor_path: Optional[str],
-        max_retries: int,
-        timeout: float,
+        max_retries: Optional[int],
+        timeout: Optional[float],
         user_agent: Optional[str],
     ) -> "NativeClient": ...
     @property

@@ -63,22 +63,21 @@ impl<'c> Engine<'c> {
             checked: (0..lines.len()).filter(|&i| include(i)).count(),
             ..Report::default()
         };
-        if ctx.profile.require_connected() {
-            if let Some(status) = ctx.cursor.account_status {
-                if status != AccountStatus::Connected {
-                    report.push(Issue {
-                        code: IssueCode::AccountNotConnected,
-                        index: None,
-                        transaction_id: None,
-                        field: None,
-                        message: format!(
-                            "the account is {status}, not connected; Sage accepts pushes only to \
+        if ctx.profile.require_connected()
+            && let Some(status) = ctx.cursor.account_status
+            && status != AccountStatus::Connected
+        {
+            report.push(Issue {
+                code: IssueCode::AccountNotConnected,
+                index: None,
+                transaction_id: None,
+                field: None,
+                message: format!(
+                    "the account is {status}, not connected; Sage accepts pushes only to \
                              connected accounts — ask the account holder to connect it in Sage \
                              (Banking → Connect Bank), then push again"
-                        ),
-                    });
-                }
-            }
+                ),
+            });
         }
         Engine {
             ctx,
@@ -200,43 +199,41 @@ impl<'c> Engine<'c> {
             ));
             return;
         }
-        if profile.not_older_than_latest() {
-            if let Some(latest) = self.ctx.cursor.latest_date {
-                if date < latest {
-                    let newest = match &self.ctx.cursor.latest_id {
-                        Some(id) => format!("the newest line already on the account (id {id:?})"),
-                        None => "the newest line already on the account".to_owned(),
-                    };
-                    self.report.push(at.issue(
-                        IssueCode::OlderThanLatest,
-                        Some("date"),
-                        format!(
-                            "date {} is before {}, the date of {newest}; Sage refuses older lines \
+        if profile.not_older_than_latest()
+            && let Some(latest) = self.ctx.cursor.latest_date
+            && date < latest
+        {
+            let newest = match &self.ctx.cursor.latest_id {
+                Some(id) => format!("the newest line already on the account (id {id:?})"),
+                None => "the newest line already on the account".to_owned(),
+            };
+            self.report.push(at.issue(
+                IssueCode::OlderThanLatest,
+                Some("date"),
+                format!(
+                    "date {} is before {}, the date of {newest}; Sage refuses older lines \
                              — leave this line out",
-                            format_timestamp(&date),
-                            format_timestamp(&latest)
-                        ),
-                    ));
-                    return;
-                }
-            }
+                    format_timestamp(&date),
+                    format_timestamp(&latest)
+                ),
+            ));
+            return;
         }
-        if profile.chronological() {
-            if let Some(high) = self.high_water {
-                if date < high {
-                    self.report.push(at.issue(
-                        IssueCode::OutOfOrder,
-                        Some("date"),
-                        format!(
-                            "date {} is before {}, the date of an earlier line; Sage needs lines \
+        if profile.chronological()
+            && let Some(high) = self.high_water
+            && date < high
+        {
+            self.report.push(at.issue(
+                IssueCode::OutOfOrder,
+                Some("date"),
+                format!(
+                    "date {} is before {}, the date of an earlier line; Sage needs lines \
                              in chronological order — sort by date",
-                            format_timestamp(&date),
-                            format_timestamp(&high)
-                        ),
-                    ));
-                    return;
-                }
-            }
+                    format_timestamp(&date),
+                    format_timestamp(&high)
+                ),
+            ));
+            return;
         }
         self.high_water = Some(self.high_water.map_or(date, |h| h.max(date)));
     }

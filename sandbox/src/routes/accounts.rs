@@ -206,12 +206,12 @@ pub async fn update(
         .company_mut(&caller, &company_id)?
         .connection_mut(&connection_id)?
         .account_mut(&account_id)?;
-    if let Some(status) = update.status {
-        if status != AccountStatus::Disconnected {
-            return Err(ApiError::bad_request(
-                "status can only be updated to 'disconnected'.",
-            ));
-        }
+    if let Some(status) = update.status
+        && status != AccountStatus::Disconnected
+    {
+        return Err(ApiError::bad_request(
+            "status can only be updated to 'disconnected'.",
+        ));
     }
     if update.balance.is_some() && rec.account.status == Some(AccountStatus::Connected) {
         return Err(ApiError::bad_request(

@@ -42,12 +42,12 @@ pub async fn create(
             ApiError::bad_request("timeoutInMinutes must be a whole number of minutes, 0 or more.")
         })?),
     };
-    if let Some(flag) = params.allow_sync_on_push_complete.as_deref() {
-        if !["true", "false"].contains(&flag.to_ascii_lowercase().as_str()) {
-            return Err(ApiError::bad_request(
-                "allowSyncOnPushComplete must be true or false.",
-            ));
-        }
+    if let Some(flag) = params.allow_sync_on_push_complete.as_deref()
+        && !["true", "false"].contains(&flag.to_ascii_lowercase().as_str())
+    {
+        return Err(ApiError::bad_request(
+            "allowSyncOnPushComplete must be true or false.",
+        ));
     }
     let payload: serde_json::Value = json(&body)?;
     let serde_json::Value::Object(mut fields) = payload else {

@@ -1,5 +1,5 @@
-//! Every client operation once, as a future of JSON: the sync and the asyncio client both run
-//! these, so the two cannot drift apart.
+//! Every client operation once, as a future of JSON: Python's sync and asyncio clients and
+//! Node's client all run these, so they cannot drift apart.
 
 use feedrail::{
     Client, CompanyRequest, Error, FeedJob, FeedOptions, ListOptions, PushOptions, PushTarget,

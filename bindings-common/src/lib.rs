@@ -1,0 +1,10 @@
+//! What the Python and Node bindings share, so that neither holds a rule or a default of its own:
+//! every client operation as a future of JSON, how a client and a feed are configured, the
+//! sandbox's settings, and the spelling of keys.
+
+pub mod ops;
+pub mod settings;
+pub mod spelling;
+
+pub use ops::Json;
+pub use settings::{ClientSettings, FeedSettings, duration, fault_config};

@@ -1,0 +1,196 @@
+//! How a binding's user configures a client, a feed and the sandbox's faults: one reading of
+//! every option and its default, for Python and Node alike.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use feedrail::date::parse_day;
+use feedrail::{
+    Client, Error, FeedOptions, Profile, ProgressCallback, PushOptions, RetryPolicy,
+    SqliteCursorStore, Timeouts, WaitOptions,
+};
+use feedrail_sandbox::FaultConfig;
+use serde_json::Value;
+
+/// A duration given in seconds: finite and positive, or a `CONFIG` error naming the option.
+pub fn duration(what: &str, seconds: f64) -> Result<Duration, Error> {
+    if seconds.is_finite() && seconds > 0.0 {
+        Ok(Duration::from_secs_f64(seconds))
+    } else {
+        Err(Error::config(format!(
+            "{what} must be a positive number of seconds, got {seconds}"
+        )))
+    }
+}
+
+/// The options of a client; `None` is the core's default.
+#[derive(Default)]
+pub struct ClientSettings {
+    /// The Codat API key (required).
+    pub api_key: String,
+    /// Default `https://api.codat.io`.
+    pub base_url: Option<String>,
+    /// An SQLite file for the durable cursor (default: in memory).
+    pub cursor_path: Option<String>,
+    /// Retries after the first attempt of a request (default 4).
+    pub max_retries: Option<u32>,
+    /// Seconds for one request (default 60).
+    pub timeout: Option<f64>,
+    /// Seconds for one operation with all its retries (default 300).
+    pub total_timeout: Option<f64>,
+    /// Requests in flight per company (default 8).
+    pub concurrency_per_company: Option<usize>,
+    /// Added to the User-Agent after the language's name.
+    pub user_agent: Option<String>,
+}
+
+impl ClientSettings {
+    /// Builds the core client; `language` ("python", "node") goes into the User-Agent.
+    pub fn build(self, language: &str) -> Result<Client, Error> {
+        let mut retry = RetryPolicy::default();
+        if let Some(n) = self.max_retries {
+            retry.max_attempts = n.saturating_add(1);
+        }
+        if let Some(s) = self.total_timeout {
+            retry.total_timeout = duration("total_timeout", s)?;
+        }
+        let mut timeouts = Timeouts::default();
+        if let Some(s) = self.timeout {
+            timeouts.request = duration("timeout", s)?;
+        }
+        let suffix = match self.user_agent {
+            Some(extra) => format!("{language}; {extra}"),
+            None => language.to_owned(),
+        };
+        let mut builder = Client::builder()
+            .api_key(self.api_key)
+            .retry(retry)
+            .timeouts(timeouts)
+            .user_agent(suffix);
+        if let Some(url) = self.base_url {
+            builder = builder.base_url(url);
+        }
+        if let Some(n) = self.concurrency_per_company {
+            builder = builder.concurrency_per_company(n);
+        }
+        if let Some(path) = self.cursor_path {
+            builder = builder.cursor_store(Arc::new(SqliteCursorStore::open(path)?));
+        }
+        builder.build()
+    }
+}
+
+/// The options of `push_feed` / `pushFeed`; `None` is the core's default.
+#[derive(Default)]
+pub struct FeedSettings {
+    /// Push the valid lines and report the invalid ones as skipped.
+    pub skip_invalid: Option<bool>,
+    /// Lines per push, 1 to 1000 (default 1000).
+    pub batch_size: Option<usize>,
+    /// The UTC day to validate against, `YYYY-MM-DD` (default: today).
+    pub today: Option<String>,
+    /// Seconds to wait for each push to finish (default 900).
+    pub wait_timeout: Option<f64>,
+    /// Rule profile, `"sage"` (default) or `"generic"`.
+    pub profile: Option<String>,
+    /// Codat's `timeoutInMinutes` for each push.
+    pub timeout_in_minutes: Option<u32>,
+    /// Codat's `allowSyncOnPushComplete` for each push.
+    pub allow_sync_on_push_complete: Option<bool>,
+}
+
+impl FeedSettings {
+    /// The core's feed options, with an optional progress callback.
+    pub fn options(self, progress: Option<ProgressCallback>) -> Result<FeedOptions, Error> {
+        let defaults = FeedOptions::default();
+        Ok(FeedOptions {
+            profile: match &self.profile {
+                Some(name) => Profile::named(name)?,
+                None => defaults.profile.clone(),
+            },
+            skip_invalid: self.skip_invalid.unwrap_or(defaults.skip_invalid),
+            batch_size: self.batch_size.unwrap_or(defaults.batch_size),
+            today: self
+                .today
+                .as_deref()
+                .map(|d| parse_day(d, "today"))
+                .transpose()?,
+            wait: wait_options(self.wait_timeout)?,
+            push: PushOptions {
+                timeout_in_minutes: self.timeout_in_minutes,
+                allow_sync_on_push_complete: self.allow_sync_on_push_complete,
+            },
+            progress,
+            ..defaults
+        })
+    }
+}
+
+/// Polling options with a deadline in seconds (default 900).
+pub fn wait_options(deadline: Option<f64>) -> Result<WaitOptions, Error> {
+    let mut wait = WaitOptions::default();
+    if let Some(s) = deadline {
+        wait.deadline = duration("timeout", s)?;
+    }
+    Ok(wait)
+}
+
+/// A fault configuration from JSON with camelCase keys (`error500`, `resetAfterCommit`, ...,
+/// `seed`); null is no faults.
+pub fn fault_config(value: Value) -> Result<FaultConfig, Error> {
+    if value.is_null() {
+        return Ok(FaultConfig::default());
+    }
+    serde_json::from_value(value)
+        .map_err(|e| Error::config(format!("not a fault configuration: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_must_be_positive_and_finite() {
+        assert_eq!(
+            duration("timeout", 1.5).unwrap(),
+            Duration::from_millis(1500)
+        );
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let e = duration("timeout", bad).unwrap_err();
+            assert_eq!(e.code().as_str(), "CONFIG");
+            assert!(e.to_string().contains("timeout"), "{e}");
+        }
+    }
+
+    #[test]
+    fn feed_settings_fall_back_to_the_core_defaults() {
+        let options = FeedSettings::default().options(None).unwrap();
+        let core = FeedOptions::default();
+        assert_eq!(options.batch_size, core.batch_size);
+        assert_eq!(options.skip_invalid, core.skip_invalid);
+        assert_eq!(options.wait.deadline, core.wait.deadline);
+        assert_eq!(options.profile.name(), "sage");
+    }
+
+    #[test]
+    fn feed_settings_reject_a_bad_day_and_profile() {
+        let bad_day = FeedSettings {
+            today: Some("tomorrow".into()),
+            ..FeedSettings::default()
+        };
+        assert_eq!(bad_day.options(None).unwrap_err().code().as_str(), "CONFIG");
+        let bad_profile = FeedSettings {
+            profile: Some("xero".into()),
+            ..FeedSettings::default()
+        };
+        assert!(bad_profile.options(None).is_err());
+    }
+
+    #[test]
+    fn fault_configs_are_checked() {
+        let faults = fault_config(serde_json::json!({"error500": 0.5, "seed": 3})).unwrap();
+        assert_eq!(faults.seed, 3);
+        assert!(fault_config(serde_json::json!({"nope": 1})).is_err());
+        assert_eq!(fault_config(Value::Null).unwrap(), FaultConfig::default());
+    }
+}

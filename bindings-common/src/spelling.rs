@@ -1,0 +1,70 @@
+//! Key spelling: the wire is camelCase, Python is snake_case.
+
+use serde_json::Value;
+
+/// `camelCase` → `snake_case`.
+pub fn snake(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_start_matches('_').to_owned()
+}
+
+/// `snake_case` → `camelCase`.
+pub fn camel(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An object's keys in camelCase (the wire spelling); anything else unchanged.
+pub fn camel_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (camel(&k), v)).collect()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_round_trip() {
+        for (camel_case, snake_case) in [
+            ("latestDate", "latest_date"),
+            ("transactionType", "transaction_type"),
+            ("id", "id"),
+            ("error500", "error500"),
+        ] {
+            assert_eq!(snake(camel_case), snake_case);
+            assert_eq!(camel(snake_case), camel_case);
+        }
+    }
+
+    #[test]
+    fn only_object_keys_change() {
+        let v = camel_keys(serde_json::json!({"last_balance": "1.5", "x": [{"a_b": 1}]}));
+        assert_eq!(
+            v,
+            serde_json::json!({"lastBalance": "1.5", "x": [{"a_b": 1}]})
+        );
+        assert_eq!(camel_keys(Value::Null), Value::Null);
+    }
+}

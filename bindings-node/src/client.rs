@@ -1,0 +1,498 @@
+//! `Client`: every operation of the core client as a Promise, over the shared JSON operations.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use feedrail::{FeedJob, PushOptions, PushTarget, idempotency_key};
+use feedrail_bindings::ops::{self, Json};
+use feedrail_bindings::settings::wait_options;
+use feedrail_bindings::{ClientSettings, FeedSettings};
+use futures_util::stream::BoxStream;
+use futures_util::{FutureExt, StreamExt};
+use napi::bindgen_prelude::{
+    AsyncGenerator, JsObjectValue, Object, PromiseRaw, ToNapiValue, Unknown,
+};
+use napi::threadsafe_function::ThreadsafeFunctionCallMode;
+use napi::{Env, sys};
+use napi_derive::napi;
+use serde_json::Value;
+use tokio::sync::Mutex;
+
+use crate::errors::{config, internal, to_js};
+use crate::options::{
+    ClientOptions, FeedOptions, ListOptions, ProgressFn, PushBatchOptions, WaitOptions,
+};
+use crate::types::{Reader, to_js_value};
+
+/// Runs `work` on tokio; resolves with its JSON as JS, or rejects with a `FeedrailError`. A panic
+/// rejects with `INTERNAL`.
+pub fn promise<'env>(
+    env: &'env Env,
+    work: impl Future<Output = Json> + Send + 'static,
+) -> napi::Result<PromiseRaw<'env, Value>> {
+    let guarded = async move { Ok(AssertUnwindSafe(work).catch_unwind().await) };
+    env.spawn_future_with_callback(guarded, |env, outcome| match outcome {
+        Ok(Ok(value)) => Ok(to_js_value(value)),
+        Ok(Err(e)) => Err(to_js(env, e)),
+        Err(_) => Err(internal(env, "feedrail panicked; please report this")),
+    })
+}
+
+/// Records from a JS array (`CONFIG` when it is not one).
+pub fn records(env: &Env, value: Unknown<'_>, what: &str) -> napi::Result<Vec<Value>> {
+    Reader::new(env)?
+        .records(&value)?
+        .ok_or_else(|| config(env, format!("{what} must be an array of objects")))
+}
+
+/// A client of the Codat Bank Feeds API: validation, ordered batches, safe retries, polling and a
+/// cursor, with every rule in feedrail's Rust core.
+#[napi]
+pub struct Client {
+    inner: feedrail::Client,
+}
+
+#[napi]
+impl Client {
+    /// A client for `apiKey` at `baseUrl` (default https://api.codat.io).
+    #[napi(constructor)]
+    pub fn new(env: Env, options: ClientOptions) -> napi::Result<Self> {
+        let inner = ClientSettings::from(options)
+            .build("node")
+            .map_err(|e| to_js(&env, e))?;
+        Ok(Client { inner })
+    }
+
+    /// Where requests go.
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.inner.base_url().to_owned()
+    }
+
+    /// Creates a company.
+    #[napi(ts_return_type = "Promise<Company>")]
+    pub fn create_company<'env>(
+        &self,
+        env: &'env Env,
+        name: String,
+        description: Option<String>,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(
+            env,
+            ops::create_company(self.inner.clone(), name, description),
+        )
+    }
+
+    /// One company.
+    #[napi(ts_return_type = "Promise<Company>")]
+    pub fn get_company<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(env, ops::get_company(self.inner.clone(), company_id))
+    }
+
+    /// Creates a connection to an accounting platform (default `olpr`, Sage Bank Feeds).
+    #[napi(ts_return_type = "Promise<Connection>")]
+    pub fn create_connection<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        platform_key: Option<String>,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        let platform = platform_key.unwrap_or_else(|| "olpr".to_owned());
+        promise(
+            env,
+            ops::create_connection(self.inner.clone(), company_id, platform),
+        )
+    }
+
+    /// One connection.
+    #[napi(ts_return_type = "Promise<Connection>")]
+    pub fn get_connection<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(
+            env,
+            ops::get_connection(self.inner.clone(), company_id, connection_id),
+        )
+    }
+
+    /// Every connection of a company.
+    #[napi(ts_return_type = "Promise<Connection[]>")]
+    pub fn list_connections<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(env, ops::list_connections(self.inner.clone(), company_id))
+    }
+
+    /// Creates a source bank account (status `pending` until the Sage user connects it).
+    #[napi(ts_return_type = "Promise<SourceAccount>")]
+    pub fn create_account<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        #[napi(ts_arg_type = "SourceAccountInput")] account: Value,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(
+            env,
+            ops::create_account(self.inner.clone(), company_id, connection_id, account),
+        )
+    }
+
+    /// Creates several source bank accounts in one request.
+    #[napi(ts_return_type = "Promise<SourceAccount[]>")]
+    pub fn create_accounts<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        #[napi(ts_arg_type = "SourceAccountInput[]")] accounts: Value,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(
+            env,
+            ops::create_accounts(self.inner.clone(), company_id, connection_id, accounts),
+        )
+    }
+
+    /// The source bank accounts of a connection.
+    #[napi(ts_return_type = "Promise<SourceAccount[]>")]
+    pub fn list_accounts<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(
+            env,
+            ops::list_accounts(self.inner.clone(), company_id, connection_id),
+        )
+    }
+
+    /// One source bank account.
+    #[napi(ts_return_type = "Promise<SourceAccount>")]
+    pub fn get_account<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(
+            env,
+            ops::get_account(self.inner.clone(), company_id, connection_id, account_id),
+        )
+    }
+
+    /// Updates a source bank account.
+    #[napi(ts_return_type = "Promise<SourceAccount>")]
+    pub fn update_account<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+        #[napi(ts_arg_type = "Partial<SourceAccountInput>")] update: Value,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(
+            env,
+            ops::update_account(
+                self.inner.clone(),
+                company_id,
+                connection_id,
+                account_id,
+                update,
+            ),
+        )
+    }
+
+    /// Deletes a source bank account.
+    #[napi(ts_return_type = "Promise<null>")]
+    pub fn delete_account<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(
+            env,
+            ops::delete_account(self.inner.clone(), company_id, connection_id, account_id),
+        )
+    }
+
+    /// One push of up to 1000 lines, under a key derived from its content (so a retry of the same
+    /// lines is the same push) unless `idempotencyKey` is given. Lines are not validated here:
+    /// `pushFeed` validates, batches and waits.
+    #[napi(ts_return_type = "Promise<PushOperation>")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn push_batch<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+        #[napi(ts_arg_type = "TransactionInput[]")] transactions: Unknown<'_>,
+        options: Option<PushBatchOptions>,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        let lines = records(env, transactions, "transactions")?;
+        let options = options.unwrap_or(PushBatchOptions {
+            idempotency_key: None,
+            timeout_in_minutes: None,
+            allow_sync_on_push_complete: None,
+        });
+        let push = PushOptions {
+            timeout_in_minutes: options.timeout_in_minutes,
+            allow_sync_on_push_complete: options.allow_sync_on_push_complete,
+        };
+        let target = PushTarget::new(company_id, connection_id, account_id);
+        promise(
+            env,
+            ops::push_batch(
+                self.inner.clone(),
+                target,
+                lines,
+                options.idempotency_key,
+                push,
+            ),
+        )
+    }
+
+    /// A push operation by its key.
+    #[napi(ts_return_type = "Promise<PushOperation>")]
+    pub fn get_push_operation<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        push_operation_key: String,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        promise(
+            env,
+            ops::get_push_operation(self.inner.clone(), company_id, push_operation_key),
+        )
+    }
+
+    /// Polls a push until it ends: resolves on `Success`, rejects with `PUSH_FAILED` or
+    /// `PUSH_TIMED_OUT`.
+    #[napi(ts_return_type = "Promise<PushOperation>")]
+    pub fn wait<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        push_operation_key: String,
+        options: Option<WaitOptions>,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        let wait = wait_options(options.and_then(|o| o.timeout)).map_err(|e| to_js(env, e))?;
+        promise(
+            env,
+            ops::wait(self.inner.clone(), company_id, push_operation_key, wait),
+        )
+    }
+
+    /// One page of the push history.
+    #[napi(ts_return_type = "Promise<PushOperationPage>")]
+    pub fn list_push_operations<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        options: Option<ListOptions>,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        let (page, list) = list_options(options);
+        promise(
+            env,
+            ops::list_push_operations(self.inner.clone(), company_id, page, list),
+        )
+    }
+
+    /// The whole push history, page after page as it is read:
+    /// `for await (const op of client.pushOperations(companyId)) ...`.
+    #[napi]
+    pub fn push_operations(
+        &self,
+        company_id: String,
+        options: Option<ListOptions>,
+    ) -> PushOperations {
+        let (_, list) = list_options(options);
+        let stream = self.inner.push_operations(&company_id, &list);
+        PushOperations {
+            stream: Arc::new(Mutex::new(stream.boxed())),
+        }
+    }
+
+    /// Validates `records`, batches them in order and pushes them to one account, each batch
+    /// after the previous landed; resolves with the feed's report. Rejects with `VALIDATION`
+    /// (nothing sent) unless `skipInvalid`.
+    #[napi(ts_return_type = "Promise<FeedReport>")]
+    pub fn push_feed<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+        #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
+        options: Option<FeedOptions>,
+    ) -> napi::Result<PromiseRaw<'env, Value>> {
+        let lines = self::records(env, records, "records")?;
+        let options = feed_options(env, options)?;
+        let target = PushTarget::new(company_id, connection_id, account_id);
+        promise(
+            env,
+            ops::push_feed(self.inner.clone(), target, lines, options),
+        )
+    }
+
+    /// Several accounts at once (sequential within an account, concurrent across accounts):
+    /// resolves with account id → `FeedReport`, or the `FeedrailError` that stopped that account.
+    #[napi(ts_return_type = "Promise<Record<string, FeedReport | FeedrailError>>")]
+    pub fn push_feeds<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        #[napi(ts_arg_type = "Record<string, TransactionInput[]>")] feeds: Object<'_>,
+        options: Option<FeedOptions>,
+    ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
+        let mut jobs = Vec::new();
+        for account in Object::keys(&feeds)? {
+            let lines: Unknown<'_> = feeds.get_named_property(&account)?;
+            jobs.push(FeedJob {
+                records: records(env, lines, &format!("feeds[{account:?}]"))?,
+                target: PushTarget::new(&company_id, &connection_id, account),
+            });
+        }
+        let options = feed_options(env, options)?;
+        let client = self.inner.clone();
+        let work = async move {
+            let accounts: Vec<String> = jobs.iter().map(|j| j.target.account_id.clone()).collect();
+            let results = ops::push_feeds(client, jobs, options).await;
+            Ok(accounts.into_iter().zip(results).collect::<Vec<_>>())
+        };
+        let guarded = async move { Ok(AssertUnwindSafe(work).catch_unwind().await) };
+        env.spawn_future_with_callback(guarded, |env, outcome| {
+            let results: Vec<(String, Json)> = match outcome {
+                Ok(Ok(results)) => results,
+                Ok(Err(e)) => return Err(to_js(env, e)),
+                Err(_) => return Err(internal(env, "feedrail panicked; please report this")),
+            };
+            let mut out = Object::new(env)?;
+            for (account, result) in results {
+                match result {
+                    Ok(report) => out.set(&account, to_js_value(report))?,
+                    Err(e) => {
+                        let error = to_js(env, e);
+                        out.set(&account, env.create_error(error)?)?
+                    }
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The idempotency key feedrail derives for a batch of lines: the same lines to the same
+    /// account always get the same key.
+    #[napi]
+    pub fn idempotency_key(
+        &self,
+        env: Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+        #[napi(ts_arg_type = "TransactionInput[]")] transactions: Unknown<'_>,
+    ) -> napi::Result<String> {
+        let lines = records(&env, transactions, "transactions")?;
+        let lines: Vec<feedrail::Transaction> = serde_json::from_value(Value::Array(lines))
+            .map_err(|e| config(&env, format!("transactions are not valid: {e}")))?;
+        let target = PushTarget::new(company_id, connection_id, account_id);
+        Ok(idempotency_key(&target, &lines).to_string())
+    }
+}
+
+fn list_options(options: Option<ListOptions>) -> (u32, feedrail::ListOptions) {
+    let defaults = feedrail::ListOptions::default();
+    match options {
+        None => (1, defaults),
+        Some(o) => (
+            o.page.unwrap_or(1),
+            feedrail::ListOptions {
+                query: o.query,
+                order_by: o.order_by,
+                page_size: o.page_size.unwrap_or(defaults.page_size),
+            },
+        ),
+    }
+}
+
+fn feed_options(env: &Env, options: Option<FeedOptions>) -> napi::Result<feedrail::FeedOptions> {
+    let (settings, progress) = match options {
+        Some(o) => o.split(),
+        None => (FeedSettings::default(), None),
+    };
+    settings
+        .options(progress.map(progress_callback))
+        .map_err(|e| to_js(env, e))
+}
+
+/// Progress events go to the JS callback on Node's thread, in order, without blocking a push.
+fn progress_callback(f: ProgressFn) -> feedrail::ProgressCallback {
+    Arc::new(move |event: &feedrail::Progress| {
+        if let Ok(value) = serde_json::to_value(event) {
+            f.call(to_js_value(value), ThreadsafeFunctionCallMode::NonBlocking);
+        }
+    })
+}
+
+/// The push history as an async iterator of push operations.
+#[napi(async_iterator)]
+pub struct PushOperations {
+    stream: Arc<Mutex<BoxStream<'static, Result<feedrail::PushOperation, feedrail::Error>>>>,
+}
+
+#[napi]
+impl AsyncGenerator for PushOperations {
+    type Yield = PushOperation;
+    type Next = ();
+    type Return = ();
+
+    fn next(
+        &mut self,
+        _value: Option<Self::Next>,
+    ) -> impl Future<Output = napi::Result<Option<Self::Yield>>> + Send + 'static {
+        let stream = self.stream.clone();
+        async move {
+            let mut stream = stream.lock().await;
+            Ok(match stream.next().await {
+                None => None,
+                Some(Ok(op)) => Some(PushOperation(serde_json::to_value(op).map_err(|e| {
+                    feedrail::Error::Internal {
+                        message: format!("cannot convert a push operation: {e}"),
+                    }
+                }))),
+                Some(Err(e)) => {
+                    *stream = futures_util::stream::empty().boxed();
+                    Some(PushOperation(Err(e)))
+                }
+            })
+        }
+    }
+}
+
+/// One step of an iteration: a value, or the `FeedrailError` it rejects with.
+pub struct PushOperation(Json);
+
+impl ToNapiValue for PushOperation {
+    unsafe fn to_napi_value(env: sys::napi_env, item: Self) -> napi::Result<sys::napi_value> {
+        let env_ref = Env::from_raw(env);
+        match item.0 {
+            Ok(value) => unsafe { Value::to_napi_value(env, to_js_value(value)) },
+            Err(e) => Err(to_js(&env_ref, e)),
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The option objects of the Node API, as typed in index.d.ts, and their reading into the shared
+//! settings (which hold every default).
+
+use chrono::{DateTime, Utc};
+use feedrail_bindings::{ClientSettings, FeedSettings};
+use napi::Status;
+use napi::bindgen_prelude::{Either, Unknown};
+use napi::threadsafe_function::ThreadsafeFunction;
+use napi_derive::napi;
+use serde_json::Value;
+
+/// A progress callback as napi holds it: called from any thread, never keeping Node alive.
+pub type ProgressFn = ThreadsafeFunction<Value, Unknown<'static>, Value, Status, false, true>;
+
+/// Options of `new Client(...)`.
+#[napi(object, object_to_js = false)]
+pub struct ClientOptions {
+    /// The raw API key from the Codat Portal (feedrail encodes it). Never printed.
+    pub api_key: String,
+    /// Default `https://api.codat.io`; plain http only on loopback (e.g. the sandbox).
+    pub base_url: Option<String>,
+    /// An SQLite file remembering what was pushed, so an interrupted feed resumes.
+    pub cursor_path: Option<String>,
+    /// Retries after a request's first attempt (default 4).
+    pub max_retries: Option<u32>,
+    /// Seconds for one request (default 60).
+    pub timeout: Option<f64>,
+    /// Seconds for one operation with all its retries (default 300).
+    pub total_timeout: Option<f64>,
+    /// Requests in flight per company (default 8).
+    pub concurrency_per_company: Option<u32>,
+    /// Added to the User-Agent.
+    pub user_agent: Option<String>,
+}
+
+impl From<ClientOptions> for ClientSettings {
+    fn from(o: ClientOptions) -> Self {
+        ClientSettings {
+            api_key: o.api_key,
+            base_url: o.base_url,
+            cursor_path: o.cursor_path,
+            max_retries: o.max_retries,
+            timeout: o.timeout,
+            total_timeout: o.total_timeout,
+            concurrency_per_company: o.concurrency_per_company.map(|n| n as usize),
+            user_agent: o.user_agent,
+        }
+    }
+}
+
+/// A UTC day as an ISO string or a `Date`.
+pub type Day = Either<String, DateTime<Utc>>;
+
+/// The text of a day, for the core to read.
+pub fn day_text(day: Day) -> String {
+    match day {
+        Either::A(text) => text,
+        Either::B(at) => at.to_rfc3339(),
+    }
+}
+
+/// Options of `pushFeed` and `pushFeeds`.
+#[napi(object, object_to_js = false)]
+pub struct FeedOptions {
+    /// Push the valid lines and report the invalid ones as skipped (default false: refuse).
+    pub skip_invalid: Option<bool>,
+    /// Lines per push, 1 to 1000 (default 1000).
+    pub batch_size: Option<u32>,
+    /// The UTC day to validate against (default today).
+    #[napi(ts_type = "string | Date")]
+    pub today: Option<Day>,
+    /// Seconds to wait for each push to finish (default 900).
+    pub wait_timeout: Option<f64>,
+    /// `"sage"` (default) or `"generic"`.
+    pub profile: Option<String>,
+    /// Codat's `timeoutInMinutes` for each push.
+    pub timeout_in_minutes: Option<u32>,
+    /// Codat's `allowSyncOnPushComplete` for each push.
+    pub allow_sync_on_push_complete: Option<bool>,
+    /// Called with every progress event (`planned`, `batchSent`, `batchLanded`, ...).
+    #[napi(ts_type = "(event: ProgressEvent) => void")]
+    pub on_progress: Option<ProgressFn>,
+}
+
+impl FeedOptions {
+    /// The shared settings and the callback.
+    pub fn split(self) -> (FeedSettings, Option<ProgressFn>) {
+        let settings = FeedSettings {
+            skip_invalid: self.skip_invalid,
+            batch_size: self.batch_size.map(|n| n as usize),
+            today: self.today.map(day_text),
+            wait_timeout: self.wait_timeout,
+            profile: self.profile,
+            timeout_in_minutes: self.timeout_in_minutes,
+            allow_sync_on_push_complete: self.allow_sync_on_push_complete,
+        };
+        (settings, self.on_progress)
+    }
+}
+
+/// Options of `validate`.
+#[napi(object, object_to_js = false)]
+pub struct ValidateOptions {
+    /// What is already on the account: `latestDate`, `latestId`, `lastBalance`, `recentIds`,
+    /// `accountStatus`.
+    #[napi(ts_type = "AccountCursor")]
+    pub cursor: Option<Value>,
+    /// The UTC day to validate against (default today).
+    #[napi(ts_type = "string | Date")]
+    pub today: Option<Day>,
+    /// `"sage"` (default) or `"generic"`.
+    pub profile: Option<String>,
+}
+
+/// Options of `pushBatch`.
+#[napi(object, object_to_js = false)]
+pub struct PushBatchOptions {
+    /// The push's idempotency key (default: derived from the target and the lines).
+    pub idempotency_key: Option<String>,
+    /// Codat's `timeoutInMinutes`.
+    pub timeout_in_minutes: Option<u32>,
+    /// Codat's `allowSyncOnPushComplete`.
+    pub allow_sync_on_push_complete: Option<bool>,
+}
+
+/// Options of `wait`.
+#[napi(object, object_to_js = false)]
+pub struct WaitOptions {
+    /// Seconds to wait in all before `PUSH_TIMED_OUT` (default 900).
+    pub timeout: Option<f64>,
+}
+
+/// Options of `listPushOperations` and `pushOperations`.
+#[napi(object, object_to_js = false)]
+pub struct ListOptions {
+    /// Page number, from 1 (`listPushOperations` only).
+    pub page: Option<u32>,
+    /// Items per page (default 100).
+    pub page_size: Option<u32>,
+    /// Codat's query language, e.g. `status=Failed`.
+    pub query: Option<String>,
+    /// Codat's `orderBy`, e.g. `-requestedOnUtc`.
+    pub order_by: Option<String>,
+}
+
+/// Options of `Sandbox.start`.
+#[napi(object, object_to_js = false)]
+pub struct SandboxOptions {
+    /// How long each push stays `Pending`, in milliseconds (default 0).
+    pub delay_ms: Option<u32>,
+}

@@ -1,0 +1,132 @@
+//! `Sandbox`: the Codat emulator in-process, for tests, examples and demos.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use feedrail_bindings::fault_config;
+use feedrail_sandbox::SandboxConfig;
+use napi::Env;
+use napi::bindgen_prelude::PromiseRaw;
+use napi_derive::napi;
+use serde_json::Value;
+
+use crate::errors::{config, internal, to_js};
+use crate::options::SandboxOptions;
+use crate::types::to_js_value;
+
+/// A local Codat Bank Feeds API on 127.0.0.1 (a free port), with Sage's rules and injectable
+/// faults. `await Sandbox.start()`, then point a `Client` at `sandbox.url` with `sandbox.apiKey`.
+#[napi]
+pub struct Sandbox {
+    inner: Mutex<Option<feedrail_sandbox::Sandbox>>,
+    url: String,
+    api_key: String,
+}
+
+#[napi]
+impl Sandbox {
+    /// Starts a sandbox.
+    #[napi(ts_return_type = "Promise<Sandbox>")]
+    pub fn start<'env>(
+        env: &'env Env,
+        options: Option<SandboxOptions>,
+    ) -> napi::Result<PromiseRaw<'env, Sandbox>> {
+        let delay = options.and_then(|o| o.delay_ms).unwrap_or(0);
+        let config = SandboxConfig {
+            processing_delay: Duration::from_millis(u64::from(delay)),
+            ..SandboxConfig::default()
+        };
+        env.spawn_future_with_callback(
+            async move { Ok(feedrail_sandbox::Sandbox::start(config).await) },
+            |env, started| match started {
+                Ok(sandbox) => Ok(Sandbox {
+                    url: sandbox.url(),
+                    api_key: sandbox.api_key().to_owned(),
+                    inner: Mutex::new(Some(sandbox)),
+                }),
+                Err(e) => Err(internal(env, format!("cannot start the sandbox: {e}"))),
+            },
+        )
+    }
+
+    /// Its base URL, e.g. `http://127.0.0.1:49152`.
+    #[napi(getter)]
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The API key it accepts.
+    #[napi(getter)]
+    pub fn api_key(&self) -> String {
+        self.api_key.clone()
+    }
+
+    /// Connects a source account, as the Sage user's "Connect Bank" step would.
+    #[napi(ts_return_type = "SourceAccount")]
+    pub fn connect_account(
+        &self,
+        env: Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+    ) -> napi::Result<Value> {
+        self.with(&env, |s| {
+            s.connect_account(&company_id, &connection_id, &account_id)
+                .map_err(|e| e.to_string())
+                .and_then(|a| serde_json::to_value(a).map_err(|e| e.to_string()))
+        })
+    }
+
+    /// What landed on an account, in order.
+    #[napi(ts_return_type = "Ledger")]
+    pub fn ledger(
+        &self,
+        env: Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+    ) -> napi::Result<Value> {
+        self.with(&env, |s| {
+            s.ledger(&company_id, &connection_id, &account_id)
+                .map_err(|e| e.to_string())
+                .and_then(|l| serde_json::to_value(l).map_err(|e| e.to_string()))
+        })
+    }
+
+    /// Sets fault probabilities (`error500`, `resetAfterCommit`, ..., and `seed`); none clears them.
+    #[napi]
+    pub fn set_faults(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "FaultConfig")] faults: Option<Value>,
+    ) -> napi::Result<()> {
+        let faults = fault_config(faults.unwrap_or(Value::Null)).map_err(|e| to_js(&env, e))?;
+        self.with(&env, |s| s.set_faults(faults).map(|()| Value::Null))
+            .map(drop)
+    }
+
+    /// Stops the server; later calls fail with `CONFIG`.
+    #[napi]
+    pub fn stop(&self) {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.take();
+        }
+    }
+
+    fn with(
+        &self,
+        env: &Env,
+        f: impl FnOnce(&feedrail_sandbox::Sandbox) -> Result<Value, String>,
+    ) -> napi::Result<Value> {
+        let inner = self
+            .inner
+            .lock()
+            .map_err(|_| internal(env, "the sandbox's lock was poisoned"))?;
+        let sandbox = inner
+            .as_ref()
+            .ok_or_else(|| config(env, "the sandbox was stopped"))?;
+        f(sandbox)
+            .map(to_js_value)
+            .map_err(|message| config(env, message))
+    }
+}

@@ -1,0 +1,236 @@
+/* The shapes feedrail's core returns, in Codat's camelCase. Money is a string of exact decimal
+ * digits; dates are ISO 8601 UTC strings. The declarations after this header are generated from
+ * the Rust sources by `napi build`. */
+
+/** A money amount: a decimal string (`"-12.50"`), a number (read through its shortest decimal
+ * string, so `0.1` is exactly 0.1), a bigint, or a decimal-like object whose `toString()` gives
+ * its digits (decimal.js, big.js, bignumber.js). */
+export type Money = string | number | bigint | { toString(): string }
+
+/** Sage's transaction types. */
+export type TransactionType =
+  | 'Unknown' | 'Credit' | 'Debit' | 'Int' | 'Div' | 'Fee' | 'SerChg' | 'Dep' | 'Atm' | 'Pos'
+  | 'Xfer' | 'Check' | 'Payment' | 'Cash' | 'DirectDep' | 'DirectDebit' | 'RepeatPmt' | 'Other'
+
+/** A bank transaction to push. Sage needs id, date, description, amount, balance and
+ * transactionType; feedrail reports anything missing or wrong before sending. */
+export interface TransactionInput {
+  id: string
+  date: string | Date
+  description: string
+  amount: Money
+  balance: Money
+  transactionType: TransactionType
+  counterparty?: string
+  reference?: string
+  reconciled?: boolean
+}
+
+/** A transaction as it landed (money as strings). */
+export interface Transaction {
+  id: string
+  date: string
+  description?: string
+  counterparty?: string
+  reference?: string
+  reconciled?: boolean
+  amount: string
+  balance?: string
+  transactionType?: TransactionType
+}
+
+/** What landed on a sandbox account. */
+export interface Ledger {
+  accountId: string
+  status: AccountStatus | null
+  /** The account's balance: the last landed line's. */
+  balance: string | null
+  latestDate: string | null
+  transactions: Transaction[]
+}
+
+/** A company. */
+export interface Company {
+  id: string
+  name: string
+  description?: string
+  redirect: string
+  created?: string
+  createdByUserName?: string
+  dataConnections?: Connection[]
+}
+
+/** A connection to an accounting platform. */
+export interface Connection {
+  id: string
+  integrationId: string
+  integrationKey?: string
+  sourceId: string
+  platformName: string
+  linkUrl: string
+  status: 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthorized'
+  created: string
+  sourceType: string
+  lastSync?: string
+}
+
+/** A source bank account to create. */
+export interface SourceAccountInput {
+  id: string
+  accountName?: string
+  accountType?: string
+  accountNumber?: string
+  sortCode?: string
+  currency?: string
+  balance?: Money
+  modifiedDate?: string
+  status?: AccountStatus
+}
+
+/** Where a source account stands; only `connected` accounts take pushes. */
+export type AccountStatus = 'pending' | 'connected' | 'connecting' | 'disconnected' | 'unknown'
+
+/** A source bank account. */
+export interface SourceAccount {
+  id: string
+  accountName?: string
+  accountType?: string
+  accountNumber?: string
+  sortCode?: string
+  currency?: string
+  balance?: string
+  modifiedDate?: string
+  status?: AccountStatus
+  feedStartDate?: string
+}
+
+/** One of Codat's validation messages. */
+export interface ValidationItem {
+  itemId?: string
+  message?: string
+  validatorName?: string
+}
+
+/** An asynchronous push. */
+export interface PushOperation {
+  companyId: string
+  pushOperationKey: string
+  dataConnectionKey: string
+  dataType?: string
+  requestedOnUtc: string
+  completedOnUtc?: string
+  timeoutInMinutes?: number
+  status: 'Pending' | 'Failed' | 'Success' | 'TimedOut'
+  errorMessage?: string
+  validation?: { errors?: ValidationItem[]; warnings?: ValidationItem[] }
+  statusCode: number
+  changes?: { type?: string; recordRef?: { id?: string; dataType?: string }; attachmentId?: string }[]
+  data?: unknown
+}
+
+/** One page of the push history. */
+export interface PushOperationPage {
+  results: PushOperation[]
+  pageNumber: number
+  pageSize: number
+  totalResults: number
+  _links: Record<string, { href: string } | undefined>
+}
+
+/** What a rule found, naming the row (`index`, 0-based), its `transactionId` and the `field`. */
+export interface Issue {
+  code:
+    | 'MISSING_FIELD' | 'INVALID_FIELD' | 'INVALID_RECORD' | 'DUPLICATE_ID' | 'OUT_OF_ORDER'
+    | 'OLDER_THAN_LATEST' | 'FUTURE_DATE' | 'ACCOUNT_NOT_CONNECTED' | 'AMOUNT_SIGN_MISMATCH'
+    | 'BALANCE_DISCONTINUITY' | 'UNKNOWN_FIELD'
+  index: number | null
+  transactionId: string | null
+  field: string | null
+  message: string
+}
+
+/** A validation report: errors block a push, warnings do not. */
+export interface Report {
+  checked: number
+  errors: Issue[]
+  warnings: Issue[]
+  /** Rows without errors, in order. */
+  validIndices: number[]
+}
+
+/** One batch of a feed. */
+export interface BatchOutcome {
+  sequence: number | null
+  size: number
+  firstId: string
+  lastId: string
+  idempotencyKey: string
+  pushOperationKey: string | null
+  status: 'success' | 'failed' | 'timedOut' | 'pending' | 'notSent'
+  message: string | null
+  errors: ValidationItem[]
+  processingMs: number | null
+}
+
+/** What a feed did. */
+export interface FeedReport {
+  target: { companyId: string; connectionId: string; accountId: string }
+  total: number
+  alreadyPushed: number[]
+  validation: { checked: number; errors: Issue[]; warnings: Issue[] }
+  skipped: number[]
+  resumed: BatchOutcome | null
+  batches: BatchOutcome[]
+  landed: number
+  /** The account's balance after the last landed batch. */
+  balance: string | null
+}
+
+/** A progress event of `pushFeed` / `pushFeeds`. */
+export type ProgressEvent =
+  | { event: 'resumed'; accountId: string; pushOperationKey: string | null }
+  | { event: 'planned'; accountId: string; transactions: number; batches: number }
+  | { event: 'batchSent'; accountId: string; sequence: number; size: number; pushOperationKey: string }
+  | { event: 'batchLanded'; accountId: string; sequence: number; size: number; landed: number; total: number }
+  | { event: 'batchStopped'; accountId: string; sequence: number; status: BatchOutcome['status'] }
+
+/** What is already on the target account, for `validate`: new lines must come after it. */
+export interface AccountCursor {
+  latestDate?: string
+  latestId?: string
+  lastBalance?: Money
+  recentIds?: string[]
+  accountStatus?: AccountStatus
+}
+
+/** Fault probabilities of the sandbox (0 to 1) and the seed that makes them repeatable. */
+export interface FaultConfig {
+  seed?: number
+  error500?: number
+  error503?: number
+  rateLimited?: number
+  resetBeforeCommit?: number
+  resetAfterCommit?: number
+  latency?: number
+  latencyMs?: number
+  pushFailed?: number
+  pushTimedOut?: number
+}
+
+/** Every rejection and throw of feedrail: switch on `code`. */
+export interface FeedrailError extends Error {
+  name: 'FeedrailError'
+  code: ErrorCode
+  /** The HTTP status, when Codat answered. */
+  status: number | null
+  /** Codat's correlation id, for support. */
+  correlationId: string | null
+  /** Whether trying again later may succeed. */
+  retryable: boolean
+  /** Seconds Codat asked to wait, when it did. */
+  retryAfter: number | null
+  /** Validation findings (`VALIDATION`) or Codat's validation messages (`PUSH_FAILED`). */
+  issues: Issue[] | ValidationItem[]
+  /** What landed before a feed stopped. */
+  report: FeedReport | null
+}
