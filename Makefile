@@ -50,6 +50,7 @@ test-node:
 	@git diff --quiet -- bindings-node/index.d.ts bindings-node/index.js || \
 		{ echo "bindings-node/index.d.ts or index.js is stale: commit the files napi build regenerated"; exit 1; }
 	cd bindings-node && node --test tests/
+	cd examples/node && npm install --no-audit --no-fund --loglevel=error && npx tsc -p . && node quickstart.mjs > /dev/null
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:

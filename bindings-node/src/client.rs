@@ -23,20 +23,32 @@ use crate::errors::{config, internal, to_js};
 use crate::options::{
     ClientOptions, FeedOptions, ListOptions, ProgressFn, PushBatchOptions, WaitOptions,
 };
-use crate::types::{Reader, to_js_value};
+use crate::types::{Output, Reader, to_js_value};
 
 /// Runs `work` on tokio; resolves with its JSON as JS, or rejects with a `FeedrailError`. A panic
 /// rejects with `INTERNAL`.
 pub fn promise<'env>(
     env: &'env Env,
     work: impl Future<Output = Json> + Send + 'static,
-) -> napi::Result<PromiseRaw<'env, Value>> {
+) -> napi::Result<PromiseRaw<'env, Output>> {
     let guarded = async move { Ok(AssertUnwindSafe(work).catch_unwind().await) };
     env.spawn_future_with_callback(guarded, |env, outcome| match outcome {
         Ok(Ok(value)) => Ok(to_js_value(value)),
         Ok(Err(e)) => Err(to_js(env, e)),
         Err(_) => Err(internal(env, "feedrail panicked; please report this")),
     })
+}
+
+/// `promise` of the work `prepare` builds from the arguments, or a promise rejected with the
+/// error reading them (so a Promise method never throws).
+pub fn settle<'env, F: Future<Output = Json> + Send + 'static>(
+    env: &'env Env,
+    prepare: impl FnOnce() -> napi::Result<F>,
+) -> napi::Result<PromiseRaw<'env, Output>> {
+    match prepare() {
+        Ok(work) => promise(env, work),
+        Err(e) => PromiseRaw::reject(env, e),
+    }
 }
 
 /// Records from a JS array (`CONFIG` when it is not one).
@@ -77,7 +89,7 @@ impl Client {
         env: &'env Env,
         name: String,
         description: Option<String>,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
             ops::create_company(self.inner.clone(), name, description),
@@ -90,7 +102,7 @@ impl Client {
         &self,
         env: &'env Env,
         company_id: String,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(env, ops::get_company(self.inner.clone(), company_id))
     }
 
@@ -101,7 +113,7 @@ impl Client {
         env: &'env Env,
         company_id: String,
         platform_key: Option<String>,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         let platform = platform_key.unwrap_or_else(|| "olpr".to_owned());
         promise(
             env,
@@ -116,7 +128,7 @@ impl Client {
         env: &'env Env,
         company_id: String,
         connection_id: String,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
             ops::get_connection(self.inner.clone(), company_id, connection_id),
@@ -129,7 +141,7 @@ impl Client {
         &self,
         env: &'env Env,
         company_id: String,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(env, ops::list_connections(self.inner.clone(), company_id))
     }
 
@@ -141,7 +153,7 @@ impl Client {
         company_id: String,
         connection_id: String,
         #[napi(ts_arg_type = "SourceAccountInput")] account: Value,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
             ops::create_account(self.inner.clone(), company_id, connection_id, account),
@@ -156,7 +168,7 @@ impl Client {
         company_id: String,
         connection_id: String,
         #[napi(ts_arg_type = "SourceAccountInput[]")] accounts: Value,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
             ops::create_accounts(self.inner.clone(), company_id, connection_id, accounts),
@@ -170,7 +182,7 @@ impl Client {
         env: &'env Env,
         company_id: String,
         connection_id: String,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
             ops::list_accounts(self.inner.clone(), company_id, connection_id),
@@ -185,7 +197,7 @@ impl Client {
         company_id: String,
         connection_id: String,
         account_id: String,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
             ops::get_account(self.inner.clone(), company_id, connection_id, account_id),
@@ -201,7 +213,7 @@ impl Client {
         connection_id: String,
         account_id: String,
         #[napi(ts_arg_type = "Partial<SourceAccountInput>")] update: Value,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
             ops::update_account(
@@ -222,7 +234,7 @@ impl Client {
         company_id: String,
         connection_id: String,
         account_id: String,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
             ops::delete_account(self.inner.clone(), company_id, connection_id, account_id),
@@ -242,28 +254,27 @@ impl Client {
         account_id: String,
         #[napi(ts_arg_type = "TransactionInput[]")] transactions: Unknown<'_>,
         options: Option<PushBatchOptions>,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
-        let lines = records(env, transactions, "transactions")?;
-        let options = options.unwrap_or(PushBatchOptions {
-            idempotency_key: None,
-            timeout_in_minutes: None,
-            allow_sync_on_push_complete: None,
-        });
-        let push = PushOptions {
-            timeout_in_minutes: options.timeout_in_minutes,
-            allow_sync_on_push_complete: options.allow_sync_on_push_complete,
-        };
-        let target = PushTarget::new(company_id, connection_id, account_id);
-        promise(
-            env,
-            ops::push_batch(
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        settle(env, || {
+            let lines = records(env, transactions, "transactions")?;
+            let options = options.unwrap_or(PushBatchOptions {
+                idempotency_key: None,
+                timeout_in_minutes: None,
+                allow_sync_on_push_complete: None,
+            });
+            let push = PushOptions {
+                timeout_in_minutes: options.timeout_in_minutes,
+                allow_sync_on_push_complete: options.allow_sync_on_push_complete,
+            };
+            let target = PushTarget::new(company_id, connection_id, account_id);
+            Ok(ops::push_batch(
                 self.inner.clone(),
                 target,
                 lines,
                 options.idempotency_key,
                 push,
-            ),
-        )
+            ))
+        })
     }
 
     /// A push operation by its key.
@@ -273,7 +284,7 @@ impl Client {
         env: &'env Env,
         company_id: String,
         push_operation_key: String,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
             ops::get_push_operation(self.inner.clone(), company_id, push_operation_key),
@@ -289,12 +300,16 @@ impl Client {
         company_id: String,
         push_operation_key: String,
         options: Option<WaitOptions>,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
-        let wait = wait_options(options.and_then(|o| o.timeout)).map_err(|e| to_js(env, e))?;
-        promise(
-            env,
-            ops::wait(self.inner.clone(), company_id, push_operation_key, wait),
-        )
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        settle(env, || {
+            let wait = wait_options(options.and_then(|o| o.timeout)).map_err(|e| to_js(env, e))?;
+            Ok(ops::wait(
+                self.inner.clone(),
+                company_id,
+                push_operation_key,
+                wait,
+            ))
+        })
     }
 
     /// One page of the push history.
@@ -304,7 +319,7 @@ impl Client {
         env: &'env Env,
         company_id: String,
         options: Option<ListOptions>,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
         let (page, list) = list_options(options);
         promise(
             env,
@@ -339,14 +354,13 @@ impl Client {
         account_id: String,
         #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
         options: Option<FeedOptions>,
-    ) -> napi::Result<PromiseRaw<'env, Value>> {
-        let lines = self::records(env, records, "records")?;
-        let options = feed_options(env, options)?;
-        let target = PushTarget::new(company_id, connection_id, account_id);
-        promise(
-            env,
-            ops::push_feed(self.inner.clone(), target, lines, options),
-        )
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        settle(env, || {
+            let lines = self::records(env, records, "records")?;
+            let options = feed_options(env, options)?;
+            let target = PushTarget::new(company_id, connection_id, account_id);
+            Ok(ops::push_feed(self.inner.clone(), target, lines, options))
+        })
     }
 
     /// Several accounts at once (sequential within an account, concurrent across accounts):
@@ -360,15 +374,21 @@ impl Client {
         #[napi(ts_arg_type = "Record<string, TransactionInput[]>")] feeds: Object<'_>,
         options: Option<FeedOptions>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let mut jobs = Vec::new();
-        for account in Object::keys(&feeds)? {
-            let lines: Unknown<'_> = feeds.get_named_property(&account)?;
-            jobs.push(FeedJob {
-                records: records(env, lines, &format!("feeds[{account:?}]"))?,
-                target: PushTarget::new(&company_id, &connection_id, account),
-            });
-        }
-        let options = feed_options(env, options)?;
+        let prepared = (|| {
+            let mut jobs = Vec::new();
+            for account in Object::keys(&feeds)? {
+                let lines: Unknown<'_> = feeds.get_named_property(&account)?;
+                jobs.push(FeedJob {
+                    records: records(env, lines, &format!("feeds[{account:?}]"))?,
+                    target: PushTarget::new(&company_id, &connection_id, account),
+                });
+            }
+            Ok::<_, napi::Error>((jobs, feed_options(env, options)?))
+        })();
+        let (jobs, options) = match prepared {
+            Ok(ready) => ready,
+            Err(e) => return PromiseRaw::reject(env, e),
+        };
         let client = self.inner.clone();
         let work = async move {
             let accounts: Vec<String> = jobs.iter().map(|j| j.target.account_id.clone()).collect();
@@ -491,7 +511,7 @@ impl ToNapiValue for PushOperation {
     unsafe fn to_napi_value(env: sys::napi_env, item: Self) -> napi::Result<sys::napi_value> {
         let env_ref = Env::from_raw(env);
         match item.0 {
-            Ok(value) => unsafe { Value::to_napi_value(env, to_js_value(value)) },
+            Ok(value) => unsafe { Output::to_napi_value(env, to_js_value(value)) },
             Err(e) => Err(to_js(&env_ref, e)),
         }
     }

@@ -9,8 +9,10 @@ use napi::threadsafe_function::ThreadsafeFunction;
 use napi_derive::napi;
 use serde_json::Value;
 
+use crate::types::Output;
+
 /// A progress callback as napi holds it: called from any thread, never keeping Node alive.
-pub type ProgressFn = ThreadsafeFunction<Value, Unknown<'static>, Value, Status, false, true>;
+pub type ProgressFn = ThreadsafeFunction<Output, Unknown<'static>, Output, Status, false, true>;
 
 /// Options of `new Client(...)`.
 #[napi(object, object_to_js = false)]

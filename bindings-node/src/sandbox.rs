@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::errors::{config, internal, to_js};
 use crate::options::SandboxOptions;
-use crate::types::to_js_value;
+use crate::types::{Output, to_js_value};
 
 /// A local Codat Bank Feeds API on 127.0.0.1 (a free port), with Sage's rules and injectable
 /// faults. `await Sandbox.start()`, then point a `Client` at `sandbox.url` with `sandbox.apiKey`.
@@ -69,7 +69,7 @@ impl Sandbox {
         company_id: String,
         connection_id: String,
         account_id: String,
-    ) -> napi::Result<Value> {
+    ) -> napi::Result<Output> {
         self.with(&env, |s| {
             s.connect_account(&company_id, &connection_id, &account_id)
                 .map_err(|e| e.to_string())
@@ -85,7 +85,7 @@ impl Sandbox {
         company_id: String,
         connection_id: String,
         account_id: String,
-    ) -> napi::Result<Value> {
+    ) -> napi::Result<Output> {
         self.with(&env, |s| {
             s.ledger(&company_id, &connection_id, &account_id)
                 .map_err(|e| e.to_string())
@@ -117,7 +117,7 @@ impl Sandbox {
         &self,
         env: &Env,
         f: impl FnOnce(&feedrail_sandbox::Sandbox) -> Result<Value, String>,
-    ) -> napi::Result<Value> {
+    ) -> napi::Result<Output> {
         let inner = self
             .inner
             .lock()
