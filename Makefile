@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 
 ## demo: the whole job on the embedded sandbox: setup, validation, ordered pushes, verification
 demo:
-	$(CARGO) run -q -p feedrail-examples --bin quickstart
+	$(CARGO) run -q -p feedrail-cli -- demo
 
 ## test: every test in every language
 test: lint vectors test-rust test-python test-node

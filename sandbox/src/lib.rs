@@ -24,6 +24,7 @@ mod processor;
 mod query;
 mod ratelimit;
 mod routes;
+pub mod serve;
 mod state;
 mod wire;
 

@@ -1,0 +1,301 @@
+//! `feedrail`: validate and push bank-transaction files to Sage through the Codat Bank Feeds API,
+//! run the sandbox, or watch the whole job in `feedrail demo`.
+//!
+//! Exit codes: 0 done; 1 refused (validation errors, a push that failed); 2 anything else (bad
+//! arguments, unreadable files, network or API errors). Errors are one line on stderr.
+
+mod demo;
+mod input;
+mod output;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use feedrail::date::parse_day;
+use feedrail::{
+    AccountCursor, Client, ErrorCode, FeedOptions, Profile, PushTarget, SqliteCursorStore,
+    ValidationContext, WaitOptions, check_records,
+};
+use feedrail_sandbox::serve::{ServeArgs, serve};
+
+use crate::output::{Rows, print_accounts, print_feed, print_report};
+
+/// Push bank transactions to Sage through the Codat Bank Feeds API: validated, batched in order,
+/// never lost, never duplicated.
+#[derive(Debug, Parser)]
+#[command(name = "feedrail", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the Codat API is and the key to use (never printed).
+#[derive(Debug, clap::Args)]
+struct Credentials {
+    /// Codat API key, as shown in the Codat Portal.
+    #[arg(long, env = "FEEDRAIL_API_KEY", hide_env_values = true)]
+    api_key: Option<String>,
+    /// Codat API base URL (a sandbox: http://127.0.0.1:4010).
+    #[arg(
+        long,
+        env = "FEEDRAIL_BASE_URL",
+        default_value = "https://api.codat.io"
+    )]
+    base_url: String,
+}
+
+impl Credentials {
+    fn client(&self, cursor: Option<&PathBuf>) -> Result<Client, Failure> {
+        let key = self.api_key.as_deref().ok_or_else(|| {
+            Failure::Error("no API key: pass --api-key or set FEEDRAIL_API_KEY".to_owned())
+        })?;
+        let mut builder = Client::builder()
+            .api_key(key)
+            .base_url(&self.base_url)
+            .user_agent("cli");
+        if let Some(path) = cursor {
+            builder = builder.cursor_store(Arc::new(SqliteCursorStore::open(path)?));
+        }
+        Ok(builder.build()?)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the sandbox: a local Codat Bank Feeds API with Sage's rules (Ctrl-C stops it).
+    Sandbox(ServeArgs),
+    /// List a connection's source bank accounts.
+    Accounts {
+        #[command(flatten)]
+        credentials: Credentials,
+        /// Codat company id.
+        #[arg(long)]
+        company: String,
+        /// Sage Bank Feeds connection id.
+        #[arg(long)]
+        connection: String,
+    },
+    /// Check a CSV or JSON file of transactions against Sage's rules; sends nothing.
+    Validate {
+        /// The file (`.csv`: a header naming the fields; otherwise a JSON array).
+        file: PathBuf,
+        /// The UTC day to check dates against (default today).
+        #[arg(long)]
+        today: Option<String>,
+        /// Rule profile: sage or generic.
+        #[arg(long, default_value = "sage")]
+        profile: String,
+    },
+    /// Validate, batch, push and poll a file of transactions to one account.
+    Push {
+        /// The file (`.csv`: a header naming the fields; otherwise a JSON array).
+        file: PathBuf,
+        #[command(flatten)]
+        credentials: Credentials,
+        /// Codat company id.
+        #[arg(long)]
+        company: String,
+        /// Sage Bank Feeds connection id.
+        #[arg(long)]
+        connection: String,
+        /// Source account id.
+        #[arg(long)]
+        account: String,
+        /// SQLite file remembering what was pushed, so a rerun resumes and skips it.
+        #[arg(long)]
+        cursor: Option<PathBuf>,
+        /// Lines per push, 1 to 1000.
+        #[arg(long, default_value_t = 1000)]
+        batch_size: usize,
+        /// Push the valid lines and skip the invalid ones instead of refusing the file.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Seconds to wait for each push to finish.
+        #[arg(long, default_value_t = 900)]
+        wait_timeout: u64,
+    },
+    /// Show a push operation.
+    Status {
+        /// The push operation key.
+        key: String,
+        #[command(flatten)]
+        credentials: Credentials,
+        /// Codat company id.
+        #[arg(long)]
+        company: String,
+    },
+    /// The whole job on an in-process sandbox: accounts, validation, ordered pushes, polling,
+    /// and ledgers checked against the input.
+    Demo {
+        /// Transactions per connected account.
+        #[arg(long, default_value_t = 2500)]
+        transactions: usize,
+        /// Milliseconds each push stays Pending in the sandbox.
+        #[arg(long, default_value_t = 150)]
+        delay_ms: u64,
+    },
+}
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+enum Failure {
+    /// The input was refused (exit 1); what to print was printed.
+    Refused,
+    /// Anything else (exit 2), as one line.
+    Error(String),
+}
+
+impl From<feedrail::Error> for Failure {
+    fn from(e: feedrail::Error) -> Self {
+        Failure::Error(e.to_string())
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FEEDRAIL_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let command = Cli::parse().command;
+    if let Command::Sandbox(args) = command {
+        return serve(args).await;
+    }
+    match run(command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Refused) => ExitCode::from(1),
+        Err(Failure::Error(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Sandbox(_) => Ok(()),
+        Command::Accounts {
+            credentials,
+            company,
+            connection,
+        } => {
+            let client = credentials.client(None)?;
+            print_accounts(&client.list_accounts(&company, &connection).await?);
+            Ok(())
+        }
+        Command::Validate {
+            file,
+            today,
+            profile,
+        } => {
+            let records = input::read_records(&file).map_err(Failure::Error)?;
+            let profile = Profile::named(&profile)?;
+            let cursor = AccountCursor::default();
+            let mut ctx = ValidationContext::new(&profile, &cursor);
+            if let Some(day) = today {
+                ctx = ctx.on(parse_day(&day, "--today")?);
+            }
+            let validated = check_records(&records, &ctx);
+            print_report(&validated.report, rows_of(&file));
+            if validated.report.errors.is_empty() {
+                Ok(())
+            } else {
+                Err(Failure::Refused)
+            }
+        }
+        Command::Push {
+            file,
+            credentials,
+            company,
+            connection,
+            account,
+            cursor,
+            batch_size,
+            skip_invalid,
+            wait_timeout,
+        } => {
+            let records = input::read_records(&file).map_err(Failure::Error)?;
+            let client = credentials.client(cursor.as_ref())?;
+            let target = PushTarget::new(company, connection, account);
+            let options = FeedOptions {
+                batch_size,
+                skip_invalid,
+                wait: WaitOptions {
+                    deadline: std::time::Duration::from_secs(wait_timeout),
+                    ..WaitOptions::default()
+                },
+                progress: Some(progress::Bars::new().callback()),
+                ..FeedOptions::default()
+            };
+            match client.push_feed(&target, &records, &options).await {
+                Ok(report) => {
+                    print_report(&report.validation, rows_of(&file));
+                    print_feed(&report);
+                    Ok(())
+                }
+                Err(e) => refused(e, rows_of(&file)),
+            }
+        }
+        Command::Status {
+            key,
+            credentials,
+            company,
+        } => {
+            let client = credentials.client(None)?;
+            let op = client.get_push_operation(&company, &key).await?;
+            println!("push operation {}", op.push_operation_key);
+            println!("  status     {:?}", op.status);
+            println!("  connection {}", op.data_connection_key);
+            println!("  requested  {}", op.requested_on_utc.to_rfc3339());
+            if let Some(done) = op.completed_on_utc {
+                println!("  completed  {}", done.to_rfc3339());
+            }
+            if let Some(message) = &op.error_message {
+                println!("  error      {message}");
+            }
+            Ok(())
+        }
+        Command::Demo {
+            transactions,
+            delay_ms,
+        } => demo::run(transactions, delay_ms).await,
+    }
+}
+
+/// A feed that stopped: the report of what was refused or what landed, then the reason.
+fn refused(e: feedrail::Error, rows: Rows) -> Result<(), Failure> {
+    if let Some(report) = e.report() {
+        print_report(report, rows);
+    }
+    if let Some(feed) = e.feed_report() {
+        print_feed(feed);
+    }
+    match e.code() {
+        ErrorCode::Validation => {
+            eprintln!("refused: nothing was sent; fix the errors above or pass --skip-invalid");
+            Err(Failure::Refused)
+        }
+        ErrorCode::PushFailed | ErrorCode::AccountNotConnected => {
+            eprintln!("refused: {e}");
+            Err(Failure::Refused)
+        }
+        _ => Err(Failure::from(e)),
+    }
+}
+
+fn rows_of(file: &std::path::Path) -> Rows {
+    if file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        Rows::Csv
+    } else {
+        Rows::Json
+    }
+}

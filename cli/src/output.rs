@@ -1,0 +1,95 @@
+//! What the commands print: validation reports, account tables, feed summaries.
+
+use feedrail::{FeedReport, Issue, Report, SourceAccount};
+
+/// How rows are named in messages: CSV lines (after the header) or array indices.
+#[derive(Clone, Copy)]
+pub enum Rows {
+    /// A CSV file: row `i` is on line `i + 2`.
+    Csv,
+    /// A JSON array: row `i` is element `i`.
+    Json,
+}
+
+impl Rows {
+    fn name(self, index: usize) -> String {
+        match self {
+            Rows::Csv => format!("line {}", index + 2),
+            Rows::Json => format!("row {index}"),
+        }
+    }
+}
+
+/// Prints a validation report: a summary, then every error and warning with its row and field.
+pub fn print_report(report: &Report, rows: Rows) {
+    println!(
+        "{} transactions checked: {} errors, {} warnings",
+        report.checked,
+        report.errors.len(),
+        report.warnings.len()
+    );
+    for (kind, issues) in [("error", &report.errors), ("warning", &report.warnings)] {
+        for issue in issues {
+            println!("  {kind} {}", describe(issue, rows));
+        }
+    }
+}
+
+fn describe(issue: &Issue, rows: Rows) -> String {
+    let place = match issue.index {
+        Some(i) => format!("{} ", rows.name(i)),
+        None => String::new(),
+    };
+    let field = issue
+        .field
+        .as_deref()
+        .map_or(String::new(), |f| format!(" [{f}]"));
+    format!("{place}{}{field}: {}", issue.code.as_str(), issue.message)
+}
+
+/// Prints source accounts as a table.
+pub fn print_accounts(accounts: &[SourceAccount]) {
+    println!(
+        "{:<16} {:<24} {:<12} {:<4} {:>14}",
+        "ID", "NAME", "STATUS", "CCY", "BALANCE"
+    );
+    for a in accounts {
+        println!(
+            "{:<16} {:<24} {:<12} {:<4} {:>14}",
+            a.id,
+            a.account_name.as_deref().unwrap_or("-"),
+            a.status.map_or("-".to_owned(), |s| s.to_string()),
+            a.currency.as_deref().unwrap_or("-"),
+            a.balance.map_or("-".to_owned(), |b| b.to_string()),
+        );
+    }
+}
+
+/// Prints what a feed did.
+pub fn print_feed(report: &FeedReport) {
+    println!(
+        "{}: {} of {} lines landed in {} batches{}; balance {}",
+        report.target.account_id,
+        report.landed,
+        report.total,
+        report.batches.len(),
+        match report.already_pushed.len() {
+            0 => String::new(),
+            n => format!(" ({n} already pushed earlier)"),
+        },
+        report.balance.map_or("-".to_owned(), |b| b.to_string()),
+    );
+    for batch in &report.batches {
+        println!(
+            "  batch {:>3}: {:>4} lines {}..{} {:?}{}",
+            batch.sequence.map_or("-".to_owned(), |s| s.to_string()),
+            batch.size,
+            batch.first_id,
+            batch.last_id,
+            batch.status,
+            batch
+                .processing_ms
+                .map_or(String::new(), |ms| format!(" in {ms} ms")),
+        );
+    }
+}
