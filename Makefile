@@ -30,18 +30,20 @@ test-rust:
 	$(CARGO) test -q -p feedrail --test vectors -- --nocapture 2>&1 | grep -E '^vectors:'
 
 ## test-python: build the wheel into a local venv and run pytest
-$(VENV)/ready:
+$(VENV)/.deps-2:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10" "pandas>=2" "tqdm>=4"
+	$(VENV)/bin/pip install -q "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10" "pandas>=2" "tqdm>=4" \
+		"nbclient>=0.10" "nbformat>=5" "ipykernel>=6" "matplotlib>=3.8"
 	touch $@
 
-test-python: $(VENV)/ready
+test-python: $(VENV)/.deps-2
 	cd bindings-python && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop -q
 	$(PY) -m mypy.stubtest feedrail._native
 	cd bindings-python && $(PY) -m mypy python/feedrail
 	$(PY) -m pytest -q bindings-python/tests
 	$(PY) examples/python/quickstart.py > /dev/null
+	$(PY) examples/notebooks/run.py 2>&1 | grep -v "without encryption"
 
 ## test-node: build the addon with napi-rs, check the committed typings, run node --test
 test-node:

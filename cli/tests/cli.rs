@@ -1,0 +1,258 @@
+//! The `feedrail` binary against a real sandbox on loopback: validate and push the sample CSVs,
+//! list accounts, show a push, run the demo, and fail with one clear line on bad input.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use feedrail::{Client, CompanyRequest, SourceAccountPrototype};
+use feedrail_sandbox::{Sandbox, SandboxConfig};
+
+fn data(name: &str) -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    root.join("examples/data")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Runs `feedrail args...` with the sandbox's credentials in the environment.
+async fn feedrail(env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_feedrail"));
+    command
+        .args(args)
+        .env_remove("FEEDRAIL_API_KEY")
+        .env_remove("FEEDRAIL_BASE_URL");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    tokio::task::spawn_blocking(move || command.output().expect("the binary runs"))
+        .await
+        .expect("joined")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A failure is one line on stderr, exit code 2, and no panic or backtrace.
+fn assert_one_line_error(out: &Output, needle: &str) {
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "stderr: {stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains(needle), "{stderr:?} lacks {needle:?}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"));
+}
+
+struct Setup {
+    sandbox: Sandbox,
+    company: String,
+    connection: String,
+}
+
+async fn setup() -> Setup {
+    let sandbox = Sandbox::start(SandboxConfig::for_tests()).await.unwrap();
+    let client = Client::builder()
+        .api_key(sandbox.api_key())
+        .base_url(sandbox.url())
+        .build()
+        .unwrap();
+    let company = client
+        .create_company(&CompanyRequest {
+            name: "CLI Co".into(),
+            description: None,
+        })
+        .await
+        .unwrap();
+    let connection = client.create_connection(&company.id, "olpr").await.unwrap();
+    let account = SourceAccountPrototype {
+        id: "current".into(),
+        account_name: Some("Current".into()),
+        account_type: Some("Debit".into()),
+        account_number: Some("12345678".into()),
+        sort_code: Some("040004".into()),
+        currency: Some("GBP".into()),
+        balance: Some(1000.into()),
+        modified_date: None,
+    };
+    client
+        .create_account(&company.id, &connection.id, &account)
+        .await
+        .unwrap();
+    sandbox
+        .connect_account(&company.id, &connection.id, "current")
+        .unwrap();
+    Setup {
+        sandbox,
+        company: company.id,
+        connection: connection.id,
+    }
+}
+
+#[tokio::test]
+async fn validate_names_the_bad_row_and_field_and_exits_non_zero() {
+    let bad = feedrail(&[], &["validate", &data("bank-lines.csv")]).await;
+    let stdout = text(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("1 errors"), "{stdout}");
+    assert!(
+        stdout.contains("line 10 INVALID_FIELD [balance]") && stdout.contains("bl-0009"),
+        "{stdout}"
+    );
+    let good = feedrail(&[], &["validate", &data("bank-lines-fixed.csv")]).await;
+    assert_eq!(good.status.code(), Some(0), "{}", text(&good.stdout));
+    let json = feedrail(&[], &["validate", &data("sample-transactions.json")]).await;
+    assert_eq!(json.status.code(), Some(1));
+    assert!(text(&json.stdout).contains("row 17 MISSING_FIELD [balance]"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_refuses_the_bad_file_then_lands_the_fixed_one_exactly_once() {
+    let s = setup().await;
+    let url = s.sandbox.url();
+    let env = [
+        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
+        ("FEEDRAIL_BASE_URL", url.as_str()),
+    ];
+    let target = [
+        "--company",
+        &s.company,
+        "--connection",
+        &s.connection,
+        "--account",
+        "current",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let cursor = dir.path().join("cursor.sqlite");
+    let cursor = cursor.to_str().unwrap();
+
+    let bad_file = data("bank-lines.csv");
+    let mut args = vec!["push", bad_file.as_str()];
+    args.extend(target);
+    let bad = feedrail(&env, &args).await;
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad.stderr));
+    assert!(text(&bad.stdout).contains("line 10 INVALID_FIELD [balance]"));
+    assert!(text(&bad.stderr).contains("nothing was sent"));
+    let ledger = s
+        .sandbox
+        .ledger(&s.company, &s.connection, "current")
+        .unwrap();
+    assert!(ledger.transactions.is_empty());
+
+    let fixed = data("bank-lines-fixed.csv");
+    let mut args = vec!["push", fixed.as_str(), "--cursor", cursor, "--batch-size", "4"];
+    args.extend(target);
+    let good = feedrail(&env, &args).await;
+    let stdout = text(&good.stdout);
+    assert_eq!(good.status.code(), Some(0), "{stdout} {}", text(&good.stderr));
+    assert!(
+        stdout.contains("10 of 10 lines landed in 3 batches; balance 2043.61"),
+        "{stdout}"
+    );
+    let again = feedrail(&env, &args).await;
+    assert!(
+        text(&again.stdout).contains("0 of 10 lines landed in 0 batches (10 already pushed earlier)"),
+        "{}",
+        text(&again.stdout)
+    );
+    let ledger = s
+        .sandbox
+        .ledger(&s.company, &s.connection, "current")
+        .unwrap();
+    let ids: Vec<&str> = ledger.transactions.iter().map(|t| t.id.as_str()).collect();
+    let expected: Vec<String> = (1..=10).map(|i| format!("bl-{i:04}")).collect();
+    assert_eq!(ids, expected);
+
+    let accounts = feedrail(
+        &env,
+        &[
+            "accounts",
+            "--company",
+            &s.company,
+            "--connection",
+            &s.connection,
+        ],
+    )
+    .await;
+    let table = text(&accounts.stdout);
+    assert!(table.contains("current") && table.contains("connected"), "{table}");
+
+    let client = Client::builder()
+        .api_key(s.sandbox.api_key())
+        .base_url(s.sandbox.url())
+        .build()
+        .unwrap();
+    let ops = client
+        .list_push_operations(&s.company, 1, &Default::default())
+        .await
+        .unwrap();
+    let key = &ops.results[0].push_operation_key;
+    let status = feedrail(&env, &["status", key, "--company", &s.company]).await;
+    assert!(text(&status.stdout).contains("Success"), "{}", text(&status.stdout));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_are_one_clear_line() {
+    let s = setup().await;
+    let url = s.sandbox.url();
+    let good_key = [
+        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
+        ("FEEDRAIL_BASE_URL", url.as_str()),
+    ];
+    let accounts = [
+        "accounts",
+        "--company",
+        s.company.as_str(),
+        "--connection",
+        s.connection.as_str(),
+    ];
+
+    let missing = feedrail(&[], &["validate", "no-such-file.csv"]).await;
+    assert_one_line_error(&missing, "cannot read no-such-file.csv");
+
+    let dir = tempfile::tempdir().unwrap();
+    let ragged = dir.path().join("ragged.csv");
+    std::fs::write(&ragged, "id,amount,balance\na,1,2\nb,1,043.24,3\n").unwrap();
+    let malformed = feedrail(&[], &["validate", ragged.to_str().unwrap()]).await;
+    assert_one_line_error(&malformed, "line 3");
+
+    let no_key = feedrail(&[("FEEDRAIL_BASE_URL", url.as_str())], &accounts).await;
+    assert_one_line_error(&no_key, "no API key");
+
+    let secret = "wrong-secret-key-123";
+    let wrong = feedrail(
+        &[
+            ("FEEDRAIL_API_KEY", secret),
+            ("FEEDRAIL_BASE_URL", url.as_str()),
+        ],
+        &accounts,
+    )
+    .await;
+    assert_one_line_error(&wrong, "401");
+    assert!(!text(&wrong.stderr).contains(secret));
+    assert!(!text(&wrong.stdout).contains(secret));
+
+    let ok = feedrail(&good_key, &accounts).await;
+    assert_eq!(ok.status.code(), Some(0));
+    let down_url = url.clone();
+    s.sandbox.shutdown().await;
+    let down = feedrail(
+        &[
+            ("FEEDRAIL_API_KEY", "sandbox-api-key"),
+            ("FEEDRAIL_BASE_URL", down_url.as_str()),
+        ],
+        &accounts,
+    )
+    .await;
+    assert_one_line_error(&down, "GET");
+}
+
+#[tokio::test]
+async fn the_demo_verifies_what_landed() {
+    let out = feedrail(&[], &["demo", "--transactions", "300", "--delay-ms", "5"]).await;
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
+    assert!(stdout.contains("pending \"card\" account is refused"), "{stdout}");
+    assert!(stdout.contains("verified: every line landed once"), "{stdout}");
+    assert_eq!(stdout.matches("  ok").count(), 2, "{stdout}");
+}
