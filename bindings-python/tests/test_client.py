@@ -79,3 +79,16 @@ def test_progress_true_draws_a_tqdm_bar(client, sandbox, account, capsys):
     report = client.push_feed(company, connection, acc, lines(1500), progress=True)
     assert report.landed == 1500
     assert "1500/1500" in capsys.readouterr().err
+
+
+def test_a_push_the_server_fails_raises_push_failed_and_lands_nothing(client, sandbox, account):
+    company, connection, acc = account
+    sandbox.set_faults(push_failed=1.0, seed=1)
+    with pytest.raises(feedrail.PushFailedError) as caught:
+        client.push_feed(company, connection, acc, lines(10))
+    err = caught.value
+    assert (err.code, err.retryable) == ("PUSH_FAILED", False)
+    assert err.report["landed"] == 0 and err.report["batches"][0]["status"] == "failed"
+    assert sandbox.ledger(company, connection, acc)["transactions"] == []
+    sandbox.set_faults()
+    assert client.push_feed(company, connection, acc, lines(10)).landed == 10

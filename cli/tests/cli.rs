@@ -140,18 +140,31 @@ async fn push_refuses_the_bad_file_then_lands_the_fixed_one_exactly_once() {
     assert!(ledger.transactions.is_empty());
 
     let fixed = data("bank-lines-fixed.csv");
-    let mut args = vec!["push", fixed.as_str(), "--cursor", cursor, "--batch-size", "4"];
+    let mut args = vec![
+        "push",
+        fixed.as_str(),
+        "--cursor",
+        cursor,
+        "--batch-size",
+        "4",
+    ];
     args.extend(target);
     let good = feedrail(&env, &args).await;
     let stdout = text(&good.stdout);
-    assert_eq!(good.status.code(), Some(0), "{stdout} {}", text(&good.stderr));
+    assert_eq!(
+        good.status.code(),
+        Some(0),
+        "{stdout} {}",
+        text(&good.stderr)
+    );
     assert!(
         stdout.contains("10 of 10 lines landed in 3 batches; balance 2043.61"),
         "{stdout}"
     );
     let again = feedrail(&env, &args).await;
     assert!(
-        text(&again.stdout).contains("0 of 10 lines landed in 0 batches (10 already pushed earlier)"),
+        text(&again.stdout)
+            .contains("0 of 10 lines landed in 0 batches (10 already pushed earlier)"),
         "{}",
         text(&again.stdout)
     );
@@ -175,7 +188,10 @@ async fn push_refuses_the_bad_file_then_lands_the_fixed_one_exactly_once() {
     )
     .await;
     let table = text(&accounts.stdout);
-    assert!(table.contains("current") && table.contains("connected"), "{table}");
+    assert!(
+        table.contains("current") && table.contains("connected"),
+        "{table}"
+    );
 
     let client = Client::builder()
         .api_key(s.sandbox.api_key())
@@ -188,7 +204,11 @@ async fn push_refuses_the_bad_file_then_lands_the_fixed_one_exactly_once() {
         .unwrap();
     let key = &ops.results[0].push_operation_key;
     let status = feedrail(&env, &["status", key, "--company", &s.company]).await;
-    assert!(text(&status.stdout).contains("Success"), "{}", text(&status.stdout));
+    assert!(
+        text(&status.stdout).contains("Success"),
+        "{}",
+        text(&status.stdout)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -251,8 +271,19 @@ async fn errors_are_one_clear_line() {
 async fn the_demo_verifies_what_landed() {
     let out = feedrail(&[], &["demo", "--transactions", "300", "--delay-ms", "5"]).await;
     let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
-    assert!(stdout.contains("pending \"card\" account is refused"), "{stdout}");
-    assert!(stdout.contains("verified: every line landed once"), "{stdout}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(
+        stdout.contains("pending \"card\" account is refused"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("verified: every line landed once"),
+        "{stdout}"
+    );
     assert_eq!(stdout.matches("  ok").count(), 2, "{stdout}");
 }
