@@ -38,28 +38,11 @@ impl Reader {
     /// A reader for the current call.
     pub fn new(env: &napi::Env) -> napi::Result<Self> {
         let env = env.raw();
-        unsafe {
-            let mut global = ptr::null_mut();
-            check(sys::napi_get_global(env, &mut global))?;
-            let mut object = ptr::null_mut();
-            check(sys::napi_get_named_property(
-                env,
-                global,
-                c"Object".as_ptr(),
-                &mut object,
-            ))?;
-            let mut prototype = ptr::null_mut();
-            check(sys::napi_get_named_property(
-                env,
-                object,
-                c"prototype".as_ptr(),
-                &mut prototype,
-            ))?;
-            Ok(Reader {
-                env,
-                object_prototype: prototype,
-            })
-        }
+        let (_, prototype) = unsafe { global_function(env, c"Object", c"prototype")? };
+        Ok(Reader {
+            env,
+            object_prototype: prototype,
+        })
     }
 
     /// The elements of a JS array as records; `None` when `value` is not an array.
@@ -362,7 +345,7 @@ impl ToNapiValue for Output {
     }
 }
 
-/// `globalThis[object][name]`, with the object (for `this`).
+/// `globalThis[object][name]`, with the object (the `this` of a method).
 unsafe fn global_function(
     env: sys::napi_env,
     object: &std::ffi::CStr,

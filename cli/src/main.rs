@@ -63,6 +63,17 @@ impl Credentials {
     }
 }
 
+/// A company's Sage Bank Feeds connection.
+#[derive(Debug, clap::Args)]
+struct Connection {
+    /// Codat company id.
+    #[arg(long)]
+    company: String,
+    /// Sage Bank Feeds connection id.
+    #[arg(long)]
+    connection: String,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the sandbox: a local Codat Bank Feeds API with Sage's rules (Ctrl-C stops it).
@@ -71,12 +82,8 @@ enum Command {
     Accounts {
         #[command(flatten)]
         credentials: Credentials,
-        /// Codat company id.
-        #[arg(long)]
-        company: String,
-        /// Sage Bank Feeds connection id.
-        #[arg(long)]
-        connection: String,
+        #[command(flatten)]
+        at: Connection,
     },
     /// Check a CSV or JSON file of transactions against Sage's rules; sends nothing.
     Validate {
@@ -95,12 +102,8 @@ enum Command {
         file: PathBuf,
         #[command(flatten)]
         credentials: Credentials,
-        /// Codat company id.
-        #[arg(long)]
-        company: String,
-        /// Sage Bank Feeds connection id.
-        #[arg(long)]
-        connection: String,
+        #[command(flatten)]
+        at: Connection,
         /// Source account id.
         #[arg(long)]
         account: String,
@@ -180,13 +183,9 @@ async fn main() -> ExitCode {
 async fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Sandbox(_) => Ok(()),
-        Command::Accounts {
-            credentials,
-            company,
-            connection,
-        } => {
+        Command::Accounts { credentials, at } => {
             let client = credentials.client(None)?;
-            print_accounts(&client.list_accounts(&company, &connection).await?);
+            print_accounts(&client.list_accounts(&at.company, &at.connection).await?);
             Ok(())
         }
         Command::Validate {
@@ -212,8 +211,7 @@ async fn run(command: Command) -> Result<(), Failure> {
         Command::Push {
             file,
             credentials,
-            company,
-            connection,
+            at,
             account,
             cursor,
             batch_size,
@@ -222,7 +220,7 @@ async fn run(command: Command) -> Result<(), Failure> {
         } => {
             let records = input::read_records(&file).map_err(Failure::Error)?;
             let client = credentials.client(cursor.as_ref())?;
-            let target = PushTarget::new(company, connection, account);
+            let target = PushTarget::new(at.company, at.connection, account);
             let options = FeedOptions {
                 batch_size,
                 skip_invalid,
