@@ -5,6 +5,8 @@
 pub mod ops;
 pub mod settings;
 pub mod spelling;
+pub mod validate;
 
 pub use ops::Json;
 pub use settings::{ClientSettings, FeedSettings, duration, fault_config};
+pub use validate::validate;

@@ -3,7 +3,8 @@
 
 use feedrail::{
     Client, CompanyRequest, Error, FeedJob, FeedOptions, ListOptions, PushOptions, PushTarget,
-    SourceAccountPrototype, SourceAccountUpdate, Transaction, WaitOptions, idempotency_key,
+    SAGE_PLATFORM_KEY, SourceAccountPrototype, SourceAccountUpdate, Transaction, WaitOptions,
+    idempotency_key,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -34,9 +35,10 @@ pub async fn get_company(c: Client, company: String) -> Json {
     json(c.get_company(&company).await?)
 }
 
-/// `create_connection`
-pub async fn create_connection(c: Client, company: String, platform_key: String) -> Json {
-    json(c.create_connection(&company, &platform_key).await?)
+/// `create_connection`; the platform defaults to Sage Bank Feeds.
+pub async fn create_connection(c: Client, company: String, platform_key: Option<String>) -> Json {
+    let platform = platform_key.as_deref().unwrap_or(SAGE_PLATFORM_KEY);
+    json(c.create_connection(&company, platform).await?)
 }
 
 /// `get_connection`
@@ -121,6 +123,12 @@ pub async fn push_batch(
         None => idempotency_key(&target, &lines),
     };
     json(c.push_batch(&target, &lines, key, &options).await?)
+}
+
+/// The idempotency key `push_batch` derives for `lines` sent to `target`.
+pub fn batch_key(target: &PushTarget, lines: Vec<Value>) -> Result<String, Error> {
+    let lines: Vec<Transaction> = parse("transactions", Value::Array(lines))?;
+    Ok(idempotency_key(target, &lines).to_string())
 }
 
 fn uuid_of(text: &str) -> Result<uuid::Uuid, Error> {

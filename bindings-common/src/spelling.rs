@@ -2,6 +2,10 @@
 
 use serde_json::Value;
 
+/// The wire fields that hold money: each language returns them exactly (Python `Decimal`, Node
+/// strings).
+pub const MONEY_FIELDS: [&str; 3] = ["amount", "balance", "availableBalance"];
+
 /// `camelCase` → `snake_case`.
 pub fn snake(key: &str) -> String {
     let mut out = String::with_capacity(key.len() + 4);

@@ -4,7 +4,7 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
-use feedrail::{FeedJob, PushOptions, PushTarget, idempotency_key};
+use feedrail::{FeedJob, PushOptions, PushTarget};
 use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
 use feedrail_bindings::{ClientSettings, FeedSettings};
@@ -114,10 +114,9 @@ impl Client {
         company_id: String,
         platform_key: Option<String>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        let platform = platform_key.unwrap_or_else(|| "olpr".to_owned());
         promise(
             env,
-            ops::create_connection(self.inner.clone(), company_id, platform),
+            ops::create_connection(self.inner.clone(), company_id, platform_key),
         )
     }
 
@@ -428,10 +427,8 @@ impl Client {
         #[napi(ts_arg_type = "TransactionInput[]")] transactions: Unknown<'_>,
     ) -> napi::Result<String> {
         let lines = records(&env, transactions, "transactions")?;
-        let lines: Vec<feedrail::Transaction> = serde_json::from_value(Value::Array(lines))
-            .map_err(|e| config(&env, format!("transactions are not valid: {e}")))?;
         let target = PushTarget::new(company_id, connection_id, account_id);
-        Ok(idempotency_key(&target, &lines).to_string())
+        ops::batch_key(&target, lines).map_err(|e| to_js(&env, e))
     }
 }
 

@@ -6,12 +6,10 @@
 
 use std::ptr;
 
+use feedrail_bindings::spelling::MONEY_FIELDS;
 use napi::bindgen_prelude::{JsValue, ToNapiValue, Unknown};
 use napi::sys;
 use serde_json::{Map, Number, Value};
-
-/// Fields that hold money: returned as strings.
-const MONEY: [&str; 3] = ["amount", "balance", "availableBalance"];
 
 /// How deep nested input is followed before it is cut off as text.
 const MAX_DEPTH: usize = 32;
@@ -389,7 +387,7 @@ fn convert(value: Value, money: bool) -> Value {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .map(|(k, v)| {
-                    let money = MONEY.contains(&k.as_str());
+                    let money = MONEY_FIELDS.contains(&k.as_str());
                     (k, convert(v, money))
                 })
                 .collect(),

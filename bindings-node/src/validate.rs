@@ -1,7 +1,5 @@
 //! `validate`: the core's rules on JS records, without sending anything.
 
-use feedrail::date::parse_day;
-use feedrail::{AccountCursor, Profile, ValidationContext, check_records};
 use napi::Env;
 use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
@@ -25,31 +23,19 @@ pub fn validate(
         Some(o) => (o.cursor, o.today, o.profile),
         None => (None, None, None),
     };
-    let cursor =
-        AccountCursor::from_json(cursor.unwrap_or(Value::Null)).map_err(|e| to_js(&env, e))?;
-    let profile =
-        Profile::named(profile.as_deref().unwrap_or("sage")).map_err(|e| to_js(&env, e))?;
-    let day = today
-        .map(|d| parse_day(&day_text(d), "today"))
-        .transpose()
-        .map_err(|e| to_js(&env, e))?;
-    let validated = std::panic::catch_unwind(|| {
-        let mut ctx = ValidationContext::new(&profile, &cursor);
-        if let Some(d) = day {
-            ctx = ctx.on(d);
-        }
-        serde_json::to_value(check_records(&lines, &ctx))
-    })
-    .map_err(|_| {
-        internal(
-            &env,
-            "feedrail panicked while validating; please report this",
-        )
-    })?
-    .map_err(|e| internal(&env, format!("cannot convert the report: {e}")))?;
+    let today = today.map(day_text);
+    let validated = feedrail_bindings::validate(
+        &lines,
+        cursor.unwrap_or(Value::Null),
+        today.as_deref(),
+        profile.as_deref(),
+    )
+    .map_err(|e| to_js(&env, e))?;
+    let report = serde_json::to_value(validated)
+        .map_err(|e| internal(&env, format!("cannot convert the report: {e}")))?;
     if lines.len() > 10_000 {
         // Freeing 100k parsed rows takes tens of milliseconds: not on Node's thread.
         std::thread::spawn(move || drop(lines));
     }
-    Ok(to_js_value(validated))
+    Ok(to_js_value(report))
 }

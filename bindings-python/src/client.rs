@@ -237,8 +237,7 @@ impl NativeClient {
             "create_connection" => one(Box::pin(ops::create_connection(
                 c,
                 a.string("company_id")?,
-                a.opt_string("platform_key")?
-                    .unwrap_or_else(|| "olpr".into()),
+                a.opt_string("platform_key")?,
             ))),
             "get_connection" => one(Box::pin(ops::get_connection(
                 c,

@@ -1,14 +1,11 @@
 //! Python ⇄ JSON: records in (dicts, objects, any number type, exactly), results out (dicts with
 //! snake_case keys, money as `Decimal`).
 
-use feedrail_bindings::spelling::snake;
+use feedrail_bindings::spelling::{MONEY_FIELDS, snake};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
-
-/// Fields that hold money: returned as `Decimal`.
-const MONEY: [&str; 3] = ["amount", "balance", "availableBalance"];
 
 /// A Python value as JSON for the core: numbers keep their exact digits (floats through their
 /// shortest `repr`), NaN and infinities become text the core reports as invalid, mappings and
@@ -164,7 +161,7 @@ fn to_python_field<'py>(
             for (k, v) in map {
                 dict.set_item(
                     snake(k),
-                    to_python_field(py, v, MONEY.contains(&k.as_str()))?,
+                    to_python_field(py, v, MONEY_FIELDS.contains(&k.as_str()))?,
                 )?;
             }
             dict.into_any()

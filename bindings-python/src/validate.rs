@@ -1,8 +1,5 @@
 //! `feedrail.validate`: the core's rules on Python records.
 
-use chrono::NaiveDate;
-use feedrail::date::parse_day;
-use feedrail::{AccountCursor, Profile, ValidationContext, check_records};
 use feedrail_bindings::spelling::camel_keys;
 use pyo3::prelude::*;
 use serde_json::Value;
@@ -19,15 +16,6 @@ pub fn records(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
     obj.try_iter()?.map(|r| to_json(&r?)).collect()
 }
 
-/// A cursor from a mapping with snake_case or camelCase keys (the core checks it).
-pub fn cursor(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<AccountCursor> {
-    let json = match obj {
-        Some(o) => camel_keys(to_json(o)?),
-        None => Value::Null,
-    };
-    AccountCursor::from_json(json).map_err(|e| to_pyerr(py, e))
-}
-
 /// The text of a day given as a `date`, a `datetime` or a string (the core reads it).
 pub fn day_text(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
@@ -38,13 +26,6 @@ pub fn day_text(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
     } else {
         obj.str()?.to_string()
     }))
-}
-
-/// A UTC day from a `date`, a `datetime` or an ISO string; `None` is today.
-fn day(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>> {
-    day_text(obj)?
-        .map(|text| parse_day(&text, "today").map_err(|e| to_pyerr(py, e)))
-        .transpose()
 }
 
 /// Validates records against a profile, a cursor and a day; returns the report as a dict
@@ -59,19 +40,13 @@ pub fn validate<'py>(
     profile: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let lines = self::records(records)?;
-    let cursor = self::cursor(py, cursor)?;
-    let profile = Profile::named(profile).map_err(|e| to_pyerr(py, e))?;
-    let day = self::day(py, today)?;
+    let cursor = match cursor {
+        Some(c) => camel_keys(to_json(c)?),
+        None => Value::Null,
+    };
+    let day = day_text(today)?;
     let validated = py
-        .detach(|| {
-            std::panic::catch_unwind(|| {
-                let mut ctx = ValidationContext::new(&profile, &cursor);
-                if let Some(d) = day {
-                    ctx = ctx.on(d);
-                }
-                check_records(&lines, &ctx)
-            })
-        })
-        .map_err(|_| crate::errors::internal("feedrail panicked while validating".to_owned()))?;
+        .detach(|| feedrail_bindings::validate(&lines, cursor, day.as_deref(), Some(profile)))
+        .map_err(|e| to_pyerr(py, e))?;
     serialized(py, &validated)
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use feedrail::{
     Client, CompanyRequest, ErrorCode, FeedJob, FeedOptions, Profile, PushTarget,
-    SourceAccountPrototype, ValidationContext, check_records,
+    SAGE_PLATFORM_KEY, SourceAccountPrototype, ValidationContext, check_records,
 };
 use feedrail_sandbox::{Sandbox, SandboxConfig};
 use rand::{Rng, SeedableRng};
@@ -67,7 +67,9 @@ pub async fn run(per_account: usize, delay_ms: u64) -> Result<(), Failure> {
             description: Some("feedrail demo".into()),
         })
         .await?;
-    let connection = client.create_connection(&company.id, "olpr").await?;
+    let connection = client
+        .create_connection(&company.id, SAGE_PLATFORM_KEY)
+        .await?;
     let accounts = [
         ("current", "Business current", "Debit"),
         ("savings", "Business savings", "Debit"),

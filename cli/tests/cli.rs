@@ -64,7 +64,10 @@ async fn setup() -> Setup {
         })
         .await
         .unwrap();
-    let connection = client.create_connection(&company.id, "olpr").await.unwrap();
+    let connection = client
+        .create_connection(&company.id, feedrail::SAGE_PLATFORM_KEY)
+        .await
+        .unwrap();
     let account = SourceAccountPrototype {
         id: "current".into(),
         account_name: Some("Current".into()),

@@ -82,8 +82,8 @@ class Client(_Base):
         """A company."""
         return self._native.call("get_company", {"company_id": company_id})
 
-    def create_connection(self, company_id: str, *, platform_key: str = "olpr") -> dict[str, Any]:
-        """Creates a data connection (`olpr` is Sage Bank Feeds)."""
+    def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> dict[str, Any]:
+        """Creates a data connection (default: Sage Bank Feeds, platform key `olpr`)."""
         return self._native.call("create_connection", {"company_id": company_id, "platform_key": platform_key})
 
     def get_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
@@ -186,8 +186,8 @@ class AsyncClient(_Base):
         """A company."""
         return await self._native.call_async("get_company", {"company_id": company_id})
 
-    async def create_connection(self, company_id: str, *, platform_key: str = "olpr") -> dict[str, Any]:
-        """Creates a data connection (`olpr` is Sage Bank Feeds)."""
+    async def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> dict[str, Any]:
+        """Creates a data connection (default: Sage Bank Feeds, platform key `olpr`)."""
         return await self._native.call_async("create_connection", {"company_id": company_id, "platform_key": platform_key})
 
     async def get_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use feedrail::{
     AccountStatus, Client, CompanyRequest, ErrorCode, FeedOptions, Progress, PushTarget,
-    SourceAccountPrototype,
+    SAGE_PLATFORM_KEY, SourceAccountPrototype,
 };
 use feedrail_sandbox::{Sandbox, SandboxConfig};
 use rust_decimal::Decimal;
@@ -36,7 +36,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             description: None,
         })
         .await?;
-    let connection = client.create_connection(&company.id, "olpr").await?;
+    let connection = client
+        .create_connection(&company.id, SAGE_PLATFORM_KEY)
+        .await?;
     for (id, name) in [
         ("current", "Current account"),
         ("savings", "Savings account"),
