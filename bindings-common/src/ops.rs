@@ -2,9 +2,9 @@
 //! Node's client all run these, so they cannot drift apart.
 
 use feedrail::{
-    Client, CompanyRequest, Error, FeedJob, FeedOptions, ListOptions, PushOptions, PushTarget,
-    SAGE_PLATFORM_KEY, SourceAccountPrototype, SourceAccountUpdate, Transaction, WaitOptions,
-    idempotency_key,
+    Client, CompanyRequest, Error, FeedJob, FeedOptions, Lines, ListOptions, PushOptions,
+    PushTarget, SAGE_PLATFORM_KEY, SourceAccountPrototype, SourceAccountUpdate, Transaction,
+    WaitOptions, idempotency_key,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -160,10 +160,10 @@ pub async fn list_push_operations(
 pub async fn push_feed(
     c: Client,
     target: PushTarget,
-    records: Vec<Value>,
+    lines: Lines<'static>,
     options: FeedOptions,
 ) -> Json {
-    json(c.push_feed(&target, &records, &options).await?)
+    json(c.push_lines(&target, &lines, &options).await?)
 }
 
 /// `push_feeds`: one result per job, each a report or the error that stopped it.

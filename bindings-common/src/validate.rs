@@ -2,14 +2,14 @@
 //! them, read by the core.
 
 use feedrail::date::parse_day;
-use feedrail::{AccountCursor, Error, Profile, Validated, ValidationContext, check_records};
+use feedrail::{AccountCursor, Error, Lines, Profile, Validated, ValidationContext, check_lines};
 use serde_json::Value;
 
-/// Checks `records` against the profile named `profile` (default `sage`), after `cursor` (wire
+/// Checks `lines` against the profile named `profile` (default `sage`), after `cursor` (wire
 /// JSON; null is an empty account), on the UTC day `today` (text; default today). A panic in the
 /// rules comes back as `INTERNAL`.
 pub fn validate(
-    records: &[Value],
+    lines: &Lines<'_>,
     cursor: Value,
     today: Option<&str>,
     profile: Option<&str>,
@@ -22,7 +22,7 @@ pub fn validate(
         if let Some(d) = day {
             ctx = ctx.on(d);
         }
-        check_records(records, &ctx)
+        check_lines(lines, &ctx)
     })
     .map_err(|_| Error::Internal {
         message: "feedrail panicked while validating; please report this".to_owned(),
@@ -37,28 +37,17 @@ mod tests {
     fn reads_cursor_day_and_profile_through_the_core() {
         let line = serde_json::json!({"id": "a", "date": "2026-01-02T10:00:00", "description": "x",
             "amount": "-1", "balance": "9", "transactionType": "Debit"});
-        let ok = validate(
-            std::slice::from_ref(&line),
-            Value::Null,
-            Some("2026-01-02"),
-            None,
-        )
-        .unwrap();
+        let lines = Lines::from_json(std::slice::from_ref(&line));
+        let ok = validate(&lines, Value::Null, Some("2026-01-02"), None).unwrap();
         assert!(ok.report.errors.is_empty());
-        let future = validate(
-            std::slice::from_ref(&line),
-            Value::Null,
-            Some("2026-01-01"),
-            None,
-        )
-        .unwrap();
+        let future = validate(&lines, Value::Null, Some("2026-01-01"), None).unwrap();
         assert_eq!(future.report.errors[0].code.as_str(), "FUTURE_DATE");
         for (cursor, today, profile) in [
             (serde_json::json!({"latestDate": "nope"}), None, None),
             (Value::Null, Some("tomorrow"), None),
             (Value::Null, None, Some("xero")),
         ] {
-            let e = validate(&[], cursor, today, profile).unwrap_err();
+            let e = validate(&Lines::default(), cursor, today, profile).unwrap_err();
             assert_eq!(e.code().as_str(), "CONFIG", "{e}");
         }
     }

@@ -329,7 +329,7 @@ impl NativeClient {
             "push_feed" => one(Box::pin(ops::push_feed(
                 c,
                 a.target()?,
-                records(&a.need("records")?)?,
+                crate::lines::read(&a.need("records")?)?,
                 a.feed_options()?,
             ))),
             "push_feeds" => {
@@ -341,14 +341,10 @@ impl NativeClient {
                 })?;
                 let mut jobs = Vec::new();
                 for (account, lines) in feeds.iter() {
-                    jobs.push(FeedJob {
-                        target: PushTarget::new(
-                            &company,
-                            &connection,
-                            account.extract::<String>()?,
-                        ),
-                        records: records(&lines)?,
-                    });
+                    jobs.push(FeedJob::new(
+                        PushTarget::new(&company, &connection, account.extract::<String>()?),
+                        crate::lines::read(&lines)?,
+                    ));
                 }
                 let accounts: Vec<String> =
                     jobs.iter().map(|j| j.target.account_id.clone()).collect();

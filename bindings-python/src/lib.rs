@@ -3,6 +3,7 @@
 
 mod client;
 mod errors;
+mod lines;
 mod logging;
 mod runtime;
 mod sandbox;

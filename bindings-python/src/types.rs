@@ -66,39 +66,6 @@ pub fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     Ok(Value::String(obj.str()?.to_string()))
 }
 
-/// Rows from columns: `columns` maps a column name to `(kind, values)`, where kind `"ns"` marks
-/// a datetime column given as nanoseconds since the epoch (`None` for missing) and any other kind
-/// plain Python values; `None` (and NaN in numeric columns) is a missing cell.
-pub fn rows_from_columns(columns: &Bound<'_, PyDict>) -> PyResult<Vec<Value>> {
-    let mut rows: Vec<Map<String, Value>> = Vec::new();
-    for (name, spec) in columns.iter() {
-        let key = field_name(&name.cast::<PyString>()?.to_cow()?);
-        let (kind, values): (String, Bound<'_, PyList>) = spec.extract()?;
-        if rows.is_empty() {
-            rows.resize_with(values.len(), Map::new);
-        }
-        for (row, cell) in rows.iter_mut().zip(values.iter()) {
-            if cell.is_none() {
-                continue;
-            }
-            let value = if kind == "ns" {
-                let ns: i64 = cell.extract()?;
-                let at = chrono::DateTime::from_timestamp_nanos(ns);
-                Value::String(feedrail::date::format_transaction_date(&at))
-            } else if let Ok(f) = cell.cast::<PyFloat>() {
-                if f.value().is_nan() {
-                    continue;
-                }
-                to_json(&cell)?
-            } else {
-                to_json(&cell)?
-            };
-            row.insert(key.clone(), value);
-        }
-    }
-    Ok(rows.into_iter().map(Value::Object).collect())
-}
-
 /// Exact digits as a JSON number, or the text itself when it is not a number (NaN, inf).
 fn number(text: &str) -> Value {
     text.parse::<Number>()

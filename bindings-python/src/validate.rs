@@ -2,17 +2,16 @@
 
 use feedrail_bindings::spelling::camel_keys;
 use pyo3::prelude::*;
+use pyo3::types::PyList;
 use serde_json::Value;
 
 use crate::errors::to_pyerr;
+use crate::lines::Columns;
 use crate::types::{serialized, to_json};
 
-/// Records from any iterable of mappings or objects, or from columns (`feedrail._report.Columns`,
-/// how DataFrames arrive).
+/// JSON records from any iterable of mappings or objects (for `push_batch`, whose lines are
+/// complete transactions).
 pub fn records(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
-    if let Ok(columns) = obj.getattr("columns_by_name") {
-        return crate::types::rows_from_columns(columns.cast::<pyo3::types::PyDict>()?);
-    }
     obj.try_iter()?.map(|r| to_json(&r?)).collect()
 }
 
@@ -39,7 +38,11 @@ pub fn validate<'py>(
     today: Option<&Bound<'py, PyAny>>,
     profile: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let lines = self::records(records)?;
+    let columns = Columns::of(records)?;
+    let lines = match &columns {
+        Some(columns) => columns.lines()?,
+        None => crate::lines::read(records)?,
+    };
     let cursor = match cursor {
         Some(c) => camel_keys(to_json(c)?),
         None => Value::Null,
@@ -48,5 +51,7 @@ pub fn validate<'py>(
     let validated = py
         .detach(|| feedrail_bindings::validate(&lines, cursor, day.as_deref(), Some(profile)))
         .map_err(|e| to_pyerr(py, e))?;
-    serialized(py, &validated)
+    let report = serialized(py, &validated.report)?;
+    report.set_item("valid_indices", PyList::new(py, validated.indices)?)?;
+    Ok(report)
 }

@@ -36,3 +36,39 @@ def test_dataframe_pushes(client, sandbox, account):
     assert result.landed == 1500
     ledger = sandbox.ledger(company, connection, acc)
     assert ledger["balance"] == Decimal("-1875.0")
+
+
+def test_dataframe_cells_of_every_kind():
+    df = pd.DataFrame({
+        "id": pd.array(["a", "b", None, "d", "e"], dtype="string"),
+        "date": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 11:00", "2026-01-01 12:00", None,
+                                "2026-01-01 14:00"]).tz_localize("Europe/Paris"),
+        "description": ["x", float("nan"), "z", "w", pd.NA],
+        "amount": [Decimal("-1.10"), Decimal("-1.10"), Decimal("-1.10"), Decimal("-1.10"), Decimal("-1.10")],
+        "balance": [Decimal("8.90"), Decimal("7.80"), Decimal("6.70"), Decimal("5.60"), Decimal("4.50")],
+        "transactionType": ["Debit"] * 5,
+        "memo": [1, 2, 3, 4, 5],
+    })
+    report = feedrail.validate(df, today="2026-06-30")
+    assert [(i["index"], i["field"], i["code"]) for i in report.errors] == [
+        (1, "description", "MISSING_FIELD"),
+        (2, "id", "MISSING_FIELD"),
+        (3, "date", "MISSING_FIELD"),
+        (4, "description", "MISSING_FIELD"),
+    ]
+    assert {(i["index"], i["field"], i["code"]) for i in report.warnings} == {
+        (i, "memo", "UNKNOWN_FIELD") for i in range(5)}
+    assert report.valid_indices == [0]
+
+
+def test_dataframe_dates_convert_to_utc_and_int_ids_are_refused():
+    df = frame(2)
+    df["date"] = df["date"].dt.tz_localize("America/New_York")
+    df["id"] = [7, 8]
+    report = feedrail.validate(df, today="2026-06-30")
+    assert {(i["index"], i["field"], i["code"]) for i in report.errors} == {
+        (0, "id", "INVALID_FIELD"), (1, "id", "INVALID_FIELD")}
+    good = frame(2)
+    good["date"] = pd.to_datetime(["2026-06-30 23:30"] * 2).tz_localize("America/New_York")
+    future = feedrail.validate(good, today="2026-06-30")
+    assert [i["code"] for i in future.errors] == ["FUTURE_DATE", "FUTURE_DATE"]

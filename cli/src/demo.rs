@@ -145,9 +145,8 @@ pub async fn run(per_account: usize, delay_ms: u64) -> Result<(), Failure> {
     );
     let jobs = feeds
         .iter()
-        .map(|(id, lines)| FeedJob {
-            target: PushTarget::new(&company.id, &connection.id, *id),
-            records: lines.clone(),
+        .map(|(id, lines)| {
+            FeedJob::from_json(PushTarget::new(&company.id, &connection.id, *id), lines)
         })
         .collect();
     let options = FeedOptions {

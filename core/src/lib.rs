@@ -43,9 +43,9 @@ pub use feed::{
 };
 pub use model::*;
 pub use rules::{
-    AccountCursor, Field, Issue, IssueCode, MAX_BATCH_SIZE, Profile, Report, Severity, Validated,
-    ValidationContext, check_records, validate, validate_records, validate_records_where,
-    validate_where,
+    AccountCursor, Field, Issue, IssueCode, Lines, MAX_BATCH_SIZE, Profile, RawRecord, RawValue,
+    Report, Severity, Validated, ValidationContext, check_lines, check_records, validate,
+    validate_lines, validate_lines_where, validate_records, validate_records_where, validate_where,
 };
 
 /// This crate's version, as sent in the User-Agent.

@@ -30,6 +30,31 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, MoneyError> {
     }
 }
 
+/// A binary float as the shortest decimal that reads back as the same float: `0.1` is exactly
+/// `0.1`, `100.0` is `100`. NaN and infinities are [`MoneyError::NotANumber`].
+pub fn decimal_from_f64(value: f64) -> Result<Decimal, MoneyError> {
+    if !value.is_finite() {
+        return Err(MoneyError::NotANumber);
+    }
+    if value.abs() < 1e12 {
+        // Most money has at most two decimals. When `cents / 100` reads back as `value`, it is
+        // the shortest decimal that does: any other with at most two places is 0.01 or more
+        // away, far beyond a float's precision at this size.
+        let cents = (value * 100.0).round();
+        if cents / 100.0 == value {
+            return Ok(Decimal::new(cents as i64, 2).normalize());
+        }
+    }
+    shortest(value)
+}
+
+/// The general path of [`decimal_from_f64`]: ryu's shortest digits (ties to even, as JavaScript
+/// and Python print floats), without the `.0` or exponent scale of its text (`100.0`, `1.5e16`).
+fn shortest(value: f64) -> Result<Decimal, MoneyError> {
+    let mut buffer = ryu::Buffer::new();
+    parse_decimal(buffer.format_finite(value)).map(|d| d.normalize())
+}
+
 /// Splits `text` into mantissa and exponent after checking it against the JSON number grammar.
 fn split_number(text: &str) -> Option<(&str, Option<i64>)> {
     let bytes = text.as_bytes();
@@ -128,6 +153,45 @@ mod tests {
         assert_eq!(parse_decimal("0e999").unwrap().to_string(), "0");
         assert_eq!(parse_decimal("1e400"), Err(MoneyError::OutOfRange));
         assert_eq!(parse_decimal("1e-29"), Err(MoneyError::OutOfRange));
+    }
+
+    #[test]
+    fn floats_count_as_their_shortest_decimal() {
+        for (f, text) in [
+            (0.1, "0.1"),
+            (-1.25, "-1.25"),
+            (100.0, "100"),
+            (-0.0, "0"),
+            (1e-7, "0.0000001"),
+            (1.5e16, "15000000000000000"),
+            (123456.789e3, "123456789"),
+            (884812932564.40625, "884812932564.4062"),
+        ] {
+            assert_eq!(decimal_from_f64(f).unwrap().to_string(), text);
+        }
+        assert_eq!(decimal_from_f64(1e300), Err(MoneyError::OutOfRange));
+        // The two-decimal shortcut agrees with the general path.
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for i in 0..50_000i64 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let cents = (seed % 2_000_000_000_000) as i64 - 1_000_000_000_000;
+            for f in [
+                cents as f64 / 100.0,
+                i as f64 * 0.07,
+                f64::from_bits(seed) % 1e12,
+            ] {
+                if f.is_finite() {
+                    let general = shortest(f).map(|d| d.to_string());
+                    let got = decimal_from_f64(f).map(|d| d.to_string());
+                    assert_eq!(got, general, "{f:?}");
+                }
+            }
+        }
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(decimal_from_f64(bad), Err(MoneyError::NotANumber));
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{accounts, client_for, ids, ledger_ids, lines, options, sandbox};
+use common::{accounts, client_for, ledger_ids, line_ids, lines, options, sandbox};
 use feedrail::{FeedJob, MemoryCursorStore};
 use feedrail_sandbox::FaultConfig;
 
@@ -20,10 +20,7 @@ async fn run(seed: u64) -> feedrail_sandbox::FaultStats {
     let targets = accounts(&client, &sb, ACCOUNTS).await;
     let jobs: Vec<FeedJob> = targets
         .iter()
-        .map(|t| FeedJob {
-            target: t.clone(),
-            records: lines(&t.account_id, 0, LINES),
-        })
+        .map(|t| FeedJob::from_json(t.clone(), &lines(&t.account_id, 0, LINES)))
         .collect();
     // Five exclusive request faults at 4% each: 20% of requests; plus latency, and pushes that
     // end Failed or TimedOut.
@@ -65,7 +62,7 @@ async fn run(seed: u64) -> feedrail_sandbox::FaultStats {
     for job in &jobs {
         assert_eq!(
             ledger_ids(&sb, &job.target),
-            ids(&job.records),
+            line_ids(&job.lines),
             "seed {seed}: account {}",
             job.target.account_id
         );

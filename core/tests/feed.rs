@@ -5,7 +5,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{accounts, client_for, ids, ledger_ids, lines, options, sandbox};
+use common::{accounts, client_for, ids, ledger_ids, line_ids, lines, options, sandbox};
 use feedrail::{
     BatchStatus, CursorStore, ErrorCode, FeedJob, FeedOptions, MemoryCursorStore, Progress,
     WaitOptions,
@@ -273,10 +273,7 @@ async fn many_accounts_at_once() {
     let targets = accounts(&client, &sb, 6).await;
     let jobs: Vec<FeedJob> = targets
         .iter()
-        .map(|t| FeedJob {
-            target: t.clone(),
-            records: lines(&t.account_id, 0, 1200),
-        })
+        .map(|t| FeedJob::from_json(t.clone(), &lines(&t.account_id, 0, 1200)))
         .collect();
     let results = client.push_feeds(jobs.clone(), &options()).await;
     let mut first_pushes = Vec::new();
@@ -284,7 +281,7 @@ async fn many_accounts_at_once() {
     for (job, result) in jobs.iter().zip(results) {
         let report = result.unwrap();
         assert_eq!(report.landed, 1200);
-        assert_eq!(ledger_ids(&sb, &job.target), ids(&job.records));
+        assert_eq!(ledger_ids(&sb, &job.target), line_ids(&job.lines));
         first_pushes.push(report.batches[0].push_operation_key.clone().unwrap());
         second_pushes.push(report.batches[1].push_operation_key.clone().unwrap());
     }
@@ -368,10 +365,7 @@ async fn ids_shared_between_accounts_of_a_company_are_refused() {
     let same = lines("shared", 0, 3);
     let jobs: Vec<FeedJob> = targets
         .iter()
-        .map(|t| FeedJob {
-            target: t.clone(),
-            records: same.clone(),
-        })
+        .map(|t| FeedJob::from_json(t.clone(), &same))
         .collect();
     let results = client.push_feeds(jobs, &options()).await;
     assert_eq!(

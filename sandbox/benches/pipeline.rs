@@ -113,10 +113,10 @@ async fn setup(client: &Client, url: &str) -> Vec<FeedJob> {
         .send()
         .await
         .unwrap();
-        jobs.push(FeedJob {
-            target: PushTarget::new(&company.id, &connection.id, &id),
-            records: lines(&id),
-        });
+        jobs.push(FeedJob::from_json(
+            PushTarget::new(&company.id, &connection.id, &id),
+            &lines(&id),
+        ));
     }
     jobs
 }

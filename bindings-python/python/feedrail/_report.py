@@ -7,21 +7,29 @@ from typing import Any
 
 
 class Columns:
-    """A DataFrame handed over column by column: `columns_by_name` maps each column to
-    `(kind, values)`; datetime columns go as int64 nanoseconds (kind "ns", None for NaT), the
-    rest as plain Python values (None or NaN for an empty cell)."""
+    """A DataFrame handed over column by column, without a Python object per numeric cell:
+    `columns_by_name` maps each column to `(kind, data)`. Datetime columns go as UTC nanoseconds
+    (kind "ns", the int64 values as bytes, NaT as the smallest int64), float64 columns as "f8"
+    bytes (NaN is an empty cell), int64 columns as "i8" bytes, the rest as a list of Python values
+    where None, NaN and the objects in `missing` (pd.NA, pd.NaT) are empty cells."""
 
     def __init__(self, frame: Any) -> None:
-        self.columns_by_name: dict[str, tuple[str, list[Any]]] = {}
+        import pandas as pd  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        self.missing = (pd.NA, pd.NaT)
+        self.columns_by_name: dict[str, tuple[str, Any]] = {}
         for name in frame.columns:
             series = frame[name]
-            if str(series.dtype).startswith("datetime64"):
+            if series.dtype.kind == "M":
                 utc = series.dt.tz_convert("UTC").dt.tz_localize(None) if series.dt.tz is not None else series
-                nanos = utc.astype("int64").tolist()
-                missing = series.isna().tolist()
-                self.columns_by_name[str(name)] = ("ns", [None if m else n for n, m in zip(nanos, missing)])
+                data = ("ns", utc.to_numpy(dtype="datetime64[ns]").view("int64").tobytes())
+            elif str(series.dtype) == "float64":
+                data = ("f8", series.to_numpy().tobytes())
+            elif str(series.dtype) == "int64":
+                data = ("i8", series.to_numpy().tobytes())
             else:
-                self.columns_by_name[str(name)] = ("values", series.tolist())
+                data = ("values", series.tolist())
+            self.columns_by_name[str(name)] = data
 
 
 def feed_records(records: Any) -> Any:

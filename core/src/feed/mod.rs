@@ -20,7 +20,7 @@ use crate::cursor::InFlightBatch;
 use crate::error::Error;
 use crate::model::{AccountStatus, PushOperation, PushStatus, Transaction};
 use crate::rules::{
-    MAX_BATCH_SIZE, Profile, Report, ValidationContext, validate_records_where, validate_where,
+    Lines, MAX_BATCH_SIZE, Profile, Report, ValidationContext, validate_lines_where, validate_where,
 };
 
 /// How a feed is pushed.
@@ -76,32 +76,44 @@ impl std::fmt::Debug for FeedOptions {
 }
 
 /// One account's lines, for [`Client::push_feeds`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct FeedJob {
     /// The account.
     pub target: PushTarget,
-    /// Its raw lines.
-    pub records: Vec<Value>,
+    /// Its lines, read.
+    pub lines: Lines<'static>,
+}
+
+impl FeedJob {
+    /// A job for `target` from lines already read.
+    pub fn new(target: PushTarget, lines: Lines<'static>) -> Self {
+        FeedJob { target, lines }
+    }
+
+    /// A job for `target` from raw JSON records.
+    pub fn from_json(target: PushTarget, records: &[Value]) -> Self {
+        FeedJob::new(target, Lines::from_json_owned(records))
+    }
 }
 
 /// Lines as handed in.
 #[derive(Clone, Copy)]
 enum Input<'a> {
-    Records(&'a [Value]),
+    Read(&'a Lines<'a>),
     Typed(&'a [Transaction]),
 }
 
 impl<'a> Input<'a> {
     fn len(self) -> usize {
         match self {
-            Input::Records(r) => r.len(),
+            Input::Read(lines) => lines.len(),
             Input::Typed(t) => t.len(),
         }
     }
 
     fn id_at(self, i: usize) -> Option<&'a str> {
         match self {
-            Input::Records(r) => r[i].get("id")?.as_str(),
+            Input::Read(lines) => lines.id(i),
             Input::Typed(t) => Some(&t[i].id),
         }
     }
@@ -125,8 +137,18 @@ impl Client {
         records: &[Value],
         options: &FeedOptions,
     ) -> Result<FeedReport, Error> {
-        self.run_feed(target, Input::Records(records), options)
+        self.push_lines(target, &Lines::from_json(records), options)
             .await
+    }
+
+    /// [`Client::push_feed`] for lines already read (how the language packages hand them over).
+    pub async fn push_lines(
+        &self,
+        target: &PushTarget,
+        lines: &Lines<'_>,
+        options: &FeedOptions,
+    ) -> Result<FeedReport, Error> {
+        self.run_feed(target, Input::Read(lines), options).await
     }
 
     /// [`Client::push_feed`] for typed transactions.
@@ -169,7 +191,7 @@ impl Client {
                 tokio::spawn(async move {
                     match shared {
                         Some(report) => Err(Error::Validation(Box::new(report))),
-                        None => client.push_feed(&job.target, &job.records, &options).await,
+                        None => client.push_lines(&job.target, &job.lines, &options).await,
                     }
                 })
             })
@@ -220,8 +242,8 @@ impl Client {
         let include = |i: usize| input.id_at(i).is_none_or(|id| !cursor.has_pushed(id));
         report.already_pushed = (0..input.len()).filter(|&i| !include(i)).collect();
         let (validation, transactions): (Report, Vec<Transaction>) = match input {
-            Input::Records(records) => {
-                let validated = validate_records_where(records, &ctx, include);
+            Input::Read(lines) => {
+                let validated = validate_lines_where(lines, &ctx, include);
                 (validated.report, validated.transactions)
             }
             Input::Typed(lines) => {
@@ -496,22 +518,20 @@ impl Client {
 fn shared_ids(jobs: &[FeedJob]) -> Vec<Option<Report>> {
     let mut owner: std::collections::HashMap<(&str, &str), &str> = std::collections::HashMap::new();
     for job in jobs {
-        for record in &job.records {
-            if let Some(id) = record.get("id").and_then(Value::as_str) {
-                owner
-                    .entry((&job.target.company_id, id))
-                    .or_insert(&job.target.account_id);
-            }
+        for id in (0..job.lines.len()).filter_map(|i| job.lines.id(i)) {
+            owner
+                .entry((&job.target.company_id, id))
+                .or_insert(&job.target.account_id);
         }
     }
     jobs.iter()
         .map(|job| {
             let mut report = Report {
-                checked: job.records.len(),
+                checked: job.lines.len(),
                 ..Report::default()
             };
-            for (index, record) in job.records.iter().enumerate() {
-                let Some(id) = record.get("id").and_then(Value::as_str) else { continue };
+            for index in 0..job.lines.len() {
+                let Some(id) = job.lines.id(index) else { continue };
                 let first = owner[&(job.target.company_id.as_str(), id)];
                 if first != job.target.account_id {
                     report.push(crate::rules::Issue {

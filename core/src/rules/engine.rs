@@ -14,26 +14,26 @@ use crate::model::{AccountStatus, Transaction, TransactionType};
 
 /// Where the engine can look an earlier line's id up again (to confirm a hash match).
 #[derive(Clone, Copy)]
-pub(crate) enum Lines<'a> {
+pub(crate) enum Ids<'a> {
     /// Typed transactions.
     Typed(&'a [Transaction]),
-    /// Raw JSON records.
-    Raw(&'a [serde_json::Value]),
+    /// Lines read from raw records.
+    Read(&'a [Row<'a>]),
 }
 
-impl<'a> Lines<'a> {
+impl<'a> Ids<'a> {
     /// The id at `index` when it is a string.
     fn id_at(self, index: usize) -> Option<&'a str> {
         match self {
-            Lines::Typed(txs) => txs.get(index).map(|t| t.id.as_str()),
-            Lines::Raw(records) => records.get(index)?.get("id")?.as_str(),
+            Ids::Typed(txs) => txs.get(index).map(|t| t.id.as_str()),
+            Ids::Read(rows) => rows.get(index)?.id.text(),
         }
     }
 
     fn len(self) -> usize {
         match self {
-            Lines::Typed(txs) => txs.len(),
-            Lines::Raw(records) => records.len(),
+            Ids::Typed(txs) => txs.len(),
+            Ids::Read(rows) => rows.len(),
         }
     }
 }
@@ -56,7 +56,7 @@ impl<'c> Engine<'c> {
     /// Starts a run; reports `ACCOUNT_NOT_CONNECTED` up front when it applies.
     pub fn new(
         ctx: &'c ValidationContext<'c>,
-        lines: Lines<'_>,
+        lines: Ids<'_>,
         include: &dyn Fn(usize) -> bool,
     ) -> Self {
         let mut report = Report {
@@ -137,8 +137,8 @@ impl<'c> Engine<'c> {
                 Presence::Invalid => {}
                 Presence::Value => {
                     let is_blank = match field {
-                        Field::Id => row.id.get().is_some_and(is_blank),
-                        Field::Description => row.description.get().is_some_and(is_blank),
+                        Field::Id => row.id.text().is_some_and(is_blank),
+                        Field::Description => row.description.text().is_some_and(is_blank),
                         _ => false,
                     };
                     if is_blank {
@@ -154,7 +154,7 @@ impl<'c> Engine<'c> {
     }
 
     fn check_id(&mut self, row: &Row<'_>, at: &Location<'_>) {
-        let Some(id) = row.id.get() else { return };
+        let Some(id) = row.id.text() else { return };
         if is_blank(id) {
             return;
         }

@@ -25,7 +25,9 @@ mod cursor;
 mod duplicates;
 mod engine;
 mod issue;
+mod lines;
 mod profile;
+mod raw;
 mod row;
 
 use chrono::NaiveDate;
@@ -33,11 +35,13 @@ use serde_json::Value;
 
 pub use cursor::{AccountCursor, IdSet};
 pub use issue::{Issue, IssueCode, Report, Severity};
+pub use lines::Lines;
 pub use profile::{Field, MAX_BATCH_SIZE, Profile};
+pub use raw::{RawRecord, RawValue, field_position};
 pub use row::KNOWN_FIELDS;
 
 use crate::model::Transaction;
-use engine::{Engine, Lines};
+use engine::{Engine, Ids};
 use row::Row;
 
 /// What validation checks against: the rules, the account's state and the current day.
@@ -89,7 +93,7 @@ pub struct Validated {
 /// Amounts and balances may be JSON numbers or decimal strings; dates are ISO 8601 strings.
 /// Never panics, whatever the input.
 pub fn validate_records(records: &[Value], ctx: &ValidationContext<'_>) -> Validated {
-    validate_records_where(records, ctx, |_| true)
+    validate_lines(&Lines::from_json(records), ctx)
 }
 
 /// [`validate_records`] on the records at the positions `include` accepts; the others are not
@@ -100,32 +104,57 @@ pub fn validate_records_where(
     ctx: &ValidationContext<'_>,
     include: impl Fn(usize) -> bool,
 ) -> Validated {
-    run_records(records, ctx, &include, true)
+    validate_lines_where(&Lines::from_json(records), ctx, include)
 }
 
 /// [`validate_records`] without building the sendable lines: the report and the positions of
-/// the lines without errors (`Validated::transactions` stays empty). For callers that only
-/// report, such as `feedrail.validate` in Python.
+/// the lines without errors (`Validated::transactions` stays empty).
 pub fn check_records(records: &[Value], ctx: &ValidationContext<'_>) -> Validated {
-    run_records(records, ctx, &|_| true, false)
+    check_lines(&Lines::from_json(records), ctx)
 }
 
-fn run_records(
-    records: &[Value],
+/// Validates lines already read: their reading findings, then every rule of the profile; the
+/// lines without errors come back as transactions to send.
+pub fn validate_lines(lines: &Lines<'_>, ctx: &ValidationContext<'_>) -> Validated {
+    run(lines, ctx, &|_| true, true)
+}
+
+/// [`validate_lines`] on the lines at the positions `include` accepts; the others are not
+/// checked at all. Indices in the report stay positions in `lines`.
+pub fn validate_lines_where(
+    lines: &Lines<'_>,
+    ctx: &ValidationContext<'_>,
+    include: impl Fn(usize) -> bool,
+) -> Validated {
+    run(lines, ctx, &include, true)
+}
+
+/// [`validate_lines`] without building the sendable lines: the report and the positions of the
+/// lines without errors. For callers that only report, such as `validate` in every language.
+pub fn check_lines(lines: &Lines<'_>, ctx: &ValidationContext<'_>) -> Validated {
+    run(lines, ctx, &|_| true, false)
+}
+
+fn run(
+    lines: &Lines<'_>,
     ctx: &ValidationContext<'_>,
     include: &dyn Fn(usize) -> bool,
     build: bool,
 ) -> Validated {
-    let mut engine = Engine::new(ctx, Lines::Raw(records), include);
-    let mut transactions = Vec::with_capacity(if build { records.len() } else { 0 });
-    let mut indices = Vec::with_capacity(records.len());
-    for (index, record) in records.iter().enumerate() {
+    let rows = lines.rows();
+    let mut engine = Engine::new(ctx, Ids::Read(rows), include);
+    let mut transactions = Vec::with_capacity(if build { rows.len() } else { 0 });
+    let mut indices = Vec::with_capacity(rows.len());
+    let mut findings = lines.findings().iter();
+    for (index, row) in rows.iter().enumerate() {
+        let read = findings.by_ref().take(row.findings as usize);
         if !include(index) {
+            read.for_each(drop);
             continue;
         }
         let errors_before = engine.report.errors.len();
-        let row = Row::from_record(index, record, &mut engine.report);
-        engine.check(index, &row);
+        read.for_each(|issue| engine.report.push(issue.clone()));
+        engine.check(index, row);
         if engine.report.errors.len() == errors_before {
             if !build {
                 indices.push(index);
@@ -157,7 +186,7 @@ pub fn validate_where(
     ctx: &ValidationContext<'_>,
     include: impl Fn(usize) -> bool,
 ) -> Report {
-    let mut engine = Engine::new(ctx, Lines::Typed(transactions), &include);
+    let mut engine = Engine::new(ctx, Ids::Typed(transactions), &include);
     for (index, tx) in transactions.iter().enumerate() {
         if include(index) {
             engine.check(index, &Row::from_transaction(tx));

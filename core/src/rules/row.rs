@@ -1,14 +1,16 @@
-//! One input line, field by field: read from a raw JSON record (with type and format findings)
+//! One input line, field by field: read from a [`RawRecord`] (with type and format findings)
 //! or from a typed [`Transaction`].
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde_json::Value;
 
-use super::issue::{Issue, IssueCode, Report};
+use super::issue::{Issue, IssueCode};
+use super::raw::{RawRecord, RawValue};
 use crate::date::parse_utc;
 use crate::model::{Transaction, TransactionType};
-use crate::money::{MoneyError, parse_decimal};
+use crate::money::{MoneyError, decimal_from_f64, parse_decimal};
 
 /// The fields a bank transaction may carry; anything else draws an `UNKNOWN_FIELD` warning.
 pub const KNOWN_FIELDS: [&str; 9] = [
@@ -46,20 +48,52 @@ impl<T: Copy> Slot<T> {
     }
 }
 
+impl Slot<Cow<'_, str>> {
+    /// The text, if usable.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Slot::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    fn into_owned(self) -> Slot<Cow<'static, str>> {
+        match self {
+            Slot::Absent => Slot::Absent,
+            Slot::Null => Slot::Null,
+            Slot::Invalid => Slot::Invalid,
+            Slot::Value(v) => Slot::Value(Cow::Owned(v.into_owned())),
+        }
+    }
+}
+
+impl<T> Slot<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Slot<U> {
+        match self {
+            Slot::Absent => Slot::Absent,
+            Slot::Null => Slot::Null,
+            Slot::Invalid => Slot::Invalid,
+            Slot::Value(v) => Slot::Value(f(v)),
+        }
+    }
+}
+
 /// One input line, read field by field.
 #[derive(Debug, Clone)]
 pub(crate) struct Row<'a> {
-    pub id: Slot<&'a str>,
+    pub id: Slot<Cow<'a, str>>,
     pub date: Slot<DateTime<Utc>>,
-    pub description: Slot<&'a str>,
-    pub counterparty: Slot<&'a str>,
-    pub reference: Slot<&'a str>,
+    pub description: Slot<Cow<'a, str>>,
+    pub counterparty: Slot<Cow<'a, str>>,
+    pub reference: Slot<Cow<'a, str>>,
     pub reconciled: Slot<bool>,
     pub amount: Slot<Decimal>,
     pub balance: Slot<Decimal>,
     pub transaction_type: Slot<TransactionType>,
     /// The record was not an object at all (`INVALID_RECORD` reported).
     pub unreadable: bool,
+    /// How many reading findings the line drew (kept in [`Lines`](super::Lines)).
+    pub findings: u32,
 }
 
 /// Where a finding is: "transaction at index 3 (id "t-4")".
@@ -92,80 +126,65 @@ impl<'a> Row<'a> {
             v.map_or(Slot::Absent, Slot::Value)
         }
         Row {
-            id: Slot::Value(&tx.id),
+            id: Slot::Value(Cow::Borrowed(&tx.id)),
             date: Slot::Value(tx.date),
-            description: opt(tx.description.as_deref()),
-            counterparty: opt(tx.counterparty.as_deref()),
-            reference: opt(tx.reference.as_deref()),
+            description: opt(tx.description.as_deref()).map(Cow::Borrowed),
+            counterparty: opt(tx.counterparty.as_deref()).map(Cow::Borrowed),
+            reference: opt(tx.reference.as_deref()).map(Cow::Borrowed),
             reconciled: opt(tx.reconciled),
             amount: Slot::Value(tx.amount),
             balance: opt(tx.balance),
             transaction_type: opt(tx.transaction_type),
             unreadable: false,
+            findings: 0,
         }
     }
 
-    /// Reads a raw JSON record, reporting every field of the wrong type or format.
-    pub fn from_record(index: usize, record: &'a Value, report: &mut Report) -> Self {
-        let Value::Object(map) = record else {
-            report.push(Location { index, id: None }.issue(
-                IssueCode::InvalidRecord,
-                None,
-                format!(
-                    "expected an object with the transaction's fields, got {}",
-                    kind(record)
-                ),
-            ));
-            return Row::unreadable();
-        };
-        // One pass over the object, then each field on its own.
-        let mut fields: [Option<&'a Value>; 9] = [None; 9];
-        let mut unknown = Vec::new();
-        for (key, value) in map {
-            match KNOWN_FIELDS.iter().position(|k| *k == key) {
-                Some(i) => fields[i] = Some(value),
-                None => unknown.push(key),
-            }
-        }
-        let [
-            id,
-            date,
-            description,
-            counterparty,
-            reference,
-            reconciled,
-            amount,
-            balance,
-            kind,
-        ] = fields;
-        let id = read_id(id, index, report);
+    /// Reads a raw record, adding every field of the wrong type or format to `findings`; `keep`
+    /// turns the text the line keeps (id, description, counterparty, reference) into its own.
+    pub fn read<'b>(
+        index: usize,
+        record: &RawRecord<'b>,
+        keep: impl Fn(&'b str) -> Cow<'a, str>,
+        findings: &mut Vec<Issue>,
+    ) -> Self {
+        let before = findings.len();
+        let id = read_id(record.id, index, findings);
         let at = Location {
             index,
             id: id.get(),
         };
-        let row = Row {
-            id,
-            date: read_date(date, &at, report),
-            description: read_str(description, "description", &at, report),
-            counterparty: read_str(counterparty, "counterparty", &at, report),
-            reference: read_str(reference, "reference", &at, report),
-            reconciled: read_bool(reconciled, "reconciled", &at, report),
-            amount: read_money(amount, "amount", &at, report),
-            balance: read_money(balance, "balance", &at, report),
-            transaction_type: read_type(kind, &at, report),
+        let mut row = Row {
+            id: id.map(&keep),
+            date: read_date(record.date, &at, findings),
+            description: read_str(record.description, "description", &at, findings).map(&keep),
+            counterparty: read_str(record.counterparty, "counterparty", &at, findings).map(&keep),
+            reference: read_str(record.reference, "reference", &at, findings).map(&keep),
+            reconciled: read_bool(record.reconciled, "reconciled", &at, findings),
+            amount: read_money(record.amount, "amount", &at, findings),
+            balance: read_money(record.balance, "balance", &at, findings),
+            transaction_type: read_type(record.transaction_type, &at, findings),
             unreadable: false,
+            findings: 0,
         };
-        for key in unknown {
-            report.push(at.issue(
+        for key in &record.unknown {
+            findings.push(at.issue(
                 IssueCode::UnknownField,
                 Some(key),
                 format!("`{key}` is not a bank transaction field; it will not be sent"),
             ));
         }
+        row.findings = (findings.len() - before) as u32;
         row
     }
 
-    fn unreadable() -> Self {
+    /// A line that is not an object at all (`got` names what it is: `"a string"`).
+    pub fn unreadable(index: usize, got: &str, findings: &mut Vec<Issue>) -> Self {
+        findings.push(Location { index, id: None }.issue(
+            IssueCode::InvalidRecord,
+            None,
+            format!("expected an object with the transaction's fields, got {got}"),
+        ));
         Row {
             id: Slot::Invalid,
             date: Slot::Invalid,
@@ -177,25 +196,37 @@ impl<'a> Row<'a> {
             balance: Slot::Invalid,
             transaction_type: Slot::Invalid,
             unreadable: true,
+            findings: 1,
         }
     }
 
-    /// The usable id, if any.
-    pub fn location(&self, index: usize) -> Location<'a> {
+    /// The same line owning its text.
+    pub fn into_owned(self) -> Row<'static> {
+        Row {
+            id: self.id.into_owned(),
+            description: self.description.into_owned(),
+            counterparty: self.counterparty.into_owned(),
+            reference: self.reference.into_owned(),
+            ..self
+        }
+    }
+
+    /// Where the line is: its index and usable id.
+    pub fn location(&self, index: usize) -> Location<'_> {
         Location {
             index,
-            id: self.id.get(),
+            id: self.id.text(),
         }
     }
 
     /// Builds the transaction to send; `None` when a mandatory part is unusable.
     pub fn to_transaction(&self) -> Option<Transaction> {
         Some(Transaction {
-            id: self.id.get()?.to_owned(),
+            id: self.id.text()?.to_owned(),
             date: self.date.get()?,
-            description: self.description.get().map(str::to_owned),
-            counterparty: self.counterparty.get().map(str::to_owned),
-            reference: self.reference.get().map(str::to_owned),
+            description: self.description.text().map(str::to_owned),
+            counterparty: self.counterparty.text().map(str::to_owned),
+            reference: self.reference.text().map(str::to_owned),
             reconciled: self.reconciled.get(),
             amount: self.amount.get()?,
             balance: self.balance.get(),
@@ -204,30 +235,22 @@ impl<'a> Row<'a> {
     }
 }
 
-/// JSON kind of a value, for messages.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn read_id<'a>(value: Option<&'a Value>, index: usize, report: &mut Report) -> Slot<&'a str> {
+fn read_id<'b>(
+    value: Option<RawValue<'b>>,
+    index: usize,
+    findings: &mut Vec<Issue>,
+) -> Slot<&'b str> {
     match value {
         None => Slot::Absent,
-        Some(Value::Null) => Slot::Null,
-        Some(Value::String(s)) => Slot::Value(s),
+        Some(RawValue::Null) => Slot::Null,
+        Some(RawValue::Text(s)) => Slot::Value(s),
         Some(other) => {
-            report.push(Location { index, id: None }.issue(
+            findings.push(Location { index, id: None }.issue(
                 IssueCode::InvalidField,
                 Some("id"),
                 format!(
                     "`id` must be a string, got {}; send ids as text",
-                    kind(other)
+                    other.kind()
                 ),
             ));
             Slot::Invalid
@@ -235,21 +258,21 @@ fn read_id<'a>(value: Option<&'a Value>, index: usize, report: &mut Report) -> S
     }
 }
 
-fn read_str<'a>(
-    value: Option<&'a Value>,
+fn read_str<'b>(
+    value: Option<RawValue<'b>>,
     field: &str,
     at: &Location<'_>,
-    report: &mut Report,
-) -> Slot<&'a str> {
+    findings: &mut Vec<Issue>,
+) -> Slot<&'b str> {
     match value {
         None => Slot::Absent,
-        Some(Value::Null) => Slot::Null,
-        Some(Value::String(s)) => Slot::Value(s),
+        Some(RawValue::Null) => Slot::Null,
+        Some(RawValue::Text(s)) => Slot::Value(s),
         Some(other) => {
-            report.push(at.issue(
+            findings.push(at.issue(
                 IssueCode::InvalidField,
                 Some(field),
-                format!("`{field}` must be a string, got {}", kind(other)),
+                format!("`{field}` must be a string, got {}", other.kind()),
             ));
             Slot::Invalid
         }
@@ -257,34 +280,39 @@ fn read_str<'a>(
 }
 
 fn read_bool(
-    value: Option<&Value>,
+    value: Option<RawValue<'_>>,
     field: &str,
     at: &Location<'_>,
-    report: &mut Report,
+    findings: &mut Vec<Issue>,
 ) -> Slot<bool> {
     match value {
         None => Slot::Absent,
-        Some(Value::Null) => Slot::Null,
-        Some(Value::Bool(b)) => Slot::Value(*b),
+        Some(RawValue::Null) => Slot::Null,
+        Some(RawValue::Bool(b)) => Slot::Value(b),
         Some(other) => {
-            report.push(at.issue(
+            findings.push(at.issue(
                 IssueCode::InvalidField,
                 Some(field),
-                format!("`{field}` must be true or false, got {}", kind(other)),
+                format!("`{field}` must be true or false, got {}", other.kind()),
             ));
             Slot::Invalid
         }
     }
 }
 
-fn read_date(value: Option<&Value>, at: &Location<'_>, report: &mut Report) -> Slot<DateTime<Utc>> {
+fn read_date(
+    value: Option<RawValue<'_>>,
+    at: &Location<'_>,
+    findings: &mut Vec<Issue>,
+) -> Slot<DateTime<Utc>> {
     match value {
         None => Slot::Absent,
-        Some(Value::Null) => Slot::Null,
-        Some(Value::String(s)) => match parse_utc(s) {
+        Some(RawValue::Null) => Slot::Null,
+        Some(RawValue::Date(d)) => Slot::Value(d),
+        Some(RawValue::Text(s)) => match parse_utc(s) {
             Some(d) => Slot::Value(d),
             None => {
-                report.push(at.issue(
+                findings.push(at.issue(
                     IssueCode::InvalidField,
                     Some("date"),
                     format!(
@@ -296,12 +324,12 @@ fn read_date(value: Option<&Value>, at: &Location<'_>, report: &mut Report) -> S
             }
         },
         Some(other) => {
-            report.push(at.issue(
+            findings.push(at.issue(
                 IssueCode::InvalidField,
                 Some("date"),
                 format!(
                     "`date` must be an ISO 8601 string such as \"2026-03-01T10:21:00\", got {}",
-                    kind(other)
+                    other.kind()
                 ),
             ));
             Slot::Invalid
@@ -310,48 +338,59 @@ fn read_date(value: Option<&Value>, at: &Location<'_>, report: &mut Report) -> S
 }
 
 fn read_money(
-    value: Option<&Value>,
+    value: Option<RawValue<'_>>,
     field: &str,
     at: &Location<'_>,
-    report: &mut Report,
+    findings: &mut Vec<Issue>,
 ) -> Slot<Decimal> {
-    let text = match value {
+    let parsed = match value {
         None => return Slot::Absent,
-        Some(Value::Null) => return Slot::Null,
-        Some(Value::Number(n)) => n.as_str(),
-        Some(Value::String(s)) => s.as_str(),
+        Some(RawValue::Null) => return Slot::Null,
+        Some(RawValue::Decimal(d)) => return Slot::Value(d),
+        Some(RawValue::Number(text) | RawValue::Text(text)) => parse_decimal(text),
+        Some(RawValue::Float(f)) => decimal_from_f64(f),
         Some(other) => {
-            report.push(at.issue(
+            findings.push(at.issue(
                 IssueCode::InvalidField,
                 Some(field),
                 format!(
                     "`{field}` must be a number or a decimal string, got {}",
-                    kind(other)
+                    other.kind()
                 ),
             ));
             return Slot::Invalid;
         }
     };
-    match parse_decimal(text) {
+    let shown = || match value {
+        Some(RawValue::Float(f)) => float_text(f),
+        Some(RawValue::Number(text) | RawValue::Text(text)) => text.to_owned(),
+        _ => String::new(),
+    };
+    match parsed {
         Ok(d) => Slot::Value(d),
         Err(MoneyError::NotANumber) => {
-            report.push(at.issue(
+            let shown = match value {
+                Some(RawValue::Float(_)) => shown(),
+                _ => format!("{:?}", shown()),
+            };
+            findings.push(at.issue(
                 IssueCode::InvalidField,
                 Some(field),
                 format!(
-                    "`{field}` {text:?} is not a decimal number; use digits with a '.' decimal \
+                    "`{field}` {shown} is not a decimal number; use digits with a '.' decimal \
                      point and no thousands separators, e.g. -1234.50"
                 ),
             ));
             Slot::Invalid
         }
         Err(MoneyError::OutOfRange) => {
-            report.push(at.issue(
+            findings.push(at.issue(
                 IssueCode::InvalidField,
                 Some(field),
                 format!(
-                    "`{field}` {text} cannot be held exactly (at most 28 significant digits and \
-                     28 decimal places); check the value"
+                    "`{field}` {} cannot be held exactly (at most 28 significant digits and \
+                     28 decimal places); check the value",
+                    shown()
                 ),
             ));
             Slot::Invalid
@@ -359,19 +398,29 @@ fn read_money(
     }
 }
 
+/// A float as messages show it: its shortest decimal, or `NaN`, `Infinity`, `-Infinity`.
+fn float_text(f: f64) -> String {
+    match f {
+        f if f.is_nan() => "NaN".to_owned(),
+        f64::INFINITY => "Infinity".to_owned(),
+        f64::NEG_INFINITY => "-Infinity".to_owned(),
+        f => f.to_string(),
+    }
+}
+
 fn read_type(
-    value: Option<&Value>,
+    value: Option<RawValue<'_>>,
     at: &Location<'_>,
-    report: &mut Report,
+    findings: &mut Vec<Issue>,
 ) -> Slot<TransactionType> {
     match value {
         None => Slot::Absent,
-        Some(Value::Null) => Slot::Null,
-        Some(Value::String(s)) => match TransactionType::from_wire(s) {
+        Some(RawValue::Null) => Slot::Null,
+        Some(RawValue::Text(s)) => match TransactionType::from_wire(s) {
             Some(t) => Slot::Value(t),
             None => {
                 let names: Vec<&str> = TransactionType::ALL.iter().map(|t| t.as_str()).collect();
-                report.push(at.issue(
+                findings.push(at.issue(
                     IssueCode::InvalidField,
                     Some("transactionType"),
                     format!(
@@ -384,12 +433,12 @@ fn read_type(
             }
         },
         Some(other) => {
-            report.push(at.issue(
+            findings.push(at.issue(
                 IssueCode::InvalidField,
                 Some("transactionType"),
                 format!(
                     "`transactionType` must be a string such as \"Debit\", got {}",
-                    kind(other)
+                    other.kind()
                 ),
             ));
             Slot::Invalid

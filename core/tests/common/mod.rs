@@ -137,6 +137,14 @@ pub fn ledger_ids(sandbox: &Sandbox, target: &PushTarget) -> Vec<String> {
         .collect()
 }
 
+/// The ids of lines already read, in order.
+pub fn line_ids(lines: &feedrail::Lines<'_>) -> Vec<String> {
+    (0..lines.len())
+        .map(|i| lines.id(i).unwrap().to_owned())
+        .collect()
+}
+
+/// The ids of raw lines, in order.
 pub fn ids(lines: &[Value]) -> Vec<String> {
     lines
         .iter()

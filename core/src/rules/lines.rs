@@ -1,0 +1,125 @@
+//! Input lines read once, field by field, and kept ready for the rules: what every language
+//! package hands the core instead of JSON.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use super::issue::Issue;
+use super::raw::RawRecord;
+use super::row::Row;
+
+/// Raw input lines, read in order: each line's fields parsed (dates to UTC, money to exact
+/// decimals) with the type and format findings kept for the report, and its text held as
+/// borrowed from the input or as its own.
+///
+/// Build one with [`Lines::push`] (from a language package's values) or [`Lines::from_json`],
+/// then check it with [`validate_lines`](super::validate_lines) or push it with
+/// [`Client::push_lines`](crate::Client::push_lines).
+#[derive(Debug, Clone, Default)]
+pub struct Lines<'a> {
+    rows: Vec<Row<'a>>,
+    /// Reading findings of every line, in line order.
+    findings: Vec<Issue>,
+}
+
+impl<'a> Lines<'a> {
+    /// No lines yet, with room for `capacity`.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Lines {
+            rows: Vec::with_capacity(capacity),
+            findings: Vec::new(),
+        }
+    }
+
+    /// Reads JSON records, borrowing their text. A record that is not an object is reported as
+    /// `INVALID_RECORD`.
+    pub fn from_json(records: &'a [Value]) -> Self {
+        let mut lines = Lines::with_capacity(records.len());
+        for record in records {
+            lines.read_json(record, Cow::Borrowed);
+        }
+        lines
+    }
+
+    /// Reads JSON records into lines that own their text.
+    pub fn from_json_owned(records: &[Value]) -> Lines<'static> {
+        let mut lines = Lines::with_capacity(records.len());
+        for record in records {
+            lines.read_json(record, |s| Cow::Owned(s.to_owned()));
+        }
+        lines
+    }
+
+    /// Reads the next line, copying the text it keeps.
+    pub fn push(&mut self, record: &RawRecord<'_>) {
+        let index = self.rows.len();
+        let row = Row::read(
+            index,
+            record,
+            |s| Cow::Owned(s.to_owned()),
+            &mut self.findings,
+        );
+        self.rows.push(row);
+    }
+
+    /// Reads the next line, borrowing the text it keeps from the record's values (no copies;
+    /// the values must outlive the lines).
+    pub fn push_borrowed(&mut self, record: &RawRecord<'a>) {
+        let index = self.rows.len();
+        let row = Row::read(index, record, Cow::Borrowed, &mut self.findings);
+        self.rows.push(row);
+    }
+
+    /// Adds a line that is not a record at all; `got` names what it is (`"a string"`,
+    /// `"an array"`), and the line is reported as `INVALID_RECORD`.
+    pub fn push_unreadable(&mut self, got: &str) {
+        let index = self.rows.len();
+        self.rows
+            .push(Row::unreadable(index, got, &mut self.findings));
+    }
+
+    /// How many lines there are.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no lines.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The id of the line at `index`, when it is text.
+    pub fn id(&self, index: usize) -> Option<&str> {
+        self.rows.get(index)?.id.text()
+    }
+
+    /// The same lines owning all their text (for a job that outlives its input).
+    pub fn into_owned(self) -> Lines<'static> {
+        Lines {
+            rows: self.rows.into_iter().map(Row::into_owned).collect(),
+            findings: self.findings,
+        }
+    }
+
+    pub(crate) fn rows(&self) -> &[Row<'a>] {
+        &self.rows
+    }
+
+    pub(crate) fn findings(&self) -> &[Issue] {
+        &self.findings
+    }
+
+    fn read_json<'b>(&mut self, record: &'b Value, keep: impl Fn(&'b str) -> Cow<'a, str>) {
+        let index = self.rows.len();
+        let row = match RawRecord::from_json(record) {
+            Some(raw) => Row::read(index, &raw, keep, &mut self.findings),
+            None => Row::unreadable(
+                index,
+                super::raw::RawValue::from_json(record).kind(),
+                &mut self.findings,
+            ),
+        };
+        self.rows.push(row);
+    }
+}
