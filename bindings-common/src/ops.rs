@@ -3,8 +3,8 @@
 
 use feedrail::{
     Client, CompanyRequest, Error, FeedJob, FeedOptions, Lines, ListOptions, PushOptions,
-    PushTarget, SAGE_PLATFORM_KEY, SourceAccountPrototype, SourceAccountUpdate, Transaction,
-    WaitOptions, idempotency_key,
+    PushTarget, SAGE_PLATFORM_KEY, SourceAccountPrototype, SourceAccountUpdate, WaitOptions,
+    idempotency_key,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -113,11 +113,11 @@ pub async fn delete_account(
 pub async fn push_batch(
     c: Client,
     target: PushTarget,
-    lines: Vec<Value>,
+    lines: Lines<'static>,
     key: Option<String>,
     options: PushOptions,
 ) -> Json {
-    let lines: Vec<Transaction> = parse("transactions", Value::Array(lines))?;
+    let lines = lines.to_transactions()?;
     let key = match key {
         Some(k) => uuid_of(&k)?,
         None => idempotency_key(&target, &lines),
@@ -126,8 +126,8 @@ pub async fn push_batch(
 }
 
 /// The idempotency key `push_batch` derives for `lines` sent to `target`.
-pub fn batch_key(target: &PushTarget, lines: Vec<Value>) -> Result<String, Error> {
-    let lines: Vec<Transaction> = parse("transactions", Value::Array(lines))?;
+pub fn batch_key(target: &PushTarget, lines: &Lines<'_>) -> Result<String, Error> {
+    let lines = lines.to_transactions()?;
     Ok(idempotency_key(target, &lines).to_string())
 }
 

@@ -4,7 +4,7 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
-use feedrail::{FeedJob, PushOptions, PushTarget};
+use feedrail::{FeedJob, Lines, PushOptions, PushTarget};
 use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
 use feedrail_bindings::{ClientSettings, FeedSettings};
@@ -51,11 +51,22 @@ pub fn settle<'env, F: Future<Output = Json> + Send + 'static>(
     }
 }
 
-/// Records from a JS array (`CONFIG` when it is not one).
-pub fn records(env: &Env, value: Unknown<'_>, what: &str) -> napi::Result<Vec<Value>> {
+/// Lines read from a JS array, borrowing their text from `text` (`CONFIG` when `value` is not
+/// an array).
+pub fn lines<'t>(
+    env: &Env,
+    value: Unknown<'_>,
+    what: &str,
+    text: &'t mut String,
+) -> napi::Result<Lines<'t>> {
     Reader::new(env)?
-        .records(&value)?
+        .lines(&value, text)?
         .ok_or_else(|| config(env, format!("{what} must be an array of objects")))
+}
+
+/// Lines read from a JS array, owning their text (for work that outlives the call).
+pub fn owned_lines(env: &Env, value: Unknown<'_>, what: &str) -> napi::Result<Lines<'static>> {
+    Ok(lines(env, value, what, &mut Default::default())?.into_owned())
 }
 
 /// A client of the Codat Bank Feeds API: validation, ordered batches, safe retries, polling and a
@@ -255,7 +266,7 @@ impl Client {
         options: Option<PushBatchOptions>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         settle(env, || {
-            let lines = records(env, transactions, "transactions")?;
+            let lines = owned_lines(env, transactions, "transactions")?;
             let options = options.unwrap_or(PushBatchOptions {
                 idempotency_key: None,
                 timeout_in_minutes: None,
@@ -355,7 +366,7 @@ impl Client {
         options: Option<FeedOptions>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         settle(env, || {
-            let lines = self::records(env, records, "records")?;
+            let lines = owned_lines(env, records, "records")?;
             let options = feed_options(env, options)?;
             let target = PushTarget::new(company_id, connection_id, account_id);
             Ok(ops::push_feed(self.inner.clone(), target, lines, options))
@@ -377,10 +388,11 @@ impl Client {
             let mut jobs = Vec::new();
             for account in Object::keys(&feeds)? {
                 let lines: Unknown<'_> = feeds.get_named_property(&account)?;
-                jobs.push(FeedJob {
-                    records: records(env, lines, &format!("feeds[{account:?}]"))?,
-                    target: PushTarget::new(&company_id, &connection_id, account),
-                });
+                let lines = owned_lines(env, lines, &format!("feeds[{account:?}]"))?;
+                jobs.push(FeedJob::new(
+                    PushTarget::new(&company_id, &connection_id, account),
+                    lines,
+                ));
             }
             Ok::<_, napi::Error>((jobs, feed_options(env, options)?))
         })();
@@ -426,9 +438,10 @@ impl Client {
         account_id: String,
         #[napi(ts_arg_type = "TransactionInput[]")] transactions: Unknown<'_>,
     ) -> napi::Result<String> {
-        let lines = records(&env, transactions, "transactions")?;
+        let mut text = String::new();
+        let lines = lines(&env, transactions, "transactions", &mut text)?;
         let target = PushTarget::new(company_id, connection_id, account_id);
-        ops::batch_key(&target, lines).map_err(|e| to_js(&env, e))
+        ops::batch_key(&target, &lines).map_err(|e| to_js(&env, e))
     }
 }
 

@@ -5,10 +5,10 @@ use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::client::records;
+use crate::client::lines;
 use crate::errors::{internal, to_js};
 use crate::options::{ValidateOptions, day_text};
-use crate::types::{Output, to_js_value};
+use crate::types::Output;
 
 /// Checks records against a rule profile without sending anything; returns the report
 /// (`checked`, `errors`, `warnings`, `validIndices`).
@@ -18,7 +18,8 @@ pub fn validate(
     #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
     options: Option<ValidateOptions>,
 ) -> napi::Result<Output> {
-    let lines = self::records(&env, records, "records")?;
+    let mut text = String::new();
+    let lines = lines(&env, records, "records", &mut text)?;
     let (cursor, today, profile) = match options {
         Some(o) => (o.cursor, o.today, o.profile),
         None => (None, None, None),
@@ -31,11 +32,5 @@ pub fn validate(
         profile.as_deref(),
     )
     .map_err(|e| to_js(&env, e))?;
-    let report = serde_json::to_value(validated)
-        .map_err(|e| internal(&env, format!("cannot convert the report: {e}")))?;
-    if lines.len() > 10_000 {
-        // Freeing 100k parsed rows takes tens of milliseconds: not on Node's thread.
-        std::thread::spawn(move || drop(lines));
-    }
-    Ok(to_js_value(report))
+    Output::serialized(&validated).map_err(|e| internal(&env, e.reason))
 }

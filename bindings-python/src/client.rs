@@ -20,7 +20,7 @@ use serde_json::Value;
 use crate::errors::to_pyerr;
 use crate::runtime::runtime;
 use crate::types::{serialized, to_json, to_python};
-use crate::validate::{day_text, records};
+use crate::validate::day_text;
 
 type Work = Pin<Box<dyn Future<Output = Outcome> + Send>>;
 
@@ -301,7 +301,7 @@ impl NativeClient {
             "push_batch" => one(Box::pin(ops::push_batch(
                 c,
                 a.target()?,
-                records(&a.need("transactions")?)?,
+                crate::lines::read(&a.need("transactions")?)?,
                 a.opt_string("idempotency_key")?,
                 a.push_options()?,
             ))),

@@ -9,12 +9,6 @@ use crate::errors::to_pyerr;
 use crate::lines::Columns;
 use crate::types::{serialized, to_json};
 
-/// JSON records from any iterable of mappings or objects (for `push_batch`, whose lines are
-/// complete transactions).
-pub fn records(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
-    obj.try_iter()?.map(|r| to_json(&r?)).collect()
-}
-
 /// The text of a day given as a `date`, a `datetime` or a string (the core reads it).
 pub fn day_text(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {

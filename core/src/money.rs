@@ -165,7 +165,8 @@ mod tests {
             (1e-7, "0.0000001"),
             (1.5e16, "15000000000000000"),
             (123456.789e3, "123456789"),
-            (884812932564.40625, "884812932564.4062"),
+            // Exactly 884812932564.40625: a tie between two shortest forms, broken to even.
+            (884_812_932_564.406_3, "884812932564.4062"),
         ] {
             assert_eq!(decimal_from_f64(f).unwrap().to_string(), text);
         }

@@ -5,9 +5,11 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::issue::Issue;
+use super::issue::{Issue, IssueCode, Report};
 use super::raw::RawRecord;
-use super::row::Row;
+use super::row::{Row, Slot};
+use crate::error::Error;
+use crate::model::Transaction;
 
 /// Raw input lines, read in order: each line's fields parsed (dates to UTC, money to exact
 /// decimals) with the type and format findings kept for the report, and its text held as
@@ -92,6 +94,47 @@ impl<'a> Lines<'a> {
     /// The id of the line at `index`, when it is text.
     pub fn id(&self, index: usize) -> Option<&str> {
         self.rows.get(index)?.id.text()
+    }
+
+    /// The lines as transactions exactly as given, for a push that applies no profile (such as
+    /// `push_batch`): only what a transaction needs is checked — readable fields and an id, a
+    /// date and an amount on every line. Fails with `VALIDATION`, listing every such problem.
+    pub fn to_transactions(&self) -> Result<Vec<Transaction>, Error> {
+        let mut report = Report {
+            checked: self.rows.len(),
+            ..Report::default()
+        };
+        for issue in &self.findings {
+            report.push(issue.clone());
+        }
+        let mut transactions = Vec::with_capacity(self.rows.len());
+        for (index, row) in self.rows.iter().enumerate() {
+            if row.unreadable {
+                continue;
+            }
+            let at = row.location(index);
+            let missing = [
+                ("id", matches!(row.id, Slot::Absent | Slot::Null)),
+                ("date", matches!(row.date, Slot::Absent | Slot::Null)),
+                ("amount", matches!(row.amount, Slot::Absent | Slot::Null)),
+            ];
+            for (field, _) in missing.iter().filter(|(_, gone)| *gone) {
+                report.push(at.issue(
+                    IssueCode::MissingField,
+                    Some(field),
+                    format!(
+                        "`{field}` is missing; every transaction needs an id, a date and an amount"
+                    ),
+                ));
+            }
+            transactions.extend(row.to_transaction());
+        }
+        if report.is_ok() {
+            Ok(transactions)
+        } else {
+            report.errors.sort_by_key(|i| i.index);
+            Err(Error::Validation(Box::new(report)))
+        }
     }
 
     /// The same lines owning all their text (for a job that outlives its input).
