@@ -6,6 +6,7 @@ pub mod client;
 pub mod errors;
 pub mod options;
 pub mod sandbox;
+mod stringified;
 pub mod types;
 pub mod validate;
 

@@ -4,16 +4,15 @@
 //! NaN and infinities reach the core as such and are reported there with the row and field. Out:
 //! JSON results with money as strings, so nothing is lost.
 
-use std::borrow::Cow;
 use std::ptr;
 
 use feedrail::{Lines, RawRecord, RawValue};
 use feedrail_bindings::spelling::MONEY_FIELDS;
 use napi::bindgen_prelude::{JsValue, ToNapiValue, Unknown};
 use napi::sys;
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use serde_json::value::RawValue as Json;
+
+use crate::stringified::{NotRecords, Records, Token};
 
 /// A napi call's status as a result.
 fn check(status: sys::napi_status) -> napi::Result<()> {
@@ -68,29 +67,78 @@ impl Reader {
             check(sys::napi_get_array_length(self.env, array, &mut len))?;
         }
         let mut lines = Lines::with_capacity(len as usize);
-        if let Some(text) = self.stringified(array, text)? {
-            let mut rows = Rows {
-                reader: self,
-                array,
-                lines: &mut lines,
-                entries: Vec::new(),
-                scratch: Vec::new(),
-                failed: None,
-            };
-            let parsed = serde_json::Deserializer::from_str(text).deserialize_seq(&mut rows);
-            if let Some(e) = rows.failed {
-                return Err(e);
-            }
-            if parsed.is_ok() {
-                return Ok(Some(lines));
-            }
-            // An element that is not an object: every row is read through napi.
-            lines = Lines::with_capacity(len as usize);
+        if let Some(text) = self.stringified(array, text)?
+            && self.read_stringified(array, text, &mut lines)?
+        {
+            return Ok(Some(lines));
         }
+        // An element that is not an object, or no text: every row is read through napi.
+        let mut lines = Lines::with_capacity(len as usize);
         for i in 0..len {
             self.element(array, i, &mut lines)?;
         }
         Ok(Some(lines))
+    }
+
+    /// Reads every record of the array's `text` into `lines`: borrowing its text, or copied
+    /// when a string had escapes, or read again through napi when the text lost something.
+    /// `false` (with `lines` partly filled) when an element is not an object.
+    fn read_stringified<'t>(
+        &self,
+        array: sys::napi_value,
+        text: &'t str,
+        lines: &mut Lines<'t>,
+    ) -> napi::Result<bool> {
+        let Ok(mut records) = Records::new(text) else {
+            return Ok(false);
+        };
+        let mut fields = Vec::new();
+        let mut decoded = Vec::new();
+        for index in 0.. {
+            match records.next_into(&mut fields) {
+                Err(NotRecords) => return Ok(false),
+                Ok(false) => return Ok(true),
+                Ok(true) => {}
+            }
+            let tokens = || fields.iter().flat_map(|(k, v)| [k, v]);
+            if fields.iter().any(|(_, v)| *v == Token::Lossy) {
+                self.element(array, index, lines)?;
+            } else if tokens().any(|t| matches!(t, Token::Escaped(_))) {
+                decoded.clear();
+                for token in tokens() {
+                    if let Token::Escaped(literal) = token {
+                        decoded.push(serde_json::from_str::<String>(literal).map_err(|e| {
+                            napi::Error::from_reason(format!("reading a JSON string: {e}"))
+                        })?);
+                    }
+                }
+                let mut next = decoded.iter().map(String::as_str);
+                let mut text = |token: &Token<'t>| match token {
+                    Token::Escaped(_) => next.next().unwrap_or_default(),
+                    Token::Text(s) => s,
+                    _ => "",
+                };
+                let mut record = RawRecord::default();
+                for (key, value) in &fields {
+                    let key = text(key);
+                    let value = match value {
+                        Token::Escaped(_) => RawValue::Text(text(value)),
+                        other => raw(*other),
+                    };
+                    record.set(key, value);
+                }
+                lines.push(&record);
+            } else {
+                let mut record = RawRecord::default();
+                for (key, value) in &fields {
+                    if let Token::Text(key) = key {
+                        record.set(key, raw(*value));
+                    }
+                }
+                lines.push_borrowed(&record);
+            }
+        }
+        Ok(true)
     }
 
     /// The array as `JSON.stringify` renders it, in `text`; `None` when that fails.
@@ -329,145 +377,13 @@ impl Cell {
     }
 }
 
-/// A value of `JSON.stringify`'s output read exactly, borrowing its text; `None` for what the
-/// text cannot be trusted with (`null`, objects, arrays), and strings with escapes come back
-/// empty (see [`escaped`]).
-fn plain(json: &str) -> Option<RawValue<'_>> {
-    Some(match json.as_bytes().first()? {
-        b'"' if escaped(json) => RawValue::Text(""),
-        b'"' => RawValue::Text(&json[1..json.len() - 1]),
-        b't' => RawValue::Bool(true),
-        b'f' => RawValue::Bool(false),
-        b'n' | b'{' | b'[' => return None,
-        _ => RawValue::Number(json),
-    })
-}
-
-/// Whether a JSON string needs unescaping.
-fn escaped(json: &str) -> bool {
-    json.starts_with('"') && json.contains('\\')
-}
-
-/// An object key, borrowed from the text unless it had escapes.
-struct Key<'t>(Cow<'t, str>);
-
-impl std::ops::Deref for Key<'_> {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'t> serde::Deserialize<'t> for Key<'t> {
-    fn deserialize<D: Deserializer<'t>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'t> Visitor<'t> for KeyVisitor {
-            type Value = Key<'t>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, s: &'t str) -> Result<Key<'t>, E> {
-                Ok(Key(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Key<'t>, E> {
-                Ok(Key(Cow::Owned(s.to_owned())))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
-    }
-}
-
-/// An object's entries, appended to a vector.
-struct Entries<'v, 't>(&'v mut Vec<(Key<'t>, &'t Json)>);
-
-impl<'t> DeserializeSeed<'t> for Entries<'_, 't> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'t>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'t> Visitor<'t> for Entries<'_, 't> {
-    type Value = ();
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(entry) = map.next_entry()? {
-            self.0.push(entry);
-        }
-        Ok(())
-    }
-}
-
-/// The records of `JSON.stringify`'s text, each pushed to the lines as soon as it is parsed:
-/// borrowing its text, or copied when a string had escapes, or read again through napi when the
-/// text lost something.
-struct Rows<'r, 'l, 't> {
-    reader: &'r Reader,
-    array: sys::napi_value,
-    lines: &'l mut Lines<'t>,
-    /// The current record's entries (reused).
-    entries: Vec<(Key<'t>, &'t Json)>,
-    /// The current record's unescaped strings (reused).
-    scratch: Vec<String>,
-    /// A napi failure that stopped the parse.
-    failed: Option<napi::Error>,
-}
-
-impl Rows<'_, '_, '_> {
-    fn push(&mut self, index: u32) -> napi::Result<()> {
-        let entries = &self.entries;
-        if !entries.iter().all(|(_, v)| plain(v.get()).is_some()) {
-            return self.reader.element(self.array, index, self.lines);
-        }
-        if !entries.iter().any(|(_, v)| escaped(v.get())) {
-            let mut record = RawRecord::default();
-            for (key, v) in entries {
-                record.set(key, plain(v.get()).unwrap_or(RawValue::Null));
-            }
-            self.lines.push_borrowed(&record);
-            return Ok(());
-        }
-        self.scratch.clear();
-        for (_, v) in entries.iter().filter(|(_, v)| escaped(v.get())) {
-            let text = serde_json::from_str::<String>(v.get())
-                .map_err(|e| napi::Error::from_reason(format!("reading a JSON string: {e}")))?;
-            self.scratch.push(text);
-        }
-        let mut decoded = self.scratch.iter();
-        let mut record = RawRecord::default();
-        for (key, v) in entries {
-            let value = if escaped(v.get()) {
-                RawValue::Text(decoded.next().map_or("", String::as_str))
-            } else {
-                plain(v.get()).unwrap_or(RawValue::Null)
-            };
-            record.set(key, value);
-        }
-        self.lines.push(&record);
-        Ok(())
-    }
-}
-
-impl<'t> Visitor<'t> for &mut Rows<'_, '_, 't> {
-    type Value = ();
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an array of objects")
-    }
-    fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut index = 0u32;
-        loop {
-            self.entries.clear();
-            if seq.next_element_seed(Entries(&mut self.entries))?.is_none() {
-                return Ok(());
-            }
-            if let Err(e) = self.push(index) {
-                self.failed = Some(e);
-                return Err(serde::de::Error::custom("reading a record failed"));
-            }
-            index += 1;
-        }
+/// A value of the text as the core's: strings borrowed, numbers as their exact text.
+fn raw(token: Token<'_>) -> RawValue<'_> {
+    match token {
+        Token::Text(s) => RawValue::Text(s),
+        Token::Number(n) => RawValue::Number(n),
+        Token::Bool(b) => RawValue::Bool(b),
+        Token::Escaped(_) | Token::Lossy => RawValue::Null,
     }
 }
 
@@ -571,17 +487,6 @@ fn convert(value: Value, money: bool) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stringified_values_are_read_exactly_or_not_at_all() {
-        assert_eq!(plain(r#""Card""#), Some(RawValue::Text("Card")));
-        assert_eq!(plain("-1.25"), Some(RawValue::Number("-1.25")));
-        assert_eq!(plain("true"), Some(RawValue::Bool(true)));
-        for lossy in ["null", "{}", "[1]"] {
-            assert_eq!(plain(lossy), None, "{lossy}");
-        }
-        assert!(escaped(r#""a\nb""#) && !escaped(r#""ab""#) && !escaped("12"));
-    }
 
     #[test]
     fn money_and_inexact_numbers_leave_as_strings() {

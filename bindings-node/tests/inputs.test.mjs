@@ -29,6 +29,21 @@ test('dates: ISO strings and Date objects', () => {
   assert.deepEqual(validate([base()], { today: new Date(Date.UTC(2026, 5, 30)) }).errors, [])
 })
 
+test('text with escapes, quotes and any Unicode arrives exactly', async () => {
+  const { sandbox, client, company, connection, ids: [acc] } = await setup()
+  const texts = ['He said "hi"\n\tthen left \\ ☕ 😀 é', 'plain', '\u0001\u2028']
+  const feed = lines(3)
+  texts.forEach((text, i) => { feed[i].description = text; feed[i].reference = `ref ${text}` })
+  feed[1]['odd "key"'] = 1
+  const report = validate(feed, TODAY)
+  assert.deepEqual(report.errors, [])
+  assert.deepEqual(report.warnings.map((w) => [w.index, w.field]), [[1, 'odd "key"']])
+  await client.pushFeed(company, connection, acc, feed)
+  const ledger = sandbox.ledger(company, connection, acc).transactions
+  assert.deepEqual(ledger.map((t) => [t.description, t.reference]), texts.map((t) => [t, `ref ${t}`]))
+  sandbox.stop()
+})
+
 test('class instances are records', () => {
   class Line { constructor () { Object.assign(this, base()) } }
   assert.deepEqual(validate([new Line()], TODAY).errors, [])
