@@ -1,5 +1,6 @@
-//! Python ⇄ JSON: records in (dicts, objects, any number type, exactly), results out (dicts with
-//! snake_case keys, money as `Decimal`).
+//! Python ⇄ JSON for arguments and results: arguments in (accounts, cursors: dicts, objects, any
+//! number type, exactly), results out (dicts with snake_case keys, money as `Decimal`). Records
+//! go to the core through `lines`, not JSON.
 
 use feedrail_bindings::spelling::{MONEY_FIELDS, snake};
 use pyo3::prelude::*;
