@@ -180,12 +180,10 @@ impl Reader {
     /// One record: an object's own enumerable fields (`undefined` ones left out), or an
     /// `INVALID_RECORD` line naming what else it is.
     fn record(&self, value: sys::napi_value, lines: &mut Lines<'_>) -> napi::Result<()> {
-        let kind = match self.field(value)? {
-            Cell::Other("an object") => None,
-            other => Some(other.kind()),
-        };
-        if let Some(kind) = kind {
-            lines.push_unreadable(kind);
+        let mut is_array = false;
+        check(unsafe { sys::napi_is_array(self.env, value, &mut is_array) })?;
+        if is_array || self.type_of(value)? != sys::ValueType::napi_object {
+            lines.push_unreadable(self.field(value)?.kind());
             return Ok(());
         }
         let mut cells = Vec::new();

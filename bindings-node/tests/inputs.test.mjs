@@ -47,6 +47,9 @@ test('text with escapes, quotes and any Unicode arrives exactly', async () => {
 test('class instances are records', () => {
   class Line { constructor () { Object.assign(this, base()) } }
   assert.deepEqual(validate([new Line()], TODAY).errors, [])
+  class Printable extends Line { toString () { return 'a line' } }
+  // A bigint makes JSON.stringify throw, so both rows are read through napi.
+  assert.deepEqual(validate([new Printable(), base({ id: 'b', amount: -1n, balance: '7.90' })], TODAY).errors, [])
 })
 
 const malformed = [

@@ -92,46 +92,31 @@ fn position(key: &str) -> Option<usize> {
     }
 }
 
+/// A mapping, a dataclass or an object with attributes is read field by field; anything else is
+/// an `INVALID_RECORD` line named by the core's kind of value.
 fn read_record(obj: &Bound<'_, PyAny>, lines: &mut Lines<'_>) -> PyResult<()> {
     if let Ok(dict) = obj.cast::<PyDict>() {
         return read_dict(dict, lines);
     }
-    match record_kind(obj) {
-        Some(kind) => {
-            lines.push_unreadable(kind);
-            Ok(())
-        }
-        None if obj.hasattr("__dataclass_fields__")? => {
+    match cell(obj.clone())? {
+        Cell::Other("an object") if obj.hasattr("__dataclass_fields__")? => {
             let dict = obj
                 .py()
                 .import("dataclasses")?
                 .call_method1("asdict", (obj,))?;
             read_dict(dict.cast()?, lines)
         }
-        None => match obj.getattr("__dict__") {
+        Cell::Other("an object") => match obj.getattr("__dict__") {
             Ok(attrs) if attrs.cast::<PyDict>().is_ok() => read_dict(attrs.cast()?, lines),
             _ => {
                 lines.push_unreadable("an object without fields");
                 Ok(())
             }
         },
-    }
-}
-
-/// What a record that cannot hold fields is (`Some("a string")`); `None` for objects.
-fn record_kind(obj: &Bound<'_, PyAny>) -> Option<&'static str> {
-    if obj.is_none() {
-        Some("null")
-    } else if obj.is_instance_of::<PyBool>() {
-        Some("a boolean")
-    } else if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyFloat>() {
-        Some("a number")
-    } else if obj.is_instance_of::<PyString>() {
-        Some("a string")
-    } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        Some("an array")
-    } else {
-        None
+        other => {
+            lines.push_unreadable(other.raw()?.kind());
+            Ok(())
+        }
     }
 }
 

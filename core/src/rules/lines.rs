@@ -21,7 +21,7 @@ use crate::model::Transaction;
 #[derive(Debug, Clone, Default)]
 pub struct Lines<'a> {
     rows: Vec<Row<'a>>,
-    /// Reading findings of every line, in line order.
+    /// Reading findings of every line, in line order (each carries its line's index).
     findings: Vec<Issue>,
 }
 

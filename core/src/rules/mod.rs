@@ -145,9 +145,9 @@ fn run(
     let mut engine = Engine::new(ctx, Ids::Read(rows), include);
     let mut transactions = Vec::with_capacity(if build { rows.len() } else { 0 });
     let mut indices = Vec::with_capacity(rows.len());
-    let mut findings = lines.findings().iter();
+    let mut findings = lines.findings().iter().peekable();
     for (index, row) in rows.iter().enumerate() {
-        let read = findings.by_ref().take(row.findings as usize);
+        let read = std::iter::from_fn(|| findings.next_if(|i| i.index == Some(index)));
         if !include(index) {
             read.for_each(drop);
             continue;

@@ -58,12 +58,7 @@ impl Slot<Cow<'_, str>> {
     }
 
     fn into_owned(self) -> Slot<Cow<'static, str>> {
-        match self {
-            Slot::Absent => Slot::Absent,
-            Slot::Null => Slot::Null,
-            Slot::Invalid => Slot::Invalid,
-            Slot::Value(v) => Slot::Value(Cow::Owned(v.into_owned())),
-        }
+        self.map(|v| Cow::Owned(v.into_owned()))
     }
 }
 
@@ -92,8 +87,6 @@ pub(crate) struct Row<'a> {
     pub transaction_type: Slot<TransactionType>,
     /// The record was not an object at all (`INVALID_RECORD` reported).
     pub unreadable: bool,
-    /// How many reading findings the line drew (kept in [`Lines`](super::Lines)).
-    pub findings: u32,
 }
 
 /// Where a finding is: "transaction at index 3 (id "t-4")".
@@ -136,7 +129,6 @@ impl<'a> Row<'a> {
             balance: opt(tx.balance),
             transaction_type: opt(tx.transaction_type),
             unreadable: false,
-            findings: 0,
         }
     }
 
@@ -148,13 +140,12 @@ impl<'a> Row<'a> {
         keep: impl Fn(&'b str) -> Cow<'a, str>,
         findings: &mut Vec<Issue>,
     ) -> Self {
-        let before = findings.len();
         let id = read_id(record.id, index, findings);
         let at = Location {
             index,
             id: id.get(),
         };
-        let mut row = Row {
+        let row = Row {
             id: id.map(&keep),
             date: read_date(record.date, &at, findings),
             description: read_str(record.description, "description", &at, findings).map(&keep),
@@ -165,7 +156,6 @@ impl<'a> Row<'a> {
             balance: read_money(record.balance, "balance", &at, findings),
             transaction_type: read_type(record.transaction_type, &at, findings),
             unreadable: false,
-            findings: 0,
         };
         for key in &record.unknown {
             findings.push(at.issue(
@@ -174,7 +164,6 @@ impl<'a> Row<'a> {
                 format!("`{key}` is not a bank transaction field; it will not be sent"),
             ));
         }
-        row.findings = (findings.len() - before) as u32;
         row
     }
 
@@ -196,7 +185,6 @@ impl<'a> Row<'a> {
             balance: Slot::Invalid,
             transaction_type: Slot::Invalid,
             unreadable: true,
-            findings: 1,
         }
     }
 
