@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
+# napi always builds with `--target <host>`; giving every cargo, maturin and napi command the same
+# target lets them share one build of the dependencies instead of compiling the tree twice.
+export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 
 VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
