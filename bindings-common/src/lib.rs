@@ -8,5 +8,5 @@ pub mod spelling;
 pub mod validate;
 
 pub use ops::Json;
-pub use settings::{ClientSettings, FeedSettings, duration, fault_config};
+pub use settings::{ClientSettings, FeedSettings, ListSettings, duration, fault_config};
 pub use validate::validate;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use feedrail::date::parse_day;
 use feedrail::{
-    Client, Error, FeedOptions, Profile, ProgressCallback, PushOptions, RetryPolicy,
+    Client, Error, FeedOptions, ListOptions, Profile, ProgressCallback, PushOptions, RetryPolicy,
     SqliteCursorStore, Timeouts, WaitOptions,
 };
 use feedrail_sandbox::FaultConfig;
@@ -47,10 +47,10 @@ pub struct ClientSettings {
 impl ClientSettings {
     /// Builds the core client; `language` ("python", "node") goes into the User-Agent.
     pub fn build(self, language: &str) -> Result<Client, Error> {
-        let mut retry = RetryPolicy::default();
-        if let Some(n) = self.max_retries {
-            retry.max_attempts = n.saturating_add(1);
-        }
+        let mut retry = self
+            .max_retries
+            .map(RetryPolicy::with_retries)
+            .unwrap_or_default();
         if let Some(s) = self.total_timeout {
             retry.total_timeout = duration("total_timeout", s)?;
         }
@@ -123,6 +123,32 @@ impl FeedSettings {
             progress,
             ..defaults
         })
+    }
+}
+
+/// The options of listing push operations; `None` is the core's default.
+#[derive(Default)]
+pub struct ListSettings {
+    /// Page number, from 1 (default 1).
+    pub page: Option<u32>,
+    /// Items per page (default 100).
+    pub page_size: Option<u32>,
+    /// Codat's query language, e.g. `status=Failed`.
+    pub query: Option<String>,
+    /// Codat's `orderBy`, e.g. `-requestedOnUtc`.
+    pub order_by: Option<String>,
+}
+
+impl ListSettings {
+    /// The page to read and the core's list options.
+    pub fn options(self) -> (u32, ListOptions) {
+        let defaults = ListOptions::default();
+        let options = ListOptions {
+            query: self.query,
+            order_by: self.order_by,
+            page_size: self.page_size.unwrap_or(defaults.page_size),
+        };
+        (self.page.unwrap_or(1), options)
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use feedrail::{FeedJob, Lines, PushOptions, PushTarget};
 use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
-use feedrail_bindings::{ClientSettings, FeedSettings};
+use feedrail_bindings::{ClientSettings, FeedSettings, ListSettings};
 use futures_util::stream::BoxStream;
 use futures_util::{FutureExt, StreamExt};
 use napi::bindgen_prelude::{
@@ -330,7 +330,7 @@ impl Client {
         company_id: String,
         options: Option<ListOptions>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        let (page, list) = list_options(options);
+        let (page, list) = ListSettings::from(options.unwrap_or_default()).options();
         promise(
             env,
             ops::list_push_operations(self.inner.clone(), company_id, page, list),
@@ -345,7 +345,7 @@ impl Client {
         company_id: String,
         options: Option<ListOptions>,
     ) -> PushOperations {
-        let (_, list) = list_options(options);
+        let (_, list) = ListSettings::from(options.unwrap_or_default()).options();
         let stream = self.inner.push_operations(&company_id, &list);
         PushOperations {
             stream: Arc::new(Mutex::new(stream.boxed())),
@@ -442,21 +442,6 @@ impl Client {
         let lines = lines(&env, transactions, "transactions", &mut text)?;
         let target = PushTarget::new(company_id, connection_id, account_id);
         ops::batch_key(&target, &lines).map_err(|e| to_js(&env, e))
-    }
-}
-
-fn list_options(options: Option<ListOptions>) -> (u32, feedrail::ListOptions) {
-    let defaults = feedrail::ListOptions::default();
-    match options {
-        None => (1, defaults),
-        Some(o) => (
-            o.page.unwrap_or(1),
-            feedrail::ListOptions {
-                query: o.query,
-                order_by: o.order_by,
-                page_size: o.page_size.unwrap_or(defaults.page_size),
-            },
-        ),
     }
 }
 

@@ -2,7 +2,7 @@
 //! settings (which hold every default).
 
 use chrono::{DateTime, Utc};
-use feedrail_bindings::{ClientSettings, FeedSettings};
+use feedrail_bindings::{ClientSettings, FeedSettings, ListSettings};
 use napi::Status;
 use napi::bindgen_prelude::{Either, Unknown};
 use napi::threadsafe_function::ThreadsafeFunction;
@@ -134,6 +134,7 @@ pub struct WaitOptions {
 
 /// Options of `listPushOperations` and `pushOperations`.
 #[napi(object, object_to_js = false)]
+#[derive(Default)]
 pub struct ListOptions {
     /// Page number, from 1 (`listPushOperations` only).
     pub page: Option<u32>,
@@ -143,6 +144,17 @@ pub struct ListOptions {
     pub query: Option<String>,
     /// Codat's `orderBy`, e.g. `-requestedOnUtc`.
     pub order_by: Option<String>,
+}
+
+impl From<ListOptions> for ListSettings {
+    fn from(o: ListOptions) -> Self {
+        ListSettings {
+            page: o.page,
+            page_size: o.page_size,
+            query: o.query,
+            order_by: o.order_by,
+        }
+    }
 }
 
 /// Options of `Sandbox.start`.

@@ -115,6 +115,8 @@ test('pushBatch, getPushOperation, wait and the push history, page after page', 
   assert.deepEqual(seen.sort(), [...keys].sort())
   const page = await client.listPushOperations(company, { page: 2, pageSize: 2 })
   assert.equal(page.results.length, 1)
+  const first = await client.listPushOperations(company)
+  assert.deepEqual([first.pageNumber, first.pageSize, first.results.length], [1, 100, 3], 'the core\'s defaults')
   sandbox.stop()
 })
 

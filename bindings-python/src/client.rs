@@ -7,11 +7,11 @@ use futures_util::FutureExt;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use feedrail::{FeedJob, FeedOptions, ListOptions, PushOptions, PushTarget};
+use feedrail::{FeedJob, FeedOptions, PushOptions, PushTarget};
 use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
 use feedrail_bindings::spelling::{camel_keys, snake};
-use feedrail_bindings::{ClientSettings, FeedSettings};
+use feedrail_bindings::{ClientSettings, FeedSettings, ListSettings};
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -164,15 +164,6 @@ impl<'py> Args<'_, 'py> {
             .transpose()
     }
 
-    fn number<T: for<'a> FromPyObject<'a, 'py>>(&self, name: &str, default: T) -> PyResult<T> {
-        match self.get(name)? {
-            Some(v) => v
-                .extract::<T>()
-                .map_err(|_| PyTypeError::new_err(format!("{name} has the wrong type"))),
-            None => Ok(default),
-        }
-    }
-
     fn target(&self) -> PyResult<PushTarget> {
         Ok(PushTarget::new(
             self.string("company_id")?,
@@ -316,16 +307,21 @@ impl NativeClient {
                 a.string("push_operation_key")?,
                 wait_options(a.opt("timeout")?).map_err(|e| to_pyerr(args.py(), e))?,
             ))),
-            "list_push_operations" => one(Box::pin(ops::list_push_operations(
-                c,
-                a.string("company_id")?,
-                a.number("page", 1u32)?,
-                ListOptions {
+            "list_push_operations" => {
+                let (page, list) = ListSettings {
+                    page: a.opt("page")?,
+                    page_size: a.opt("page_size")?,
                     query: a.opt_string("query")?,
                     order_by: a.opt_string("order_by")?,
-                    page_size: a.number("page_size", 100u32)?,
-                },
-            ))),
+                }
+                .options();
+                one(Box::pin(ops::list_push_operations(
+                    c,
+                    a.string("company_id")?,
+                    page,
+                    list,
+                )))
+            }
             "push_feed" => one(Box::pin(ops::push_feed(
                 c,
                 a.target()?,

@@ -45,6 +45,7 @@ def test_push_feeds_and_history(client, sandbox):
     assert isinstance(results["acc-2"], feedrail.ValidationError)
     ops = list(client.iter_push_operations(company, page_size=1))
     assert len(ops) == 4 and all(o["status"] == "Success" for o in ops)
+    assert list(client.iter_push_operations(company)) == ops
 
 
 def test_ids_shared_between_accounts_are_refused(client, sandbox):

@@ -12,12 +12,13 @@ mod progress;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use feedrail::date::parse_day;
 use feedrail::{
-    AccountCursor, Client, ErrorCode, FeedOptions, Profile, PushTarget, SqliteCursorStore,
-    ValidationContext, WaitOptions, check_records,
+    AccountCursor, Client, ErrorCode, FeedOptions, Profile, PushTarget, RetryPolicy,
+    SqliteCursorStore, Timeouts, ValidationContext, WaitOptions, check_records,
 };
 use feedrail_sandbox::serve::{ServeArgs, serve};
 
@@ -45,6 +46,12 @@ struct Credentials {
         default_value = "https://api.codat.io"
     )]
     base_url: String,
+    /// Retries of a failed request (5xx, 429, network) after its first attempt [default: 4].
+    #[arg(long, env = "FEEDRAIL_MAX_RETRIES")]
+    max_retries: Option<u32>,
+    /// Seconds one request may take [default: 60].
+    #[arg(long, env = "FEEDRAIL_TIMEOUT", value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: Option<u64>,
 }
 
 impl Credentials {
@@ -56,6 +63,15 @@ impl Credentials {
             .api_key(key)
             .base_url(&self.base_url)
             .user_agent("cli");
+        if let Some(n) = self.max_retries {
+            builder = builder.retry(RetryPolicy::with_retries(n));
+        }
+        if let Some(seconds) = self.timeout {
+            builder = builder.timeouts(Timeouts {
+                request: Duration::from_secs(seconds),
+                ..Timeouts::default()
+            });
+        }
         if let Some(path) = cursor {
             builder = builder.cursor_store(Arc::new(SqliteCursorStore::open(path)?));
         }
@@ -225,7 +241,7 @@ async fn run(command: Command) -> Result<(), Failure> {
                 batch_size,
                 skip_invalid,
                 wait: WaitOptions {
-                    deadline: std::time::Duration::from_secs(wait_timeout),
+                    deadline: Duration::from_secs(wait_timeout),
                     ..WaitOptions::default()
                 },
                 progress: Some(progress::Bars::new().callback()),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use feedrail::{Client, CompanyRequest, SourceAccountPrototype};
-use feedrail_sandbox::{Sandbox, SandboxConfig};
+use feedrail_sandbox::{FaultConfig, Sandbox, SandboxConfig};
 
 fn data(name: &str) -> String {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -21,7 +21,9 @@ async fn feedrail(env: &[(&str, &str)], args: &[&str]) -> Output {
     command
         .args(args)
         .env_remove("FEEDRAIL_API_KEY")
-        .env_remove("FEEDRAIL_BASE_URL");
+        .env_remove("FEEDRAIL_BASE_URL")
+        .env_remove("FEEDRAIL_MAX_RETRIES")
+        .env_remove("FEEDRAIL_TIMEOUT");
     for (k, v) in env {
         command.env(k, v);
     }
@@ -263,11 +265,57 @@ async fn errors_are_one_clear_line() {
         &[
             ("FEEDRAIL_API_KEY", "sandbox-api-key"),
             ("FEEDRAIL_BASE_URL", down_url.as_str()),
+            ("FEEDRAIL_MAX_RETRIES", "0"),
         ],
         &accounts,
     )
     .await;
     assert_one_line_error(&down, "GET");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_retries_bounds_the_attempts_of_a_failing_request() {
+    let s = setup().await;
+    s.sandbox
+        .set_faults(FaultConfig {
+            error_500: 1.0,
+            ..FaultConfig::default()
+        })
+        .unwrap();
+    let env = [
+        ("FEEDRAIL_API_KEY", s.sandbox.api_key().to_owned()),
+        ("FEEDRAIL_BASE_URL", s.sandbox.url()),
+        ("FEEDRAIL_MAX_RETRIES", "2".to_owned()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let accounts = [
+        "accounts",
+        "--company",
+        s.company.as_str(),
+        "--connection",
+        s.connection.as_str(),
+    ];
+
+    let out = feedrail(&env, &accounts).await;
+    assert_one_line_error(&out, "500");
+    assert_eq!(
+        s.sandbox.fault_stats().error_500,
+        3,
+        "1 attempt + 2 retries"
+    );
+
+    let flag = [&accounts[..], &["--max-retries", "0"]].concat();
+    let out = feedrail(&env, &flag).await;
+    assert_one_line_error(&out, "500");
+    assert_eq!(
+        s.sandbox.fault_stats().error_500,
+        4,
+        "the flag wins over the env"
+    );
+
+    let zero = feedrail(&env, &[&accounts[..], &["--timeout", "0"]].concat()).await;
+    assert_eq!(zero.status.code(), Some(2), "{}", text(&zero.stderr));
+    assert!(text(&zero.stderr).contains("--timeout"));
 }
 
 #[tokio::test]

@@ -132,13 +132,13 @@ class Client(_Base):
         """One push operation."""
         return self._native.call("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
 
-    def wait(self, company_id: str, push_operation_key: str, *, timeout: float = 900.0) -> dict[str, Any]:
-        """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds."""
+    def wait(self, company_id: str, push_operation_key: str, *, timeout: Optional[float] = None) -> dict[str, Any]:
+        """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds (default 900)."""
         return self._native.call("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
 
     def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
-                             page_size: int = 100) -> Iterator[dict[str, Any]]:
-        """Every push operation, page after page as they are read."""
+                             page_size: Optional[int] = None) -> Iterator[dict[str, Any]]:
+        """Every push operation, page after page (`page_size` items, default 100) as they are read."""
         page = 1
         while True:
             result = self._native.call("list_push_operations", {"company_id": company_id, "page": page, "query": query,
@@ -149,11 +149,12 @@ class Client(_Base):
             page += 1
 
     def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
-                  skip_invalid: bool = False, batch_size: int = 1000, wait_timeout: float = 900.0,
+                  skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
                   today: Any = None, progress: Any = None) -> FeedReport:
         """Validates, batches and pushes `records` (dicts, objects or a DataFrame) to one account,
-        each batch after the previous landed. `progress` is a callable taking event dicts, or
-        `True` for a tqdm bar."""
+        each batch after the previous landed: `batch_size` lines per push (default 1000), each
+        waited on for `wait_timeout` seconds (default 900). `progress` is a callable taking event
+        dicts, or `True` for a tqdm bar."""
         return FeedReport(self._native.call("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
             wait_timeout=wait_timeout, today=today, progress=progress)))
@@ -234,13 +235,13 @@ class AsyncClient(_Base):
         """One push operation."""
         return await self._native.call_async("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
 
-    async def wait(self, company_id: str, push_operation_key: str, *, timeout: float = 900.0) -> dict[str, Any]:
-        """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds."""
+    async def wait(self, company_id: str, push_operation_key: str, *, timeout: Optional[float] = None) -> dict[str, Any]:
+        """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds (default 900)."""
         return await self._native.call_async("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
 
     async def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
-                                   page_size: int = 100) -> AsyncIterator[dict[str, Any]]:
-        """Every push operation, page after page as they are read."""
+                                   page_size: Optional[int] = None) -> AsyncIterator[dict[str, Any]]:
+        """Every push operation, page after page (`page_size` items, default 100) as they are read."""
         page = 1
         while True:
             result = await self._native.call_async("list_push_operations", {"company_id": company_id, "page": page, "query": query,
@@ -252,9 +253,10 @@ class AsyncClient(_Base):
             page += 1
 
     async def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
-                        skip_invalid: bool = False, batch_size: int = 1000, wait_timeout: float = 900.0,
+                        skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
                         today: Any = None, progress: Any = None) -> FeedReport:
-        """Validates, batches and pushes `records` to one account, each batch after the previous landed."""
+        """Validates, batches and pushes `records` to one account, each batch after the previous
+        landed; the options are `Client.push_feed`'s."""
         return FeedReport(await self._native.call_async("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
             wait_timeout=wait_timeout, today=today, progress=progress)))

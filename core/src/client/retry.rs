@@ -44,6 +44,14 @@ impl RetryPolicy {
         }
     }
 
+    /// The default policy with `retries` retries after the first attempt (0: no retries).
+    pub fn with_retries(retries: u32) -> Self {
+        RetryPolicy {
+            max_attempts: retries.saturating_add(1),
+            ..Self::default()
+        }
+    }
+
     /// Checks the values, with a message saying which is wrong.
     pub fn validate(&self) -> Result<(), String> {
         if self.max_attempts == 0 {
@@ -87,6 +95,17 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retries_count_after_the_first_attempt() {
+        assert_eq!(RetryPolicy::with_retries(0).max_attempts, 1);
+        assert_eq!(RetryPolicy::with_retries(4).max_attempts, 5);
+        assert_eq!(RetryPolicy::with_retries(u32::MAX).max_attempts, u32::MAX);
+        assert_eq!(
+            RetryPolicy::with_retries(2).total_timeout,
+            RetryPolicy::default().total_timeout
+        );
+    }
 
     #[test]
     fn schedule_grows_and_is_capped() {
