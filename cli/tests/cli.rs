@@ -52,6 +52,11 @@ struct Setup {
     connection: String,
 }
 
+/// `feedrail accounts` for a connection.
+fn accounts<'a>(company: &'a str, connection: &'a str) -> [&'a str; 5] {
+    ["accounts", "--company", company, "--connection", connection]
+}
+
 async fn setup() -> Setup {
     let sandbox = Sandbox::start(SandboxConfig::for_tests()).await.unwrap();
     let client = Client::builder()
@@ -181,17 +186,7 @@ async fn push_refuses_the_bad_file_then_lands_the_fixed_one_exactly_once() {
     let expected: Vec<String> = (1..=10).map(|i| format!("bl-{i:04}")).collect();
     assert_eq!(ids, expected);
 
-    let accounts = feedrail(
-        &env,
-        &[
-            "accounts",
-            "--company",
-            &s.company,
-            "--connection",
-            &s.connection,
-        ],
-    )
-    .await;
+    let accounts = feedrail(&env, &accounts(&s.company, &s.connection)).await;
     let table = text(&accounts.stdout);
     assert!(
         table.contains("current") && table.contains("connected"),
@@ -224,13 +219,7 @@ async fn errors_are_one_clear_line() {
         ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
         ("FEEDRAIL_BASE_URL", url.as_str()),
     ];
-    let accounts = [
-        "accounts",
-        "--company",
-        s.company.as_str(),
-        "--connection",
-        s.connection.as_str(),
-    ];
+    let accounts = accounts(&s.company, &s.connection);
 
     let missing = feedrail(&[], &["validate", "no-such-file.csv"]).await;
     assert_one_line_error(&missing, "cannot read no-such-file.csv");
@@ -288,13 +277,7 @@ async fn max_retries_bounds_the_attempts_of_a_failing_request() {
         ("FEEDRAIL_MAX_RETRIES", "2".to_owned()),
     ];
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let accounts = [
-        "accounts",
-        "--company",
-        s.company.as_str(),
-        "--connection",
-        s.connection.as_str(),
-    ];
+    let accounts = accounts(&s.company, &s.connection);
 
     let out = feedrail(&env, &accounts).await;
     assert_one_line_error(&out, "500");
