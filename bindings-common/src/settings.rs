@@ -12,14 +12,14 @@ use feedrail::{
 use feedrail_sandbox::FaultConfig;
 use serde_json::Value;
 
-/// A duration given in seconds: finite and positive, or a `CONFIG` error naming the option.
+/// A duration given in seconds: finite, positive and representable (under about 5.8e11 years),
+/// or a `CONFIG` error naming the option.
 pub fn duration(what: &str, seconds: f64) -> Result<Duration, Error> {
-    if seconds.is_finite() && seconds > 0.0 {
-        Ok(Duration::from_secs_f64(seconds))
-    } else {
-        Err(Error::config(format!(
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        _ => Err(Error::config(format!(
             "{what} must be a positive number of seconds, got {seconds}"
-        )))
+        ))),
     }
 }
 
@@ -181,7 +181,8 @@ mod tests {
             duration("timeout", 1.5).unwrap(),
             Duration::from_millis(1500)
         );
-        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        assert!(duration("timeout", 1e15).is_ok());
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e300] {
             let e = duration("timeout", bad).unwrap_err();
             assert_eq!(e.code().as_str(), "CONFIG");
             assert!(e.to_string().contains("timeout"), "{e}");

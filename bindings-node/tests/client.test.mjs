@@ -92,7 +92,10 @@ test('HTTP errors are typed: NOT_FOUND with status and correlation id, AUTH for 
   })
   const wrong = new feedrail.Client({ apiKey: 'not-the-key', baseUrl: sandbox.url })
   await assert.rejects(wrong.createCompany('x'), (e) => e.code === 'AUTH' && e.status === 401 && !e.message.includes('not-the-key'))
-  assert.throws(() => new feedrail.Client({ apiKey: 'k', baseUrl: sandbox.url, timeout: -1 }), (e) => e.code === 'CONFIG')
+  for (const seconds of [-1, NaN, 1e300]) {
+    assert.throws(() => new feedrail.Client({ apiKey: 'k', baseUrl: sandbox.url, timeout: seconds }), (e) => e.code === 'CONFIG', String(seconds))
+    await assert.rejects(client.wait('c', 'k', { timeout: seconds }), (e) => e.code === 'CONFIG' && /timeout must be a positive/.test(e.message), String(seconds))
+  }
   sandbox.stop()
 })
 

@@ -66,6 +66,11 @@ def test_http_errors_are_typed(client, sandbox):
         wrong.create_company("x")
     with pytest.raises(feedrail.ConfigError):
         feedrail.Client("k", base_url="http://example.com")
+    for seconds in (-1.0, float("nan"), 1e300):
+        with pytest.raises(feedrail.ConfigError, match="timeout must be a positive number of seconds"):
+            client.wait("c", "k", timeout=seconds)
+        with pytest.raises(feedrail.ConfigError, match="timeout must be a positive number of seconds"):
+            feedrail.Client("k", base_url=sandbox.url, timeout=seconds)
 
 
 def test_key_is_not_in_repr(sandbox):

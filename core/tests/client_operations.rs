@@ -201,6 +201,27 @@ async fn push_wait_and_history() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::PushTimedOut);
     assert!(err.retryable());
+
+    // Budgets too long to add to a clock are waits without end, not overflows.
+    let unbounded = Client::builder()
+        .api_key(sb.api_key())
+        .base_url(sb.url())
+        .retry(feedrail::RetryPolicy {
+            total_timeout: Duration::MAX,
+            ..common::quick_retries()
+        })
+        .build()
+        .unwrap();
+    let patient = WaitOptions {
+        deadline: Duration::MAX,
+        relative_interval: f64::MAX,
+        ..quick_wait()
+    };
+    let done = unbounded
+        .wait(&target.company_id, &op.push_operation_key, &patient)
+        .await
+        .unwrap();
+    assert_eq!(done.status, PushStatus::Success);
 }
 
 #[tokio::test]

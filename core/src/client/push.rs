@@ -10,6 +10,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Client;
+use super::retry::Deadline;
 use super::transport::{Call, Retry};
 use crate::batch::{PushTarget, derived_key};
 use crate::error::Error;
@@ -232,7 +233,7 @@ impl Client {
         options: &WaitOptions,
     ) -> Result<PushOperation, Error> {
         let started = Instant::now();
-        let deadline = started + options.deadline;
+        let deadline = Deadline::after(options.deadline);
         let mut interval = options.expected.map_or(options.initial_interval, |e| {
             e.mul_f64(0.95).min(options.deadline)
         });
@@ -244,7 +245,7 @@ impl Client {
             if op.status.is_final() {
                 return Ok(op);
             }
-            if Instant::now() + interval >= deadline {
+            if deadline.reached_after(interval) {
                 return Err(Error::PushTimedOut {
                     push_operation_key: push_operation_key.to_owned(),
                     message: format!(
@@ -256,8 +257,12 @@ impl Client {
             let elapsed = started.elapsed();
             interval = match options.expected {
                 // Near the expected end: poll closely (2.5% of it, at least 2 ms).
-                Some(e) if elapsed < e * 2 => e.mul_f64(0.025).max(Duration::from_millis(2)),
-                _ => elapsed.mul_f64(options.relative_interval.max(0.0)).clamp(
+                Some(e) if elapsed / 2 < e => e.mul_f64(0.025).max(Duration::from_millis(2)),
+                _ => Duration::try_from_secs_f64(
+                    elapsed.as_secs_f64() * options.relative_interval.max(0.0),
+                )
+                .unwrap_or(options.max_interval)
+                .clamp(
                     options.initial_interval,
                     options.max_interval.max(options.initial_interval),
                 ),

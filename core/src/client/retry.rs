@@ -1,7 +1,7 @@
 //! When and how long to retry: bounded attempts inside an overall deadline, exponential backoff
 //! with jitter (backon's schedule), `Retry-After` honoured up to a cap, `canBeRetried` respected.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
 
@@ -81,6 +81,31 @@ impl RetryPolicy {
     }
 }
 
+/// The instant a wait must not pass. A budget too long for an `Instant` to hold (say
+/// `Duration::MAX`) is a deadline never reached, not an overflow.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline(Option<Instant>);
+
+impl Deadline {
+    /// `budget` from now.
+    pub(crate) fn after(budget: Duration) -> Self {
+        Deadline(Instant::now().checked_add(budget))
+    }
+
+    /// Time left, zero once passed (`Duration::MAX` for a deadline never reached).
+    pub(crate) fn remaining(self) -> Duration {
+        self.0.map_or(Duration::MAX, |d| {
+            d.saturating_duration_since(Instant::now())
+        })
+    }
+
+    /// Whether waiting `wait` more from now would reach it.
+    pub(crate) fn reached_after(self, wait: Duration) -> bool {
+        self.0
+            .is_some_and(|d| Instant::now().checked_add(wait).is_none_or(|t| t >= d))
+    }
+}
+
 /// Parses `Retry-After` given as seconds (Codat's form) or as an HTTP date.
 pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
@@ -95,6 +120,18 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deadline_too_far_to_represent_is_never_reached() {
+        let never = Deadline::after(Duration::MAX);
+        assert_eq!(never.remaining(), Duration::MAX);
+        assert!(!never.reached_after(Duration::MAX));
+        let soon = Deadline::after(Duration::from_secs(60));
+        assert!(soon.remaining() <= Duration::from_secs(60));
+        assert!(!soon.reached_after(Duration::from_secs(1)));
+        assert!(soon.reached_after(Duration::from_secs(61)));
+        assert!(soon.reached_after(Duration::MAX));
+    }
 
     #[test]
     fn retries_count_after_the_first_attempt() {

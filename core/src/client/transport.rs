@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::Client;
-use super::retry::parse_retry_after;
+use super::retry::{Deadline, parse_retry_after};
 use crate::error::{ApiFailure, Error};
 use crate::model::ErrorBody;
 
@@ -126,14 +126,13 @@ impl Client {
     /// Sends `call`, retrying as its kind allows, within the policy's attempts and time budget.
     pub(crate) async fn execute(&self, call: &Call) -> Result<Reply, Error> {
         let policy = &self.inner.retry;
-        let started = Instant::now();
-        let deadline = started + policy.total_timeout;
+        let deadline = Deadline::after(policy.total_timeout);
         let mut schedule = policy.schedule();
         let mut key = call.idempotency_key;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            let remaining = deadline.saturating_duration_since(Instant::now());
+            let remaining = deadline.remaining();
             let failure = match self.attempt(call, key, attempt, remaining).await {
                 Ok(reply) => return Ok(reply),
                 Err(f) => f,
@@ -164,7 +163,7 @@ impl Client {
             }
             let backoff = schedule.next().unwrap_or(policy.max_backoff);
             let delay = backoff.max(retry_after.unwrap_or_default());
-            if Instant::now() + delay >= deadline {
+            if deadline.reached_after(delay) {
                 return Err(give_up(failure));
             }
             if fresh_key {
