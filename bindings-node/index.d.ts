@@ -369,7 +369,7 @@ export interface ClientOptions {
   timeout?: number
   /** Seconds for one operation with all its retries (default 300). */
   totalTimeout?: number
-  /** Requests in flight per company (default 8). */
+  /** Requests in flight per company (default 10, Codat's limit). */
   concurrencyPerCompany?: number
   /** Added to the User-Agent. */
   userAgent?: string

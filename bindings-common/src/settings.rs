@@ -38,7 +38,7 @@ pub struct ClientSettings {
     pub timeout: Option<f64>,
     /// Seconds for one operation with all its retries (default 300).
     pub total_timeout: Option<f64>,
-    /// Requests in flight per company (default 8).
+    /// Requests in flight per company (default 10, Codat's limit).
     pub concurrency_per_company: Option<usize>,
     /// Added to the User-Agent after the language's name.
     pub user_agent: Option<String>,

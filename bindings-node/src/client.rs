@@ -19,7 +19,7 @@ use napi_derive::napi;
 use serde_json::Value;
 use tokio::sync::Mutex;
 
-use crate::errors::{config, internal, to_js};
+use crate::errors::{config, guard, panicked, to_js};
 use crate::options::{
     ClientOptions, FeedOptions, ListOptions, ProgressFn, PushBatchOptions, WaitOptions,
 };
@@ -35,7 +35,7 @@ pub fn promise<'env>(
     env.spawn_future_with_callback(guarded, |env, outcome| match outcome {
         Ok(Ok(value)) => Ok(to_js_value(value)),
         Ok(Err(e)) => Err(to_js(env, e)),
-        Err(_) => Err(internal(env, "feedrail panicked; please report this")),
+        Err(_) => Err(panicked(env)),
     })
 }
 
@@ -45,7 +45,7 @@ pub fn settle<'env, F: Future<Output = Json> + Send + 'static>(
     env: &'env Env,
     prepare: impl FnOnce() -> napi::Result<F>,
 ) -> napi::Result<PromiseRaw<'env, Output>> {
-    match prepare() {
+    match guard(env, prepare) {
         Ok(work) => promise(env, work),
         Err(e) => PromiseRaw::reject(env, e),
     }
@@ -81,10 +81,12 @@ impl Client {
     /// A client for `apiKey` at `baseUrl` (default https://api.codat.io).
     #[napi(constructor)]
     pub fn new(env: Env, options: ClientOptions) -> napi::Result<Self> {
-        let inner = ClientSettings::from(options)
-            .build("node")
-            .map_err(|e| to_js(&env, e))?;
-        Ok(Client { inner })
+        guard(&env, || {
+            let inner = ClientSettings::from(options)
+                .build("node")
+                .map_err(|e| to_js(&env, e))?;
+            Ok(Client { inner })
+        })
     }
 
     /// Where requests go.
@@ -384,7 +386,7 @@ impl Client {
         #[napi(ts_arg_type = "Record<string, TransactionInput[]>")] feeds: Object<'_>,
         options: Option<FeedOptions>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let prepared = (|| {
+        let prepared = guard(env, || {
             let mut jobs = Vec::new();
             for account in Object::keys(&feeds)? {
                 let lines: Unknown<'_> = feeds.get_named_property(&account)?;
@@ -394,8 +396,8 @@ impl Client {
                     lines,
                 ));
             }
-            Ok::<_, napi::Error>((jobs, feed_options(env, options)?))
-        })();
+            Ok((jobs, feed_options(env, options)?))
+        });
         let (jobs, options) = match prepared {
             Ok(ready) => ready,
             Err(e) => return PromiseRaw::reject(env, e),
@@ -411,7 +413,7 @@ impl Client {
             let results: Vec<(String, Json)> = match outcome {
                 Ok(Ok(results)) => results,
                 Ok(Err(e)) => return Err(to_js(env, e)),
-                Err(_) => return Err(internal(env, "feedrail panicked; please report this")),
+                Err(_) => return Err(panicked(env)),
             };
             let mut out = Object::new(env)?;
             for (account, result) in results {
@@ -438,10 +440,12 @@ impl Client {
         account_id: String,
         #[napi(ts_arg_type = "TransactionInput[]")] transactions: Unknown<'_>,
     ) -> napi::Result<String> {
-        let mut text = String::new();
-        let lines = lines(&env, transactions, "transactions", &mut text)?;
-        let target = PushTarget::new(company_id, connection_id, account_id);
-        ops::batch_key(&target, &lines).map_err(|e| to_js(&env, e))
+        guard(&env, || {
+            let mut text = String::new();
+            let lines = lines(&env, transactions, "transactions", &mut text)?;
+            let target = PushTarget::new(company_id, connection_id, account_id);
+            ops::batch_key(&target, &lines).map_err(|e| to_js(&env, e))
+        })
     }
 }
 

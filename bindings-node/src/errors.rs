@@ -75,6 +75,17 @@ pub fn internal(env: &Env, message: impl Into<String>) -> napi::Error {
     )
 }
 
+/// The `INTERNAL` error of a panic caught at the boundary.
+pub fn panicked(env: &Env) -> napi::Error {
+    internal(env, "feedrail panicked")
+}
+
+/// Runs `f`; a panic in it becomes an `INTERNAL` `FeedrailError` instead of aborting Node (a
+/// panic unwinding out of a napi callback aborts the process).
+pub fn guard<T>(env: &Env, f: impl FnOnce() -> napi::Result<T>) -> napi::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| Err(panicked(env)))
+}
+
 /// A `CONFIG` error: an argument of the wrong type or out of range.
 pub fn config(env: &Env, message: impl Into<String>) -> napi::Error {
     to_js(env, Error::config(message))

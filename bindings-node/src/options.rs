@@ -29,7 +29,7 @@ pub struct ClientOptions {
     pub timeout: Option<f64>,
     /// Seconds for one operation with all its retries (default 300).
     pub total_timeout: Option<f64>,
-    /// Requests in flight per company (default 8).
+    /// Requests in flight per company (default 10, Codat's limit).
     pub concurrency_per_company: Option<u32>,
     /// Added to the User-Agent.
     pub user_agent: Option<String>,

@@ -10,7 +10,7 @@ use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::errors::{config, internal, to_js};
+use crate::errors::{config, guard, internal, to_js};
 use crate::options::SandboxOptions;
 use crate::types::{Output, to_js_value};
 
@@ -125,8 +125,10 @@ impl Sandbox {
         let sandbox = inner
             .as_ref()
             .ok_or_else(|| config(env, "the sandbox was stopped"))?;
-        f(sandbox)
-            .map(to_js_value)
-            .map_err(|message| config(env, message))
+        guard(env, || {
+            f(sandbox)
+                .map(to_js_value)
+                .map_err(|message| config(env, message))
+        })
     }
 }

@@ -6,7 +6,7 @@ use napi_derive::napi;
 use serde_json::Value;
 
 use crate::client::lines;
-use crate::errors::{internal, to_js};
+use crate::errors::{guard, internal, to_js};
 use crate::options::{ValidateOptions, day_text};
 use crate::types::Output;
 
@@ -18,19 +18,21 @@ pub fn validate(
     #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
     options: Option<ValidateOptions>,
 ) -> napi::Result<Output> {
-    let mut text = String::new();
-    let lines = lines(&env, records, "records", &mut text)?;
-    let (cursor, today, profile) = match options {
-        Some(o) => (o.cursor, o.today, o.profile),
-        None => (None, None, None),
-    };
-    let today = today.map(day_text);
-    let validated = feedrail_bindings::validate(
-        &lines,
-        cursor.unwrap_or(Value::Null),
-        today.as_deref(),
-        profile.as_deref(),
-    )
-    .map_err(|e| to_js(&env, e))?;
-    Output::serialized(&validated).map_err(|e| internal(&env, e.reason))
+    guard(&env, || {
+        let mut text = String::new();
+        let lines = lines(&env, records, "records", &mut text)?;
+        let (cursor, today, profile) = match options {
+            Some(o) => (o.cursor, o.today, o.profile),
+            None => (None, None, None),
+        };
+        let today = today.map(day_text);
+        let validated = feedrail_bindings::validate(
+            &lines,
+            cursor.unwrap_or(Value::Null),
+            today.as_deref(),
+            profile.as_deref(),
+        )
+        .map_err(|e| to_js(&env, e))?;
+        Output::serialized(&validated).map_err(|e| internal(&env, e.reason))
+    })
 }

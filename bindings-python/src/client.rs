@@ -17,7 +17,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use crate::errors::to_pyerr;
+use crate::errors::{guard, internal, to_pyerr};
 use crate::runtime::runtime;
 use crate::types::{serialized, to_json, to_python};
 use crate::validate::day_text;
@@ -39,7 +39,8 @@ pub struct NativeClient {
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (api_key, base_url, cursor_path, max_retries, timeout, user_agent))]
+    #[pyo3(signature = (api_key, base_url, cursor_path, max_retries, timeout, total_timeout, concurrency_per_company, user_agent))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         api_key: String,
@@ -47,6 +48,8 @@ impl NativeClient {
         cursor_path: Option<String>,
         max_retries: Option<u32>,
         timeout: Option<f64>,
+        total_timeout: Option<f64>,
+        concurrency_per_company: Option<usize>,
         user_agent: Option<String>,
     ) -> PyResult<Self> {
         let settings = ClientSettings {
@@ -55,8 +58,9 @@ impl NativeClient {
             cursor_path,
             max_retries,
             timeout,
+            total_timeout,
+            concurrency_per_company,
             user_agent,
-            ..ClientSettings::default()
         };
         Ok(NativeClient {
             inner: settings.build("python").map_err(|e| to_pyerr(py, e))?,
@@ -76,14 +80,12 @@ impl NativeClient {
         op: &str,
         args: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let work = self.prepare(op, args)?;
+        let work = guard(|| self.prepare(op, args))?;
         let outcome =
             py.detach(|| runtime().block_on(std::panic::AssertUnwindSafe(work).catch_unwind()));
         match outcome {
             Ok(outcome) => convert(py, outcome),
-            Err(_) => Err(crate::errors::internal(format!(
-                "feedrail panicked during {op}"
-            ))),
+            Err(_) => Err(internal(format!("feedrail panicked during {op}"))),
         }
     }
 
@@ -94,11 +96,12 @@ impl NativeClient {
         op: &str,
         args: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let work = self.prepare(op, args)?;
+        let work = guard(|| self.prepare(op, args))?;
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let outcome = runtime().spawn(work).await.map_err(|e| {
-                crate::errors::internal(format!("the operation ended abnormally: {e}"))
-            })?;
+            let outcome = runtime()
+                .spawn(work)
+                .await
+                .map_err(|e| internal(format!("the operation ended abnormally: {e}")))?;
             Python::attach(|py| convert(py, outcome).map(Bound::unbind))
         })
     }

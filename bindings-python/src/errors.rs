@@ -12,6 +12,13 @@ pub fn internal(message: String) -> PyErr {
     Python::attach(|py| to_pyerr(py, Error::Internal { message }))
 }
 
+/// Runs `f`; a panic in it raises `feedrail.InternalError` (pyo3 would raise its own
+/// `PanicException`, which `except Exception` does not catch).
+pub fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(internal("feedrail panicked".to_owned())))
+}
+
 /// A core error as the matching Python exception.
 pub fn to_pyerr(py: Python<'_>, error: Error) -> PyErr {
     build(py, &error).unwrap_or_else(|e| {

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 use serde_json::Value;
 
-use crate::errors::to_pyerr;
+use crate::errors::{guard, to_pyerr};
 use crate::lines::Columns;
 use crate::types::{serialized, to_json};
 
@@ -26,6 +26,16 @@ pub fn day_text(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
 #[pyfunction]
 #[pyo3(signature = (records, *, cursor=None, today=None, profile="sage"))]
 pub fn validate<'py>(
+    py: Python<'py>,
+    records: &Bound<'py, PyAny>,
+    cursor: Option<&Bound<'py, PyAny>>,
+    today: Option<&Bound<'py, PyAny>>,
+    profile: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(|| read_and_validate(py, records, cursor, today, profile))
+}
+
+fn read_and_validate<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
     cursor: Option<&Bound<'py, PyAny>>,

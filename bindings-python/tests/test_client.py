@@ -71,6 +71,13 @@ def test_http_errors_are_typed(client, sandbox):
             client.wait("c", "k", timeout=seconds)
         with pytest.raises(feedrail.ConfigError, match="timeout must be a positive number of seconds"):
             feedrail.Client("k", base_url=sandbox.url, timeout=seconds)
+        with pytest.raises(feedrail.ConfigError, match="total_timeout must be a positive number of seconds"):
+            feedrail.Client("k", base_url=sandbox.url, total_timeout=seconds)
+    with pytest.raises(feedrail.ConfigError, match="concurrency_per_company must be at least 1"):
+        feedrail.Client("k", base_url=sandbox.url, concurrency_per_company=0)
+    tuned = feedrail.Client(sandbox.api_key, base_url=sandbox.url, max_retries=0, timeout=5, total_timeout=10,
+                            concurrency_per_company=2, user_agent="tests")
+    assert tuned.create_company("Tuned")["name"] == "Tuned"
 
 
 def test_key_is_not_in_repr(sandbox):

@@ -44,6 +44,8 @@ class _Base:
         cursor_path: Optional[str] = None,
         max_retries: Optional[int] = None,
         timeout: Optional[float] = None,
+        total_timeout: Optional[float] = None,
+        concurrency_per_company: Optional[int] = None,
         user_agent: Optional[str] = None,
     ) -> None:
         """A client with the raw `api_key` from the Codat Portal (feedrail encodes it).
@@ -51,9 +53,12 @@ class _Base:
         `base_url` defaults to https://api.codat.io (plain http only on loopback, e.g. the
         sandbox). `cursor_path` keeps what was pushed in a SQLite file so an interrupted feed
         resumes. `max_retries` (default 4) are retries after a request's first attempt;
-        `timeout` is per request, in seconds (default 60).
+        `timeout` is per request, in seconds (default 60); `total_timeout` bounds one operation
+        with all its retries (default 300); `concurrency_per_company` caps the requests in flight
+        to one company (default 10, Codat's limit). `user_agent` is added to feedrail's.
         """
-        self._native = NativeClient(api_key, base_url, cursor_path, max_retries, timeout, user_agent)
+        self._native = NativeClient(api_key, base_url, cursor_path, max_retries, timeout, total_timeout,
+                                    concurrency_per_company, user_agent)
 
     @property
     def base_url(self) -> str:

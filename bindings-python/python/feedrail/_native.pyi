@@ -26,6 +26,8 @@ class NativeClient:
         cursor_path: Optional[str],
         max_retries: Optional[int],
         timeout: Optional[float],
+        total_timeout: Optional[float],
+        concurrency_per_company: Optional[int],
         user_agent: Optional[str],
     ) -> "NativeClient": ...
     @property
