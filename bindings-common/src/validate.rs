@@ -6,8 +6,8 @@ use feedrail::{AccountCursor, Error, Lines, Profile, Validated, ValidationContex
 use serde_json::Value;
 
 /// Checks `lines` against the profile named `profile` (default `sage`), after `cursor` (wire
-/// JSON; null is an empty account), on the UTC day `today` (text; default today). A panic in the
-/// rules comes back as `INTERNAL`.
+/// JSON; null is an empty account), on the UTC day `today` (text; default today). The bindings
+/// call it under their panic guard.
 pub fn validate(
     lines: &Lines<'_>,
     cursor: Value,
@@ -17,16 +17,11 @@ pub fn validate(
     let cursor = AccountCursor::from_json(cursor)?;
     let profile = Profile::named(profile.unwrap_or("sage"))?;
     let day = today.map(|d| parse_day(d, "today")).transpose()?;
-    std::panic::catch_unwind(|| {
-        let mut ctx = ValidationContext::new(&profile, &cursor);
-        if let Some(d) = day {
-            ctx = ctx.on(d);
-        }
-        check_lines(lines, &ctx)
-    })
-    .map_err(|_| Error::Internal {
-        message: "feedrail panicked while validating; please report this".to_owned(),
-    })
+    let mut ctx = ValidationContext::new(&profile, &cursor);
+    if let Some(d) = day {
+        ctx = ctx.on(d);
+    }
+    Ok(check_lines(lines, &ctx))
 }
 
 #[cfg(test)]

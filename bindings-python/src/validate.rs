@@ -32,30 +32,22 @@ pub fn validate<'py>(
     today: Option<&Bound<'py, PyAny>>,
     profile: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| read_and_validate(py, records, cursor, today, profile))
-}
-
-fn read_and_validate<'py>(
-    py: Python<'py>,
-    records: &Bound<'py, PyAny>,
-    cursor: Option<&Bound<'py, PyAny>>,
-    today: Option<&Bound<'py, PyAny>>,
-    profile: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let columns = Columns::of(records)?;
-    let lines = match &columns {
-        Some(columns) => columns.lines()?,
-        None => crate::lines::read(records)?,
-    };
-    let cursor = match cursor {
-        Some(c) => camel_keys(to_json(c)?),
-        None => Value::Null,
-    };
-    let day = day_text(today)?;
-    let validated = py
-        .detach(|| feedrail_bindings::validate(&lines, cursor, day.as_deref(), Some(profile)))
-        .map_err(|e| to_pyerr(py, e))?;
-    let report = serialized(py, &validated.report)?;
-    report.set_item("valid_indices", PyList::new(py, validated.indices)?)?;
-    Ok(report)
+    guard(|| {
+        let columns = Columns::of(records)?;
+        let lines = match &columns {
+            Some(columns) => columns.lines()?,
+            None => crate::lines::read(records)?,
+        };
+        let cursor = match cursor {
+            Some(c) => camel_keys(to_json(c)?),
+            None => Value::Null,
+        };
+        let day = day_text(today)?;
+        let validated = py
+            .detach(|| feedrail_bindings::validate(&lines, cursor, day.as_deref(), Some(profile)))
+            .map_err(|e| to_pyerr(py, e))?;
+        let report = serialized(py, &validated.report)?;
+        report.set_item("valid_indices", PyList::new(py, validated.indices)?)?;
+        Ok(report)
+    })
 }
