@@ -2,7 +2,7 @@
 //! Node's client all run these, so they cannot drift apart.
 
 use feedrail::{
-    Client, CompanyRequest, Error, FeedJob, FeedOptions, Lines, ListOptions, PushOptions,
+    Client, CompanyRequest, Error, FeedJob, FeedOptions, Lines, ListOptions, Pipeline, PushOptions,
     PushTarget, SAGE_PLATFORM_KEY, SourceAccountPrototype, SourceAccountUpdate, WaitOptions,
     idempotency_key,
 };
@@ -158,17 +158,17 @@ pub async fn list_push_operations(
 
 /// `push_feed`
 pub async fn push_feed(
-    c: Client,
+    p: Pipeline,
     target: PushTarget,
     lines: Lines<'static>,
     options: FeedOptions,
 ) -> Json {
-    json(c.push_lines(&target, &lines, &options).await?)
+    json(p.push_lines(&target, &lines, &options).await?)
 }
 
 /// `push_feeds`: one result per job, each a report or the error that stopped it.
-pub async fn push_feeds(c: Client, jobs: Vec<FeedJob>, options: FeedOptions) -> Vec<Json> {
-    c.push_feeds(jobs, &options)
+pub async fn push_feeds(p: Pipeline, jobs: Vec<FeedJob>, options: FeedOptions) -> Vec<Json> {
+    p.push_feeds(jobs, &options)
         .await
         .into_iter()
         .map(|r| r.and_then(json))

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use feedrail::date::parse_day;
 use feedrail::{
-    Client, Error, FeedOptions, ListOptions, Profile, ProgressCallback, PushOptions, RetryPolicy,
-    SqliteCursorStore, Timeouts, WaitOptions,
+    Client, Error, FeedOptions, ListOptions, Pipeline, Profile, ProgressCallback, PushOptions,
+    RetryPolicy, SqliteCursorStore, Timeouts, WaitOptions,
 };
 use feedrail_sandbox::FaultConfig;
 use serde_json::Value;
@@ -45,8 +45,9 @@ pub struct ClientSettings {
 }
 
 impl ClientSettings {
-    /// Builds the core client; `language` ("python", "node") goes into the User-Agent.
-    pub fn build(self, language: &str) -> Result<Client, Error> {
+    /// Builds the core client and its feed pipeline; `language` ("python", "node") goes into
+    /// the User-Agent.
+    pub fn build(self, language: &str) -> Result<Pipeline, Error> {
         let mut retry = self
             .max_retries
             .map(RetryPolicy::with_retries)
@@ -73,10 +74,11 @@ impl ClientSettings {
         if let Some(n) = self.concurrency_per_company {
             builder = builder.concurrency_per_company(n);
         }
-        if let Some(path) = self.cursor_path {
-            builder = builder.cursor_store(Arc::new(SqliteCursorStore::open(path)?));
-        }
-        builder.build()
+        let client: Client = builder.build()?;
+        Ok(match self.cursor_path {
+            Some(path) => Pipeline::new(client, Arc::new(SqliteCursorStore::open(path)?)),
+            None => Pipeline::in_memory(client),
+        })
     }
 }
 
@@ -97,6 +99,9 @@ pub struct FeedSettings {
     pub timeout_in_minutes: Option<u32>,
     /// Codat's `allowSyncOnPushComplete` for each push.
     pub allow_sync_on_push_complete: Option<bool>,
+    /// Seconds to wait for another run to give the account up (default 0: `ACCOUNT_BUSY` at
+    /// once).
+    pub lease_wait: Option<f64>,
 }
 
 impl FeedSettings {
@@ -121,6 +126,11 @@ impl FeedSettings {
                 allow_sync_on_push_complete: self.allow_sync_on_push_complete,
             },
             progress,
+            lease_wait: match self.lease_wait {
+                Some(s) if s == 0.0 => Duration::ZERO,
+                Some(s) => duration("lease_wait", s)?,
+                None => defaults.lease_wait,
+            },
             ..defaults
         })
     }

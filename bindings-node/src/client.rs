@@ -73,7 +73,7 @@ pub fn owned_lines(env: &Env, value: Unknown<'_>, what: &str) -> napi::Result<Li
 /// cursor, with every rule in feedrail's Rust core.
 #[napi]
 pub struct Client {
-    inner: feedrail::Client,
+    inner: feedrail::Pipeline,
 }
 
 #[napi]
@@ -92,7 +92,7 @@ impl Client {
     /// Where requests go.
     #[napi(getter)]
     pub fn base_url(&self) -> String {
-        self.inner.base_url().to_owned()
+        self.inner.client().base_url().to_owned()
     }
 
     /// Creates a company.
@@ -105,7 +105,7 @@ impl Client {
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
-            ops::create_company(self.inner.clone(), name, description),
+            ops::create_company(self.inner.client().clone(), name, description),
         )
     }
 
@@ -116,7 +116,10 @@ impl Client {
         env: &'env Env,
         company_id: String,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(env, ops::get_company(self.inner.clone(), company_id))
+        promise(
+            env,
+            ops::get_company(self.inner.client().clone(), company_id),
+        )
     }
 
     /// Creates a connection to an accounting platform (default `olpr`, Sage Bank Feeds).
@@ -129,7 +132,7 @@ impl Client {
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
-            ops::create_connection(self.inner.clone(), company_id, platform_key),
+            ops::create_connection(self.inner.client().clone(), company_id, platform_key),
         )
     }
 
@@ -143,7 +146,7 @@ impl Client {
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
-            ops::get_connection(self.inner.clone(), company_id, connection_id),
+            ops::get_connection(self.inner.client().clone(), company_id, connection_id),
         )
     }
 
@@ -154,7 +157,10 @@ impl Client {
         env: &'env Env,
         company_id: String,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(env, ops::list_connections(self.inner.clone(), company_id))
+        promise(
+            env,
+            ops::list_connections(self.inner.client().clone(), company_id),
+        )
     }
 
     /// Creates a source bank account (status `pending` until the Sage user connects it).
@@ -168,7 +174,12 @@ impl Client {
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
-            ops::create_account(self.inner.clone(), company_id, connection_id, account),
+            ops::create_account(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+                account,
+            ),
         )
     }
 
@@ -183,7 +194,12 @@ impl Client {
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
-            ops::create_accounts(self.inner.clone(), company_id, connection_id, accounts),
+            ops::create_accounts(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+                accounts,
+            ),
         )
     }
 
@@ -197,7 +213,7 @@ impl Client {
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
-            ops::list_accounts(self.inner.clone(), company_id, connection_id),
+            ops::list_accounts(self.inner.client().clone(), company_id, connection_id),
         )
     }
 
@@ -212,7 +228,12 @@ impl Client {
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
-            ops::get_account(self.inner.clone(), company_id, connection_id, account_id),
+            ops::get_account(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+                account_id,
+            ),
         )
     }
 
@@ -229,7 +250,7 @@ impl Client {
         promise(
             env,
             ops::update_account(
-                self.inner.clone(),
+                self.inner.client().clone(),
                 company_id,
                 connection_id,
                 account_id,
@@ -249,7 +270,12 @@ impl Client {
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
-            ops::delete_account(self.inner.clone(), company_id, connection_id, account_id),
+            ops::delete_account(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+                account_id,
+            ),
         )
     }
 
@@ -280,7 +306,7 @@ impl Client {
             };
             let target = PushTarget::new(company_id, connection_id, account_id);
             Ok(ops::push_batch(
-                self.inner.clone(),
+                self.inner.client().clone(),
                 target,
                 lines,
                 options.idempotency_key,
@@ -299,7 +325,7 @@ impl Client {
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         promise(
             env,
-            ops::get_push_operation(self.inner.clone(), company_id, push_operation_key),
+            ops::get_push_operation(self.inner.client().clone(), company_id, push_operation_key),
         )
     }
 
@@ -316,7 +342,7 @@ impl Client {
         settle(env, || {
             let wait = wait_options(options.and_then(|o| o.timeout)).map_err(|e| to_js(env, e))?;
             Ok(ops::wait(
-                self.inner.clone(),
+                self.inner.client().clone(),
                 company_id,
                 push_operation_key,
                 wait,
@@ -335,7 +361,7 @@ impl Client {
         let (page, list) = ListSettings::from(options.unwrap_or_default()).options();
         promise(
             env,
-            ops::list_push_operations(self.inner.clone(), company_id, page, list),
+            ops::list_push_operations(self.inner.client().clone(), company_id, page, list),
         )
     }
 
@@ -348,7 +374,7 @@ impl Client {
         options: Option<ListOptions>,
     ) -> PushOperations {
         let (_, list) = ListSettings::from(options.unwrap_or_default()).options();
-        let stream = self.inner.push_operations(&company_id, &list);
+        let stream = self.inner.client().push_operations(&company_id, &list);
         PushOperations {
             stream: Arc::new(Mutex::new(stream.boxed())),
         }
@@ -402,10 +428,10 @@ impl Client {
             Ok(ready) => ready,
             Err(e) => return PromiseRaw::reject(env, e),
         };
-        let client = self.inner.clone();
+        let pipeline = self.inner.clone();
         let work = async move {
             let accounts: Vec<String> = jobs.iter().map(|j| j.target.account_id.clone()).collect();
-            let results = ops::push_feeds(client, jobs, options).await;
+            let results = ops::push_feeds(pipeline, jobs, options).await;
             Ok(accounts.into_iter().zip(results).collect::<Vec<_>>())
         };
         let guarded = async move { Ok(AssertUnwindSafe(work).catch_unwind().await) };

@@ -79,6 +79,9 @@ pub struct FeedOptions {
     pub timeout_in_minutes: Option<u32>,
     /// Codat's `allowSyncOnPushComplete` for each push.
     pub allow_sync_on_push_complete: Option<bool>,
+    /// Seconds to wait for another run to give the account up (default 0: `ACCOUNT_BUSY` at
+    /// once).
+    pub lease_wait: Option<f64>,
     /// Called with every progress event (`planned`, `batchSent`, `batchLanded`, ...).
     #[napi(ts_type = "(event: ProgressEvent) => void")]
     pub on_progress: Option<ProgressFn>,
@@ -95,6 +98,7 @@ impl FeedOptions {
             profile: self.profile,
             timeout_in_minutes: self.timeout_in_minutes,
             allow_sync_on_push_complete: self.allow_sync_on_push_complete,
+            lease_wait: self.lease_wait,
         };
         (settings, self.on_progress)
     }

@@ -33,7 +33,7 @@ enum Outcome {
 /// The core client, for the Python classes to call.
 #[pyclass(frozen, module = "feedrail._native")]
 pub struct NativeClient {
-    inner: feedrail::Client,
+    inner: feedrail::Pipeline,
 }
 
 #[pymethods]
@@ -70,7 +70,7 @@ impl NativeClient {
     /// The base URL.
     #[getter]
     fn base_url(&self) -> String {
-        self.inner.base_url().to_owned()
+        self.inner.client().base_url().to_owned()
     }
 
     /// Runs operation `op` with `args`, blocking this thread (not the interpreter).
@@ -107,7 +107,10 @@ impl NativeClient {
     }
 
     fn __repr__(&self) -> String {
-        format!("NativeClient(base_url={:?})", self.inner.base_url())
+        format!(
+            "NativeClient(base_url={:?})",
+            self.inner.client().base_url()
+        )
     }
 }
 
@@ -199,6 +202,7 @@ impl<'py> Args<'_, 'py> {
             profile: self.opt("profile")?,
             timeout_in_minutes: self.opt("timeout_in_minutes")?,
             allow_sync_on_push_complete: self.opt("allow_sync_on_push_complete")?,
+            lease_wait: self.opt("lease_wait")?,
         };
         settings
             .options(progress)
@@ -217,7 +221,8 @@ impl NativeClient {
     /// Reads the arguments (with the GIL) into a future that needs no Python.
     fn prepare(&self, op: &str, args: &Bound<'_, PyDict>) -> PyResult<Work> {
         let a = Args(args);
-        let c = self.inner.clone();
+        let p = self.inner.clone();
+        let c = p.client().clone();
         let one = |f: Pin<Box<dyn Future<Output = Json> + Send>>| -> Work {
             Box::pin(async move { Outcome::One(f.await) })
         };
@@ -326,7 +331,7 @@ impl NativeClient {
                 )))
             }
             "push_feed" => one(Box::pin(ops::push_feed(
-                c,
+                p,
                 a.target()?,
                 crate::lines::read(&a.need("records")?)?,
                 a.feed_options()?,
@@ -349,7 +354,7 @@ impl NativeClient {
                     jobs.iter().map(|j| j.target.account_id.clone()).collect();
                 let options = a.feed_options()?;
                 Box::pin(async move {
-                    let results = ops::push_feeds(c, jobs, options).await;
+                    let results = ops::push_feeds(p, jobs, options).await;
                     Outcome::Many(accounts.into_iter().zip(results).collect())
                 })
             }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use feedrail::{
-    Client, CompanyRequest, ErrorCode, FeedJob, FeedOptions, Profile, PushTarget,
+    Client, CompanyRequest, ErrorCode, FeedJob, FeedOptions, Pipeline, Profile, PushTarget,
     SAGE_PLATFORM_KEY, SourceAccountPrototype, ValidationContext, check_records,
 };
 use feedrail_sandbox::{Sandbox, SandboxConfig};
@@ -109,8 +109,9 @@ pub async fn run(per_account: usize, delay_ms: u64) -> Result<(), Failure> {
         .map(|(i, id)| (*id, generate(id, per_account, now, 2026 + i as u64)))
         .collect();
 
+    let pipeline = Pipeline::in_memory(client.clone());
     let card = PushTarget::new(&company.id, &connection.id, "card");
-    match client
+    match pipeline
         .push_feed(&card, &feeds[0].1[..10], &FeedOptions::default())
         .await
     {
@@ -154,7 +155,7 @@ pub async fn run(per_account: usize, delay_ms: u64) -> Result<(), Failure> {
         progress: Some(Bars::new().callback()),
         ..FeedOptions::default()
     };
-    let results = client.push_feeds(jobs, &options).await;
+    let results = pipeline.push_feeds(jobs, &options).await;
     for result in &results {
         match result {
             Ok(report) => print_feed(report),

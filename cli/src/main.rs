@@ -17,7 +17,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use feedrail::date::parse_day;
 use feedrail::{
-    AccountCursor, Client, ErrorCode, FeedOptions, Profile, PushTarget, RetryPolicy,
+    AccountCursor, Client, ErrorCode, FeedOptions, Pipeline, Profile, PushTarget, RetryPolicy,
     SqliteCursorStore, Timeouts, ValidationContext, WaitOptions, check_records,
 };
 use feedrail_sandbox::serve::{ServeArgs, serve};
@@ -55,7 +55,7 @@ struct Credentials {
 }
 
 impl Credentials {
-    fn client(&self, cursor: Option<&PathBuf>) -> Result<Client, Failure> {
+    fn client(&self) -> Result<Client, Failure> {
         let key = self.api_key.as_deref().ok_or_else(|| {
             Failure::Error("no API key: pass --api-key or set FEEDRAIL_API_KEY".to_owned())
         })?;
@@ -71,9 +71,6 @@ impl Credentials {
                 request: Duration::from_secs(seconds),
                 ..Timeouts::default()
             });
-        }
-        if let Some(path) = cursor {
-            builder = builder.cursor_store(Arc::new(SqliteCursorStore::open(path)?));
         }
         Ok(builder.build()?)
     }
@@ -135,6 +132,10 @@ enum Command {
         /// Seconds to wait for each push to finish.
         #[arg(long, default_value_t = 900)]
         wait_timeout: u64,
+        /// Seconds to wait for another run on the same account (same --cursor file) to finish
+        /// before giving up with ACCOUNT_BUSY (default: give up at once).
+        #[arg(long, default_value_t = 0.0)]
+        lease_wait: f64,
     },
     /// Show a push operation.
     Status {
@@ -200,7 +201,7 @@ async fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Sandbox(_) => Ok(()),
         Command::Accounts { credentials, at } => {
-            let client = credentials.client(None)?;
+            let client = credentials.client()?;
             print_accounts(&client.list_accounts(&at.company, &at.connection).await?);
             Ok(())
         }
@@ -233,9 +234,14 @@ async fn run(command: Command) -> Result<(), Failure> {
             batch_size,
             skip_invalid,
             wait_timeout,
+            lease_wait,
         } => {
             let records = input::read_records(&file).map_err(Failure::Error)?;
-            let client = credentials.client(cursor.as_ref())?;
+            let client = credentials.client()?;
+            let pipeline = match &cursor {
+                Some(path) => Pipeline::new(client, Arc::new(SqliteCursorStore::open(path)?)),
+                None => Pipeline::in_memory(client),
+            };
             let target = PushTarget::new(at.company, at.connection, account);
             let options = FeedOptions {
                 batch_size,
@@ -245,9 +251,14 @@ async fn run(command: Command) -> Result<(), Failure> {
                     ..WaitOptions::default()
                 },
                 progress: Some(progress::Bars::new().callback()),
+                lease_wait: Duration::try_from_secs_f64(lease_wait).map_err(|_| {
+                    Failure::Error(format!(
+                        "--lease-wait must be a number of seconds, 0 or more; got {lease_wait}"
+                    ))
+                })?,
                 ..FeedOptions::default()
             };
-            match client.push_feed(&target, &records, &options).await {
+            match pipeline.push_feed(&target, &records, &options).await {
                 Ok(report) => {
                     print_report(&report.validation, rows_of(&file));
                     print_feed(&report);
@@ -261,7 +272,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             credentials,
             company,
         } => {
-            let client = credentials.client(None)?;
+            let client = credentials.client()?;
             let op = client.get_push_operation(&company, &key).await?;
             println!("push operation {}", op.push_operation_key);
             println!("  status     {:?}", op.status);

@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use crate::feed::FeedReport;
+use chrono::{DateTime, Utc};
+
 use crate::model::{AccountStatus, ValidationItem};
 use crate::rules::Report;
 
@@ -39,6 +40,8 @@ pub enum ErrorCode {
     PushTimedOut,
     /// The source account is not `connected`.
     AccountNotConnected,
+    /// Another run holds the account's lease (retry after it ends or expires).
+    AccountBusy,
     /// The cursor store could not be read or written.
     Store,
     /// A bug in feedrail (for example a panic caught at a language boundary).
@@ -47,7 +50,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         Self::Validation,
         Self::Config,
         Self::Auth,
@@ -62,6 +65,7 @@ impl ErrorCode {
         Self::PushFailed,
         Self::PushTimedOut,
         Self::AccountNotConnected,
+        Self::AccountBusy,
         Self::Store,
         Self::Internal,
     ];
@@ -83,6 +87,7 @@ impl ErrorCode {
             Self::PushFailed => "PUSH_FAILED",
             Self::PushTimedOut => "PUSH_TIMED_OUT",
             Self::AccountNotConnected => "ACCOUNT_NOT_CONNECTED",
+            Self::AccountBusy => "ACCOUNT_BUSY",
             Self::Store => "STORE",
             Self::Internal => "INTERNAL",
         }
@@ -107,6 +112,15 @@ impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// What a stopped run carries besides its cause: the error type knows it only as a summary (the
+/// feed pipeline's report implements it; `Error::feed_report` gives it back typed).
+pub trait StopReport: std::fmt::Debug + Send + Sync + 'static {
+    /// One sentence: what landed and what did not.
+    fn summary(&self) -> String;
+    /// The report itself, for downcasting.
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 /// What Codat answered to a failed request.
@@ -221,6 +235,20 @@ pub enum Error {
         /// Its status.
         status: Option<AccountStatus>,
     },
+    /// Another run holds the account: two runs on one account at once could reorder or lose
+    /// lines, so the second waits or stops.
+    #[error(
+        "account {account_id:?} is busy: {holder} holds its lease until {}; wait for that run to finish (or give a lease wait), or run again once the lease has expired",
+        crate::date::format_timestamp(expires_at)
+    )]
+    AccountBusy {
+        /// The source account.
+        account_id: String,
+        /// Who holds it (host, process, run).
+        holder: String,
+        /// When its lease lapses unless renewed.
+        expires_at: DateTime<Utc>,
+    },
     /// The cursor store failed.
     #[error("cursor store error: {message}")]
     Store {
@@ -234,12 +262,12 @@ pub enum Error {
         message: String,
     },
     /// A feed stopped part-way: `cause` says why, `report` says exactly what landed.
-    #[error("{cause} — {}", incomplete_summary(report))]
+    #[error("{cause} — {}", report.summary())]
     Incomplete {
         /// Why it stopped.
         cause: Box<Error>,
-        /// What landed and what did not.
-        report: Box<FeedReport>,
+        /// What landed and what did not (a `FeedReport`: see `Error::feed_report`).
+        report: Box<dyn StopReport>,
     },
 }
 
@@ -269,6 +297,7 @@ impl Error {
             Error::PushFailed { .. } => ErrorCode::PushFailed,
             Error::PushTimedOut { .. } => ErrorCode::PushTimedOut,
             Error::AccountNotConnected { .. } => ErrorCode::AccountNotConnected,
+            Error::AccountBusy { .. } => ErrorCode::AccountBusy,
             Error::Store { .. } => ErrorCode::Store,
             Error::Internal { .. } => ErrorCode::Internal,
             Error::Incomplete { cause, .. } => cause.code(),
@@ -297,7 +326,10 @@ impl Error {
     pub fn retryable(&self) -> bool {
         match self {
             Error::Api(f) => f.retryable,
-            Error::Network { .. } | Error::Timeout { .. } | Error::PushTimedOut { .. } => true,
+            Error::Network { .. }
+            | Error::Timeout { .. }
+            | Error::PushTimedOut { .. }
+            | Error::AccountBusy { .. } => true,
             Error::Incomplete { cause, .. } => cause.retryable(),
             _ => false,
         }
@@ -328,14 +360,6 @@ impl Error {
             Error::PushFailed { errors, .. } => errors,
             Error::Incomplete { cause, .. } => cause.validation_items(),
             _ => &[],
-        }
-    }
-
-    /// What landed before a feed stopped.
-    pub fn feed_report(&self) -> Option<&FeedReport> {
-        match self {
-            Error::Incomplete { report, .. } => Some(report),
-            _ => None,
         }
     }
 }
@@ -413,14 +437,4 @@ fn first_item(items: &[ValidationItem]) -> String {
             }
         ),
     }
-}
-
-fn incomplete_summary(report: &FeedReport) -> String {
-    format!(
-        "{} of {} transactions landed on account {:?}, {} were not sent; push again to resume from the cursor",
-        report.landed,
-        report.total,
-        report.target.account_id,
-        report.not_landed()
-    )
 }

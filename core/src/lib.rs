@@ -36,10 +36,14 @@ pub use batch::{Batch, PushTarget, idempotency_key, plan_batches, resend_key};
 pub use client::{
     Client, ClientBuilder, ListOptions, PushOptions, RetryPolicy, Timeouts, WaitOptions,
 };
-pub use cursor::{AccountState, CursorStore, InFlightBatch, MemoryCursorStore, SqliteCursorStore};
-pub use error::{ApiFailure, Error, ErrorCode};
+pub use cursor::{
+    AccountState, CursorStore, InDoubt, InFlightBatch, Lease, LeaseRequest, MemoryCursorStore,
+    SqliteCursorStore,
+};
+pub use error::{ApiFailure, Error, ErrorCode, StopReport};
 pub use feed::{
-    BatchOutcome, BatchStatus, FeedJob, FeedOptions, FeedReport, Progress, ProgressCallback,
+    BatchOutcome, BatchStatus, FeedJob, FeedOptions, FeedReport, Pipeline, Progress,
+    ProgressCallback, Resolution,
 };
 pub use model::*;
 pub use rules::{

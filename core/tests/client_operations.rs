@@ -22,7 +22,7 @@ fn typed(values: &[serde_json::Value]) -> Vec<Transaction> {
 #[tokio::test]
 async fn setup_operations() {
     let sb = sandbox(0).await;
-    let client = client_for(&sb, None);
+    let client = client_for(&sb);
     let company = client
         .create_company(&CompanyRequest {
             name: "Acme".into(),
@@ -130,7 +130,7 @@ async fn setup_operations() {
 #[tokio::test]
 async fn push_wait_and_history() {
     let sb = sandbox(50).await;
-    let client = client_for(&sb, None);
+    let client = client_for(&sb);
     let target = accounts(&client, &sb, 1).await.remove(0);
     let mut keys = Vec::new();
     for n in 0..3 {
@@ -227,7 +227,7 @@ async fn push_wait_and_history() {
 #[tokio::test]
 async fn same_batch_same_key_lands_once() {
     let sb = sandbox(0).await;
-    let client = client_for(&sb, None);
+    let client = client_for(&sb);
     let target = accounts(&client, &sb, 1).await.remove(0);
     let batch = typed(&lines("acc-0", 0, 5));
     let key = idempotency_key(&target, &batch);

@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{accounts, client_for, ids, ledger_ids, lines, options, sandbox};
+use common::{accounts, ids, ledger_ids, lines, options, pipeline_for, sandbox};
 use feedrail::{CursorStore, FeedOptions, Progress, SqliteCursorStore};
 use feedrail_sandbox::FaultConfig;
 use tokio::sync::mpsc;
@@ -21,7 +21,8 @@ async fn stopped_mid_poll_resumes_by_polling() {
     let sb = sandbox(300).await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cursor.sqlite");
-    let client = client_for(&sb, Some(open(&db)));
+    let feed = pipeline_for(&sb, Some(open(&db)));
+    let client = feed.client().clone();
     let target = accounts(&client, &sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 2500);
 
@@ -34,7 +35,7 @@ async fn stopped_mid_poll_resumes_by_polling() {
     };
     let running = {
         let (client, target, input) = (client.clone(), target.clone(), input.clone());
-        tokio::spawn(async move { client.push_feed(&target, &input, &opts).await })
+        tokio::spawn(async move { feed.push_feed(&target, &input, &opts).await })
     };
     while let Some(event) = rx.recv().await {
         if let Progress::BatchSent { sequence: 1, .. } = event {
@@ -48,17 +49,21 @@ async fn stopped_mid_poll_resumes_by_polling() {
     );
     drop(client);
 
-    let state = SqliteCursorStore::open(&db).unwrap().load(&target).unwrap();
+    let reopened = SqliteCursorStore::open(&db).unwrap();
+    let state = reopened.load(&target).unwrap();
+    let sent: Vec<String> = ids(&input);
+    let sent: Vec<&str> = sent.iter().map(String::as_str).collect();
     assert_eq!(
-        state.cursor.recent_ids.len(),
+        reopened.find_pushed(&target, &sent).unwrap().len(),
         1000,
         "batch 0 was recorded as landed"
     );
     let in_flight = state.in_flight.expect("batch 1 was left in flight");
     assert!(in_flight.push_operation_key.is_some());
 
-    let client = client_for(&sb, Some(open(&db)));
-    let report = client.push_feed(&target, &input, &options()).await.unwrap();
+    let feed = pipeline_for(&sb, Some(open(&db)));
+    let client = feed.client().clone();
+    let report = feed.push_feed(&target, &input, &options()).await.unwrap();
     assert_eq!(
         report.resumed.as_ref().unwrap().push_operation_key,
         in_flight.push_operation_key
@@ -87,7 +92,8 @@ async fn stopped_while_the_push_is_in_the_air_resumes_under_the_same_key() {
     let sb = sandbox(0).await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cursor.sqlite");
-    let client = client_for(&sb, Some(open(&db)));
+    let feed = pipeline_for(&sb, Some(open(&db)));
+    let client = feed.client().clone();
     let target = accounts(&client, &sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 1500);
 
@@ -104,7 +110,7 @@ async fn stopped_while_the_push_is_in_the_air_resumes_under_the_same_key() {
     };
     let stopped = tokio::time::timeout(
         Duration::from_millis(150),
-        client.push_feed(&target, &input, &no_status_check),
+        feed.push_feed(&target, &input, &no_status_check),
     )
     .await;
     assert!(stopped.is_err(), "stopped before the push was answered");
@@ -115,8 +121,9 @@ async fn stopped_while_the_push_is_in_the_air_resumes_under_the_same_key() {
 
     sb.set_faults(FaultConfig::default()).unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let client = client_for(&sb, Some(open(&db)));
-    let report = client.push_feed(&target, &input, &options()).await.unwrap();
+    let feed = pipeline_for(&sb, Some(open(&db)));
+    let client = feed.client().clone();
+    let report = feed.push_feed(&target, &input, &options()).await.unwrap();
     assert_eq!(
         report.resumed.as_ref().unwrap().idempotency_key,
         in_flight.idempotency_key,

@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{accounts, client_for, ledger_ids, line_ids, lines, options, sandbox};
+use common::{accounts, ledger_ids, line_ids, lines, options, pipeline_for, sandbox};
 use feedrail::{FeedJob, MemoryCursorStore};
 use feedrail_sandbox::FaultConfig;
 
@@ -16,7 +16,8 @@ const LINES: usize = 2500;
 async fn run(seed: u64) -> feedrail_sandbox::FaultStats {
     let sb = sandbox(0).await;
     let store = Arc::new(MemoryCursorStore::default());
-    let client = client_for(&sb, Some(store));
+    let feed = pipeline_for(&sb, Some(store));
+    let client = feed.client().clone();
     let targets = accounts(&client, &sb, ACCOUNTS).await;
     let jobs: Vec<FeedJob> = targets
         .iter()
@@ -41,7 +42,7 @@ async fn run(seed: u64) -> feedrail_sandbox::FaultStats {
             pending.len()
         );
         let round: Vec<FeedJob> = pending.iter().map(|&i| jobs[i].clone()).collect();
-        let results = client.push_feeds(round, &options()).await;
+        let results = feed.push_feeds(round, &options()).await;
         let mut still = Vec::new();
         for (&i, result) in pending.iter().zip(results) {
             match result {

@@ -5,7 +5,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{accounts, client_for, ids, ledger_ids, line_ids, lines, options, sandbox};
+use common::{accounts, ids, ledger_ids, line_ids, lines, options, pipeline_for, sandbox};
 use feedrail::{
     BatchStatus, CursorStore, ErrorCode, FeedJob, FeedOptions, MemoryCursorStore, Progress,
     WaitOptions,
@@ -17,7 +17,8 @@ use serde_json::json;
 async fn twenty_five_hundred_lines_land_in_three_batches() {
     let sb = sandbox(0).await;
     let store = Arc::new(MemoryCursorStore::default());
-    let client = client_for(&sb, Some(store.clone()));
+    let feed = pipeline_for(&sb, Some(store.clone()));
+    let client = feed.client().clone();
     let target = accounts(&client, &sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 2500);
     let events = Arc::new(Mutex::new(Vec::new()));
@@ -28,7 +29,7 @@ async fn twenty_five_hundred_lines_land_in_three_batches() {
         })),
         ..options()
     };
-    let report = client.push_feed(&target, &input, &opts).await.unwrap();
+    let report = feed.push_feed(&target, &input, &opts).await.unwrap();
     assert_eq!(report.landed, 2500);
     assert!(report.is_complete());
     let sizes: Vec<_> = report.batches.iter().map(|b| (b.size, b.status)).collect();
@@ -49,7 +50,9 @@ async fn twenty_five_hundred_lines_land_in_three_batches() {
     let state = store.load(&target).unwrap();
     assert!(state.in_flight.is_none());
     assert_eq!(state.cursor.latest_id.as_deref(), Some("acc-0-002499"));
-    assert_eq!(state.cursor.recent_ids.len(), 2500);
+    let sent = ids(&input);
+    let sent: Vec<&str> = sent.iter().map(String::as_str).collect();
+    assert_eq!(store.find_pushed(&target, &sent).unwrap().len(), 2500);
     let ledger = sb
         .ledger(
             &target.company_id,
@@ -81,7 +84,7 @@ async fn twenty_five_hundred_lines_land_in_three_batches() {
         .collect();
     assert_eq!(landed, [1000, 2000, 2500]);
 
-    let again = client.push_feed(&target, &input, &opts).await.unwrap();
+    let again = feed.push_feed(&target, &input, &opts).await.unwrap();
     assert_eq!(
         (
             again.landed,
@@ -96,13 +99,14 @@ async fn twenty_five_hundred_lines_land_in_three_batches() {
 #[tokio::test]
 async fn validation_failure_is_reported_before_any_request() {
     let sb = sandbox(0).await;
-    let client = client_for(&sb, None);
+    let feed = pipeline_for(&sb, None);
+    let client = feed.client().clone();
     let target = accounts(&client, &sb, 1).await.remove(0);
     let mut input = lines("acc-0", 0, 10);
     input[3]["date"] = json!("2026-13-01");
     input[7].as_object_mut().unwrap().remove("balance");
     let before = sb.fault_stats().requests;
-    let err = client
+    let err = feed
         .push_feed(&target, &input, &options())
         .await
         .unwrap_err();
@@ -130,7 +134,7 @@ async fn validation_failure_is_reported_before_any_request() {
         skip_invalid: true,
         ..options()
     };
-    let report = client.push_feed(&target, &input, &skipping).await.unwrap();
+    let report = feed.push_feed(&target, &input, &skipping).await.unwrap();
     assert_eq!(report.skipped, [3, 7]);
     assert_eq!(report.landed, 8);
     assert_eq!(report.not_landed(), 2);
@@ -140,7 +144,8 @@ async fn validation_failure_is_reported_before_any_request() {
 #[tokio::test]
 async fn pending_account_is_refused_before_pushing() {
     let sb = sandbox(0).await;
-    let client = client_for(&sb, None);
+    let feed = pipeline_for(&sb, None);
+    let client = feed.client().clone();
     let target = accounts(&client, &sb, 1).await.remove(0);
     client
         .create_account(
@@ -151,7 +156,7 @@ async fn pending_account_is_refused_before_pushing() {
         .await
         .unwrap();
     let pending = feedrail::PushTarget::new(&target.company_id, &target.connection_id, "pending");
-    let err = client
+    let err = feed
         .push_feed(&pending, &lines("p", 0, 3), &options())
         .await
         .unwrap_err();
@@ -168,7 +173,8 @@ async fn pending_account_is_refused_before_pushing() {
 async fn a_failed_push_stops_the_feed_with_an_exact_report_and_the_next_run_resumes() {
     let sb = Arc::new(sandbox(0).await);
     let store = Arc::new(MemoryCursorStore::default());
-    let client = client_for(&sb, Some(store.clone()));
+    let feed = pipeline_for(&sb, Some(store.clone()));
+    let client = feed.client().clone();
     let target = accounts(&client, &sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 2500);
     let trip = sb.clone();
@@ -184,7 +190,7 @@ async fn a_failed_push_stops_the_feed_with_an_exact_report_and_the_next_run_resu
         })),
         ..options()
     };
-    let err = client.push_feed(&target, &input, &opts).await.unwrap_err();
+    let err = feed.push_feed(&target, &input, &opts).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::PushFailed);
     assert!(
         !err.validation_items().is_empty(),
@@ -209,7 +215,7 @@ async fn a_failed_push_stops_the_feed_with_an_exact_report_and_the_next_run_resu
         "the failed push's key is retired"
     );
     sb.set_faults(FaultConfig::default()).unwrap();
-    let resumed = client.push_feed(&target, &input, &options()).await.unwrap();
+    let resumed = feed.push_feed(&target, &input, &options()).await.unwrap();
     assert_eq!((resumed.already_pushed.len(), resumed.landed), (1000, 1500));
     assert_ne!(
         resumed.batches[0].idempotency_key, report.batches[1].idempotency_key,
@@ -222,7 +228,8 @@ async fn a_failed_push_stops_the_feed_with_an_exact_report_and_the_next_run_resu
 async fn deadline_gives_push_timed_out_and_the_next_run_polls_instead_of_pushing_again() {
     let sb = sandbox(400).await;
     let store = Arc::new(MemoryCursorStore::default());
-    let client = client_for(&sb, Some(store.clone()));
+    let feed = pipeline_for(&sb, Some(store.clone()));
+    let client = feed.client().clone();
     let target = accounts(&client, &sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 1500);
     let impatient = FeedOptions {
@@ -232,7 +239,7 @@ async fn deadline_gives_push_timed_out_and_the_next_run_polls_instead_of_pushing
         },
         ..options()
     };
-    let err = client
+    let err = feed
         .push_feed(&target, &input, &impatient)
         .await
         .unwrap_err();
@@ -246,7 +253,7 @@ async fn deadline_gives_push_timed_out_and_the_next_run_polls_instead_of_pushing
         .expect("kept in flight");
     assert!(in_flight.push_operation_key.is_some());
 
-    let report = client.push_feed(&target, &input, &options()).await.unwrap();
+    let report = feed.push_feed(&target, &input, &options()).await.unwrap();
     let resumed = report
         .resumed
         .as_ref()
@@ -269,13 +276,14 @@ async fn deadline_gives_push_timed_out_and_the_next_run_polls_instead_of_pushing
 #[tokio::test]
 async fn many_accounts_at_once() {
     let sb = sandbox(20).await;
-    let client = client_for(&sb, None);
+    let feed = pipeline_for(&sb, None);
+    let client = feed.client().clone();
     let targets = accounts(&client, &sb, 6).await;
     let jobs: Vec<FeedJob> = targets
         .iter()
         .map(|t| FeedJob::from_json(t.clone(), &lines(&t.account_id, 0, 1200)))
         .collect();
-    let results = client.push_feeds(jobs.clone(), &options()).await;
+    let results = feed.push_feeds(jobs.clone(), &options()).await;
     let mut first_pushes = Vec::new();
     let mut second_pushes = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
@@ -311,7 +319,7 @@ async fn many_accounts_at_once() {
     );
 
     let twice = vec![jobs[0].clone(), jobs[0].clone()];
-    let refused = client.push_feeds(twice, &options()).await;
+    let refused = feed.push_feeds(twice, &options()).await;
     assert!(
         refused
             .iter()
@@ -323,7 +331,8 @@ async fn many_accounts_at_once() {
 async fn after_server_errors_the_next_run_sends_under_a_fresh_key() {
     let sb = sandbox(0).await;
     let store = Arc::new(MemoryCursorStore::default());
-    let client = client_for(&sb, Some(store.clone()));
+    let feed = pipeline_for(&sb, Some(store.clone()));
+    let client = feed.client().clone();
     let target = accounts(&client, &sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 10);
     sb.set_faults(FaultConfig {
@@ -335,7 +344,7 @@ async fn after_server_errors_the_next_run_sends_under_a_fresh_key() {
         check_account_status: false,
         ..options()
     };
-    let err = client
+    let err = feed
         .push_feed(&target, &input, &no_status_check)
         .await
         .unwrap_err();
@@ -345,7 +354,7 @@ async fn after_server_errors_the_next_run_sends_under_a_fresh_key() {
     // stays in flight under its key.
     let state = store.load(&target).unwrap();
     assert!(state.in_flight.is_some(), "{state:?}");
-    let report = client.push_feed(&target, &input, &options()).await.unwrap();
+    let report = feed.push_feed(&target, &input, &options()).await.unwrap();
     assert_eq!(
         report.resumed.as_ref().unwrap().status,
         BatchStatus::Success,
@@ -358,7 +367,8 @@ async fn after_server_errors_the_next_run_sends_under_a_fresh_key() {
 #[tokio::test]
 async fn ids_shared_between_accounts_of_a_company_are_refused() {
     let sb = sandbox(0).await;
-    let client = client_for(&sb, None);
+    let feed = pipeline_for(&sb, None);
+    let client = feed.client().clone();
     let targets = accounts(&client, &sb, 2).await;
     // Both accounts' lines get the same ids: Codat needs ids unique within a company, and a
     // push found again after a server error is recognized by its ids.
@@ -367,7 +377,7 @@ async fn ids_shared_between_accounts_of_a_company_are_refused() {
         .iter()
         .map(|t| FeedJob::from_json(t.clone(), &same))
         .collect();
-    let results = client.push_feeds(jobs, &options()).await;
+    let results = feed.push_feeds(jobs, &options()).await;
     assert_eq!(
         results[0].as_ref().unwrap().landed,
         3,

@@ -12,7 +12,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use feedrail::{Client, CompanyRequest, FeedJob, FeedOptions, PushTarget, SourceAccountPrototype};
+use feedrail::{
+    Client, CompanyRequest, FeedJob, FeedOptions, Pipeline, PushTarget, SourceAccountPrototype,
+};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -133,6 +135,7 @@ fn bench(c: &mut Criterion) {
         .base_url(&sandbox.url)
         .build()
         .unwrap();
+    let pipeline = Pipeline::in_memory(client.clone());
     let options = FeedOptions::default();
     let runs: Mutex<Vec<(Duration, Duration)>> = Mutex::new(Vec::new());
 
@@ -146,7 +149,7 @@ fn bench(c: &mut Criterion) {
                 let jobs = rt.block_on(setup(&client, &sandbox.url));
                 let cpu_before = cpu_time();
                 let started = Instant::now();
-                let results = rt.block_on(client.push_feeds(jobs, &options));
+                let results = rt.block_on(pipeline.push_feeds(jobs, &options));
                 let wall = started.elapsed();
                 let cpu = cpu_time() - cpu_before;
                 for r in results {

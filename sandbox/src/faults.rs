@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// Per API request, at most one of `error500`, `error503`, `rateLimited`, `resetBeforeCommit`
 /// and `resetAfterCommit` happens (their sum must not exceed 1); `latency` is rolled separately.
-/// Per push processed, at most one of `pushFailed` and `pushTimedOut`.
+/// Per push processed, at most one of `pushFailed`, `pushTimedOut` and `timedOutLanded` (their
+/// sum must not exceed 1).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct FaultConfig {
@@ -38,6 +39,9 @@ pub struct FaultConfig {
     pub push_failed: f64,
     /// A push ends `TimedOut` (nothing written).
     pub push_timed_out: f64,
+    /// A push ends `TimedOut`, and its lines land a moment later anyway (Codat: a timed-out push
+    /// "may still land"), before the account's next push is processed.
+    pub timed_out_landed: f64,
 }
 
 impl FaultConfig {
@@ -54,6 +58,7 @@ impl FaultConfig {
             latency_ms: 50,
             push_failed: p,
             push_timed_out: p,
+            timed_out_landed: p,
         }
     }
 
@@ -68,6 +73,7 @@ impl FaultConfig {
             ("latency", self.latency),
             ("pushFailed", self.push_failed),
             ("pushTimedOut", self.push_timed_out),
+            ("timedOutLanded", self.timed_out_landed),
         ];
         if let Some((name, p)) = all.iter().find(|(_, p)| !(0.0..=1.0).contains(p)) {
             return Err(format!(
@@ -77,10 +83,14 @@ impl FaultConfig {
         if self.request_total() > 1.0 {
             return Err("error500 + error503 + rateLimited + resetBeforeCommit + resetAfterCommit exceeds 1".into());
         }
-        if self.push_failed + self.push_timed_out > 1.0 {
-            return Err("pushFailed + pushTimedOut exceeds 1".into());
+        if self.processing_total() > 1.0 {
+            return Err("pushFailed + pushTimedOut + timedOutLanded exceeds 1".into());
         }
         Ok(())
+    }
+
+    fn processing_total(&self) -> f64 {
+        self.push_failed + self.push_timed_out + self.timed_out_landed
     }
 
     fn request_total(&self) -> f64 {
@@ -118,6 +128,8 @@ pub enum ProcessingFault {
     Failed,
     /// Ends `TimedOut`.
     TimedOut,
+    /// Ends `TimedOut`, then lands.
+    TimedOutLanded,
 }
 
 /// How often each fault happened since the last reset.
@@ -146,6 +158,8 @@ pub struct FaultStats {
     pub push_failed: u64,
     /// Pushes forced to `TimedOut`.
     pub push_timed_out: u64,
+    /// Pushes forced to `TimedOut` that landed anyway.
+    pub timed_out_landed: u64,
 }
 
 /// The live fault generator.
@@ -228,7 +242,7 @@ impl Faults {
         let mut guard = self.lock();
         let (config, rng, stats) = &mut *guard;
         stats.pushes_processed += 1;
-        if config.push_failed + config.push_timed_out <= 0.0 {
+        if config.processing_total() <= 0.0 {
             return ProcessingFault::None;
         }
         let u: f64 = rng.random();
@@ -238,6 +252,9 @@ impl Faults {
         } else if u < config.push_failed + config.push_timed_out {
             stats.push_timed_out += 1;
             ProcessingFault::TimedOut
+        } else if u < config.processing_total() {
+            stats.timed_out_landed += 1;
+            ProcessingFault::TimedOutLanded
         } else {
             ProcessingFault::None
         }
@@ -264,6 +281,7 @@ mod tests {
     #[test]
     fn refuses_impossible_probabilities() {
         assert!(FaultConfig::every_kind(1, 0.3).validate().is_err());
+        assert!(FaultConfig::every_kind(1, 0.4).validate().is_err());
         assert!(FaultConfig::every_kind(1, 0.2).validate().is_ok());
         let bad = FaultConfig {
             latency: 1.5,

@@ -53,10 +53,23 @@ async fn run(
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
-        let Some(app) = app.upgrade() else { return };
-        process(&app, &company_id, &connection_id, &account_id, &key);
+        let Some(late) = app
+            .upgrade()
+            .and_then(|app| process(&app, &company_id, &connection_id, &account_id, &key))
+        else {
+            continue;
+        };
+        // A push ended TimedOut whose lines land anyway: a moment later, and before the
+        // account's next push is processed (this task handles the account's pushes in order).
+        tokio::time::sleep(LATE_LANDING).await;
+        if let Some(app) = app.upgrade() {
+            apply(&app, &company_id, &connection_id, &account_id, &late);
+        }
     }
 }
+
+/// How long after a `timedOutLanded` push ends `TimedOut` its lines land.
+const LATE_LANDING: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// How a push ends.
 struct Ending {
@@ -92,35 +105,56 @@ impl Ending {
     }
 }
 
-fn items(report_issues: &[feedrail::Issue]) -> Vec<ValidationItem> {
+/// Codat's validation items for `report_issues`. A line whose id the account already received
+/// is reported in the form feedrail documents (`validatorName` [`feedrail::ALREADY_RECEIVED`],
+/// `itemId` the id), as Sage refuses repeated ids.
+fn items(
+    report_issues: &[feedrail::Issue],
+    received: &feedrail::AccountCursor,
+) -> Vec<ValidationItem> {
     report_issues
         .iter()
-        .map(|i| ValidationItem {
+        .map(|i| match &i.transaction_id {
+            Some(id) if i.code == feedrail::IssueCode::DuplicateId && received.has_pushed(id) => {
+                ValidationItem {
+                    item_id: Some(id.clone()),
+                    message: Some(format!(
+                        "Transaction {id} was already received for this account; Sage does not process repeated transaction ids."
+                    )),
+                    validator_name: Some(feedrail::ALREADY_RECEIVED.to_owned()),
+                }
+            }
+            _ => ValidationItem {
             item_id: Some(i.transaction_id.clone().unwrap_or_else(|| {
                 i.index
                     .map_or_else(|| "account".to_owned(), |n| format!("transactions[{n}]"))
             })),
             message: Some(i.message.clone()),
             validator_name: Some(i.code.as_str().to_owned()),
+            },
         })
         .collect()
 }
 
-fn process(app: &App, company_id: &str, connection_id: &str, account_id: &str, key: &str) {
+/// Processes push `key`; the lines that land later, when it is a `timedOutLanded` fault.
+fn process(
+    app: &App,
+    company_id: &str,
+    connection_id: &str,
+    account_id: &str,
+    key: &str,
+) -> Option<Vec<serde_json::Value>> {
     let (records, deadline) = {
         let mut store = lock(&app.store);
-        let Some(company) = store.companies.get_mut(company_id) else {
-            return;
-        };
-        let Some(&i) = company.push_index.get(key) else {
-            return;
-        };
+        let company = store.companies.get_mut(company_id)?;
+        let &i = company.push_index.get(key)?;
         let rec = &mut company.pushes[i];
         if rec.op.status.is_final() {
-            return;
+            return None;
         }
         (std::mem::take(&mut rec.records), rec.deadline)
     };
+    let mut late = None;
     let ending = if deadline.is_some_and(|d| Utc::now() > d) {
         Ending::timed_out(
             "The push operation did not complete within timeoutInMinutes; nothing was written.",
@@ -140,10 +174,17 @@ fn process(app: &App, company_id: &str, connection_id: &str, account_id: &str, k
             ProcessingFault::TimedOut => Ending::timed_out(
                 "The push operation timed out in Sage (injected by the sandbox); nothing was written.",
             ),
+            ProcessingFault::TimedOutLanded => {
+                late = Some(records);
+                Ending::timed_out(
+                    "The push operation timed out in Sage (injected by the sandbox); it may still land.",
+                )
+            }
             ProcessingFault::None => apply(app, company_id, connection_id, account_id, &records),
         }
     };
     finish(app, company_id, key, ending);
+    late
 }
 
 /// Checks the lines against Sage's rules and, when they pass, appends them to the ledger.
@@ -181,11 +222,11 @@ fn apply(
     if !errors.is_empty() {
         return Ending::failed(
             "Push failed for BankTransactions: see validation for more information".to_owned(),
-            items(errors),
-            items(warnings),
+            items(errors, &ledger.cursor),
+            items(warnings, &ledger.cursor),
         );
     }
-    let warnings = items(warnings);
+    let warnings = items(warnings, &ledger.cursor);
     let mut changes = Vec::with_capacity(validated.transactions.len());
     for tx in validated.transactions {
         changes.push(PushChange {

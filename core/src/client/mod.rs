@@ -14,10 +14,10 @@ use base64::Engine;
 use reqwest::Method;
 use reqwest::header::HeaderValue;
 
+pub(crate) use push::Sent;
 pub use push::{ListOptions, PushOptions, WaitOptions};
 pub use retry::RetryPolicy;
 
-use crate::cursor::{CursorStore, MemoryCursorStore};
 use crate::error::Error;
 use crate::model::{
     BatchCreateItem, Company, CompanyRequest, Connection, ConnectionRequest, Page, SourceAccount,
@@ -66,7 +66,6 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent: Option<String>,
     concurrency_per_company: usize,
-    store: Option<Arc<dyn CursorStore>>,
 }
 
 impl Default for ClientBuilder {
@@ -78,7 +77,6 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             user_agent: None,
             concurrency_per_company: 10,
-            store: None,
         }
     }
 }
@@ -117,12 +115,6 @@ impl ClientBuilder {
     /// Requests in flight per company (Codat allows 10).
     pub fn concurrency_per_company(mut self, n: usize) -> Self {
         self.concurrency_per_company = n;
-        self
-    }
-
-    /// Where the feed pipeline remembers what it pushed (default: in memory).
-    pub fn cursor_store(mut self, store: Arc<dyn CursorStore>) -> Self {
-        self.store = Some(store);
         self
     }
 
@@ -188,9 +180,6 @@ impl ClientBuilder {
                 timeouts: self.timeouts,
                 retry: self.retry,
                 limiter: CompanyLimiter::new(self.concurrency_per_company),
-                store: self
-                    .store
-                    .unwrap_or_else(|| Arc::new(MemoryCursorStore::default())),
             }),
         })
     }
@@ -204,7 +193,6 @@ struct Inner {
     timeouts: Timeouts,
     retry: RetryPolicy,
     limiter: CompanyLimiter,
-    store: Arc<dyn CursorStore>,
 }
 
 /// A Codat Bank Feeds client. Cheap to clone; clones share connections and limits.
@@ -235,11 +223,6 @@ impl Client {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str()
-    }
-
-    /// The cursor store the feed pipeline uses.
-    pub fn cursor_store(&self) -> &Arc<dyn CursorStore> {
-        &self.inner.store
     }
 
     /// `POST /companies`

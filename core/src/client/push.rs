@@ -37,9 +37,10 @@ pub struct WaitOptions {
     /// Wait between polls as a fraction of the time waited so far (0.05: a push that takes 10 s
     /// is noticed within about 0.5 s).
     pub relative_interval: f64,
-    /// How long the push is expected to take, when known (the feed pipeline sets it from the
-    /// account's previous batch): the first poll waits for 95% of it and the next ones are close
-    /// together, so the end is noticed quickly with few requests.
+    /// How long Codat is expected to take over the push, when known (the feed pipeline sets it
+    /// from Codat's own timestamps of the account's previous push): the first poll is when it
+    /// should be done and the next ones 5% of it apart, so the end is noticed quickly with few
+    /// requests.
     pub expected: Option<Duration>,
     /// How long to wait in all before giving up with `PUSH_TIMED_OUT` (the push keeps going
     /// on Codat's side; the cursor keeps its key so a later run resumes polling it).
@@ -90,6 +91,31 @@ struct PushBody<'a> {
 /// Times a push is sent again with a new key after a server error it did not survive.
 const MAX_RESENDS: u32 = 2;
 
+/// How far before a batch was first sent its push is looked for in the history (clock skew
+/// between this machine and Codat).
+const HISTORY_MARGIN: chrono::Duration = chrono::Duration::minutes(5);
+
+/// What became of sending one batch.
+#[derive(Debug)]
+pub(crate) enum Sent {
+    /// Codat accepted it (or had, earlier: `replayed` when its answer was a replay of a push
+    /// made before this call, by an earlier run or a twin).
+    Accepted {
+        /// The operation, usually `Pending`.
+        op: PushOperation,
+        /// Whether the push was made before this call.
+        replayed: bool,
+    },
+    /// Codat answered with an error: the batch is not on Codat under this key.
+    Refused(Error),
+    /// No usable answer (network, timeouts, 409, 429 after every retry): sending it again under
+    /// the same key within Codat's idempotency window settles it.
+    Unanswered(Error),
+    /// A server error, and the history search that would tell whether the batch landed failed:
+    /// its fate is unknown.
+    Unknown(Error),
+}
+
 impl Client {
     /// Pushes one batch (at most 1000 lines) to `target` with `key` as its Idempotency-Key, and
     /// returns the `Pending` operation.
@@ -106,12 +132,31 @@ impl Client {
         key: Uuid,
         options: &PushOptions,
     ) -> Result<PushOperation, Error> {
-        let started = Utc::now();
+        match self
+            .send_batch(target, lines, key, options, Utc::now())
+            .await
+        {
+            Sent::Accepted { op, .. } => Ok(op),
+            Sent::Refused(e) | Sent::Unanswered(e) | Sent::Unknown(e) => Err(e),
+        }
+    }
+
+    /// [`Client::push_batch`], saying what is known of the batch's fate when it was not
+    /// accepted. `first_sent` is when the batch was first sent (by any run): the history is
+    /// searched from then.
+    pub(crate) async fn send_batch(
+        &self,
+        target: &PushTarget,
+        lines: &[Transaction],
+        key: Uuid,
+        options: &PushOptions,
+        first_sent: chrono::DateTime<Utc>,
+    ) -> Sent {
         let body = PushBody {
             account_id: &target.account_id,
             transactions: lines,
         };
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             &[
                 "companies",
@@ -126,7 +171,11 @@ impl Client {
             Retry::Push,
         )
         .company(&target.company_id)
-        .json(&body)?;
+        .json(&body);
+        let mut call = match call {
+            Ok(call) => call,
+            Err(e) => return Sent::Refused(e),
+        };
         if let Some(minutes) = options.timeout_in_minutes {
             call = call.query("timeoutInMinutes", minutes);
         }
@@ -141,16 +190,34 @@ impl Client {
                 derived_key(key, "after-server-error", generation)
             });
             match self.execute(&attempt).await {
-                Ok(reply) => return reply.json(&attempt),
+                Ok(reply) => {
+                    // A replay answering this call's very first attempt cannot be of this call.
+                    let replayed = reply.replayed && reply.attempts == 1 && generation == 0;
+                    return match reply.json(&attempt) {
+                        Ok(op) => Sent::Accepted { op, replayed },
+                        Err(e) => Sent::Unanswered(e),
+                    };
+                }
                 Err(Error::Api(failure)) if failure.status >= 500 => {
-                    if let Some(op) = self.find_batch(target, lines, started).await? {
-                        tracing::info!(push_operation_key = %op.push_operation_key, "found the batch after a server error");
-                        return Ok(op);
-                    }
-                    if generation == MAX_RESENDS {
-                        // Checked: the batch is not on Codat. The caller may resend it later
-                        // under a fresh key.
-                        return Err(Error::Api(failure));
+                    let ids: Vec<&str> = lines.iter().map(|t| t.id.as_str()).collect();
+                    match self.find_landed(target, &ids, first_sent).await {
+                        Ok(Some(op)) => {
+                            tracing::info!(push_operation_key = %op.push_operation_key, "found the batch after a server error");
+                            return Sent::Accepted {
+                                op,
+                                replayed: false,
+                            };
+                        }
+                        Ok(None) if generation == MAX_RESENDS => {
+                            // Checked: the batch is not on Codat. The caller may resend it
+                            // later under a fresh key.
+                            return Sent::Refused(Error::Api(failure));
+                        }
+                        Ok(None) => {}
+                        Err(e) => {
+                            tracing::warn!(error = %e, "the push history could not be searched after a server error");
+                            return Sent::Unknown(Error::Api(failure));
+                        }
                     }
                     generation += 1;
                     tracing::warn!(
@@ -159,20 +226,24 @@ impl Client {
                         "batch not found after a server error; sending it again under a new key"
                     );
                 }
-                Err(e) => return Err(e),
+                Err(e @ Error::Api(_)) if !matches!(e.status(), Some(409 | 429)) => {
+                    return Sent::Refused(e);
+                }
+                Err(e) => return Sent::Unanswered(e),
             }
         }
     }
 
-    /// Looks through the connection's pushes since `since` for one that carries exactly these
-    /// lines, waiting for pending ones to finish so their changes are known.
-    async fn find_batch(
+    /// Looks through the connection's pushes since `since` (less a margin for clock skew) for
+    /// one that landed exactly these lines, waiting for pending ones to finish so their changes
+    /// are known.
+    pub(crate) async fn find_landed(
         &self,
         target: &PushTarget,
-        lines: &[Transaction],
+        ids: &[&str],
         since: chrono::DateTime<Utc>,
     ) -> Result<Option<PushOperation>, Error> {
-        let from = crate::date::format_timestamp(&(since - chrono::Duration::minutes(5)));
+        let from = crate::date::format_timestamp(&(since - HISTORY_MARGIN));
         let options = ListOptions {
             query: Some(format!(
                 "dataConnectionKey={}&&requestedOnUtc>={from}",
@@ -181,7 +252,6 @@ impl Client {
             order_by: Some("requestedOnUtc".into()),
             page_size: 100,
         };
-        let ids: Vec<&str> = lines.iter().map(|t| t.id.as_str()).collect();
         let ops: Vec<PushOperation> = self
             .push_operations(&target.company_id, &options)
             .try_collect()
@@ -232,10 +302,28 @@ impl Client {
         push_operation_key: &str,
         options: &WaitOptions,
     ) -> Result<PushOperation, Error> {
-        let started = Instant::now();
+        self.wait_since(company_id, push_operation_key, options, Instant::now())
+            .await
+    }
+
+    /// [`Client::wait`] for a push sent at `sent`.
+    ///
+    /// With an expected processing time `e` (Codat's own requested → completed time of an
+    /// earlier push, which slow polls and retries cannot inflate), the first poll is at
+    /// `sent + e` and the next ones `e / 20` apart until `2e`: the end is seen within about 5%
+    /// of the processing time, whether that is 5 ms or 5 minutes. Past `2e`, or without `e`,
+    /// polls are spaced at `relative_interval` of the time waited.
+    pub(crate) async fn wait_since(
+        &self,
+        company_id: &str,
+        push_operation_key: &str,
+        options: &WaitOptions,
+        sent: Instant,
+    ) -> Result<PushOperation, Error> {
         let deadline = Deadline::after(options.deadline);
+        let floor = Duration::from_millis(1);
         let mut interval = options.expected.map_or(options.initial_interval, |e| {
-            e.mul_f64(0.95).min(options.deadline)
+            e.saturating_sub(sent.elapsed()).min(options.deadline)
         });
         loop {
             tokio::time::sleep(interval).await;
@@ -254,10 +342,11 @@ impl Client {
                     ),
                 });
             }
-            let elapsed = started.elapsed();
+            let elapsed = sent.elapsed();
             interval = match options.expected {
-                // Near the expected end: poll closely (2.5% of it, at least 2 ms).
-                Some(e) if elapsed / 2 < e => e.mul_f64(0.025).max(Duration::from_millis(2)),
+                Some(e) if elapsed < e * 2 => {
+                    (e / 20).clamp(floor, options.max_interval.max(floor))
+                }
                 _ => Duration::try_from_secs_f64(
                     elapsed.as_secs_f64() * options.relative_interval.max(0.0),
                 )

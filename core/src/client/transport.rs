@@ -99,6 +99,11 @@ impl Call {
 pub(crate) struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
+    /// Whether the server replayed a response it kept for the idempotency key
+    /// (`Idempotent-Replayed: true`).
+    pub replayed: bool,
+    /// Attempts made, this one included.
+    pub attempts: u32,
 }
 
 /// Why an attempt failed, and whether another may succeed.
@@ -235,6 +240,10 @@ impl Client {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
+        let replayed = response
+            .headers()
+            .get("idempotent-replayed")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"true"));
         let body = response.bytes().await.map_err(|e| classify(&e))?.to_vec();
         tracing::debug!(
             operation = %call.operation(),
@@ -247,7 +256,12 @@ impl Client {
             && call.results_on_conflict
             && body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
         if (200..300).contains(&status) || conflict_results {
-            return Ok(Reply { status, body });
+            return Ok(Reply {
+                status,
+                body,
+                replayed,
+                attempts: attempt,
+            });
         }
         let parsed: ErrorBody = serde_json::from_slice(&body).unwrap_or_default();
         let hint = parsed.retry_hint();

@@ -1,9 +1,20 @@
 //! Cursor stores: what feedrail pushed to each account, written at every step so a process
-//! killed anywhere resumes without pushing a batch twice.
+//! killed anywhere resumes without pushing a batch twice, and leased so two processes never
+//! work on one account at once.
 //!
 //! Codat cannot list the transactions on a target account, so this is how feedrail knows "the
 //! newest line already on the account", the balance, and the ids it must never send again.
+//!
+//! The contract every store keeps (checked by one conformance suite for all of them):
+//! - **Leases.** [`CursorStore::acquire`] gives one run the account until the lease expires
+//!   (renewed while it works). A second run gets `ACCOUNT_BUSY` naming the holder; a crashed
+//!   holder's lease expires and the next run takes over.
+//! - **Fencing.** Every write carries the lease and is refused (`ACCOUNT_BUSY`) once another run
+//!   took the account over, so a run that lost its lease cannot move the cursor.
+//! - **Atomic steps.** After a crash the state is as before or as after a call, never between.
+//! - **Ids on demand.** Pushed ids are looked up for the lines at hand, never loaded whole.
 
+mod lease;
 mod memory;
 mod sqlite;
 
@@ -13,33 +24,81 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub use lease::{Lease, LeaseRequest};
 pub use memory::MemoryCursorStore;
 pub use sqlite::SqliteCursorStore;
 
 use crate::batch::PushTarget;
 use crate::error::Error;
 use crate::model::Transaction;
-use crate::rules::AccountCursor;
+use crate::rules::{AccountCursor, IdSet};
+
+/// Why a batch's fate is unknown: it may or may not be on the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InDoubt {
+    /// What made it unknown, e.g. "ended TimedOut" (Codat says such a push may still land).
+    pub reason: String,
+    /// When it was found to be in doubt.
+    pub since: DateTime<Utc>,
+}
 
 /// A batch that was (or is about to be) sent and has not reached a final status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InFlightBatch {
-    /// Its Idempotency-Key.
+    /// The Idempotency-Key of its current attempt.
     pub idempotency_key: Uuid,
-    /// Codat's key, once the push was accepted.
+    /// Codat's key, once the current attempt was accepted.
     pub push_operation_key: Option<String>,
-    /// When it was first sent.
+    /// When the batch was first sent (by any run, under any key): its push is looked for in
+    /// Codat's history from then.
     pub started_at: DateTime<Utc>,
+    /// When the current key was first sent, when it is not the first key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_sent_at: Option<DateTime<Utc>>,
     /// Its lines, exactly as sent (so it can be sent again under the same key).
     pub transactions: Vec<Transaction>,
+    /// Set when its fate is unknown: it is resolved (found landed, or sent again) before
+    /// anything else goes to the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_doubt: Option<InDoubt>,
+    /// Whether the run that sent it first is the one holding it now (not stored: a batch
+    /// loaded from the store was always sent by an earlier run).
+    #[serde(skip)]
+    pub sent_by_this_run: bool,
 }
 
-/// Everything stored for one account.
+impl InFlightBatch {
+    /// A batch about to be sent for the first time under `key`.
+    pub fn new(key: Uuid, transactions: Vec<Transaction>) -> Self {
+        InFlightBatch {
+            idempotency_key: key,
+            push_operation_key: None,
+            started_at: Utc::now(),
+            key_sent_at: None,
+            transactions,
+            in_doubt: None,
+            sent_by_this_run: true,
+        }
+    }
+
+    /// When the current key was first sent.
+    pub fn key_sent_at(&self) -> DateTime<Utc> {
+        self.key_sent_at.unwrap_or(self.started_at)
+    }
+
+    /// The ids of its lines, in order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.transactions.iter().map(|t| t.id.as_str()).collect()
+    }
+}
+
+/// What is stored for one account, without its pushed ids (those are looked up on demand with
+/// [`CursorStore::find_pushed`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccountState {
-    /// Latest date and id, last balance and pushed ids (the status is not stored: it is read
-    /// from Codat).
+    /// Latest date and id and last balance (`recent_ids` left empty).
     pub cursor: AccountCursor,
     /// The batch in flight, if any.
     pub in_flight: Option<InFlightBatch>,
@@ -61,40 +120,64 @@ impl AccountState {
     }
 }
 
-/// Where the feed pipeline remembers what it pushed. Implementations must make each method
-/// atomic: after a crash the state is as before or as after the call, never in between.
+/// Where the feed pipeline remembers what it pushed. Implementations make each method atomic and
+/// fence every write with the caller's lease (see the module docs for the whole contract).
+///
+/// Methods block (a file or a database may be behind them); the pipeline calls them off the
+/// async worker threads.
 pub trait CursorStore: Send + Sync + std::fmt::Debug {
-    /// The state of `target` (empty when never seen).
+    /// Takes `target` for `request.ttl`: free, expired, or already held under the same token.
+    /// `ACCOUNT_BUSY` (naming the holder and its expiry) when another run holds it.
+    fn acquire(&self, target: &PushTarget, request: &LeaseRequest) -> Result<Lease, Error>;
+
+    /// Extends a lease still held; `ACCOUNT_BUSY` when another run took the account over.
+    fn renew(&self, target: &PushTarget, lease: &Lease) -> Result<Lease, Error>;
+
+    /// Gives the account up (nothing happens when the lease was already lost).
+    fn release(&self, target: &PushTarget, lease: &Lease) -> Result<(), Error>;
+
+    /// The state of `target` (empty when never seen); pushed ids are not loaded.
     fn load(&self, target: &PushTarget) -> Result<AccountState, Error>;
 
-    /// Records `batch` as in flight, before it is sent.
-    fn begin_batch(&self, target: &PushTarget, batch: &InFlightBatch) -> Result<(), Error>;
+    /// Which of `ids` already landed on `target` (through the store's index: time and memory
+    /// grow with `ids`, not with the account's history).
+    fn find_pushed(&self, target: &PushTarget, ids: &[&str]) -> Result<IdSet, Error>;
 
-    /// Records Codat's key for the in-flight batch, once the push was accepted.
-    fn set_push_operation(
+    /// Records `batch` as the account's batch in flight (before it is sent, and at every change:
+    /// Codat's key, in doubt, a new attempt), and retires `retire` if given — in one step.
+    fn save_batch(
         &self,
+        lease: &Lease,
         target: &PushTarget,
-        push_operation_key: &str,
+        batch: &InFlightBatch,
+        retire: Option<Uuid>,
     ) -> Result<(), Error>;
 
-    /// The in-flight batch landed: advances the cursor past it and clears it, in one step.
-    fn complete_batch(&self, target: &PushTarget) -> Result<(), Error>;
+    /// The batch in flight under `key` landed: advances the cursor past it, remembers its ids
+    /// and clears it, in one step. A `STORE` error when another batch is in flight.
+    fn complete_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error>;
 
-    /// The in-flight batch did not land (`Failed`, `TimedOut` or refused): clears it and
-    /// retires its key.
-    fn abandon_batch(&self, target: &PushTarget) -> Result<(), Error>;
+    /// The batch in flight under `key` did not land (`Failed`, or refused): clears it and
+    /// retires `key`. A `STORE` error when another batch is in flight.
+    fn abandon_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error>;
 }
 
 /// Moves `cursor` past the lines of a batch that landed.
 pub(crate) fn advance(cursor: &mut AccountCursor, lines: &[Transaction]) {
-    for tx in lines {
-        cursor.recent_ids.insert(tx.id.clone());
-    }
     if let Some(last) = lines.last() {
         cursor.latest_date = Some(cursor.latest_date.map_or(last.date, |d| d.max(last.date)));
         cursor.latest_id = Some(last.id.clone());
-        if last.balance.is_some() {
-            cursor.last_balance = last.balance;
+        if let Some(balance) = lines.iter().rev().find_map(|t| t.balance) {
+            cursor.last_balance = Some(balance);
         }
     }
+}
+
+/// The `STORE` error for a step on a batch that is not the one in flight.
+pub(crate) fn not_in_flight(target: &PushTarget, key: Uuid, found: Option<Uuid>) -> Error {
+    Error::store(format!(
+        "account {:?}: batch {key} is not the batch in flight ({}); another run changed the account — run again to resume from the store",
+        target.account_id,
+        found.map_or_else(|| "none is".to_owned(), |k| format!("{k} is")),
+    ))
 }

@@ -1,234 +1,449 @@
-//! A durable cursor store in SQLite: every step is one transaction, so a process killed anywhere
-//! resumes from a consistent state.
+//! A durable cursor store in one SQLite file, shared safely by any number of processes on one
+//! machine.
+//!
+//! - WAL journal with `synchronous = FULL`: a step that returned survives a crash *and* a power
+//!   loss (each step is one fsync; a feed makes three per batch of up to 1000 lines).
+//! - Every write starts `BEGIN IMMEDIATE`, so it takes the file's write lock up front and waits
+//!   (the busy timeout) for another process's step to finish instead of failing.
+//! - The schema is versioned (`PRAGMA user_version`) and migrated on open; a file written by a
+//!   newer feedrail is refused with a `STORE` error rather than misread.
+//! - Pushed ids live in their own table keyed by (account, id): resuming looks up the lines at
+//!   hand through that index, so an account with ten million pushed ids resumes in bounded
+//!   memory and time.
 
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use uuid::Uuid;
 
-use super::{AccountState, CursorStore, InFlightBatch, advance};
+use super::lease::{busy, lost};
+use super::{
+    AccountState, CursorStore, InFlightBatch, Lease, LeaseRequest, advance, not_in_flight,
+};
 use crate::batch::PushTarget;
 use crate::error::Error;
-use crate::rules::AccountCursor;
+use crate::rules::{AccountCursor, IdSet};
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS accounts (
-    company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL,
-    latest_date TEXT, latest_id TEXT, last_balance TEXT,
-    PRIMARY KEY (company_id, connection_id, account_id)
-);
-CREATE TABLE IF NOT EXISTS pushed_ids (
-    company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL, id TEXT NOT NULL,
-    PRIMARY KEY (company_id, connection_id, account_id, id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS retired_keys (
-    company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL, key TEXT NOT NULL,
-    PRIMARY KEY (company_id, connection_id, account_id, key)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS in_flight (
-    company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL,
-    batch TEXT NOT NULL,
-    PRIMARY KEY (company_id, connection_id, account_id)
-);
-";
+/// How long a step waits for another process's step before giving up with `STORE`.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Keeps cursors in a SQLite file (WAL mode).
+/// Schema migrations, in order; the file's `user_version` is how many have run.
+const MIGRATIONS: &[&str] = &[
+    // 1: the first layout (kept so files written by feedrail 0.1 are carried forward).
+    "CREATE TABLE IF NOT EXISTS accounts (
+        company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL,
+        latest_date TEXT, latest_id TEXT, last_balance TEXT,
+        PRIMARY KEY (company_id, connection_id, account_id));
+    CREATE TABLE IF NOT EXISTS pushed_ids (
+        company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL, id TEXT NOT NULL,
+        PRIMARY KEY (company_id, connection_id, account_id, id)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS retired_keys (
+        company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL, key TEXT NOT NULL,
+        PRIMARY KEY (company_id, connection_id, account_id, key)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS in_flight (
+        company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL,
+        batch TEXT NOT NULL,
+        PRIMARY KEY (company_id, connection_id, account_id));",
+    // 2: one row per account with its lease and batch in flight; ids keyed by the account's
+    // integer key (a tenth of the size per id).
+    "CREATE TABLE account (
+        id INTEGER PRIMARY KEY,
+        company_id TEXT NOT NULL, connection_id TEXT NOT NULL, account_id TEXT NOT NULL,
+        latest_date TEXT, latest_id TEXT, last_balance TEXT,
+        in_flight TEXT,
+        lease_token TEXT, lease_holder TEXT, lease_expires_ms INTEGER,
+        UNIQUE (company_id, connection_id, account_id));
+    CREATE TABLE pushed_id (
+        account INTEGER NOT NULL REFERENCES account (id), id TEXT NOT NULL,
+        PRIMARY KEY (account, id)) WITHOUT ROWID;
+    CREATE TABLE retired_key (
+        account INTEGER NOT NULL REFERENCES account (id), key TEXT NOT NULL,
+        PRIMARY KEY (account, key)) WITHOUT ROWID;
+    INSERT INTO account (company_id, connection_id, account_id, latest_date, latest_id, last_balance)
+        SELECT company_id, connection_id, account_id, latest_date, latest_id, last_balance FROM accounts;
+    INSERT OR IGNORE INTO account (company_id, connection_id, account_id)
+        SELECT company_id, connection_id, account_id FROM in_flight
+        UNION SELECT company_id, connection_id, account_id FROM pushed_ids
+        UNION SELECT company_id, connection_id, account_id FROM retired_keys;
+    UPDATE account SET in_flight = (SELECT f.batch FROM in_flight f WHERE f.company_id = account.company_id
+        AND f.connection_id = account.connection_id AND f.account_id = account.account_id);
+    INSERT INTO pushed_id (account, id) SELECT a.id, p.id FROM pushed_ids p
+        JOIN account a USING (company_id, connection_id, account_id);
+    INSERT INTO retired_key (account, key) SELECT a.id, r.key FROM retired_keys r
+        JOIN account a USING (company_id, connection_id, account_id);
+    DROP TABLE accounts; DROP TABLE pushed_ids; DROP TABLE retired_keys; DROP TABLE in_flight;",
+];
+
+/// Keeps cursors in a SQLite file (see the module docs for its guarantees).
 #[derive(Debug)]
 pub struct SqliteCursorStore {
     db: Mutex<Connection>,
-}
-
-fn err(e: impl std::fmt::Display) -> Error {
-    Error::store(e)
+    path: String,
 }
 
 impl SqliteCursorStore {
-    /// Opens (creating if needed) the store at `path`.
+    /// Opens (creating and migrating if needed) the store at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
-        let db = Connection::open(path)
-            .map_err(|e| Error::store(format!("cannot open {}: {e}", path.display())))?;
-        db.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        db.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(err)?;
-        db.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(err)?;
-        db.execute_batch(SCHEMA).map_err(err)?;
-        Ok(SqliteCursorStore { db: Mutex::new(db) })
+        let shown = path.display().to_string();
+        let fail = |e: rusqlite::Error| Error::store(format!("cannot open {shown}: {e}"));
+        let mut db = Connection::open(path).map_err(fail)?;
+        db.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        db.pragma_update(None, "journal_mode", "WAL")
+            .map_err(fail)?;
+        db.pragma_update(None, "synchronous", "FULL")
+            .map_err(fail)?;
+        db.pragma_update(None, "foreign_keys", "ON").map_err(fail)?;
+        migrate(&mut db, &shown)?;
+        Ok(SqliteCursorStore {
+            db: Mutex::new(db),
+            path: shown,
+        })
     }
+
+    /// The schema version this feedrail writes.
+    pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.db.lock().unwrap_or_else(|p| p.into_inner())
     }
+
+    fn err(&self, e: impl std::fmt::Display) -> Error {
+        Error::store(format!("{}: {e}", self.path))
+    }
+
+    /// Runs `f` in a write transaction (`BEGIN IMMEDIATE`) and commits it.
+    fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let mut db = self.db();
+        let tx = db
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
+        let value = f(&tx)?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(value)
+    }
+
+    /// Runs `f` under `lease` in a write transaction, with the account's row key: refused when
+    /// another run holds the account.
+    fn fenced<T>(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        f: impl FnOnce(&Transaction<'_>, i64) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.write(|tx| {
+            let row = self.lease_row(tx, target)?;
+            match row {
+                Some((id, Some(token), _, _)) if token == lease.token.to_string() => f(tx, id),
+                Some((_, Some(_), Some(holder), Some(expires))) => {
+                    Err(lost(target, lease, Some((&holder, from_ms(expires)))))
+                }
+                _ => Err(lost(target, lease, None)),
+            }
+        })
+    }
+
+    fn lease_row(
+        &self,
+        tx: &Transaction<'_>,
+        t: &PushTarget,
+    ) -> Result<Option<(i64, Option<String>, Option<String>, Option<i64>)>, Error> {
+        tx.query_row(
+            "SELECT id, lease_token, lease_holder, lease_expires_ms FROM account
+             WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
+            keys(t),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()
+        .map_err(|e| self.err(e))
+    }
+
+    fn in_flight(
+        &self,
+        tx: &Transaction<'_>,
+        t: &PushTarget,
+        id: i64,
+    ) -> Result<Option<InFlightBatch>, Error> {
+        let text: Option<String> = tx
+            .query_row("SELECT in_flight FROM account WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.err(e))?;
+        text.map(|text| {
+            serde_json::from_str(&text).map_err(|e| {
+                self.err(format!(
+                    "account {:?}: the batch in flight is unreadable ({e}); restore the file from a backup or remove the row",
+                    t.account_id
+                ))
+            })
+        })
+        .transpose()
+    }
+
+    /// Clears the batch in flight under `key`, returning it.
+    fn take_in_flight(
+        &self,
+        tx: &Transaction<'_>,
+        t: &PushTarget,
+        id: i64,
+        key: Uuid,
+    ) -> Result<InFlightBatch, Error> {
+        match self.in_flight(tx, t, id)? {
+            Some(batch) if batch.idempotency_key == key => {
+                tx.execute("UPDATE account SET in_flight = NULL WHERE id = ?1", [id])
+                    .map_err(|e| self.err(e))?;
+                Ok(batch)
+            }
+            other => Err(not_in_flight(t, key, other.map(|b| b.idempotency_key))),
+        }
+    }
+
+    fn retire(&self, tx: &Transaction<'_>, id: i64, key: Uuid) -> Result<(), Error> {
+        tx.prepare_cached("INSERT OR IGNORE INTO retired_key (account, key) VALUES (?1, ?2)")
+            .and_then(|mut s| s.execute(params![id, key.to_string()]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    fn position(
+        &self,
+        tx: &Connection,
+        t: &PushTarget,
+    ) -> Result<Option<(i64, AccountCursor)>, Error> {
+        let row: Option<(i64, Option<String>, Option<String>, Option<String>)> = tx
+            .query_row(
+                "SELECT id, latest_date, latest_id, last_balance FROM account
+                 WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
+                keys(t),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((id, date, latest_id, balance)) = row else {
+            return Ok(None);
+        };
+        let corrupt = |column: &str, value: &str| {
+            self.err(format!(
+                "account {:?}: {column} {value:?} is unreadable; restore the file from a backup",
+                t.account_id
+            ))
+        };
+        let cursor = AccountCursor {
+            latest_date: date
+                .as_deref()
+                .map(|d| crate::date::parse_utc(d).ok_or_else(|| corrupt("latest_date", d)))
+                .transpose()?,
+            latest_id,
+            last_balance: balance
+                .as_deref()
+                .map(|b| crate::money::parse_decimal(b).map_err(|_| corrupt("last_balance", b)))
+                .transpose()?,
+            ..AccountCursor::default()
+        };
+        Ok(Some((id, cursor)))
+    }
+}
+
+fn migrate(db: &mut Connection, shown: &str) -> Result<(), Error> {
+    let fail = |e: rusqlite::Error| Error::store(format!("cannot migrate {shown}: {e}"));
+    let tx = db
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(fail)?;
+    let version: usize = tx
+        .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+        .map_err(fail)?
+        .try_into()
+        .unwrap_or(usize::MAX);
+    if version > MIGRATIONS.len() {
+        return Err(Error::store(format!(
+            "{shown} has schema version {version}, newer than this feedrail knows ({}); upgrade feedrail to read it",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        tx.execute_batch(sql).map_err(fail)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)
+            .map_err(fail)?;
+    }
+    tx.commit().map_err(fail)
 }
 
 fn keys(t: &PushTarget) -> [&str; 3] {
     [&t.company_id, &t.connection_id, &t.account_id]
 }
 
-/// Latest date and id and last balance of `t` (no pushed ids).
-fn load_position(db: &Connection, t: &PushTarget) -> Result<AccountCursor, Error> {
-    let mut cursor = AccountCursor::default();
-    let row: Option<(Option<String>, Option<String>, Option<String>)> = db
-        .query_row(
-            "SELECT latest_date, latest_id, last_balance FROM accounts
-             WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
-            keys(t),
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()
-        .map_err(err)?;
-    if let Some((date, id, balance)) = row {
-        cursor.latest_date = date.as_deref().and_then(crate::date::parse_utc);
-        cursor.latest_id = id;
-        cursor.last_balance = balance
-            .as_deref()
-            .and_then(|b| crate::money::parse_decimal(b).ok());
-    }
-    Ok(cursor)
+fn to_ms(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
 }
 
-fn load_in_flight(db: &Connection, t: &PushTarget) -> Result<Option<InFlightBatch>, Error> {
-    let text: Option<String> = db
-        .query_row(
-            "SELECT batch FROM in_flight WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
-            keys(t),
-            |r| r.get(0),
-        )
-        .optional()
-        .map_err(err)?;
-    text.map(|t| {
-        serde_json::from_str(&t)
-            .map_err(|e| Error::store(format!("unreadable in-flight batch: {e}")))
-    })
-    .transpose()
-}
-
-fn clear_in_flight(db: &Connection, t: &PushTarget) -> Result<(), Error> {
-    db.execute(
-        "DELETE FROM in_flight WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
-        keys(t),
-    )
-    .map(|_| ())
-    .map_err(err)
-}
-
-fn save_in_flight(db: &Connection, t: &PushTarget, batch: &InFlightBatch) -> Result<(), Error> {
-    let text = serde_json::to_string(batch).map_err(err)?;
-    let [c, k, a] = keys(t);
-    db.execute(
-        "INSERT INTO in_flight (company_id, connection_id, account_id, batch) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (company_id, connection_id, account_id) DO UPDATE SET batch = excluded.batch",
-        params![c, k, a, text],
-    )
-    .map_err(err)?;
-    Ok(())
+fn from_ms(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 impl CursorStore for SqliteCursorStore {
-    fn load(&self, target: &PushTarget) -> Result<AccountState, Error> {
-        let db = self.db();
-        let mut cursor = load_position(&db, target)?;
-        let mut stmt = db
-            .prepare_cached("SELECT id FROM pushed_ids WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3")
-            .map_err(err)?;
-        let ids = stmt
-            .query_map(keys(target), |r| r.get::<_, String>(0))
-            .map_err(err)?;
-        for id in ids {
-            cursor.recent_ids.insert(id.map_err(err)?);
-        }
-        drop(stmt);
-        let mut retired = std::collections::HashSet::new();
-        let mut stmt = db
-            .prepare_cached("SELECT key FROM retired_keys WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3")
-            .map_err(err)?;
-        for key in stmt
-            .query_map(keys(target), |r| r.get::<_, String>(0))
-            .map_err(err)?
-        {
-            let key = key.map_err(err)?;
-            retired.insert(
-                uuid::Uuid::parse_str(&key)
-                    .map_err(|e| Error::store(format!("unreadable key {key:?}: {e}")))?,
-            );
-        }
-        drop(stmt);
-        Ok(AccountState {
-            cursor,
-            in_flight: load_in_flight(&db, target)?,
-            retired_keys: retired,
+    fn acquire(&self, target: &PushTarget, request: &LeaseRequest) -> Result<Lease, Error> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO account (company_id, connection_id, account_id) VALUES (?1, ?2, ?3)",
+                keys(target),
+            )
+            .map_err(|e| self.err(e))?;
+            let (id, token, holder, expires) = self
+                .lease_row(tx, target)?
+                .ok_or_else(|| self.err("the account row vanished"))?;
+            let now = to_ms(Utc::now());
+            if let (Some(token), Some(holder), Some(expires)) = (token, holder, expires)
+                && token != request.token.to_string()
+                && expires > now
+            {
+                return Err(busy(target, &holder, from_ms(expires)));
+            }
+            let lease = request.granted();
+            tx.execute(
+                "UPDATE account SET lease_token = ?2, lease_holder = ?3, lease_expires_ms = ?4 WHERE id = ?1",
+                params![id, lease.token.to_string(), lease.holder, to_ms(lease.expires_at)],
+            )
+            .map_err(|e| self.err(e))?;
+            Ok(lease)
         })
     }
 
-    fn begin_batch(&self, target: &PushTarget, batch: &InFlightBatch) -> Result<(), Error> {
-        save_in_flight(&self.db(), target, batch)
+    fn renew(&self, target: &PushTarget, lease: &Lease) -> Result<Lease, Error> {
+        self.fenced(lease, target, |tx, id| {
+            let renewed = lease.renewed();
+            tx.execute(
+                "UPDATE account SET lease_expires_ms = ?2 WHERE id = ?1",
+                params![id, to_ms(renewed.expires_at)],
+            )
+            .map_err(|e| self.err(e))?;
+            Ok(renewed)
+        })
     }
 
-    fn set_push_operation(
-        &self,
-        target: &PushTarget,
-        push_operation_key: &str,
-    ) -> Result<(), Error> {
-        let mut db = self.db();
-        let tx = db.transaction().map_err(err)?;
-        if let Some(mut batch) = load_in_flight(&tx, target)? {
-            batch.push_operation_key = Some(push_operation_key.to_owned());
-            save_in_flight(&tx, target, &batch)?;
-        }
-        tx.commit().map_err(err)
+    fn release(&self, target: &PushTarget, lease: &Lease) -> Result<(), Error> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE account SET lease_token = NULL, lease_holder = NULL, lease_expires_ms = NULL
+                 WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3 AND lease_token = ?4",
+                params![
+                    target.company_id,
+                    target.connection_id,
+                    target.account_id,
+                    lease.token.to_string()
+                ],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+        })
     }
 
-    fn complete_batch(&self, target: &PushTarget) -> Result<(), Error> {
+    fn load(&self, target: &PushTarget) -> Result<AccountState, Error> {
         let mut db = self.db();
-        let tx = db.transaction().map_err(err)?;
-        let Some(batch) = load_in_flight(&tx, target)? else {
-            return Ok(());
+        let tx = db.transaction().map_err(|e| self.err(e))?;
+        let Some((id, cursor)) = self.position(&tx, target)? else {
+            return Ok(AccountState::default());
         };
-        let [c, k, a] = keys(target);
-        let mut cursor = load_position(&tx, target)?;
-        advance(&mut cursor, &batch.transactions);
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO pushed_ids (company_id, connection_id, account_id, id) VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(err)?;
-            for line in &batch.transactions {
-                insert.execute(params![c, k, a, line.id]).map_err(err)?;
+        let in_flight = self.in_flight(&tx, target, id)?;
+        let mut retired_keys = std::collections::HashSet::new();
+        let mut stmt = tx
+            .prepare_cached("SELECT key FROM retired_key WHERE account = ?1")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([id], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        for key in rows {
+            let key = key.map_err(|e| self.err(e))?;
+            retired_keys.insert(Uuid::parse_str(&key).map_err(|e| {
+                self.err(format!(
+                    "account {:?}: retired key {key:?} is unreadable ({e}); restore the file from a backup",
+                    target.account_id
+                ))
+            })?);
+        }
+        Ok(AccountState {
+            cursor,
+            in_flight,
+            retired_keys,
+        })
+    }
+
+    fn find_pushed(&self, target: &PushTarget, ids: &[&str]) -> Result<IdSet, Error> {
+        let mut db = self.db();
+        let tx = db.transaction().map_err(|e| self.err(e))?;
+        let mut found = IdSet::default();
+        let Some((account, _)) = self.position(&tx, target)? else {
+            return Ok(found);
+        };
+        let mut stmt = tx
+            .prepare_cached("SELECT 1 FROM pushed_id WHERE account = ?1 AND id = ?2")
+            .map_err(|e| self.err(e))?;
+        for id in ids {
+            if stmt.exists(params![account, id]).map_err(|e| self.err(e))? {
+                found.insert((*id).to_owned());
             }
         }
-        tx.execute(
-            "INSERT INTO accounts (company_id, connection_id, account_id, latest_date, latest_id, last_balance)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (company_id, connection_id, account_id) DO UPDATE SET
-               latest_date = excluded.latest_date, latest_id = excluded.latest_id, last_balance = excluded.last_balance",
-            params![
-                c,
-                k,
-                a,
-                cursor.latest_date.as_ref().map(crate::date::format_timestamp),
-                cursor.latest_id,
-                cursor.last_balance.map(|b| b.to_string()),
-            ],
-        )
-        .map_err(err)?;
-        clear_in_flight(&tx, target)?;
-        tx.commit().map_err(err)
+        Ok(found)
     }
 
-    fn abandon_batch(&self, target: &PushTarget) -> Result<(), Error> {
-        let mut db = self.db();
-        let tx = db.transaction().map_err(err)?;
-        if let Some(batch) = load_in_flight(&tx, target)? {
-            let [c, k, a] = keys(target);
+    fn save_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        batch: &InFlightBatch,
+        retire: Option<Uuid>,
+    ) -> Result<(), Error> {
+        let text = serde_json::to_string(batch).map_err(|e| self.err(e))?;
+        self.fenced(lease, target, |tx, id| {
+            if let Some(key) = retire {
+                self.retire(tx, id, key)?;
+            }
             tx.execute(
-                "INSERT OR IGNORE INTO retired_keys (company_id, connection_id, account_id, key) VALUES (?1, ?2, ?3, ?4)",
-                params![c, k, a, batch.idempotency_key.to_string()],
+                "UPDATE account SET in_flight = ?2 WHERE id = ?1",
+                params![id, text],
             )
-            .map_err(err)?;
-            clear_in_flight(&tx, target)?;
-        }
-        tx.commit().map_err(err)
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+        })
+    }
+
+    fn complete_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+        self.fenced(lease, target, |tx, id| {
+            let batch = self.take_in_flight(tx, target, id, key)?;
+            let (_, mut cursor) = self
+                .position(tx, target)?
+                .ok_or_else(|| self.err("the account row vanished"))?;
+            advance(&mut cursor, &batch.transactions);
+            {
+                let mut insert = tx
+                    .prepare_cached("INSERT OR IGNORE INTO pushed_id (account, id) VALUES (?1, ?2)")
+                    .map_err(|e| self.err(e))?;
+                for line in &batch.transactions {
+                    insert
+                        .execute(params![id, line.id])
+                        .map_err(|e| self.err(e))?;
+                }
+            }
+            tx.execute(
+                "UPDATE account SET latest_date = ?2, latest_id = ?3, last_balance = ?4 WHERE id = ?1",
+                params![
+                    id,
+                    cursor.latest_date.as_ref().map(crate::date::format_timestamp),
+                    cursor.latest_id,
+                    cursor.last_balance.map(|b| b.to_string()),
+                ],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+        })
+    }
+
+    fn abandon_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+        self.fenced(lease, target, |tx, id| {
+            self.take_in_flight(tx, target, id, key)?;
+            self.retire(tx, id, key)
+        })
     }
 }

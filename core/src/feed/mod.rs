@@ -1,27 +1,34 @@
 //! The feed pipeline: validate against the cursor, batch, push batch after batch (each only
 //! after the previous landed), remember every step, stop at the first batch that does not land,
-//! and report exactly what landed. Accounts run concurrently; batches of one account never do.
+//! and report exactly what landed. Accounts run concurrently; batches of one account never do —
+//! not even across processes: a run holds the account's lease in the cursor store.
 
+mod hold;
 mod progress;
 mod report;
+mod settle;
 
 use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
 use serde_json::Value;
 use uuid::Uuid;
 
 pub use progress::{Progress, ProgressCallback};
-pub use report::{BatchOutcome, BatchStatus, FeedReport};
+pub use report::{BatchOutcome, BatchStatus, FeedReport, Resolution};
 
 use crate::batch::{PushTarget, plan_batches};
 use crate::client::{Client, PushOptions, WaitOptions};
-use crate::cursor::InFlightBatch;
-use crate::error::Error;
-use crate::model::{AccountStatus, PushOperation, PushStatus, Transaction};
+use crate::cursor::{CursorStore, InFlightBatch, MemoryCursorStore};
+use crate::error::{Error, ErrorCode};
+use crate::model::{AccountStatus, Transaction};
 use crate::rules::{
     Lines, MAX_BATCH_SIZE, Profile, Report, ValidationContext, validate_lines_where, validate_where,
 };
+use hold::{Hold, blocking};
+use settle::Run;
 
 /// How a feed is pushed.
 #[derive(Clone)]
@@ -43,6 +50,15 @@ pub struct FeedOptions {
     pub today: Option<NaiveDate>,
     /// Called on every progress event.
     pub progress: Option<ProgressCallback>,
+    /// How long a run's hold on an account lasts unless renewed (it is renewed every third of
+    /// it while the run works; a crashed run's hold lapses after it).
+    pub lease_ttl: Duration,
+    /// How long to wait for another run to give the account up before failing with
+    /// `ACCOUNT_BUSY` (zero: fail at once).
+    pub lease_wait: Duration,
+    /// How long after a key was first sent a resumed batch still trusts Codat to answer it
+    /// once (Codat keeps keys 90 minutes); older, it is in doubt and resolved.
+    pub idempotency_window: Duration,
 }
 
 impl Default for FeedOptions {
@@ -56,6 +72,9 @@ impl Default for FeedOptions {
             check_account_status: true,
             today: None,
             progress: None,
+            lease_ttl: Duration::from_secs(30),
+            lease_wait: Duration::ZERO,
+            idempotency_window: Duration::from_secs(80 * 60),
         }
     }
 }
@@ -71,11 +90,14 @@ impl std::fmt::Debug for FeedOptions {
             .field("check_account_status", &self.check_account_status)
             .field("today", &self.today)
             .field("progress", &self.progress.as_ref().map(|_| "callback"))
+            .field("lease_ttl", &self.lease_ttl)
+            .field("lease_wait", &self.lease_wait)
+            .field("idempotency_window", &self.idempotency_window)
             .finish()
     }
 }
 
-/// One account's lines, for [`Client::push_feeds`].
+/// One account's lines, for [`Pipeline::push_feeds`].
 #[derive(Debug, Clone)]
 pub struct FeedJob {
     /// The account.
@@ -119,18 +141,48 @@ impl<'a> Input<'a> {
     }
 }
 
-impl Client {
+/// The feed pipeline: a client and the cursor store that remembers what it pushed. Cheap to
+/// clone; clones share both.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    client: Client,
+    store: Arc<dyn CursorStore>,
+}
+
+impl Pipeline {
+    /// A pipeline pushing through `client` and remembering in `store`.
+    pub fn new(client: Client, store: Arc<dyn CursorStore>) -> Self {
+        Pipeline { client, store }
+    }
+
+    /// A pipeline that remembers in memory (lost when the process ends).
+    pub fn in_memory(client: Client) -> Self {
+        Pipeline::new(client, Arc::new(MemoryCursorStore::default()))
+    }
+
+    /// The client it pushes through.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The store it remembers in.
+    pub fn store(&self) -> &Arc<dyn CursorStore> {
+        &self.store
+    }
+
     /// Pushes raw JSON lines to one account: validation (refusing, or with `skip_invalid`
     /// leaving out, invalid lines), batches of at most `batch_size`, each pushed only after the
-    /// previous landed, every step written to the cursor store.
+    /// previous landed, every step written to the cursor store under the account's lease.
     ///
     /// Lines whose id the cursor says already landed are left out (`already_pushed`), so running
     /// the same feed again after an interruption resumes it. A batch left in flight by an earlier
-    /// run is resolved first — polled if it was accepted, sent again under the same key if not.
+    /// run is settled first — polled if it was accepted, sent again under the same key if not,
+    /// resolved if its fate is in doubt.
     ///
-    /// Errors: `VALIDATION` before any request; `ACCOUNT_NOT_CONNECTED`; and once batches were
-    /// sent, an `Incomplete` error whose report says exactly what landed, caused by
-    /// `PUSH_FAILED`, `PUSH_TIMED_OUT` or the request error that stopped it.
+    /// Errors: `ACCOUNT_BUSY` when another run holds the account; `VALIDATION` before any
+    /// request; `ACCOUNT_NOT_CONNECTED`; and once batches were sent, an `Incomplete` error whose
+    /// report says exactly what landed, caused by `PUSH_FAILED`, `PUSH_TIMED_OUT` or the
+    /// request error that stopped it.
     pub async fn push_feed(
         &self,
         target: &PushTarget,
@@ -141,7 +193,8 @@ impl Client {
             .await
     }
 
-    /// [`Client::push_feed`] for lines already read (how the language packages hand them over).
+    /// [`Pipeline::push_feed`] for lines already read (how the language packages hand them
+    /// over).
     pub async fn push_lines(
         &self,
         target: &PushTarget,
@@ -151,7 +204,7 @@ impl Client {
         self.run_feed(target, Input::Read(lines), options).await
     }
 
-    /// [`Client::push_feed`] for typed transactions.
+    /// [`Pipeline::push_feed`] for typed transactions.
     pub async fn push_transactions(
         &self,
         target: &PushTarget,
@@ -186,12 +239,12 @@ impl Client {
             .into_iter()
             .zip(shared)
             .map(|(job, shared)| {
-                let client = self.clone();
+                let pipeline = self.clone();
                 let options = options.clone();
                 tokio::spawn(async move {
                     match shared {
                         Some(report) => Err(Error::Validation(Box::new(report))),
-                        None => client.push_lines(&job.target, &job.lines, &options).await,
+                        None => pipeline.push_lines(&job.target, &job.lines, &options).await,
                     }
                 })
             })
@@ -220,23 +273,72 @@ impl Client {
                 options.profile.max_batch_size()
             )));
         }
-        let store = self.cursor_store();
+        if options.lease_ttl < Duration::from_millis(30) {
+            return Err(Error::config(format!(
+                "lease ttl {:?} is too short; give at least 30 ms (the default is 30 s)",
+                options.lease_ttl
+            )));
+        }
+        let hold = Hold::take(&self.store, target, options.lease_ttl, options.lease_wait).await?;
+        let result = self.run_held(&hold, target, input, options).await;
+        if let Err(e) = hold.release().await {
+            tracing::warn!(error = %e, "could not release the account's lease; it expires on its own");
+        }
+        result
+    }
+
+    async fn run_held(
+        &self,
+        hold: &Hold,
+        target: &PushTarget,
+        input: Input<'_>,
+        options: &FeedOptions,
+    ) -> Result<FeedReport, Error> {
         let mut report = FeedReport::new(target.clone(), input.len());
-        let mut state = store.load(target)?;
-        if let Some(batch) = state.in_flight.take() {
+        let mut run = Run {
+            client: &self.client,
+            store: &self.store,
+            hold,
+            target,
+            options,
+            expected: None,
+        };
+        let t = target.clone();
+        let state = blocking(&self.store, move |s| s.load(&t)).await?;
+        if let Some(mut batch) = state.in_flight {
             emit(options, || Progress::Resumed {
                 account_id: target.account_id.clone(),
                 push_operation_key: batch.push_operation_key.clone(),
             });
-            let (outcome, error) = self.resume(target, batch, options).await;
+            batch.sent_by_this_run = false;
+            let mut outcome = outcome_for(&batch.transactions, batch.idempotency_key);
+            let result = run.drive(batch, &mut outcome).await;
             report.resumed = Some(outcome);
-            if let Some(e) = error {
-                return Err(incomplete(e, report));
+            match result {
+                // A resumed batch that was refused is not an error of this run: its lines are
+                // sent again below if they are in this input.
+                Err(e)
+                    if e.code() == ErrorCode::PushFailed
+                        && report.resumed.as_ref().map(|o| o.status)
+                            == Some(BatchStatus::Failed) => {}
+                Err(e) => return Err(incomplete(e, report)),
+                Ok(()) => {}
             }
-            state = store.load(target)?;
         }
-
-        let cursor = &state.cursor;
+        let t = target.clone();
+        let state = blocking(&self.store, move |s| s.load(&t)).await?;
+        let ids: Vec<String> = (0..input.len())
+            .filter_map(|i| input.id_at(i).map(str::to_owned))
+            .collect();
+        let t = target.clone();
+        let pushed = blocking(&self.store, move |s| {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            s.find_pushed(&t, &ids)
+        })
+        .await?;
+        let mut cursor = state.cursor.clone();
+        cursor.recent_ids = pushed;
+        let cursor = &cursor;
         let today = options.today.unwrap_or_else(|| Utc::now().date_naive());
         let ctx = ValidationContext::new(&options.profile, cursor).on(today);
         let include = |i: usize| input.id_at(i).is_none_or(|id| !cursor.has_pushed(id));
@@ -265,6 +367,7 @@ impl Client {
 
         if options.check_account_status && options.profile.require_connected() {
             let account = self
+                .client
                 .get_account(
                     &target.company_id,
                     &target.connection_id,
@@ -285,229 +388,48 @@ impl Client {
             transactions: transactions.len(),
             batches: batches.len(),
         });
-        let mut expected = None;
-        for batch in &batches {
-            let lines = batch.lines(&transactions);
-            let (outcome, error) = self
-                .send_and_confirm(target, lines, batch, &state, expected, options)
-                .await;
-            expected = outcome.processing_ms.map(std::time::Duration::from_millis);
-            let landed = outcome.status == BatchStatus::Success;
-            if landed {
-                report.landed += lines.len();
-                report.balance = lines
-                    .iter()
-                    .rev()
-                    .find_map(|t| t.balance)
-                    .or(report.balance);
-                emit(options, || Progress::BatchLanded {
+        for planned in &batches {
+            let lines = planned.lines(&transactions);
+            let key = state.usable_key(planned.idempotency_key);
+            let mut outcome = outcome_for(lines, key);
+            outcome.sequence = Some(planned.sequence);
+            let batch = InFlightBatch::new(key, lines.to_vec());
+            let result = match run.save(&batch, None).await {
+                Ok(()) => run.drive(batch, &mut outcome).await,
+                Err(e) => Err(e),
+            };
+            match outcome.status {
+                BatchStatus::Success | BatchStatus::AlreadyLanded => {
+                    if outcome.status == BatchStatus::Success {
+                        report.landed += lines.len();
+                    } else {
+                        report.already_landed += lines.len();
+                    }
+                    report.balance = lines
+                        .iter()
+                        .rev()
+                        .find_map(|t| t.balance)
+                        .or(report.balance);
+                    emit(options, || Progress::BatchLanded {
+                        account_id: target.account_id.clone(),
+                        sequence: planned.sequence,
+                        size: lines.len(),
+                        landed: report.landed + report.already_landed,
+                        total: transactions.len(),
+                    });
+                }
+                status => emit(options, || Progress::BatchStopped {
                     account_id: target.account_id.clone(),
-                    sequence: batch.sequence,
-                    size: lines.len(),
-                    landed: report.landed,
-                    total: transactions.len(),
-                });
-            } else {
-                emit(options, || Progress::BatchStopped {
-                    account_id: target.account_id.clone(),
-                    sequence: batch.sequence,
-                    status: outcome.status,
-                });
+                    sequence: planned.sequence,
+                    status,
+                }),
             }
             report.batches.push(outcome);
-            if let Some(e) = error {
+            if let Err(e) = result {
                 return Err(incomplete(e, report));
             }
         }
         Ok(report)
-    }
-
-    /// Resolves a batch an earlier run left in flight.
-    async fn resume(
-        &self,
-        target: &PushTarget,
-        batch: InFlightBatch,
-        options: &FeedOptions,
-    ) -> (BatchOutcome, Option<Error>) {
-        let store = self.cursor_store();
-        let mut outcome = outcome_for(&batch.transactions, batch.idempotency_key);
-        let op = match &batch.push_operation_key {
-            Some(key) => match self.wait(&target.company_id, key, &options.wait).await {
-                Err(e) if e.code() == crate::ErrorCode::NotFound => {
-                    // Codat no longer knows it: nothing can have landed under it.
-                    outcome.status = BatchStatus::Failed;
-                    outcome.message = Some(format!(
-                        "push {key} is unknown to Codat; its lines will be sent again"
-                    ));
-                    return match store.abandon_batch(target) {
-                        Ok(()) => (outcome, None),
-                        Err(e) => (outcome, Some(e)),
-                    };
-                }
-                other => other,
-            },
-            None => {
-                self.accept_and_wait(
-                    target,
-                    &batch.transactions,
-                    batch.idempotency_key,
-                    options,
-                    &mut outcome,
-                )
-                .await
-            }
-        };
-        let error = self.settle(target, op, &mut outcome);
-        // A resumed batch that did not land is not an error of this run: its lines are sent
-        // again below if they are in this input.
-        match error {
-            Some(e)
-                if matches!(
-                    e.code(),
-                    crate::ErrorCode::PushFailed | crate::ErrorCode::PushTimedOut
-                ) && matches!(outcome.status, BatchStatus::Failed | BatchStatus::TimedOut) =>
-            {
-                (outcome, None)
-            }
-            other => (outcome, other),
-        }
-    }
-
-    /// Records, sends and polls one batch.
-    async fn send_and_confirm(
-        &self,
-        target: &PushTarget,
-        lines: &[Transaction],
-        planned: &crate::batch::Batch,
-        retired: &crate::cursor::AccountState,
-        expected: Option<std::time::Duration>,
-        options: &FeedOptions,
-    ) -> (BatchOutcome, Option<Error>) {
-        let key = retired.usable_key(planned.idempotency_key);
-        let mut outcome = outcome_for(lines, key);
-        outcome.sequence = Some(planned.sequence);
-        outcome.expected_processing = expected;
-        let batch = InFlightBatch {
-            idempotency_key: key,
-            push_operation_key: None,
-            started_at: Utc::now(),
-            transactions: lines.to_vec(),
-        };
-        if let Err(e) = self.cursor_store().begin_batch(target, &batch) {
-            outcome.message = Some(e.to_string());
-            return (outcome, Some(e));
-        }
-        let op = self
-            .accept_and_wait(target, lines, key, options, &mut outcome)
-            .await;
-        let error = self.settle(target, op, &mut outcome);
-        (outcome, error)
-    }
-
-    /// Sends a batch under `key`, records Codat's key, and polls it to its end.
-    async fn accept_and_wait(
-        &self,
-        target: &PushTarget,
-        lines: &[Transaction],
-        key: Uuid,
-        options: &FeedOptions,
-        outcome: &mut BatchOutcome,
-    ) -> Result<PushOperation, Error> {
-        let store = self.cursor_store();
-        let op = match self.push_batch(target, lines, key, &options.push).await {
-            Ok(op) => op,
-            Err(e) => {
-                // An HTTP answer to the push itself (a refusal, or a 5xx after which the batch was
-                // looked for and not found) means it is not on Codat: retire its key so the next
-                // run sends it under a fresh one. A 409 or 429 after every retry, a failed look-up,
-                // or no answer at all leaves its fate unknown: keep it, so the next run sends it
-                // again under the same key.
-                let answered = matches!(&e, Error::Api(f) if f.method == "POST" && f.status != 409 && f.status != 429);
-                if answered {
-                    store.abandon_batch(target)?;
-                }
-                return Err(e);
-            }
-        };
-        store.set_push_operation(target, &op.push_operation_key)?;
-        outcome.push_operation_key = Some(op.push_operation_key.clone());
-        if let Some(sequence) = outcome.sequence {
-            emit(options, || Progress::BatchSent {
-                account_id: target.account_id.clone(),
-                sequence,
-                size: lines.len(),
-                push_operation_key: op.push_operation_key.clone(),
-            });
-        }
-        let accepted = std::time::Instant::now();
-        let wait = WaitOptions {
-            expected: outcome.expected_processing,
-            ..options.wait.clone()
-        };
-        let done = self
-            .wait(&target.company_id, &op.push_operation_key, &wait)
-            .await;
-        outcome.processing_ms = Some(accepted.elapsed().as_millis() as u64);
-        done
-    }
-
-    /// Writes a batch's end to the cursor store and the outcome; the error that stops the run.
-    fn settle(
-        &self,
-        target: &PushTarget,
-        op: Result<PushOperation, Error>,
-        outcome: &mut BatchOutcome,
-    ) -> Option<Error> {
-        let store = self.cursor_store();
-        let op = match op {
-            Ok(op) => op,
-            Err(e) => {
-                outcome.status = if matches!(e, Error::PushTimedOut { .. }) {
-                    BatchStatus::Pending
-                } else {
-                    BatchStatus::NotSent
-                };
-                outcome.message = Some(e.to_string());
-                return Some(e);
-            }
-        };
-        outcome.push_operation_key = Some(op.push_operation_key.clone());
-        outcome.message = op.error_message.clone();
-        outcome.errors = op
-            .validation
-            .as_ref()
-            .and_then(|v| v.errors.clone())
-            .unwrap_or_default();
-        let key = op.push_operation_key.clone();
-        let message = op.error_message.clone().unwrap_or_default();
-        let (status, stored, error) = match op.status {
-            PushStatus::Success => (BatchStatus::Success, store.complete_batch(target), None),
-            PushStatus::Failed => (
-                BatchStatus::Failed,
-                store.abandon_batch(target),
-                Some(Error::PushFailed {
-                    push_operation_key: key,
-                    message,
-                    errors: outcome.errors.clone(),
-                }),
-            ),
-            PushStatus::TimedOut => (
-                BatchStatus::TimedOut,
-                store.abandon_batch(target),
-                Some(Error::PushTimedOut {
-                    push_operation_key: key,
-                    message: format!(
-                        "{message} (Codat ended the push TimedOut; push again to send its lines)"
-                    ),
-                }),
-            ),
-            PushStatus::Pending => (BatchStatus::Pending, Ok(()), None),
-        };
-        outcome.status = status;
-        match stored {
-            Err(e) => Some(e),
-            Ok(()) => error,
-        }
     }
 }
 
@@ -562,11 +484,12 @@ fn outcome_for(lines: &[Transaction], key: Uuid) -> BatchOutcome {
         message: None,
         errors: Vec::new(),
         processing_ms: None,
-        expected_processing: None,
+        in_doubt: None,
+        resolution: None,
     }
 }
 
-fn emit(options: &FeedOptions, event: impl FnOnce() -> Progress) {
+pub(crate) fn emit(options: &FeedOptions, event: impl FnOnce() -> Progress) {
     if let Some(callback) = &options.progress {
         callback(&event());
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::batch::PushTarget;
+use crate::error::{Error, StopReport};
 use crate::model::ValidationItem;
 use crate::rules::Report;
 
@@ -12,12 +13,19 @@ use crate::rules::Report;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum BatchStatus {
-    /// Landed on the account.
+    /// Landed on the account, put there by this run.
     Success,
+    /// Already on the account before this run sent it: Codat replayed an earlier push's
+    /// success for its key, or Sage refused every line as already received.
+    AlreadyLanded,
     /// Refused by Codat or Sage; nothing of it was written.
     Failed,
-    /// Ended `TimedOut`; nothing of it was written (in the sandbox; Codat says it may still land).
+    /// Ended `TimedOut` and could not be resolved yet: it may still land. The cursor keeps it in
+    /// doubt, and the next run resolves it before sending anything else.
     TimedOut,
+    /// Its fate is unknown (see `in_doubt`) and could not be resolved in this run; the next run
+    /// resolves it before sending anything else.
+    InDoubt,
     /// Accepted but still pending when the client stopped waiting; the cursor keeps its key.
     Pending,
     /// Not accepted: refused outright, or its fate is unknown after the retries ran out (the
@@ -47,11 +55,29 @@ pub struct BatchOutcome {
     pub message: Option<String>,
     /// Codat's `validation.errors`.
     pub errors: Vec<ValidationItem>,
-    /// Milliseconds from Codat accepting the push to feedrail seeing its final status.
+    /// Codat's processing time of its push in milliseconds (requested to completed, by Codat's
+    /// clock).
     pub processing_ms: Option<u64>,
-    /// The previous batch's processing time, used to time this one's polls.
-    #[serde(skip)]
-    pub expected_processing: Option<std::time::Duration>,
+    /// Why its fate became unknown, when it did (ended `TimedOut`, resumed after Codat's
+    /// idempotency window, a server error whose history search failed, ...).
+    pub in_doubt: Option<String>,
+    /// How a batch in doubt was settled.
+    pub resolution: Option<Resolution>,
+}
+
+/// How a batch whose fate was unknown was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Resolution {
+    /// Found `Success` in the company's push history (by its lines' ids).
+    FoundInHistory,
+    /// Not found; sent again under a fresh key, and that push landed.
+    Resent,
+    /// Sent again; Sage refused every line as already received, so all of them are on the
+    /// account (a push lands whole or not at all).
+    AlreadyReceived,
+    /// Still unknown: kept in doubt for the next run.
+    Unresolved,
 }
 
 /// The account's result of a feed run: exactly what landed and what did not.
@@ -72,8 +98,11 @@ pub struct FeedReport {
     pub resumed: Option<BatchOutcome>,
     /// This run's batches, in order (only those attempted).
     pub batches: Vec<BatchOutcome>,
-    /// Lines of this input that landed in this run.
+    /// Lines of this input that this run put on the account.
     pub landed: usize,
+    /// Lines of this input this run sent that turned out to be on the account already (an
+    /// earlier run or a twin had pushed them).
+    pub already_landed: usize,
     /// The account's balance after the run, as far as feedrail knows.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub balance: Option<Decimal>,
@@ -91,13 +120,23 @@ impl FeedReport {
             resumed: None,
             batches: Vec::new(),
             landed: 0,
+            already_landed: 0,
             balance: None,
         }
     }
 
     /// Lines of the input that are not on the account (neither landed now nor before).
     pub fn not_landed(&self) -> usize {
-        self.total - self.landed - self.already_pushed.len()
+        self.total - self.landed - self.already_landed - self.already_pushed.len()
+    }
+
+    /// The batches of this run (the resumed one first) whose fate became unknown, with how each
+    /// was settled.
+    pub fn in_doubt(&self) -> impl Iterator<Item = &BatchOutcome> {
+        self.resumed
+            .iter()
+            .chain(&self.batches)
+            .filter(|b| b.in_doubt.is_some())
     }
 
     /// Whether every line of the input is on the account.
@@ -119,6 +158,9 @@ impl std::fmt::Display for FeedReport {
                 .filter(|b| b.status == BatchStatus::Success)
                 .count()
         )?;
+        if self.already_landed > 0 {
+            write!(f, ", {} found already landed", self.already_landed)?;
+        }
         if !self.already_pushed.is_empty() {
             write!(f, ", {} already there", self.already_pushed.len())?;
         }
@@ -129,5 +171,31 @@ impl std::fmt::Display for FeedReport {
             write!(f, "; balance {b}")?;
         }
         Ok(())
+    }
+}
+
+impl StopReport for FeedReport {
+    fn summary(&self) -> String {
+        format!(
+            "{} of {} transactions landed on account {:?}, {} were not sent; push again to resume from the cursor",
+            self.landed + self.already_landed,
+            self.total,
+            self.target.account_id,
+            self.not_landed()
+        )
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Error {
+    /// What landed before a feed stopped.
+    pub fn feed_report(&self) -> Option<&FeedReport> {
+        match self {
+            Error::Incomplete { report, .. } => report.as_any().downcast_ref(),
+            _ => None,
+        }
     }
 }

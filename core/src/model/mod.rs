@@ -16,5 +16,7 @@ pub use company::{
 };
 pub use error_body::ErrorBody;
 pub use page::{Link, Links, Page};
-pub use push::{PushChange, PushOperation, PushStatus, RecordRef, Validation, ValidationItem};
+pub use push::{
+    ALREADY_RECEIVED, PushChange, PushOperation, PushStatus, RecordRef, Validation, ValidationItem,
+};
 pub use transaction::{CreateBankTransactions, Transaction, TransactionType};

@@ -93,6 +93,15 @@ pub struct RecordRef {
     pub data_type: Option<String>,
 }
 
+/// The `validatorName` of a push's validation error saying the account already has a line with
+/// that id (`itemId` is the line's id).
+///
+/// This is feedrail's documented assumption of how Codat surfaces Sage's refusal of a statement
+/// with transaction ids it already received (Sage documents the refusal, Codat does not document
+/// its form); the sandbox reports it this way. A push lands whole or not at all, so when every
+/// line of a push is refused this way, all of them are on the account.
+pub const ALREADY_RECEIVED: &str = "AlreadyReceived";
+
 /// Codat's `PushOperation` (and, with `data`, the create response that echoes the request).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -136,4 +145,24 @@ pub struct PushOperation {
     /// as the push and rarely needed, so it is not parsed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Box<serde_json::value::RawValue>>,
+}
+
+impl PushOperation {
+    /// Ids of the lines this push was refused for because the account already has them (see
+    /// [`ALREADY_RECEIVED`]).
+    pub fn already_received(&self) -> std::collections::HashSet<&str> {
+        self.validation
+            .iter()
+            .flat_map(|v| v.errors.iter().flatten())
+            .filter(|item| item.validator_name.as_deref() == Some(ALREADY_RECEIVED))
+            .filter_map(|item| item.item_id.as_deref())
+            .collect()
+    }
+
+    /// How long Codat took over it, by Codat's own clock (requested to completed), once final.
+    pub fn processing_time(&self) -> Option<std::time::Duration> {
+        (self.completed_on_utc? - self.requested_on_utc)
+            .to_std()
+            .ok()
+    }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use feedrail::{
-    Client, CompanyRequest, CursorStore, FeedOptions, PushTarget, RetryPolicy,
+    Client, CompanyRequest, CursorStore, FeedOptions, Pipeline, PushTarget, RetryPolicy,
     SourceAccountPrototype, WaitOptions,
 };
 use feedrail_sandbox::{Sandbox, SandboxConfig};
@@ -25,15 +25,21 @@ pub fn quick_retries() -> RetryPolicy {
     }
 }
 
-pub fn client_for(sandbox: &Sandbox, store: Option<Arc<dyn CursorStore>>) -> Client {
-    let mut builder = Client::builder()
+pub fn client_for(sandbox: &Sandbox) -> Client {
+    Client::builder()
         .api_key(sandbox.api_key())
         .base_url(sandbox.url())
-        .retry(quick_retries());
-    if let Some(store) = store {
-        builder = builder.cursor_store(store);
+        .retry(quick_retries())
+        .build()
+        .expect("client builds")
+}
+
+/// A pipeline on `sandbox` remembering in `store` (in memory when `None`).
+pub fn pipeline_for(sandbox: &Sandbox, store: Option<Arc<dyn CursorStore>>) -> Pipeline {
+    match store {
+        Some(store) => Pipeline::new(client_for(sandbox), store),
+        None => Pipeline::in_memory(client_for(sandbox)),
     }
-    builder.build().expect("client builds")
 }
 
 pub fn quick_wait() -> WaitOptions {
