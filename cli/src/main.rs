@@ -136,6 +136,10 @@ enum Command {
         /// before giving up with ACCOUNT_BUSY (default: give up at once).
         #[arg(long, default_value_t = 0.0)]
         lease_wait: f64,
+        /// Seconds this run's hold on the account lasts unless renewed (it renews every third of
+        /// it); after a crash, the next run can take the account over once it lapses.
+        #[arg(long, default_value_t = 30.0)]
+        lease_ttl: f64,
     },
     /// Show a push operation.
     Status {
@@ -235,6 +239,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             skip_invalid,
             wait_timeout,
             lease_wait,
+            lease_ttl,
         } => {
             let records = input::read_records(&file).map_err(Failure::Error)?;
             let client = credentials.client()?;
@@ -251,11 +256,8 @@ async fn run(command: Command) -> Result<(), Failure> {
                     ..WaitOptions::default()
                 },
                 progress: Some(progress::Bars::new().callback()),
-                lease_wait: Duration::try_from_secs_f64(lease_wait).map_err(|_| {
-                    Failure::Error(format!(
-                        "--lease-wait must be a number of seconds, 0 or more; got {lease_wait}"
-                    ))
-                })?,
+                lease_wait: seconds("--lease-wait", lease_wait)?,
+                lease_ttl: seconds("--lease-ttl", lease_ttl)?,
                 ..FeedOptions::default()
             };
             match pipeline.push_feed(&target, &records, &options).await {
@@ -312,6 +314,15 @@ fn refused(e: feedrail::Error, rows: Rows) -> Result<(), Failure> {
         }
         _ => Err(Failure::from(e)),
     }
+}
+
+/// A number of seconds given on the command line.
+fn seconds(flag: &str, value: f64) -> Result<Duration, Failure> {
+    Duration::try_from_secs_f64(value).map_err(|_| {
+        Failure::Error(format!(
+            "{flag} must be a number of seconds, 0 or more; got {value}"
+        ))
+    })
 }
 
 fn rows_of(file: &std::path::Path) -> Rows {
