@@ -166,10 +166,17 @@ export interface BatchOutcome {
   lastId: string
   idempotencyKey: string
   pushOperationKey: string | null
-  status: 'success' | 'failed' | 'timedOut' | 'pending' | 'notSent'
+  /** `success`: this run put it on the account; `alreadyLanded`: it was there before this run
+   * sent it; `inDoubt`/`timedOut`: its fate is unknown and the next run resolves it first. */
+  status: 'success' | 'alreadyLanded' | 'failed' | 'timedOut' | 'inDoubt' | 'pending' | 'notSent'
   message: string | null
   errors: ValidationItem[]
+  /** Codat's processing time of its push (requested to completed). */
   processingMs: number | null
+  /** Why its fate became unknown, when it did. */
+  inDoubt: string | null
+  /** How a batch in doubt was settled. */
+  resolution: 'foundInHistory' | 'resent' | 'alreadyReceived' | 'unresolved' | null
 }
 
 /** What a feed did. */
@@ -181,7 +188,10 @@ export interface FeedReport {
   skipped: number[]
   resumed: BatchOutcome | null
   batches: BatchOutcome[]
+  /** Lines of this input this run put on the account. */
   landed: number
+  /** Lines of this input this run sent that were on the account already. */
+  alreadyLanded: number
   /** The account's balance after the last landed batch. */
   balance: string | null
 }
@@ -215,6 +225,7 @@ export interface FaultConfig {
   latencyMs?: number
   pushFailed?: number
   pushTimedOut?: number
+  timedOutLanded?: number
 }
 
 /** Every rejection and throw of feedrail: switch on `code`. */
@@ -376,7 +387,7 @@ export interface ClientOptions {
 }
 
 /** The stable code of a `FeedrailError`: the same in Rust, Python and Node. */
-export type ErrorCode = 'VALIDATION' | 'CONFIG' | 'AUTH' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'RATE_LIMITED' | 'API' | 'NETWORK' | 'TIMEOUT' | 'PUSH_FAILED' | 'PUSH_TIMED_OUT' | 'ACCOUNT_NOT_CONNECTED' | 'STORE' | 'INTERNAL'
+export type ErrorCode = 'VALIDATION' | 'CONFIG' | 'AUTH' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'RATE_LIMITED' | 'API' | 'NETWORK' | 'TIMEOUT' | 'PUSH_FAILED' | 'PUSH_TIMED_OUT' | 'ACCOUNT_NOT_CONNECTED' | 'ACCOUNT_BUSY' | 'STORE' | 'INTERNAL'
 
 /** Every code the core defines, in its order (tests check `ErrorCode` against it). */
 export declare function errorCodes(): Array<string>
@@ -397,6 +408,11 @@ export interface FeedOptions {
   timeoutInMinutes?: number
   /** Codat's `allowSyncOnPushComplete` for each push. */
   allowSyncOnPushComplete?: boolean
+  /**
+   * Seconds to wait for another run to give the account up (default 0: `ACCOUNT_BUSY` at
+   * once).
+   */
+  leaseWait?: number
   /** Called with every progress event (`planned`, `batchSent`, `batchLanded`, ...). */
   onProgress?: (event: ProgressEvent) => void
 }

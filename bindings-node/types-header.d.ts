@@ -166,10 +166,17 @@ export interface BatchOutcome {
   lastId: string
   idempotencyKey: string
   pushOperationKey: string | null
-  status: 'success' | 'failed' | 'timedOut' | 'pending' | 'notSent'
+  /** `success`: this run put it on the account; `alreadyLanded`: it was there before this run
+   * sent it; `inDoubt`/`timedOut`: its fate is unknown and the next run resolves it first. */
+  status: 'success' | 'alreadyLanded' | 'failed' | 'timedOut' | 'inDoubt' | 'pending' | 'notSent'
   message: string | null
   errors: ValidationItem[]
+  /** Codat's processing time of its push (requested to completed). */
   processingMs: number | null
+  /** Why its fate became unknown, when it did. */
+  inDoubt: string | null
+  /** How a batch in doubt was settled. */
+  resolution: 'foundInHistory' | 'resent' | 'alreadyReceived' | 'unresolved' | null
 }
 
 /** What a feed did. */
@@ -181,7 +188,10 @@ export interface FeedReport {
   skipped: number[]
   resumed: BatchOutcome | null
   batches: BatchOutcome[]
+  /** Lines of this input this run put on the account. */
   landed: number
+  /** Lines of this input this run sent that were on the account already. */
+  alreadyLanded: number
   /** The account's balance after the last landed batch. */
   balance: string | null
 }
@@ -215,6 +225,7 @@ export interface FaultConfig {
   latencyMs?: number
   pushFailed?: number
   pushTimedOut?: number
+  timedOutLanded?: number
 }
 
 /** Every rejection and throw of feedrail: switch on `code`. */

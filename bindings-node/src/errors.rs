@@ -39,6 +39,8 @@ pub enum ErrorCode {
     PushTimedOut,
     /// The source account is not `connected`.
     AccountNotConnected,
+    /// Another run holds the account's lease (retry after it ends or expires).
+    AccountBusy,
     /// The cursor store could not be read or written.
     Store,
     /// A bug in feedrail (for example a panic caught at the boundary).

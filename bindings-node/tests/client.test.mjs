@@ -2,6 +2,9 @@
 // a Failed push, typed HTTP errors, pagination, many accounts at once and a fault run.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { feedrail, lines, setup } from './helpers.mjs'
 
 const ids = (rows) => rows.map((r) => r.id)
@@ -176,4 +179,47 @@ test('a stopped sandbox refuses calls with CONFIG', async () => {
   const { sandbox, company, connection } = await setup(0)
   sandbox.stop()
   assert.throws(() => sandbox.ledger(company, connection, 'acc-0'), (e) => e.code === 'CONFIG')
+})
+
+test('two runs on one account never overlap: ACCOUNT_BUSY, or wait with leaseWait', async () => {
+  const { sandbox, company, connection, ids: [acc] } = await setup()
+  const dir = await mkdtemp(join(tmpdir(), 'feedrail-'))
+  const cursorPath = `${dir}/cursor.sqlite`
+  const one = new feedrail.Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, cursorPath })
+  const two = new feedrail.Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, cursorPath })
+  const feed = lines(3000)
+  sandbox.setFaults({ latency: 1, latencyMs: 40 })
+  const first = one.pushFeed(company, connection, acc, feed)
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  await assert.rejects(two.pushFeed(company, connection, acc, feed), (e) => {
+    assert.equal(e.code, 'ACCOUNT_BUSY')
+    assert.equal(e.retryable, true)
+    return true
+  })
+  const second = await two.pushFeed(company, connection, acc, feed, { leaseWait: 60 })
+  const done = await first
+  assert.equal(done.landed, 3000)
+  assert.equal(done.alreadyLanded, 0)
+  assert.equal(second.alreadyPushed.length, 3000)
+  assert.deepEqual(ids(sandbox.ledger(company, connection, acc).transactions), ids(feed))
+  sandbox.stop()
+})
+
+test('a TimedOut push that lands anyway is resolved, never doubled, and reported', async () => {
+  const { sandbox, client, company, connection, ids: [acc] } = await setup()
+  const feed = lines(10)
+  sandbox.setFaults({ timedOutLanded: 1 })
+  await assert.rejects(client.pushFeed(company, connection, acc, feed), (e) => {
+    assert.equal(e.code, 'PUSH_TIMED_OUT')
+    assert.equal(e.report.batches[0].status, 'inDoubt')
+    assert.equal(e.report.batches[0].resolution, 'unresolved')
+    assert.match(e.report.batches[0].inDoubt, /TimedOut/)
+    return true
+  })
+  sandbox.setFaults()
+  const report = await client.pushFeed(company, connection, acc, feed)
+  assert.ok(['foundInHistory', 'alreadyReceived'].includes(report.resumed.resolution))
+  assert.equal(report.alreadyPushed.length, 10)
+  assert.deepEqual(ids(sandbox.ledger(company, connection, acc).transactions), ids(feed))
+  sandbox.stop()
 })

@@ -1,5 +1,6 @@
 """End-to-end against feedrail.Sandbox(): happy path, validation errors, refused account, errors."""
 
+import asyncio
 from decimal import Decimal
 
 import pytest
@@ -104,3 +105,44 @@ def test_a_push_the_server_fails_raises_push_failed_and_lands_nothing(client, sa
     assert sandbox.ledger(company, connection, acc)["transactions"] == []
     sandbox.set_faults()
     assert client.push_feed(company, connection, acc, lines(10)).landed == 10
+
+
+def test_two_runs_on_one_account_never_overlap(sandbox, account, tmp_path):
+    company, connection, acc = account
+    cursor = str(tmp_path / "cursor.sqlite")
+    one = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url, cursor_path=cursor)
+    two = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url, cursor_path=cursor)
+    feed = lines(3000)
+    sandbox.set_faults(latency=1.0, latency_ms=40)
+
+    async def race():
+        first = asyncio.create_task(one.push_feed(company, connection, acc, feed))
+        await asyncio.sleep(0.1)
+        with pytest.raises(feedrail.AccountBusyError) as busy:
+            await two.push_feed(company, connection, acc, feed)
+        assert busy.value.code == "ACCOUNT_BUSY" and busy.value.retryable
+        second = await two.push_feed(company, connection, acc, feed, lease_wait=60)
+        return await first, second
+
+    first, second = asyncio.run(race())
+    assert first.landed == 3000 and first.already_landed == 0
+    assert len(second.already_pushed) == 3000 and second.complete
+    assert [t["id"] for t in sandbox.ledger(company, connection, acc)["transactions"]] == [x["id"] for x in feed]
+
+
+def test_a_timed_out_push_that_lands_anyway_is_resolved_and_reported(client, sandbox, account):
+    company, connection, acc = account
+    feed = lines(10)
+    sandbox.set_faults(timed_out_landed=1.0)
+    with pytest.raises(feedrail.PushTimedOutError) as stopped:
+        client.push_feed(company, connection, acc, feed)
+    # Every push ends TimedOut: the batch stays in doubt for the next run.
+    stuck = stopped.value.report["batches"][0]
+    assert stuck["status"] == "inDoubt" and stuck["resolution"] == "unresolved"
+    assert "TimedOut" in stuck["in_doubt"]
+    sandbox.set_faults()
+    report = client.push_feed(company, connection, acc, feed)
+    assert report.resumed["resolution"] in ("foundInHistory", "alreadyReceived")
+    assert report.in_doubt == [report.resumed]
+    assert report.complete
+    assert [t["id"] for t in sandbox.ledger(company, connection, acc)["transactions"]] == [x["id"] for x in feed]

@@ -12,6 +12,7 @@ from typing import Any
 
 from feedrail._errors import (
     APIError,
+    AccountBusyError,
     AccountNotConnectedError,
     AuthenticationError,
     BadRequestError,
@@ -37,6 +38,7 @@ from feedrail._report import FeedReport, Report, feed_records
 __all__ = [
     "APIError",
     "AsyncClient",
+    "AccountBusyError",
     "AccountNotConnectedError",
     "AuthenticationError",
     "BadRequestError",

@@ -155,14 +155,16 @@ class Client(_Base):
 
     def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
                   skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
-                  today: Any = None, progress: Any = None) -> FeedReport:
+                  today: Any = None, progress: Any = None, lease_wait: Optional[float] = None) -> FeedReport:
         """Validates, batches and pushes `records` (dicts, objects or a DataFrame) to one account,
         each batch after the previous landed: `batch_size` lines per push (default 1000), each
         waited on for `wait_timeout` seconds (default 900). `progress` is a callable taking event
-        dicts, or `True` for a tqdm bar."""
+        dicts, or `True` for a tqdm bar. When another run (another process on the same cursor
+        file) holds the account, waits up to `lease_wait` seconds for it, then raises
+        `AccountBusyError` (default: at once)."""
         return FeedReport(self._native.call("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
-            wait_timeout=wait_timeout, today=today, progress=progress)))
+            wait_timeout=wait_timeout, today=today, progress=progress, lease_wait=lease_wait)))
 
     def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         """Several accounts at once (concurrent across accounts, sequential within each): account
@@ -259,12 +261,12 @@ class AsyncClient(_Base):
 
     async def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
                         skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
-                        today: Any = None, progress: Any = None) -> FeedReport:
+                        today: Any = None, progress: Any = None, lease_wait: Optional[float] = None) -> FeedReport:
         """Validates, batches and pushes `records` to one account, each batch after the previous
         landed; the options are `Client.push_feed`'s."""
         return FeedReport(await self._native.call_async("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
-            wait_timeout=wait_timeout, today=today, progress=progress)))
+            wait_timeout=wait_timeout, today=today, progress=progress, lease_wait=lease_wait)))
 
     async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         """Several accounts at once: account id → `FeedReport`, or the error that stopped it."""

@@ -79,6 +79,10 @@ class AccountNotConnectedError(FeedrailError):
     """The source account is not connected."""
 
 
+class AccountBusyError(FeedrailError):
+    """Another run holds the account's lease; retry once it ends or its lease expires."""
+
+
 class StoreError(FeedrailError):
     """The cursor store failed."""
 
@@ -102,6 +106,7 @@ _BY_CODE: dict[str, type[FeedrailError]] = {
     "PUSH_FAILED": PushFailedError,
     "PUSH_TIMED_OUT": PushTimedOutError,
     "ACCOUNT_NOT_CONNECTED": AccountNotConnectedError,
+    "ACCOUNT_BUSY": AccountBusyError,
     "STORE": StoreError,
     "INTERNAL": InternalError,
 }

@@ -80,14 +80,17 @@ class Report:
 
 
 class FeedReport:
-    """What a push run did for one account: `landed`, `total`, `already_pushed`, `skipped`,
-    `batches` (each with its status and keys), `balance`, and the validation `report`."""
+    """What a push run did for one account: `landed` (lines this run put there),
+    `already_landed` (lines it sent that were there already), `total`, `already_pushed`,
+    `skipped`, `batches` (each with its status, keys, and for a batch in doubt `in_doubt` and
+    `resolution`), `balance`, and the validation `report`."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.account_id: str = data["target"]["account_id"]
         self.total: int = data["total"]
         self.landed: int = data["landed"]
+        self.already_landed: int = data["already_landed"]
         self.already_pushed: list[int] = data["already_pushed"]
         self.skipped: list[int] = data["skipped"]
         self.batches: list[dict[str, Any]] = data["batches"]
@@ -98,7 +101,13 @@ class FeedReport:
     @property
     def complete(self) -> bool:
         """Whether every line of the input is on the account."""
-        return self.total - self.landed - len(self.already_pushed) == 0
+        return self.total - self.landed - self.already_landed - len(self.already_pushed) == 0
+
+    @property
+    def in_doubt(self) -> list[dict[str, Any]]:
+        """The batches (the resumed one first) whose fate became unknown, with `in_doubt` (why)
+        and `resolution` (how each was settled)."""
+        return [b for b in ([self.resumed] if self.resumed else []) + self.batches if b["in_doubt"]]
 
     def __repr__(self) -> str:
         return (f"FeedReport(account_id={self.account_id!r}, landed={self.landed}, total={self.total}, "
