@@ -127,7 +127,7 @@ impl FeedSettings {
             },
             progress,
             lease_wait: match self.lease_wait {
-                Some(s) if s == 0.0 => Duration::ZERO,
+                Some(0.0) => Duration::ZERO,
                 Some(s) => duration("lease_wait", s)?,
                 None => defaults.lease_wait,
             },

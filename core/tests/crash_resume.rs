@@ -34,7 +34,7 @@ async fn stopped_mid_poll_resumes_by_polling() {
         ..options()
     };
     let running = {
-        let (client, target, input) = (client.clone(), target.clone(), input.clone());
+        let (feed, target, input) = (feed.clone(), target.clone(), input.clone());
         tokio::spawn(async move { feed.push_feed(&target, &input, &opts).await })
     };
     while let Some(event) = rx.recv().await {

@@ -77,6 +77,17 @@ const MIGRATIONS: &[&str] = &[
     DROP TABLE accounts; DROP TABLE pushed_ids; DROP TABLE retired_keys; DROP TABLE in_flight;",
 ];
 
+/// An account's row key and who holds its lease.
+struct LeaseRow {
+    id: i64,
+    token: Option<String>,
+    holder: Option<String>,
+    expires_ms: Option<i64>,
+}
+
+/// An account's row key, latest date and id, and last balance, as stored.
+type PositionRow = (i64, Option<String>, Option<String>, Option<String>);
+
 /// Keeps cursors in a SQLite file (see the module docs for its guarantees).
 #[derive(Debug)]
 pub struct SqliteCursorStore {
@@ -134,28 +145,31 @@ impl SqliteCursorStore {
         target: &PushTarget,
         f: impl FnOnce(&Transaction<'_>, i64) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        self.write(|tx| {
-            let row = self.lease_row(tx, target)?;
-            match row {
-                Some((id, Some(token), _, _)) if token == lease.token.to_string() => f(tx, id),
-                Some((_, Some(_), Some(holder), Some(expires))) => {
-                    Err(lost(target, lease, Some((&holder, from_ms(expires)))))
-                }
-                _ => Err(lost(target, lease, None)),
-            }
+        self.write(|tx| match self.lease_row(tx, target)? {
+            Some(row) if row.token == Some(lease.token.to_string()) => f(tx, row.id),
+            Some(LeaseRow {
+                token: Some(_),
+                holder: Some(holder),
+                expires_ms: Some(expires),
+                ..
+            }) => Err(lost(target, lease, Some((&holder, from_ms(expires))))),
+            _ => Err(lost(target, lease, None)),
         })
     }
 
-    fn lease_row(
-        &self,
-        tx: &Transaction<'_>,
-        t: &PushTarget,
-    ) -> Result<Option<(i64, Option<String>, Option<String>, Option<i64>)>, Error> {
+    fn lease_row(&self, tx: &Transaction<'_>, t: &PushTarget) -> Result<Option<LeaseRow>, Error> {
         tx.query_row(
             "SELECT id, lease_token, lease_holder, lease_expires_ms FROM account
              WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
             keys(t),
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| {
+                Ok(LeaseRow {
+                    id: r.get(0)?,
+                    token: r.get(1)?,
+                    holder: r.get(2)?,
+                    expires_ms: r.get(3)?,
+                })
+            },
         )
         .optional()
         .map_err(|e| self.err(e))
@@ -213,7 +227,7 @@ impl SqliteCursorStore {
         tx: &Connection,
         t: &PushTarget,
     ) -> Result<Option<(i64, AccountCursor)>, Error> {
-        let row: Option<(i64, Option<String>, Option<String>, Option<String>)> = tx
+        let row: Option<PositionRow> = tx
             .query_row(
                 "SELECT id, latest_date, latest_id, last_balance FROM account
                  WHERE company_id = ?1 AND connection_id = ?2 AND account_id = ?3",
@@ -291,16 +305,18 @@ impl CursorStore for SqliteCursorStore {
                 keys(target),
             )
             .map_err(|e| self.err(e))?;
-            let (id, token, holder, expires) = self
+            let row = self
                 .lease_row(tx, target)?
                 .ok_or_else(|| self.err("the account row vanished"))?;
             let now = to_ms(Utc::now());
-            if let (Some(token), Some(holder), Some(expires)) = (token, holder, expires)
+            if let (Some(token), Some(holder), Some(expires)) =
+                (row.token, row.holder, row.expires_ms)
                 && token != request.token.to_string()
                 && expires > now
             {
                 return Err(busy(target, &holder, from_ms(expires)));
             }
+            let id = row.id;
             let lease = request.granted();
             tx.execute(
                 "UPDATE account SET lease_token = ?2, lease_holder = ?3, lease_expires_ms = ?4 WHERE id = ?1",

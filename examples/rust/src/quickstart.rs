@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use feedrail::{
-    AccountStatus, Client, CompanyRequest, ErrorCode, FeedOptions, Progress, PushTarget,
+    AccountStatus, Client, CompanyRequest, ErrorCode, FeedOptions, Pipeline, Progress, PushTarget,
     SAGE_PLATFORM_KEY, SourceAccountPrototype,
 };
 use feedrail_sandbox::{Sandbox, SandboxConfig};
@@ -67,10 +67,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
 
-    // 3. Validation happens before anything is sent.
+    // 3. The feed pipeline remembers what it pushed (in memory here; `SqliteCursorStore` keeps
+    //    it across runs and processes). Validation happens before anything is sent.
+    let feeds = Pipeline::in_memory(client.clone());
     let current = PushTarget::new(&company.id, &connection.id, "current");
     let strict = FeedOptions::default();
-    match client.push_feed(&current, &records, &strict).await {
+    match feeds.push_feed(&current, &records, &strict).await {
         Err(e) if e.code() == ErrorCode::Validation => {
             println!(
                 "\nrefused before sending anything: {}",
@@ -98,13 +100,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         })),
         ..FeedOptions::default()
     };
-    if let Err(e) = client.push_feed(&savings, &records, &skip).await {
+    if let Err(e) = feeds.push_feed(&savings, &records, &skip).await {
         println!("\n{}: {e}", e.code());
     }
 
     // 5. Push the valid lines in ordered batches of 5, each after the previous landed.
     println!("\npushing the valid lines to \"current\":");
-    let report = client.push_feed(&current, &records, &skip).await?;
+    let report = feeds.push_feed(&current, &records, &skip).await?;
     println!("{report}");
 
     // 6. Check what landed against what was sent.
