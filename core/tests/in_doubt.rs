@@ -8,11 +8,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{accounts, ids, ledger_ids, lines, options, pipeline_for, sandbox};
+use feedrail::PushTarget;
 use feedrail::{
     BatchStatus, CursorStore, FeedOptions, MemoryCursorStore, Progress, Resolution,
     SqliteCursorStore,
 };
-use feedrail_sandbox::FaultConfig;
+use feedrail_sandbox::{FaultConfig, Sandbox};
 
 /// Faults go off 300 ms after the first push is sent: after the sandbox processed it (200 ms),
 /// before it processes the push sent again once the client saw the first end (400 ms at least).
@@ -125,20 +126,19 @@ async fn a_timed_out_push_that_never_lands_is_sent_again() {
     assert_eq!(ledger_ids(&sb, &target), ids(&input));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_batch_resumed_after_the_idempotency_window_is_found_not_resent() {
-    let sb = sandbox(0).await;
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cursor.sqlite");
-    let open = || -> Arc<dyn CursorStore> { Arc::new(SqliteCursorStore::open(&db).unwrap()) };
-    let feed = pipeline_for(&sb, Some(open()));
-    let target = accounts(feed.client(), &sb, 1).await.remove(0);
-    let input = lines("acc-0", 0, 1500);
+/// A feed of `n` lines stopped while its first push is in the air (it lands, but no answer is
+/// seen), then left until the sandbox (keys kept 1 s) has forgotten the push's key.
+async fn first_push_lands_unanswered(
+    sb: &Sandbox,
+    store: Arc<dyn CursorStore>,
+    n: usize,
+) -> (PushTarget, Vec<serde_json::Value>) {
+    let feed = pipeline_for(sb, Some(store));
+    let target = accounts(feed.client(), sb, 1).await.remove(0);
+    let input = lines("acc-0", 0, n);
     let mut settings = sb.settings();
     settings.idempotency_ttl_secs = 1;
     sb.set_settings(settings);
-
-    // Stop the feed while its first push is in the air: it lands, but no answer is seen.
     sb.set_faults(FaultConfig {
         latency: 1.0,
         latency_ms: 300,
@@ -154,15 +154,24 @@ async fn a_batch_resumed_after_the_idempotency_window_is_found_not_resent() {
         feed.push_feed(&target, &input, &quick),
     )
     .await;
-    assert!(stopped.is_err());
-    drop(feed);
+    assert!(stopped.is_err(), "stopped before the push was answered");
     sb.set_faults(FaultConfig::default()).unwrap();
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(
-        ledger_ids(&sb, &target).len(),
-        1000,
+        ledger_ids(sb, &target).len(),
+        n.min(1000),
         "the first push landed"
     );
+    (target, input)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_resumed_after_the_idempotency_window_is_found_not_resent() {
+    let sb = sandbox(0).await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cursor.sqlite");
+    let open = || -> Arc<dyn CursorStore> { Arc::new(SqliteCursorStore::open(&db).unwrap()) };
+    let (target, input) = first_push_lands_unanswered(&sb, open(), 1500).await;
 
     // Codat has forgotten the key; feedrail must not trust it to answer once.
     let feed = pipeline_for(&sb, Some(open()));
@@ -202,31 +211,7 @@ async fn an_expired_key_resent_as_is_is_settled_by_the_already_received_refusal(
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cursor.sqlite");
     let open = || -> Arc<dyn CursorStore> { Arc::new(SqliteCursorStore::open(&db).unwrap()) };
-    let feed = pipeline_for(&sb, Some(open()));
-    let target = accounts(feed.client(), &sb, 1).await.remove(0);
-    let input = lines("acc-0", 0, 1000);
-    let mut settings = sb.settings();
-    settings.idempotency_ttl_secs = 1;
-    sb.set_settings(settings);
-    sb.set_faults(FaultConfig {
-        latency: 1.0,
-        latency_ms: 300,
-        ..FaultConfig::default()
-    })
-    .unwrap();
-    let quick = FeedOptions {
-        check_account_status: false,
-        ..options()
-    };
-    let stopped = tokio::time::timeout(
-        Duration::from_millis(150),
-        feed.push_feed(&target, &input, &quick),
-    )
-    .await;
-    assert!(stopped.is_err());
-    drop(feed);
-    sb.set_faults(FaultConfig::default()).unwrap();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let (target, input) = first_push_lands_unanswered(&sb, open(), 1000).await;
 
     // The window is left at its default: the key is sent again, Codat has forgotten it and
     // takes the push anew, and Sage refuses every line as already received.

@@ -39,7 +39,7 @@ pub struct WaitOptions {
     pub relative_interval: f64,
     /// How long Codat is expected to take over the push, when known (the feed pipeline sets it
     /// from Codat's own timestamps of the account's previous push): the first poll is when it
-    /// should be done and the next ones 5% of it apart, so the end is noticed quickly with few
+    /// should be done and the next ones 2.5% of it apart, so the end is noticed quickly with few
     /// requests.
     pub expected: Option<Duration>,
     /// How long to wait in all before giving up with `PUSH_TIMED_OUT` (the push keeps going
@@ -309,10 +309,11 @@ impl Client {
     /// [`Client::wait`] for a push sent at `sent`.
     ///
     /// With an expected processing time `e` (Codat's own requested → completed time of an
-    /// earlier push, which slow polls and retries cannot inflate), the first poll is at
-    /// `sent + e` and the next ones `e / 20` apart until `2e`: the end is seen within about 5%
-    /// of the processing time, whether that is 5 ms or 5 minutes. Past `2e`, or without `e`,
-    /// polls are spaced at `relative_interval` of the time waited.
+    /// earlier push, which slow polls and retries cannot inflate), the first poll is `e` after
+    /// the push arrived at Codat (taken as half its round trip after `sent`) and the next ones
+    /// `e / 40` apart until `2e`: the end is seen within a few percent of the processing time,
+    /// whether that is 5 ms or 5 minutes. Past `2e`, or without `e`, polls are spaced at
+    /// `relative_interval` of the time waited.
     pub(crate) async fn wait_since(
         &self,
         company_id: &str,
@@ -322,8 +323,10 @@ impl Client {
     ) -> Result<PushOperation, Error> {
         let deadline = Deadline::after(options.deadline);
         let floor = Duration::from_millis(1);
+        // Codat starts the clock when the request has arrived, about half the round trip of
+        // the push after it was sent.
         let mut interval = options.expected.map_or(options.initial_interval, |e| {
-            e.saturating_sub(sent.elapsed()).min(options.deadline)
+            e.saturating_sub(sent.elapsed() / 2).min(options.deadline)
         });
         loop {
             tokio::time::sleep(interval).await;
