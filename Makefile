@@ -60,4 +60,7 @@ test-node:
 ## bench: criterion benchmarks (not part of `make test`)
 bench:
 	$(CARGO) bench -p feedrail --bench validate_batch
+	$(CARGO) bench -p feedrail --bench cursor_store
 	$(CARGO) bench -p feedrail-sandbox --bench ingest
+	$(CARGO) bench -p feedrail-sandbox --bench pipeline
+	$(CARGO) bench -p feedrail-sandbox --bench polling

@@ -46,15 +46,15 @@ fn lines(from: usize, n: usize) -> Vec<Transaction> {
         .collect()
 }
 
-/// Peak resident memory of this process, in MiB.
+/// Peak resident memory of this process image, in MiB (`VmHWM`: unlike getrusage's maximum,
+/// not carried over from the process that spawned it).
 fn peak_mib() -> f64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    usage.ru_maxrss as f64 / 1024.0
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 /// Pushes `ids` lines through the store's own steps, a batch of 1000 at a time.
@@ -86,7 +86,9 @@ fn fill(store: &SqliteCursorStore, ids: usize) {
 }
 
 fn steps_per_second(dir: &Path) {
-    let store = SqliteCursorStore::open(dir.join("steps.sqlite")).unwrap();
+    let path = dir.join("steps.sqlite");
+    let _ = std::fs::remove_file(&path);
+    let store = SqliteCursorStore::open(&path).unwrap();
     let t = target();
     let lease = store
         .acquire(
@@ -116,6 +118,7 @@ fn steps_per_second(dir: &Path) {
     let started = Instant::now();
     let found = store.find_pushed(&t, &probe).unwrap();
     let lookups = started.elapsed();
+    store.release(&t, &lease).unwrap();
     println!(
         "cursor_store/steps: a 1000-line batch's three writes {:?} ({:.0} batches/s, {:.0} steps/s); lease renewal {:?} ({:.0}/s); find_pushed {:.0} ids/s ({} of 100k found)",
         batch_steps / n as u32,
