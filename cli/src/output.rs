@@ -1,6 +1,6 @@
 //! What the commands print: validation reports, account tables, feed summaries.
 
-use feedrail::{FeedReport, Issue, Report, SourceAccount};
+use feedrail::{FeedReport, Issue, Report, Resolution, SourceAccount};
 
 /// How rows are named in messages: CSV lines (after the header) or array indices.
 #[derive(Clone, Copy)]
@@ -67,22 +67,34 @@ pub fn print_accounts(accounts: &[SourceAccount]) {
 
 /// Prints what a feed did.
 pub fn print_feed(report: &FeedReport) {
+    let mut earlier = Vec::new();
+    if report.already_landed > 0 {
+        earlier.push(format!("{} were already there", report.already_landed));
+    }
+    if !report.already_pushed.is_empty() {
+        earlier.push(format!(
+            "{} already pushed earlier",
+            report.already_pushed.len()
+        ));
+    }
     println!(
         "{}: {} of {} lines landed in {} batches{}; balance {}",
         report.target.account_id,
         report.landed,
         report.total,
         report.batches.len(),
-        match report.already_pushed.len() {
-            0 => String::new(),
-            n => format!(" ({n} already pushed earlier)"),
+        match earlier.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", earlier.join(", ")),
         },
         report.balance.map_or("-".to_owned(), |b| b.to_string()),
     );
-    for batch in &report.batches {
+    for batch in report.resumed.iter().chain(&report.batches) {
         println!(
             "  batch {:>3}: {:>4} lines {}..{} {:?}{}",
-            batch.sequence.map_or("-".to_owned(), |s| s.to_string()),
+            batch
+                .sequence
+                .map_or("resumed".to_owned(), |s| s.to_string()),
             batch.size,
             batch.first_id,
             batch.last_id,
@@ -91,5 +103,17 @@ pub fn print_feed(report: &FeedReport) {
                 .processing_ms
                 .map_or(String::new(), |ms| format!(" in {ms} ms")),
         );
+        if let Some(reason) = &batch.in_doubt {
+            println!(
+                "             in doubt: {reason}; {}",
+                match batch.resolution {
+                    Some(Resolution::FoundInHistory) => "found landed in Codat's push history",
+                    Some(Resolution::Resent) => "sent again under a fresh key, and landed",
+                    Some(Resolution::AlreadyReceived) =>
+                        "sent again; Sage refused every line as already received, so they are on the account",
+                    _ => "still unresolved: the next run resolves it before sending anything else",
+                }
+            );
+        }
     }
 }

@@ -113,7 +113,12 @@ async fn rule_breaking_push_fails_and_changes_nothing() {
 
     let cases: Vec<(&str, Value)> = vec![
         ("OLDER_THAN_LATEST", lines("old", 0, 1, 997)),
-        ("DUPLICATE_ID", lines("t", 102, 1, 997)),
+        // An id the account already received: the form feedrail documents for Sage's refusal.
+        (feedrail::ALREADY_RECEIVED, lines("t", 102, 1, 997)),
+        (
+            "DUPLICATE_ID",
+            json!([lines("d", 400, 1, 996)[0], lines("d", 400, 1, 995)[0]]),
+        ),
         (
             "OUT_OF_ORDER",
             json!([lines("u", 300, 1, 997)[0], lines("u", 200, 1, 996)[0]]),

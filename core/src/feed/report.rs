@@ -20,9 +20,6 @@ pub enum BatchStatus {
     AlreadyLanded,
     /// Refused by Codat or Sage; nothing of it was written.
     Failed,
-    /// Ended `TimedOut` and could not be resolved yet: it may still land. The cursor keeps it in
-    /// doubt, and the next run resolves it before sending anything else.
-    TimedOut,
     /// Its fate is unknown (see `in_doubt`) and could not be resolved in this run; the next run
     /// resolves it before sending anything else.
     InDoubt,
