@@ -4,7 +4,8 @@
 //!
 //! Checked throughout: every ledger is always a prefix of its input (nothing duplicated,
 //! nothing reordered); a process that exits 0 leaves its account's ledger equal to its input
-//! (nothing lost behind a success); and in the end every ledger equals its input.
+//! (nothing lost behind a success); no account ever has two pushes pending at once (the lease
+//! keeps twins apart); and in the end every ledger equals its input.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -57,8 +58,9 @@ fn write_input(dir: &Path, account: &str) -> (PathBuf, Vec<String>) {
 }
 
 async fn scene(accounts: usize, seed: u64) -> Scene {
+    // Pushes stay pending 100 ms: long enough that twins not kept apart would overlap.
     let sandbox = Sandbox::start(SandboxConfig {
-        processing_delay: Duration::from_millis(20),
+        processing_delay: Duration::from_millis(100),
         ..SandboxConfig::for_tests()
     })
     .await
@@ -159,17 +161,15 @@ impl Scene {
         done
     }
 
-    fn push(&self, account: usize, lease_wait: u32) -> Child {
+    /// `feedrail push` of `account`'s file; twins differ in their batch size, as a cron job and
+    /// a manual run may, so their batches (and keys) differ.
+    fn push(&self, account: usize, lease_wait: u32, batch_size: u32) -> Child {
         let (id, file, _) = &self.accounts[account];
         Command::new(env!("CARGO_BIN_EXE_feedrail"))
             .args(["push", file.to_str().unwrap(), "--company", &self.company])
             .args(["--connection", &self.connection, "--account", id])
-            .args([
-                "--cursor",
-                self.cursor.to_str().unwrap(),
-                "--batch-size",
-                "250",
-            ])
+            .args(["--cursor", self.cursor.to_str().unwrap()])
+            .args(["--batch-size", &batch_size.to_string()])
             .args(["--lease-ttl", "2", "--lease-wait", &lease_wait.to_string()])
             .env("FEEDRAIL_API_KEY", self.sandbox.api_key())
             .env("FEEDRAIL_BASE_URL", self.sandbox.url())
@@ -181,9 +181,9 @@ impl Scene {
     }
 }
 
-/// Runs rounds of `processes` concurrent pushes (round-robin over the accounts, half of them
-/// waiting for the lease, half giving up at once) until every account is done; with `kill`,
-/// some rounds SIGKILL processes at a random moment.
+/// Runs rounds of `processes` concurrent pushes (round-robin over the accounts; half of them
+/// waiting for the lease in batches of 250, half giving up at once in batches of 300) until
+/// every account is done; with `kill`, some rounds SIGKILL processes at a random moment.
 async fn converge(scene: &Scene, processes: usize, kill: bool, seed: u64) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (mut exits, mut killed) = (Vec::new(), 0);
@@ -191,10 +191,8 @@ async fn converge(scene: &Scene, processes: usize, kill: bool, seed: u64) {
         let mut children: Vec<(usize, Child)> = (0..processes)
             .map(|p| {
                 let account = (round + p) % scene.accounts.len();
-                (
-                    account,
-                    scene.push(account, if p % 2 == 0 { 20 } else { 0 }),
-                )
+                let (wait, size) = if p % 2 == 0 { (20, 250) } else { (0, 300) };
+                (account, scene.push(account, wait, size))
             })
             .collect();
         let kill_at = (kill && rng.random_bool(0.6))
@@ -229,6 +227,15 @@ async fn converge(scene: &Scene, processes: usize, kill: bool, seed: u64) {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         let done = scene.check_prefixes(&format!("seed {seed}, round {round}"));
+        if !kill {
+            // Each account's lease keeps its pushes one at a time, whatever the twins do (a
+            // killed process can leave a push pending that its successor settles).
+            assert_eq!(
+                scene.sandbox.overlapping_pushes(),
+                0,
+                "seed {seed}: two pushes to one account were pending at once"
+            );
+        }
         if done && round >= 1 {
             eprintln!(
                 "seed {seed}: {processes} processes, {} accounts: exact after {} rounds; exits {exits:?}; {killed} killed; faults {:?}",

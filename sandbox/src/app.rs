@@ -41,6 +41,8 @@ pub struct App {
     pub idempotency: IdempotencyCache,
     /// Quota and concurrency counters.
     pub limits: Arc<RateLimits>,
+    /// Pushes accepted for an account while an earlier push to it was still pending.
+    pub overlapping_pushes: std::sync::atomic::AtomicU64,
     /// `Authorization` token (base64 of the key) → raw key.
     tokens: HashMap<String, String>,
     /// What `reset` goes back to.
@@ -72,6 +74,7 @@ impl App {
             faults: Faults::new(config.faults.clone()),
             idempotency: IdempotencyCache::new(),
             limits: Arc::new(RateLimits::default()),
+            overlapping_pushes: std::sync::atomic::AtomicU64::new(0),
             tokens,
             initial: (settings, config.faults.clone()),
         }
@@ -113,6 +116,8 @@ impl App {
         *crate::state::lock(&self.store) = Store::default();
         self.idempotency.clear();
         self.limits.reset();
+        self.overlapping_pushes
+            .store(0, std::sync::atomic::Ordering::Relaxed);
         self.set_settings(self.initial.0.clone());
         self.faults.set(self.initial.1.clone());
     }

@@ -135,6 +135,14 @@ impl Sandbox {
         self.app.faults.stats()
     }
 
+    /// Pushes accepted for an account while an earlier push to it was still `Pending` (Sage
+    /// processes one statement per account at a time; a well-behaved client makes none).
+    pub fn overlapping_pushes(&self) -> u64 {
+        self.app
+            .overlapping_pushes
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The live settings.
     pub fn settings(&self) -> Settings {
         self.app.settings()

@@ -72,6 +72,8 @@ pub struct Ledger {
 /// A push operation and the lines it carries until processed.
 #[derive(Debug)]
 pub struct PushRec {
+    /// The source account it pushes to.
+    pub account_id: String,
     /// The operation as returned by `GET /push/{key}` (no `data`).
     pub op: PushOperation,
     /// The raw lines, until processing takes them.

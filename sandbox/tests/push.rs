@@ -339,6 +339,10 @@ async fn concurrent_pushes_to_one_account_run_one_at_a_time_in_arrival_order() {
         .map(|t| t.id.clone())
         .collect();
     assert_eq!(ledger, arrival, "processed in arrival order");
+    assert!(
+        h.sandbox.overlapping_pushes() >= 1,
+        "pushes sent while another was pending are counted"
+    );
     let completed: Vec<chrono::DateTime<chrono::Utc>> = ops
         .iter()
         .map(|o| o["completedOnUtc"].as_str().unwrap().parse().unwrap())

@@ -159,6 +159,7 @@ struct Stats {
     faults: FaultStats,
     companies: usize,
     push_operations: usize,
+    overlapping_pushes: u64,
 }
 
 async fn stats(State(app): State<Arc<App>>) -> Json<Stats> {
@@ -167,6 +168,9 @@ async fn stats(State(app): State<Arc<App>>) -> Json<Stats> {
         faults: app.faults.stats(),
         companies: store.companies.len(),
         push_operations: store.companies.values().map(|c| c.pushes.len()).sum(),
+        overlapping_pushes: app
+            .overlapping_pushes
+            .load(std::sync::atomic::Ordering::Relaxed),
     })
 }
 

@@ -109,8 +109,19 @@ pub async fn create(
     let mut store = lock(&app.store);
     let company = store.company_mut(&caller, &company_id)?;
     company.connection(&connection_id)?.account(&account_id)?;
+    // Sage processes one statement per account at a time: a client should wait for a push to
+    // finish before sending the account's next one. Counted, not refused, so tests can see it.
+    if company.pushes.iter().any(|p| {
+        p.account_id == account_id
+            && p.op.data_connection_key == connection_id
+            && p.op.status == PushStatus::Pending
+    }) {
+        app.overlapping_pushes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
     company.push_index.insert(key.clone(), company.pushes.len());
     company.pushes.push(PushRec {
+        account_id: account_id.clone(),
         op: op.clone(),
         records,
         deadline: timeout.map(|m| now + chrono::Duration::minutes(i64::from(m))),
