@@ -239,7 +239,7 @@ pub enum Error {
     /// lines, so the second waits or stops.
     #[error(
         "account {account_id:?} is busy: {holder} holds its lease until {}; wait for that run to finish (or give a lease wait), or run again once the lease has expired",
-        crate::date::format_timestamp(expires_at)
+        expires_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     )]
     AccountBusy {
         /// The source account.
