@@ -167,8 +167,9 @@ export interface BatchOutcome {
   idempotencyKey: string
   pushOperationKey: string | null
   /** `success`: this run put it on the account; `alreadyLanded`: it was there before this run
-   * sent it; `inDoubt`/`timedOut`: its fate is unknown and the next run resolves it first. */
-  status: 'success' | 'alreadyLanded' | 'failed' | 'timedOut' | 'inDoubt' | 'pending' | 'notSent'
+   * sent it; `inDoubt`: its fate is unknown (it ended `TimedOut`, say) and the next run
+   * resolves it first. */
+  status: 'success' | 'alreadyLanded' | 'failed' | 'inDoubt' | 'pending' | 'notSent'
   message: string | null
   errors: ValidationItem[]
   /** Codat's processing time of its push (requested to completed). */

@@ -8,54 +8,51 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{accounts, ids, ledger_ids, lines, options, pipeline_for, sandbox};
-use feedrail::PushTarget;
 use feedrail::{
-    BatchStatus, CursorStore, FeedOptions, MemoryCursorStore, Progress, Resolution,
-    SqliteCursorStore,
+    BatchStatus, CursorStore, FeedOptions, FeedReport, MemoryCursorStore, Progress, PushTarget,
+    Resolution, SqliteCursorStore,
 };
 use feedrail_sandbox::{FaultConfig, Sandbox};
 
-/// Faults go off 300 ms after the first push is sent: after the sandbox processed it (200 ms),
-/// before it processes the push sent again once the client saw the first end (400 ms at least).
-fn faults_off_later(sb: &Arc<feedrail_sandbox::Sandbox>) {
-    let sb = Arc::clone(sb);
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        sb.set_faults(FaultConfig::default()).unwrap();
-    });
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_timed_out_push_that_lands_later_is_counted_once_in_the_same_run() {
+/// `n` lines pushed to a fresh account where only the first push suffers `fault` (faults go off
+/// 300 ms after it is sent: after the sandbox processed it at 200 ms, before it processes the
+/// push sent again once the client saw the first end, 400 ms at least).
+async fn first_push_fails_with(
+    fault: FaultConfig,
+    n: usize,
+) -> (Arc<Sandbox>, PushTarget, Vec<serde_json::Value>, FeedReport) {
     let sb = Arc::new(sandbox(200).await);
     let feed = pipeline_for(&sb, None);
     let target = accounts(feed.client(), &sb, 1).await.remove(0);
-    let input = lines("acc-0", 0, 2500);
-    sb.set_faults(FaultConfig {
-        timed_out_landed: 1.0,
-        ..FaultConfig::default()
-    })
-    .unwrap();
-    // Only the first push ends TimedOut (and lands 20 ms later).
+    let input = lines("acc-0", 0, n);
+    sb.set_faults(fault).unwrap();
     let faults_off = {
         let sb = Arc::clone(&sb);
         Arc::new(move |p: &Progress| {
             if matches!(p, Progress::BatchSent { sequence: 0, .. }) {
-                faults_off_later(&sb);
+                let sb = Arc::clone(&sb);
+                tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                    sb.set_faults(FaultConfig::default()).unwrap();
+                });
             }
         })
     };
-    let report = feed
-        .push_feed(
-            &target,
-            &input,
-            &FeedOptions {
-                progress: Some(faults_off),
-                ..options()
-            },
-        )
-        .await
-        .unwrap();
+    let options = FeedOptions {
+        progress: Some(faults_off),
+        ..options()
+    };
+    let report = feed.push_feed(&target, &input, &options).await.unwrap();
+    (sb, target, input, report)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timed_out_push_that_lands_later_is_counted_once_in_the_same_run() {
+    let only_landing_late = FaultConfig {
+        timed_out_landed: 1.0,
+        ..FaultConfig::default()
+    };
+    let (sb, target, input, report) = first_push_fails_with(only_landing_late, 2500).await;
     assert_eq!(
         report.landed, 2500,
         "the late lines count as landed by this run"
@@ -78,34 +75,11 @@ async fn a_timed_out_push_that_lands_later_is_counted_once_in_the_same_run() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_timed_out_push_that_never_lands_is_sent_again() {
-    let sb = Arc::new(sandbox(200).await);
-    let feed = pipeline_for(&sb, None);
-    let target = accounts(feed.client(), &sb, 1).await.remove(0);
-    let input = lines("acc-0", 0, 1200);
-    sb.set_faults(FaultConfig {
+    let timing_out = FaultConfig {
         push_timed_out: 1.0,
         ..FaultConfig::default()
-    })
-    .unwrap();
-    let faults_off = {
-        let sb = Arc::clone(&sb);
-        Arc::new(move |p: &Progress| {
-            if matches!(p, Progress::BatchSent { sequence: 0, .. }) {
-                faults_off_later(&sb);
-            }
-        })
     };
-    let report = feed
-        .push_feed(
-            &target,
-            &input,
-            &FeedOptions {
-                progress: Some(faults_off),
-                ..options()
-            },
-        )
-        .await
-        .unwrap();
+    let (sb, target, input, report) = first_push_fails_with(timing_out, 1200).await;
     assert_eq!(report.landed, 1200);
     assert_eq!(report.batches[0].resolution, Some(Resolution::Resent));
     assert_ne!(
