@@ -14,6 +14,7 @@
 //! - **Atomic steps.** After a crash the state is as before or as after a call, never between.
 //! - **Ids on demand.** Pushed ids are looked up for the lines at hand, never loaded whole.
 
+pub mod conformance;
 mod lease;
 mod memory;
 mod sqlite;

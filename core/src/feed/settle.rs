@@ -208,7 +208,15 @@ impl Run<'_> {
                     self.doubt(batch, reason).await?;
                     step.searched = false;
                 }
-                PushStatus::Pending => unreachable!("wait returns final statuses only"),
+                PushStatus::Pending => {
+                    outcome.status = BatchStatus::Pending;
+                    return Err(Error::Internal {
+                        message: format!(
+                            "waiting for push {} returned it still Pending",
+                            op.push_operation_key
+                        ),
+                    });
+                }
             }
         }
     }
