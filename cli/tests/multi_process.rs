@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use feedrail::{Client, CompanyRequest, SourceAccountPrototype};
 use feedrail_sandbox::{FaultConfig, Sandbox, SandboxConfig};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -65,49 +64,17 @@ async fn scene(accounts: usize, seed: u64) -> Scene {
     })
     .await
     .unwrap();
-    let client = Client::builder()
-        .api_key(sandbox.api_key())
-        .base_url(sandbox.url())
-        .build()
-        .unwrap();
-    let company = client
-        .create_company(&CompanyRequest {
-            name: "Twins".into(),
-            description: None,
-        })
-        .await
-        .unwrap();
-    let connection = client
-        .create_connection(&company.id, feedrail::SAGE_PLATFORM_KEY)
-        .await
-        .unwrap();
+    let ids: Vec<String> = (0..accounts).map(|a| format!("acc{a}")).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let targets = sandbox.connected_accounts("Twins", &ids).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut list = Vec::new();
-    for a in 0..accounts {
-        let id = format!("acc{a}");
-        client
-            .create_account(
-                &company.id,
-                &connection.id,
-                &SourceAccountPrototype {
-                    id: id.clone(),
-                    account_name: Some(id.clone()),
-                    account_type: Some("Credit".into()),
-                    account_number: Some("12345678".into()),
-                    sort_code: Some("040004".into()),
-                    currency: Some("GBP".into()),
-                    balance: Some(Decimal::new(10_000, 2)),
-                    modified_date: None,
-                },
-            )
-            .await
-            .unwrap();
-        sandbox
-            .connect_account(&company.id, &connection.id, &id)
-            .unwrap();
-        let (path, ids) = write_input(dir.path(), &id);
-        list.push((id, path, ids));
-    }
+    let list = ids
+        .iter()
+        .map(|id| {
+            let (path, lines) = write_input(dir.path(), id);
+            ((*id).to_owned(), path, lines)
+        })
+        .collect();
     // 30% of requests fail (5 kinds at 6% each), 30% are slowed, and 30% of pushes end badly
     // (Failed, TimedOut, or TimedOut and landed anyway, 10% each).
     sandbox
@@ -127,8 +94,8 @@ async fn scene(accounts: usize, seed: u64) -> Scene {
         .unwrap();
     Scene {
         sandbox,
-        company: company.id,
-        connection: connection.id,
+        company: targets[0].company_id.clone(),
+        connection: targets[0].connection_id.clone(),
         cursor: dir.path().join("cursor.sqlite"),
         accounts: list,
         _dir: dir,

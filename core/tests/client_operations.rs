@@ -131,7 +131,7 @@ async fn setup_operations() {
 async fn push_wait_and_history() {
     let sb = sandbox(50).await;
     let client = client_for(&sb);
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let mut keys = Vec::new();
     for n in 0..3 {
         let batch = typed(&lines("acc-0", n * 10, 10));
@@ -228,7 +228,7 @@ async fn push_wait_and_history() {
 async fn same_batch_same_key_lands_once() {
     let sb = sandbox(0).await;
     let client = client_for(&sb);
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let batch = typed(&lines("acc-0", 0, 5));
     let key = idempotency_key(&target, &batch);
     let first = client

@@ -23,7 +23,7 @@ async fn stopped_mid_poll_resumes_by_polling() {
     let db = dir.path().join("cursor.sqlite");
     let feed = pipeline_for(&sb, Some(open(&db)));
     let client = feed.client().clone();
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 2500);
 
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -94,7 +94,7 @@ async fn stopped_while_the_push_is_in_the_air_resumes_under_the_same_key() {
     let db = dir.path().join("cursor.sqlite");
     let feed = pipeline_for(&sb, Some(open(&db)));
     let client = feed.client().clone();
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 1500);
 
     // Every request now takes 300 ms: stop the feed while its first push is on the wire.

@@ -18,8 +18,7 @@ async fn run(seed: u64) -> feedrail_sandbox::FaultStats {
     let sb = sandbox(0).await;
     let store = Arc::new(MemoryCursorStore::default());
     let feed = pipeline_for(&sb, Some(store));
-    let client = feed.client().clone();
-    let targets = accounts(&client, &sb, ACCOUNTS).await;
+    let targets = accounts(&sb, ACCOUNTS).await;
     let jobs: Vec<FeedJob> = targets
         .iter()
         .map(|t| FeedJob::from_json(t.clone(), &lines(&t.account_id, 0, LINES)))

@@ -18,8 +18,7 @@ async fn twenty_five_hundred_lines_land_in_three_batches() {
     let sb = sandbox(0).await;
     let store = Arc::new(MemoryCursorStore::default());
     let feed = pipeline_for(&sb, Some(store.clone()));
-    let client = feed.client().clone();
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 2500);
     let events = Arc::new(Mutex::new(Vec::new()));
     let seen = events.clone();
@@ -100,8 +99,7 @@ async fn twenty_five_hundred_lines_land_in_three_batches() {
 async fn validation_failure_is_reported_before_any_request() {
     let sb = sandbox(0).await;
     let feed = pipeline_for(&sb, None);
-    let client = feed.client().clone();
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let mut input = lines("acc-0", 0, 10);
     input[3]["date"] = json!("2026-13-01");
     input[7].as_object_mut().unwrap().remove("balance");
@@ -146,7 +144,7 @@ async fn pending_account_is_refused_before_pushing() {
     let sb = sandbox(0).await;
     let feed = pipeline_for(&sb, None);
     let client = feed.client().clone();
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     client
         .create_account(
             &target.company_id,
@@ -174,8 +172,7 @@ async fn a_failed_push_stops_the_feed_with_an_exact_report_and_the_next_run_resu
     let sb = Arc::new(sandbox(0).await);
     let store = Arc::new(MemoryCursorStore::default());
     let feed = pipeline_for(&sb, Some(store.clone()));
-    let client = feed.client().clone();
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 2500);
     let trip = sb.clone();
     let opts = FeedOptions {
@@ -230,7 +227,7 @@ async fn deadline_gives_push_timed_out_and_the_next_run_polls_instead_of_pushing
     let store = Arc::new(MemoryCursorStore::default());
     let feed = pipeline_for(&sb, Some(store.clone()));
     let client = feed.client().clone();
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 1500);
     let impatient = FeedOptions {
         wait: WaitOptions {
@@ -278,7 +275,7 @@ async fn many_accounts_at_once() {
     let sb = sandbox(20).await;
     let feed = pipeline_for(&sb, None);
     let client = feed.client().clone();
-    let targets = accounts(&client, &sb, 6).await;
+    let targets = accounts(&sb, 6).await;
     let jobs: Vec<FeedJob> = targets
         .iter()
         .map(|t| FeedJob::from_json(t.clone(), &lines(&t.account_id, 0, 1200)))
@@ -332,8 +329,7 @@ async fn after_server_errors_the_next_run_sends_under_a_fresh_key() {
     let sb = sandbox(0).await;
     let store = Arc::new(MemoryCursorStore::default());
     let feed = pipeline_for(&sb, Some(store.clone()));
-    let client = feed.client().clone();
-    let target = accounts(&client, &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 10);
     sb.set_faults(FaultConfig {
         error_500: 1.0,
@@ -368,8 +364,7 @@ async fn after_server_errors_the_next_run_sends_under_a_fresh_key() {
 async fn ids_shared_between_accounts_of_a_company_are_refused() {
     let sb = sandbox(0).await;
     let feed = pipeline_for(&sb, None);
-    let client = feed.client().clone();
-    let targets = accounts(&client, &sb, 2).await;
+    let targets = accounts(&sb, 2).await;
     // Both accounts' lines get the same ids: Codat needs ids unique within a company, and a
     // push found again after a server error is recognized by its ids.
     let same = lines("shared", 0, 3);

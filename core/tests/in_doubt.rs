@@ -23,7 +23,7 @@ async fn first_push_fails_with(
 ) -> (Arc<Sandbox>, PushTarget, Vec<serde_json::Value>, FeedReport) {
     let sb = Arc::new(sandbox(200).await);
     let feed = pipeline_for(&sb, None);
-    let target = accounts(feed.client(), &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, n);
     sb.set_faults(fault).unwrap();
     let faults_off = {
@@ -108,7 +108,7 @@ async fn first_push_lands_unanswered(
     n: usize,
 ) -> (PushTarget, Vec<serde_json::Value>) {
     let feed = pipeline_for(sb, Some(store));
-    let target = accounts(feed.client(), sb, 1).await.remove(0);
+    let target = accounts(sb, 1).await.remove(0);
     let input = lines("acc-0", 0, n);
     let mut settings = sb.settings();
     settings.idempotency_ttl_secs = 1;
@@ -207,7 +207,7 @@ async fn an_expired_key_resent_as_is_is_settled_by_the_already_received_refusal(
 async fn a_run_that_remembers_nothing_reports_what_was_there_as_already_landed() {
     let sb = sandbox(0).await;
     let first = pipeline_for(&sb, None);
-    let target = accounts(first.client(), &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 3500);
     let report = first.push_feed(&target, &input, &options()).await.unwrap();
     assert_eq!((report.landed, report.already_landed), (3500, 0));

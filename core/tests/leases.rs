@@ -20,7 +20,7 @@ async fn a_second_run_on_the_account_is_busy_or_waits() {
         pipeline_for(&sb, Some(open())),
         pipeline_for(&sb, Some(open())),
     );
-    let target = accounts(one.client(), &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 3000);
 
     let first = {
@@ -59,7 +59,7 @@ async fn a_cancelled_run_gives_the_account_up_at_once() {
     let db = dir.path().join("cursor.sqlite");
     let open = || -> Arc<dyn CursorStore> { Arc::new(SqliteCursorStore::open(&db).unwrap()) };
     let feed = pipeline_for(&sb, Some(open()));
-    let target = accounts(feed.client(), &sb, 1).await.remove(0);
+    let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, 2000);
     let stopped = tokio::time::timeout(
         Duration::from_millis(100),

@@ -14,9 +14,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use feedrail::{
-    Client, CompanyRequest, FeedOptions, Pipeline, Progress, PushTarget, SourceAccountPrototype,
-};
+use feedrail::{Client, FeedOptions, Pipeline, Progress, PushTarget};
 use feedrail_sandbox::{FaultConfig, Sandbox, SandboxConfig};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -62,37 +60,16 @@ async fn account(delay_ms: u64) -> (Arc<Sandbox>, Pipeline, PushTarget) {
         .await
         .unwrap(),
     );
+    let target = sandbox
+        .connected_accounts("Bench", &["acc"])
+        .await
+        .unwrap()
+        .remove(0);
     let client = Client::builder()
         .api_key(sandbox.api_key())
         .base_url(sandbox.url())
         .build()
         .unwrap();
-    let company = client
-        .create_company(&CompanyRequest {
-            name: "Bench".into(),
-            description: None,
-        })
-        .await
-        .unwrap();
-    let connection = client.create_connection(&company.id, "olpr").await.unwrap();
-    let prototype = SourceAccountPrototype {
-        id: "acc".into(),
-        account_name: Some("acc".into()),
-        account_type: Some("Debit".into()),
-        account_number: Some("12345678".into()),
-        sort_code: Some("040004".into()),
-        currency: Some("GBP".into()),
-        balance: Some(Decimal::ZERO),
-        modified_date: None,
-    };
-    client
-        .create_account(&company.id, &connection.id, &prototype)
-        .await
-        .unwrap();
-    sandbox
-        .connect_account(&company.id, &connection.id, "acc")
-        .unwrap();
-    let target = PushTarget::new(&company.id, &connection.id, "acc");
     (sandbox, Pipeline::in_memory(client), target)
 }
 

@@ -113,6 +113,51 @@ impl Sandbox {
         routes::connect_account(&self.app, company_id, connection_id, account_id)
     }
 
+    /// A company named `company_name` with a Sage Bank Feeds connection and one source account
+    /// per id (GBP, balance 0), each connected by its Sage user — created through the API as a
+    /// client would, with the sandbox's key. Returns a push target per account, in order.
+    pub async fn connected_accounts(
+        &self,
+        company_name: &str,
+        ids: &[&str],
+    ) -> Result<Vec<feedrail::PushTarget>, feedrail::Error> {
+        let client = feedrail::Client::builder()
+            .api_key(&self.api_key)
+            .base_url(self.url())
+            .build()?;
+        let company = client
+            .create_company(&feedrail::CompanyRequest {
+                name: company_name.to_owned(),
+                description: None,
+            })
+            .await?;
+        let connection = client
+            .create_connection(&company.id, feedrail::SAGE_PLATFORM_KEY)
+            .await?;
+        let mut targets = Vec::with_capacity(ids.len());
+        for id in ids {
+            let account = feedrail::SourceAccountPrototype {
+                id: (*id).to_owned(),
+                account_name: Some(format!("Account {id}")),
+                account_type: Some("Credit".into()),
+                account_number: Some("12345678".into()),
+                sort_code: Some("040004".into()),
+                currency: Some("GBP".into()),
+                balance: Some(rust_decimal::Decimal::ZERO),
+                modified_date: None,
+            };
+            client
+                .create_account(&company.id, &connection.id, &account)
+                .await?;
+            self.connect_account(&company.id, &connection.id, id)
+                .map_err(|e| feedrail::Error::Internal {
+                    message: format!("the sandbox could not connect account {id:?}: {e}"),
+                })?;
+            targets.push(feedrail::PushTarget::new(&company.id, &connection.id, *id));
+        }
+        Ok(targets)
+    }
+
     /// What landed on an account, in order.
     pub fn ledger(
         &self,

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use feedrail::{
-    Client, CompanyRequest, CursorStore, FeedOptions, Pipeline, PushTarget, RetryPolicy,
-    SourceAccountPrototype, WaitOptions,
+    Client, CursorStore, FeedOptions, Pipeline, PushTarget, RetryPolicy, SourceAccountPrototype,
+    WaitOptions,
 };
 use feedrail_sandbox::{Sandbox, SandboxConfig};
 use rust_decimal::Decimal;
@@ -82,28 +82,13 @@ pub fn prototype(id: &str) -> SourceAccountPrototype {
 }
 
 /// A company, a Sage connection and `n` connected accounts `acc-0..`.
-pub async fn accounts(client: &Client, sandbox: &Sandbox, n: usize) -> Vec<PushTarget> {
-    let company = client
-        .create_company(&CompanyRequest {
-            name: "Toft Stores".into(),
-            description: None,
-        })
+pub async fn accounts(sandbox: &Sandbox, n: usize) -> Vec<PushTarget> {
+    let ids: Vec<String> = (0..n).map(|i| format!("acc-{i}")).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    sandbox
+        .connected_accounts("Toft Stores", &ids)
         .await
-        .unwrap();
-    let connection = client.create_connection(&company.id, "olpr").await.unwrap();
-    let mut targets = Vec::new();
-    for i in 0..n {
-        let id = format!("acc-{i}");
-        client
-            .create_account(&company.id, &connection.id, &prototype(&id))
-            .await
-            .unwrap();
-        sandbox
-            .connect_account(&company.id, &connection.id, &id)
-            .unwrap();
-        targets.push(PushTarget::new(&company.id, &connection.id, &id));
-    }
-    targets
+        .expect("the sandbox sets the accounts up")
 }
 
 /// `n` valid lines for `account`, continuous balances, one minute apart, starting at `start`.
