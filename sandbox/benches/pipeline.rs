@@ -12,6 +12,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{cpu_time, lines};
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use feedrail::{
     Client, CompanyRequest, FeedJob, FeedOptions, Pipeline, PushTarget, SourceAccountPrototype,
@@ -51,37 +55,6 @@ impl Drop for SandboxProcess {
     }
 }
 
-/// User plus system CPU time of this process.
-fn cpu_time() -> Duration {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(usage.ru_utime) + tv(usage.ru_stime)
-}
-
-fn lines(account: &str) -> Vec<Value> {
-    let base = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
-        .unwrap()
-        .and_hms_opt(0, 0, 0)
-        .unwrap();
-    let mut balance = Decimal::ZERO;
-    (0..LINES_PER_ACCOUNT)
-        .map(|i| {
-            let amount = Decimal::new(-(100 + (i % 900) as i64), 2);
-            balance += amount;
-            serde_json::from_str(&format!(
-                r#"{{"id":"{account}-{i:06}","date":"{}","description":"Card payment {i}","counterparty":"ACME Ltd","amount":{amount},"balance":{balance},"transactionType":"Debit"}}"#,
-                (base + chrono::Duration::minutes(i as i64)).format("%Y-%m-%dT%H:%M:%S")
-            ))
-            .unwrap()
-        })
-        .collect()
-}
-
 async fn setup(client: &Client, url: &str) -> Vec<FeedJob> {
     let company = client
         .create_company(&CompanyRequest {
@@ -118,7 +91,7 @@ async fn setup(client: &Client, url: &str) -> Vec<FeedJob> {
         .unwrap();
         jobs.push(FeedJob::from_json(
             PushTarget::new(&company.id, &connection.id, &id),
-            &lines(&id),
+            &lines(&id, LINES_PER_ACCOUNT),
         ));
     }
     jobs
