@@ -90,6 +90,7 @@ async fn scene(accounts: usize, seed: u64) -> Scene {
             push_failed: 0.1,
             push_timed_out: 0.1,
             timed_out_landed: 0.1,
+            max_push_faults: None,
         })
         .unwrap();
     Scene {

@@ -9,40 +9,26 @@ use std::time::Duration;
 
 use common::{accounts, ids, ledger_ids, lines, options, pipeline_for, sandbox};
 use feedrail::{
-    BatchStatus, CursorStore, FeedOptions, FeedReport, MemoryCursorStore, Progress, PushTarget,
-    Resolution, SqliteCursorStore,
+    BatchStatus, CursorStore, FeedOptions, FeedReport, MemoryCursorStore, PushTarget, Resolution,
+    SqliteCursorStore,
 };
 use feedrail_sandbox::{FaultConfig, Sandbox};
 
-/// `n` lines pushed to a fresh account where only the first push suffers `fault` (faults go off
-/// 300 ms after it is sent: after the sandbox processed it at 200 ms, before it processes the
-/// push sent again once the client saw the first end, 400 ms at least).
+/// `n` lines pushed to a fresh account where only the first push processed suffers `fault`.
 async fn first_push_fails_with(
     fault: FaultConfig,
     n: usize,
-) -> (Arc<Sandbox>, PushTarget, Vec<serde_json::Value>, FeedReport) {
-    let sb = Arc::new(sandbox(200).await);
+) -> (Sandbox, PushTarget, Vec<serde_json::Value>, FeedReport) {
+    let sb = sandbox(50).await;
     let feed = pipeline_for(&sb, None);
     let target = accounts(&sb, 1).await.remove(0);
     let input = lines("acc-0", 0, n);
-    sb.set_faults(fault).unwrap();
-    let faults_off = {
-        let sb = Arc::clone(&sb);
-        Arc::new(move |p: &Progress| {
-            if matches!(p, Progress::BatchSent { sequence: 0, .. }) {
-                let sb = Arc::clone(&sb);
-                tokio::spawn(async move {
-                    tokio::time::sleep(Duration::from_millis(300)).await;
-                    sb.set_faults(FaultConfig::default()).unwrap();
-                });
-            }
-        })
-    };
-    let options = FeedOptions {
-        progress: Some(faults_off),
-        ..options()
-    };
-    let report = feed.push_feed(&target, &input, &options).await.unwrap();
+    sb.set_faults(FaultConfig {
+        max_push_faults: Some(1),
+        ..fault
+    })
+    .unwrap();
+    let report = feed.push_feed(&target, &input, &options()).await.unwrap();
     (sb, target, input, report)
 }
 

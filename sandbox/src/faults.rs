@@ -42,6 +42,10 @@ pub struct FaultConfig {
     /// A push ends `TimedOut`, and its lines land a moment later anyway (Codat: a timed-out push
     /// "may still land"), before the account's next push is processed.
     pub timed_out_landed: f64,
+    /// At most this many pushes end badly (`pushFailed`, `pushTimedOut`, `timedOutLanded`);
+    /// the rest are processed normally. With a probability of 1, `1` makes exactly the first
+    /// push processed fail.
+    pub max_push_faults: Option<u64>,
 }
 
 impl FaultConfig {
@@ -59,6 +63,7 @@ impl FaultConfig {
             push_failed: p,
             push_timed_out: p,
             timed_out_landed: p,
+            max_push_faults: None,
         }
     }
 
@@ -242,7 +247,8 @@ impl Faults {
         let mut guard = self.lock();
         let (config, rng, stats) = &mut *guard;
         stats.pushes_processed += 1;
-        if config.processing_total() <= 0.0 {
+        let spent = stats.push_failed + stats.push_timed_out + stats.timed_out_landed;
+        if config.processing_total() <= 0.0 || config.max_push_faults.is_some_and(|m| spent >= m) {
             return ProcessingFault::None;
         }
         let u: f64 = rng.random();
@@ -276,6 +282,24 @@ mod tests {
             (0..200).map(|_| f.roll_request()).collect::<Vec<_>>()
         };
         assert_eq!(run(), run());
+    }
+
+    #[test]
+    fn push_faults_stop_at_their_budget() {
+        let f = Faults::new(FaultConfig {
+            push_failed: 1.0,
+            max_push_faults: Some(1),
+            ..FaultConfig::default()
+        });
+        let endings: Vec<_> = (0..3).map(|_| f.roll_processing()).collect();
+        assert_eq!(
+            endings,
+            [
+                ProcessingFault::Failed,
+                ProcessingFault::None,
+                ProcessingFault::None
+            ]
+        );
     }
 
     #[test]
