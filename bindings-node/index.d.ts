@@ -227,6 +227,8 @@ export interface FaultConfig {
   pushFailed?: number
   pushTimedOut?: number
   timedOutLanded?: number
+  /** At most this many pushes end badly; the rest are processed normally. */
+  maxPushFaults?: number
 }
 
 /** Every rejection and throw of feedrail: switch on `code`. */
