@@ -135,7 +135,7 @@ impl CursorStore for MemoryCursorStore {
             advance(&mut account.state.cursor, &batch.transactions);
             account
                 .pushed
-                .extend(batch.transactions.into_iter().map(|t| t.id));
+                .extend(batch.transactions.iter().map(|t| t.id.clone()));
             Ok(())
         })
     }

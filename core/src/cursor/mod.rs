@@ -20,6 +20,7 @@ mod memory;
 mod sqlite;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -58,8 +59,9 @@ pub struct InFlightBatch {
     /// When the current key was first sent, when it is not the first key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_sent_at: Option<DateTime<Utc>>,
-    /// Its lines, exactly as sent (so it can be sent again under the same key).
-    pub transactions: Vec<Transaction>,
+    /// Its lines, exactly as sent (so it can be sent again under the same key); shared, so
+    /// recording the batch at each step copies no line.
+    pub transactions: Arc<[Transaction]>,
     /// Set when its fate is unknown: it is resolved (found landed, or sent again) before
     /// anything else goes to the account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,7 +80,7 @@ impl InFlightBatch {
             push_operation_key: None,
             started_at: Utc::now(),
             key_sent_at: None,
-            transactions,
+            transactions: transactions.into(),
             in_doubt: None,
             sent_by_this_run: true,
         }

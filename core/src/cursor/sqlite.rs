@@ -436,7 +436,7 @@ impl CursorStore for SqliteCursorStore {
                 let mut insert = tx
                     .prepare_cached("INSERT OR IGNORE INTO pushed_id (account, id) VALUES (?1, ?2)")
                     .map_err(|e| self.err(e))?;
-                for line in &batch.transactions {
+                for line in batch.transactions.iter() {
                     insert
                         .execute(params![id, line.id])
                         .map_err(|e| self.err(e))?;

@@ -327,12 +327,17 @@ impl Pipeline {
         }
         let t = target.clone();
         let state = blocking(&self.store, move |s| s.load(&t)).await?;
-        let ids: Vec<String> = (0..input.len())
-            .filter_map(|i| input.id_at(i).map(str::to_owned))
-            .collect();
+        // The input's ids, copied once into one buffer for the store's thread.
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(input.len());
+        for id in (0..input.len()).filter_map(|i| input.id_at(i)) {
+            text.push_str(id);
+            ends.push(text.len());
+        }
         let t = target.clone();
         let pushed = blocking(&self.store, move |s| {
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            let ids: Vec<&str> = starts.zip(&ends).map(|(a, &b)| &text[a..b]).collect();
             s.find_pushed(&t, &ids)
         })
         .await?;

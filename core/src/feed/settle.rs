@@ -21,7 +21,7 @@ use super::report::{BatchOutcome, BatchStatus, Resolution};
 use super::{FeedOptions, Progress, emit};
 use crate::batch::{PushTarget, resend_key};
 use crate::client::{Client, Sent, WaitOptions};
-use crate::cursor::{CursorStore, InDoubt, InFlightBatch};
+use crate::cursor::{CursorStore, InDoubt, InFlightBatch, Lease};
 use crate::error::{Error, ErrorCode};
 use crate::model::{PushOperation, PushStatus};
 
@@ -52,35 +52,32 @@ struct Step {
 }
 
 impl Run<'_> {
+    /// Runs one store step on this account under the run's lease, off the async threads.
+    async fn step<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn CursorStore, &Lease, &PushTarget) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, Error> {
+        let (lease, target) = (self.hold.lease().clone(), self.target.clone());
+        blocking(self.store, move |s| f(s, &lease, &target)).await
+    }
+
     /// Writes `batch` as the account's batch in flight (retiring `retire`).
     pub async fn save(&self, batch: &InFlightBatch, retire: Option<Uuid>) -> Result<(), Error> {
-        let (lease, target, batch) = (
-            self.hold.lease().clone(),
-            self.target.clone(),
-            batch.clone(),
-        );
-        blocking(self.store, move |s| {
-            s.save_batch(&lease, &target, &batch, retire)
-        })
-        .await
+        let batch = batch.clone();
+        self.step(move |s, lease, target| s.save_batch(lease, target, &batch, retire))
+            .await
     }
 
     async fn complete(&self, batch: &InFlightBatch) -> Result<(), Error> {
-        let (lease, target, key) = (
-            self.hold.lease().clone(),
-            self.target.clone(),
-            batch.idempotency_key,
-        );
-        blocking(self.store, move |s| s.complete_batch(&lease, &target, key)).await
+        let key = batch.idempotency_key;
+        self.step(move |s, lease, target| s.complete_batch(lease, target, key))
+            .await
     }
 
     async fn abandon(&self, batch: &InFlightBatch) -> Result<(), Error> {
-        let (lease, target, key) = (
-            self.hold.lease().clone(),
-            self.target.clone(),
-            batch.idempotency_key,
-        );
-        blocking(self.store, move |s| s.abandon_batch(&lease, &target, key)).await
+        let key = batch.idempotency_key;
+        self.step(move |s, lease, target| s.abandon_batch(lease, target, key))
+            .await
     }
 
     /// Marks `batch` in doubt for `reason` (its push forgotten: the next step looks for it).
