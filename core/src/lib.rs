@@ -30,6 +30,7 @@ pub mod error;
 pub mod feed;
 pub mod model;
 pub mod money;
+pub mod postgres;
 pub mod rules;
 
 pub use batch::{Batch, PushTarget, idempotency_key, plan_batches, resend_key};
@@ -38,7 +39,7 @@ pub use client::{
 };
 pub use cursor::{
     AccountState, CursorStore, InDoubt, InFlightBatch, Lease, LeaseRequest, MemoryCursorStore,
-    SqliteCursorStore,
+    PostgresCursorStore, SqliteCursorStore,
 };
 pub use error::{ApiFailure, Error, ErrorCode, StopReport};
 pub use feed::{

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use feedrail::cursor::conformance::{self, batch};
 use feedrail::{
-    CursorStore, ErrorCode, LeaseRequest, MemoryCursorStore, PushTarget, SqliteCursorStore,
+    CursorStore, ErrorCode, LeaseRequest, MemoryCursorStore, PostgresCursorStore, PushTarget,
+    SqliteCursorStore,
 };
 use rust_decimal::Decimal;
 
@@ -27,6 +28,34 @@ fn sqlite_store() {
     conformance::check(&|| -> Arc<dyn CursorStore> {
         Arc::new(SqliteCursorStore::open(&path).unwrap())
     });
+}
+
+#[test]
+fn postgres_store() {
+    let url = feedrail_sandbox::scratch_database();
+    conformance::check(&|| -> Arc<dyn CursorStore> {
+        Arc::new(PostgresCursorStore::connect(&url).unwrap())
+    });
+}
+
+#[test]
+fn a_postgres_database_from_a_newer_feedrail_is_refused() {
+    let url = feedrail_sandbox::scratch_database();
+    drop(PostgresCursorStore::connect(&url).unwrap());
+    let mut db = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    db.execute("UPDATE feedrail_schema SET version = 99", &[])
+        .unwrap();
+    let err = PostgresCursorStore::connect(&url).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Store);
+    assert!(err.to_string().contains("schema version 99"), "{err}");
+}
+
+#[test]
+fn an_unreachable_postgres_is_a_store_error_without_the_password() {
+    let err = PostgresCursorStore::connect("postgresql://me:s3cret@127.0.0.1:1/db").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Store);
+    assert!(!err.to_string().contains("s3cret"), "{err}");
+    assert!(err.to_string().contains("127.0.0.1:1"), "{err}");
 }
 
 #[test]

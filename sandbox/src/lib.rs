@@ -24,6 +24,7 @@ mod processor;
 mod query;
 mod ratelimit;
 mod routes;
+mod scratch;
 pub mod serve;
 mod state;
 mod wire;
@@ -36,6 +37,7 @@ pub use config::{DEFAULT_API_KEY, SandboxConfig};
 pub use errors::ApiError;
 pub use faults::{FaultConfig, FaultStats};
 pub use routes::LedgerView;
+pub use scratch::{DATABASE_URL_VAR, scratch_database};
 
 use app::App;
 use tokio::sync::oneshot;

@@ -14,6 +14,7 @@ use base64::Engine;
 use reqwest::Method;
 use reqwest::header::HeaderValue;
 
+pub use limiter::{SharedSlots, Slot};
 pub(crate) use push::Sent;
 pub use push::{ListOptions, PushOptions, WaitOptions};
 pub use retry::RetryPolicy;
@@ -66,6 +67,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent: Option<String>,
     concurrency_per_company: usize,
+    shared_slots: Option<Arc<dyn SharedSlots>>,
 }
 
 impl Default for ClientBuilder {
@@ -77,6 +79,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             user_agent: None,
             concurrency_per_company: 10,
+            shared_slots: None,
         }
     }
 }
@@ -115,6 +118,14 @@ impl ClientBuilder {
     /// Requests in flight per company (Codat allows 10).
     pub fn concurrency_per_company(mut self, n: usize) -> Self {
         self.concurrency_per_company = n;
+        self
+    }
+
+    /// Shares the per-company limit with every process using the same `slots` (for example
+    /// [`crate::postgres::PostgresCompanySlots`]): at most `concurrency_per_company` requests per
+    /// company across all of them, and a 429 pauses the company for all of them.
+    pub fn shared_slots(mut self, slots: Arc<dyn SharedSlots>) -> Self {
+        self.shared_slots = Some(slots);
         self
     }
 
@@ -179,7 +190,7 @@ impl ClientBuilder {
                 auth,
                 timeouts: self.timeouts,
                 retry: self.retry,
-                limiter: CompanyLimiter::new(self.concurrency_per_company),
+                limiter: CompanyLimiter::new(self.concurrency_per_company, self.shared_slots),
             }),
         })
     }

@@ -12,6 +12,9 @@ use super::retry::{Deadline, parse_retry_after};
 use crate::error::{ApiFailure, Error};
 use crate::model::ErrorBody;
 
+/// How much longer than its timeout a request's shared company slot is held at most.
+const SLOT_SLACK: Duration = Duration::from_secs(5);
+
 /// How a call may be retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Retry {
@@ -229,7 +232,12 @@ impl Client {
                 .body(body.clone());
         }
         let _slot = match &call.company {
-            Some(company) => Some(self.inner.limiter.acquire(company).await),
+            Some(company) => Some(
+                self.inner
+                    .limiter
+                    .acquire(company, timeout + SLOT_SLACK)
+                    .await,
+            ),
             None => None,
         };
         let sent = Instant::now();
@@ -262,6 +270,13 @@ impl Client {
                 replayed,
                 attempts: attempt,
             });
+        }
+        if status == 429
+            && let Some(company) = &call.company
+        {
+            self.inner
+                .limiter
+                .pause(company, retry_after.unwrap_or(Duration::from_secs(1)));
         }
         let parsed: ErrorBody = serde_json::from_slice(&body).unwrap_or_default();
         let hint = parsed.retry_hint();

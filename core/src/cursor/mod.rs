@@ -17,6 +17,7 @@
 pub mod conformance;
 mod lease;
 mod memory;
+mod postgres;
 mod sqlite;
 
 use std::collections::HashSet;
@@ -28,6 +29,7 @@ use uuid::Uuid;
 
 pub use lease::{Lease, LeaseRequest};
 pub use memory::MemoryCursorStore;
+pub use postgres::PostgresCursorStore;
 pub use sqlite::SqliteCursorStore;
 
 use crate::batch::PushTarget;
@@ -174,6 +176,58 @@ pub(crate) fn advance(cursor: &mut AccountCursor, lines: &[Transaction]) {
             cursor.last_balance = Some(balance);
         }
     }
+}
+
+/// A stored position (latest date and id, last balance) read back; the error names the column
+/// that is unreadable.
+pub(crate) fn read_position(
+    target: &PushTarget,
+    date: Option<String>,
+    latest_id: Option<String>,
+    balance: Option<String>,
+) -> Result<AccountCursor, String> {
+    let corrupt = |column: &str, value: &str| {
+        format!(
+            "account {:?}: {column} {value:?} is unreadable; restore the store from a backup",
+            target.account_id
+        )
+    };
+    Ok(AccountCursor {
+        latest_date: date
+            .as_deref()
+            .map(|d| crate::date::parse_utc(d).ok_or_else(|| corrupt("latest_date", d)))
+            .transpose()?,
+        latest_id,
+        last_balance: balance
+            .as_deref()
+            .map(|b| crate::money::parse_decimal(b).map_err(|_| corrupt("last_balance", b)))
+            .transpose()?,
+        ..AccountCursor::default()
+    })
+}
+
+/// The stored columns of a position: latest date, latest id, last balance.
+pub(crate) fn position_columns(
+    cursor: &AccountCursor,
+) -> (Option<String>, Option<String>, Option<String>) {
+    (
+        cursor
+            .latest_date
+            .as_ref()
+            .map(crate::date::format_timestamp),
+        cursor.latest_id.clone(),
+        cursor.last_balance.map(|b| b.to_string()),
+    )
+}
+
+/// A stored batch in flight read back.
+pub(crate) fn read_batch(target: &PushTarget, text: &str) -> Result<InFlightBatch, String> {
+    serde_json::from_str(text).map_err(|e| {
+        format!(
+            "account {:?}: the batch in flight is unreadable ({e}); restore the store from a backup or clear the batch",
+            target.account_id
+        )
+    })
 }
 
 /// The `STORE` error for a step on a batch that is not the one in flight.

@@ -22,6 +22,7 @@ use uuid::Uuid;
 use super::lease::{busy, lost};
 use super::{
     AccountState, CursorStore, InFlightBatch, Lease, LeaseRequest, advance, not_in_flight,
+    position_columns, read_batch, read_position,
 };
 use crate::batch::PushTarget;
 use crate::error::Error;
@@ -186,15 +187,8 @@ impl SqliteCursorStore {
                 r.get(0)
             })
             .map_err(|e| self.err(e))?;
-        text.map(|text| {
-            serde_json::from_str(&text).map_err(|e| {
-                self.err(format!(
-                    "account {:?}: the batch in flight is unreadable ({e}); restore the file from a backup or remove the row",
-                    t.account_id
-                ))
-            })
-        })
-        .transpose()
+        text.map(|text| read_batch(t, &text).map_err(|e| self.err(e)))
+            .transpose()
     }
 
     /// Clears the batch in flight under `key`, returning it.
@@ -239,24 +233,7 @@ impl SqliteCursorStore {
         let Some((id, date, latest_id, balance)) = row else {
             return Ok(None);
         };
-        let corrupt = |column: &str, value: &str| {
-            self.err(format!(
-                "account {:?}: {column} {value:?} is unreadable; restore the file from a backup",
-                t.account_id
-            ))
-        };
-        let cursor = AccountCursor {
-            latest_date: date
-                .as_deref()
-                .map(|d| crate::date::parse_utc(d).ok_or_else(|| corrupt("latest_date", d)))
-                .transpose()?,
-            latest_id,
-            last_balance: balance
-                .as_deref()
-                .map(|b| crate::money::parse_decimal(b).map_err(|_| corrupt("last_balance", b)))
-                .transpose()?,
-            ..AccountCursor::default()
-        };
+        let cursor = read_position(t, date, latest_id, balance).map_err(|e| self.err(e))?;
         Ok(Some((id, cursor)))
     }
 }
@@ -442,14 +419,10 @@ impl CursorStore for SqliteCursorStore {
                         .map_err(|e| self.err(e))?;
                 }
             }
+            let (date, latest_id, balance) = position_columns(&cursor);
             tx.execute(
                 "UPDATE account SET latest_date = ?2, latest_id = ?3, last_balance = ?4 WHERE id = ?1",
-                params![
-                    id,
-                    cursor.latest_date.as_ref().map(crate::date::format_timestamp),
-                    cursor.latest_id,
-                    cursor.last_balance.map(|b| b.to_string()),
-                ],
+                params![id, date, latest_id, balance],
             )
             .map(|_| ())
             .map_err(|e| self.err(e))
