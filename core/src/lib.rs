@@ -31,6 +31,7 @@ pub mod feed;
 pub mod model;
 pub mod money;
 pub mod postgres;
+pub mod queue;
 pub mod rules;
 
 pub use batch::{Batch, PushTarget, idempotency_key, plan_batches, resend_key};

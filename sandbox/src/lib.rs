@@ -36,6 +36,7 @@ pub use app::Settings;
 pub use config::{DEFAULT_API_KEY, SandboxConfig};
 pub use errors::ApiError;
 pub use faults::{FaultConfig, FaultStats};
+pub use ratelimit::ConcurrencyStats;
 pub use routes::LedgerView;
 pub use scratch::{DATABASE_URL_VAR, scratch_database};
 
@@ -188,6 +189,12 @@ impl Sandbox {
         self.app
             .overlapping_pushes
             .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The most requests one company had in flight at once, and the requests refused for being
+    /// over the cap, since the last reset.
+    pub fn concurrency_stats(&self) -> ConcurrencyStats {
+        self.app.limits.concurrency()
     }
 
     /// The live settings.

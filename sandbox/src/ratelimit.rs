@@ -31,6 +31,18 @@ struct Counters {
     day: Option<NaiveDate>,
     used: HashMap<String, u64>,
     in_flight: HashMap<String, usize>,
+    peak: usize,
+    refused: u64,
+}
+
+/// How close clients came to the per-company concurrency cap since the last reset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConcurrencyStats {
+    /// Most requests one company had in flight at once.
+    pub peak_per_company: usize,
+    /// Requests refused with 429 because their company was at the cap.
+    pub refused: u64,
 }
 
 /// Live counters for both limits.
@@ -107,18 +119,32 @@ impl RateLimits {
         let mut c = lock(&self.counters);
         let n = c.in_flight.entry(company.to_owned()).or_default();
         if *n >= max {
+            c.refused += 1;
             return None;
         }
         *n += 1;
+        let now = *n;
+        c.peak = c.peak.max(now);
         Some(CompanySlot {
             limits: Arc::clone(self),
             company: company.to_owned(),
         })
     }
 
+    /// The concurrency figures since the last reset.
+    pub fn concurrency(&self) -> ConcurrencyStats {
+        let c = lock(&self.counters);
+        ConcurrencyStats {
+            peak_per_company: c.peak,
+            refused: c.refused,
+        }
+    }
+
     /// Forgets every count.
     pub fn reset(&self) {
         let mut c = lock(&self.counters);
         c.used.clear();
+        c.peak = 0;
+        c.refused = 0;
     }
 }

@@ -5,7 +5,14 @@ pub const DATABASE_URL_VAR: &str = "FEEDRAIL_DATABASE_URL";
 
 /// A new, empty database on the server named by `FEEDRAIL_DATABASE_URL`, as a URL. Panics with
 /// what to do when the variable is unset or the server unreachable: it is meant for tests.
+/// Callable from async code (it works on a thread of its own).
 pub fn scratch_database() -> String {
+    std::thread::spawn(create)
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
+fn create() -> String {
     let url = std::env::var(DATABASE_URL_VAR).unwrap_or_else(|_| {
         panic!(
             "{DATABASE_URL_VAR} is not set: run the PostgreSQL tests through `make test`, or start a server with `eval \"$(scripts/postgres.sh start)\"`"

@@ -19,7 +19,7 @@ use super::{
 };
 use crate::batch::PushTarget;
 use crate::error::Error;
-use crate::postgres::Database;
+use crate::postgres::{Database, off_async};
 use crate::rules::IdSet;
 
 /// Keeps cursors in feedrail's tables of a PostgreSQL database (see the module docs).
@@ -124,8 +124,8 @@ impl PostgresCursorStore {
     }
 }
 
-impl CursorStore for PostgresCursorStore {
-    fn acquire(&self, target: &PushTarget, request: &LeaseRequest) -> Result<Lease, Error> {
+impl PostgresCursorStore {
+    fn acquire_now(&self, target: &PushTarget, request: &LeaseRequest) -> Result<Lease, Error> {
         let mut conn = self.db.conn()?;
         let keys: [&(dyn ::postgres::types::ToSql + Sync); 3] = [
             &target.company_id,
@@ -179,7 +179,7 @@ impl CursorStore for PostgresCursorStore {
         ))
     }
 
-    fn renew(&self, target: &PushTarget, lease: &Lease) -> Result<Lease, Error> {
+    fn renew_now(&self, target: &PushTarget, lease: &Lease) -> Result<Lease, Error> {
         self.fenced(lease, target, |tx, id| {
             let ttl_ms = lease.ttl.as_secs_f64() * 1000.0;
             let row = tx
@@ -197,7 +197,7 @@ impl CursorStore for PostgresCursorStore {
         })
     }
 
-    fn release(&self, target: &PushTarget, lease: &Lease) -> Result<(), Error> {
+    fn release_now(&self, target: &PushTarget, lease: &Lease) -> Result<(), Error> {
         self.db
             .conn()?
             .execute(
@@ -214,7 +214,7 @@ impl CursorStore for PostgresCursorStore {
             .map_err(|e| self.db.err(e))
     }
 
-    fn load(&self, target: &PushTarget) -> Result<AccountState, Error> {
+    fn load_now(&self, target: &PushTarget) -> Result<AccountState, Error> {
         let mut conn = self.db.conn()?;
         let mut tx = conn
             .build_transaction()
@@ -260,7 +260,7 @@ impl CursorStore for PostgresCursorStore {
         })
     }
 
-    fn find_pushed(&self, target: &PushTarget, ids: &[&str]) -> Result<IdSet, Error> {
+    fn find_pushed_now(&self, target: &PushTarget, ids: &[&str]) -> Result<IdSet, Error> {
         let mut found = IdSet::default();
         if ids.is_empty() {
             return Ok(found);
@@ -286,7 +286,7 @@ impl CursorStore for PostgresCursorStore {
         Ok(found)
     }
 
-    fn save_batch(
+    fn save_batch_now(
         &self,
         lease: &Lease,
         target: &PushTarget,
@@ -307,7 +307,12 @@ impl CursorStore for PostgresCursorStore {
         })
     }
 
-    fn complete_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+    fn complete_batch_now(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+    ) -> Result<(), Error> {
         self.fenced(lease, target, |tx, id| {
             let batch = self.take_in_flight(tx, target, id, key)?;
             let row = tx
@@ -337,10 +342,55 @@ impl CursorStore for PostgresCursorStore {
         })
     }
 
-    fn abandon_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+    fn abandon_batch_now(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+    ) -> Result<(), Error> {
         self.fenced(lease, target, |tx, id| {
             self.take_in_flight(tx, target, id, key)?;
             self.retire(tx, id, key)
         })
+    }
+}
+
+impl CursorStore for PostgresCursorStore {
+    fn acquire(&self, target: &PushTarget, request: &LeaseRequest) -> Result<Lease, Error> {
+        off_async(|| self.acquire_now(target, request))
+    }
+
+    fn renew(&self, target: &PushTarget, lease: &Lease) -> Result<Lease, Error> {
+        off_async(|| self.renew_now(target, lease))
+    }
+
+    fn release(&self, target: &PushTarget, lease: &Lease) -> Result<(), Error> {
+        off_async(|| self.release_now(target, lease))
+    }
+
+    fn load(&self, target: &PushTarget) -> Result<AccountState, Error> {
+        off_async(|| self.load_now(target))
+    }
+
+    fn find_pushed(&self, target: &PushTarget, ids: &[&str]) -> Result<IdSet, Error> {
+        off_async(|| self.find_pushed_now(target, ids))
+    }
+
+    fn save_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        batch: &InFlightBatch,
+        retire: Option<Uuid>,
+    ) -> Result<(), Error> {
+        off_async(|| self.save_batch_now(lease, target, batch, retire))
+    }
+
+    fn complete_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+        off_async(|| self.complete_batch_now(lease, target, key))
+    }
+
+    fn abandon_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+        off_async(|| self.abandon_batch_now(lease, target, key))
     }
 }

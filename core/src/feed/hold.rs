@@ -59,18 +59,23 @@ impl Hold {
                 other => break other?,
             }
         };
+        Ok(Hold::adopt(store, target, lease))
+    }
+
+    /// Holds a lease already taken (a worker's claim), renewing it from now on.
+    pub fn adopt(store: &Arc<dyn CursorStore>, target: &PushTarget, lease: Lease) -> Hold {
         let heartbeat = tokio::spawn(renew_every(
             Arc::clone(store),
             target.clone(),
             lease.clone(),
         ));
-        Ok(Hold {
+        Hold {
             store: Arc::clone(store),
             target: target.clone(),
             lease,
             heartbeat,
             released: false,
-        })
+        }
     }
 
     /// The lease every write carries.

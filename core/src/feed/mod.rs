@@ -27,7 +27,7 @@ use crate::model::{AccountStatus, Transaction};
 use crate::rules::{
     Lines, MAX_BATCH_SIZE, Profile, Report, ValidationContext, validate_lines_where, validate_where,
 };
-use hold::{Hold, blocking};
+pub(crate) use hold::{Hold, blocking};
 use settle::Run;
 
 /// How a feed is pushed.
@@ -116,6 +116,24 @@ impl FeedJob {
     pub fn from_json(target: PushTarget, records: &[Value]) -> Self {
         FeedJob::new(target, Lines::from_json_owned(records))
     }
+}
+
+/// Refuses options no feed can run with.
+fn check_options(options: &FeedOptions) -> Result<(), Error> {
+    if options.batch_size == 0 || options.batch_size > options.profile.max_batch_size() {
+        return Err(Error::config(format!(
+            "batch size {} is out of range; use 1 to {}",
+            options.batch_size,
+            options.profile.max_batch_size()
+        )));
+    }
+    if options.lease_ttl < Duration::from_millis(30) {
+        return Err(Error::config(format!(
+            "lease ttl {:?} is too short; give at least 30 ms (the default is 30 s)",
+            options.lease_ttl
+        )));
+    }
+    Ok(())
 }
 
 /// Lines as handed in.
@@ -260,25 +278,27 @@ impl Pipeline {
         results
     }
 
+    /// [`Pipeline::push_transactions`] under a lease the caller already holds (a worker's
+    /// claim): neither taken nor released here.
+    pub(crate) async fn push_held(
+        &self,
+        hold: &Hold,
+        target: &PushTarget,
+        transactions: &[Transaction],
+        options: &FeedOptions,
+    ) -> Result<FeedReport, Error> {
+        check_options(options)?;
+        self.run_held(hold, target, Input::Typed(transactions), options)
+            .await
+    }
+
     async fn run_feed(
         &self,
         target: &PushTarget,
         input: Input<'_>,
         options: &FeedOptions,
     ) -> Result<FeedReport, Error> {
-        if options.batch_size == 0 || options.batch_size > options.profile.max_batch_size() {
-            return Err(Error::config(format!(
-                "batch size {} is out of range; use 1 to {}",
-                options.batch_size,
-                options.profile.max_batch_size()
-            )));
-        }
-        if options.lease_ttl < Duration::from_millis(30) {
-            return Err(Error::config(format!(
-                "lease ttl {:?} is too short; give at least 30 ms (the default is 30 s)",
-                options.lease_ttl
-            )));
-        }
+        check_options(options)?;
         let hold = Hold::take(&self.store, target, options.lease_ttl, options.lease_wait).await?;
         let result = self.run_held(&hold, target, input, options).await;
         if let Err(e) = hold.release().await {

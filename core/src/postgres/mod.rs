@@ -31,8 +31,21 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 /// A pool of connections to one PostgreSQL database whose schema is migrated to this
 /// feedrail's. Cheap to share (`Arc`); every method blocks (call it off async threads).
 pub struct Database {
-    pool: Pool<Manager>,
+    /// Always set; taken only when dropped.
+    pool: Option<Pool<Manager>>,
     shown: String,
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        // Each connection owns a small runtime of the driver's, which must not be dropped on a
+        // thread that drives async tasks.
+        if let Some(pool) = self.pool.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            std::thread::spawn(move || drop(pool));
+        }
+    }
 }
 
 impl std::fmt::Debug for Database {
@@ -47,6 +60,10 @@ impl Database {
     /// Connects to the database at `url` (creating or migrating feedrail's tables, prefixed
     /// `feedrail_`). `STORE` when it cannot connect, naming the server but never the password.
     pub fn connect(url: &str) -> Result<Arc<Database>, Error> {
+        off_async(|| Database::connect_now(url))
+    }
+
+    fn connect_now(url: &str) -> Result<Arc<Database>, Error> {
         let shown = redact(url);
         let config: postgres::Config = url.parse().map_err(|e| {
             Error::config(format!(
@@ -68,12 +85,19 @@ impl Database {
             .connection_timeout(CONNECT_TIMEOUT)
             .error_handler(Box::new(r2d2_postgres::r2d2::NopErrorHandler))
             .build_unchecked(manager);
-        Ok(Arc::new(Database { pool, shown }))
+        Ok(Arc::new(Database {
+            pool: Some(pool),
+            shown,
+        }))
     }
 
     /// A connection from the pool.
     pub(crate) fn conn(&self) -> Result<PooledConnection<Manager>, Error> {
-        self.pool.get().map_err(|e| self.err(e))
+        self.pool
+            .as_ref()
+            .ok_or_else(|| self.err("the database was closed"))?
+            .get()
+            .map_err(|e| self.err(e))
     }
 
     /// A `STORE` error about this database.
@@ -83,6 +107,21 @@ impl Database {
 
     /// The schema version this feedrail writes.
     pub const SCHEMA_VERSION: usize = schema::VERSION;
+}
+
+/// Runs blocking database work `f` safely from anywhere: directly on a plain or blocking-pool
+/// thread, through `block_in_place` on a multi-thread runtime's worker, and on a scoped thread
+/// on a current-thread runtime (the database driver must not block a thread driving tasks).
+pub(crate) fn off_async<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        Ok(_) => std::thread::scope(|s| match s.spawn(f).join() {
+            Ok(value) => value,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }),
+        Err(_) => f(),
+    }
 }
 
 /// Whether `text` names a PostgreSQL database rather than a file.

@@ -1,6 +1,7 @@
 //! The sandbox's own API under `/_sandbox` (no authentication; loopback only): connect an
 //! account as the Sage user would, read a ledger, set faults and settings, see statistics, reset.
 
+use crate::ratelimit::ConcurrencyStats;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -160,6 +161,7 @@ struct Stats {
     companies: usize,
     push_operations: usize,
     overlapping_pushes: u64,
+    concurrency: ConcurrencyStats,
 }
 
 async fn stats(State(app): State<Arc<App>>) -> Json<Stats> {
@@ -171,6 +173,7 @@ async fn stats(State(app): State<Arc<App>>) -> Json<Stats> {
         overlapping_pushes: app
             .overlapping_pushes
             .load(std::sync::atomic::Ordering::Relaxed),
+        concurrency: app.limits.concurrency(),
     })
 }
 
