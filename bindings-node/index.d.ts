@@ -376,7 +376,7 @@ export interface ClientOptions {
   /** Default `https://api.codat.io`; plain http only on loopback (e.g. the sandbox). */
   baseUrl?: string
   /** An SQLite file remembering what was pushed, so an interrupted feed resumes. */
-  cursorPath?: string
+  cursor?: string
   /** Retries after a request's first attempt (default 4). */
   maxRetries?: number
   /** Seconds for one request (default 60). */

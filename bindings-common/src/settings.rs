@@ -1,13 +1,12 @@
 //! How a binding's user configures a client, a feed and the sandbox's faults: one reading of
 //! every option and its default, for Python and Node alike.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use feedrail::date::parse_day;
 use feedrail::{
     Client, Error, FeedOptions, ListOptions, Pipeline, Profile, ProgressCallback, PushOptions,
-    RetryPolicy, SqliteCursorStore, Timeouts, WaitOptions,
+    RetryPolicy, Timeouts, WaitOptions,
 };
 use feedrail_sandbox::FaultConfig;
 use serde_json::Value;
@@ -30,8 +29,8 @@ pub struct ClientSettings {
     pub api_key: String,
     /// Default `https://api.codat.io`.
     pub base_url: Option<String>,
-    /// An SQLite file for the durable cursor (default: in memory).
-    pub cursor_path: Option<String>,
+    /// The durable cursor: a SQLite file path or a `postgresql://` URL (default: in memory).
+    pub cursor: Option<String>,
     /// Retries after the first attempt of a request (default 4).
     pub max_retries: Option<u32>,
     /// Seconds for one request (default 60).
@@ -74,11 +73,7 @@ impl ClientSettings {
         if let Some(n) = self.concurrency_per_company {
             builder = builder.concurrency_per_company(n);
         }
-        let client: Client = builder.build()?;
-        Ok(match self.cursor_path {
-            Some(path) => Pipeline::new(client, Arc::new(SqliteCursorStore::open(path)?)),
-            None => Pipeline::in_memory(client),
-        })
+        Pipeline::open(builder, self.cursor.as_deref())
     }
 }
 

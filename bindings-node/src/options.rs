@@ -21,8 +21,10 @@ pub struct ClientOptions {
     pub api_key: String,
     /// Default `https://api.codat.io`; plain http only on loopback (e.g. the sandbox).
     pub base_url: Option<String>,
-    /// An SQLite file remembering what was pushed, so an interrupted feed resumes.
-    pub cursor_path: Option<String>,
+    /// Where what was pushed is remembered, so an interrupted feed resumes: a SQLite file path,
+    /// or a `postgresql://` URL shared by many machines (which then also share Codat's
+    /// per-company request limit). Default: in memory.
+    pub cursor: Option<String>,
     /// Retries after a request's first attempt (default 4).
     pub max_retries: Option<u32>,
     /// Seconds for one request (default 60).
@@ -40,7 +42,7 @@ impl From<ClientOptions> for ClientSettings {
         ClientSettings {
             api_key: o.api_key,
             base_url: o.base_url,
-            cursor_path: o.cursor_path,
+            cursor: o.cursor,
             max_retries: o.max_retries,
             timeout: o.timeout,
             total_timeout: o.total_timeout,

@@ -184,9 +184,9 @@ test('a stopped sandbox refuses calls with CONFIG', async () => {
 test('two runs on one account never overlap: ACCOUNT_BUSY, or wait with leaseWait', async () => {
   const { sandbox, company, connection, ids: [acc] } = await setup()
   const dir = await mkdtemp(join(tmpdir(), 'feedrail-'))
-  const cursorPath = `${dir}/cursor.sqlite`
-  const one = new feedrail.Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, cursorPath })
-  const two = new feedrail.Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, cursorPath })
+  const cursor = `${dir}/cursor.sqlite`
+  const one = new feedrail.Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, cursor })
+  const two = new feedrail.Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, cursor })
   const feed = lines(3000)
   sandbox.setFaults({ latency: 1, latencyMs: 40 })
   const first = one.pushFeed(company, connection, acc, feed)

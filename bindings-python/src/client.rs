@@ -39,13 +39,13 @@ pub struct NativeClient {
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (api_key, base_url, cursor_path, max_retries, timeout, total_timeout, concurrency_per_company, user_agent))]
+    #[pyo3(signature = (api_key, base_url, cursor, max_retries, timeout, total_timeout, concurrency_per_company, user_agent))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         api_key: String,
         base_url: Option<String>,
-        cursor_path: Option<String>,
+        cursor: Option<String>,
         max_retries: Option<u32>,
         timeout: Option<f64>,
         total_timeout: Option<f64>,
@@ -55,7 +55,7 @@ impl NativeClient {
         let settings = ClientSettings {
             api_key,
             base_url,
-            cursor_path,
+            cursor,
             max_retries,
             timeout,
             total_timeout,

@@ -110,8 +110,8 @@ def test_a_push_the_server_fails_raises_push_failed_and_lands_nothing(client, sa
 def test_two_runs_on_one_account_never_overlap(sandbox, account, tmp_path):
     company, connection, acc = account
     cursor = str(tmp_path / "cursor.sqlite")
-    one = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url, cursor_path=cursor)
-    two = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url, cursor_path=cursor)
+    one = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url, cursor=cursor)
+    two = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url, cursor=cursor)
     feed = lines(3000)
     sandbox.set_faults(latency=1.0, latency_ms=40)
 

@@ -8,17 +8,17 @@ mod demo;
 mod input;
 mod output;
 mod progress;
+mod queue;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use feedrail::date::parse_day;
 use feedrail::{
-    AccountCursor, Client, ErrorCode, FeedOptions, Pipeline, Profile, PushTarget, RetryPolicy,
-    SqliteCursorStore, Timeouts, ValidationContext, WaitOptions, check_records,
+    AccountCursor, Client, ClientBuilder, ErrorCode, FeedOptions, Pipeline, Profile, PushTarget,
+    RetryPolicy, Timeouts, ValidationContext, WaitOptions, check_records,
 };
 use feedrail_sandbox::serve::{ServeArgs, serve};
 
@@ -56,6 +56,10 @@ struct Credentials {
 
 impl Credentials {
     fn client(&self) -> Result<Client, Failure> {
+        Ok(self.builder()?.build()?)
+    }
+
+    fn builder(&self) -> Result<ClientBuilder, Failure> {
         let key = self.api_key.as_deref().ok_or_else(|| {
             Failure::Error("no API key: pass --api-key or set FEEDRAIL_API_KEY".to_owned())
         })?;
@@ -72,7 +76,7 @@ impl Credentials {
                 ..Timeouts::default()
             });
         }
-        Ok(builder.build()?)
+        Ok(builder)
     }
 }
 
@@ -120,9 +124,10 @@ enum Command {
         /// Source account id.
         #[arg(long)]
         account: String,
-        /// SQLite file remembering what was pushed, so a rerun resumes and skips it.
-        #[arg(long)]
-        cursor: Option<PathBuf>,
+        /// Where what was pushed is remembered, so a rerun resumes and skips it: a SQLite file,
+        /// or a postgresql:// URL shared by many machines (never printed).
+        #[arg(long, env = "FEEDRAIL_CURSOR", hide_env_values = true)]
+        cursor: Option<String>,
         /// Lines per push, 1 to 1000.
         #[arg(long, default_value_t = 1000)]
         batch_size: usize,
@@ -141,6 +146,25 @@ enum Command {
         #[arg(long, default_value_t = 30.0)]
         lease_ttl: f64,
     },
+    /// Validate a file as the continuation of an account's feed and add it to the account's
+    /// queue in PostgreSQL, for `feedrail worker` to push.
+    Enqueue {
+        /// The file (`.csv`: a header naming the fields; otherwise a JSON array).
+        file: PathBuf,
+        #[command(flatten)]
+        db: queue::Database,
+        #[command(flatten)]
+        at: queue::Account,
+        /// The UTC day to check dates against (default today).
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Push queued lines: claims accounts with due lines, pushes them in order, lets them go.
+    /// Run as many as you like, on any machines, on the same database.
+    Worker(queue::WorkerArgs),
+    /// See and repair the queue.
+    #[command(subcommand)]
+    Queue(queue::QueueCommand),
     /// Show a push operation.
     Status {
         /// The push operation key.
@@ -242,11 +266,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             lease_ttl,
         } => {
             let records = input::read_records(&file).map_err(Failure::Error)?;
-            let client = credentials.client()?;
-            let pipeline = match &cursor {
-                Some(path) => Pipeline::new(client, Arc::new(SqliteCursorStore::open(path)?)),
-                None => Pipeline::in_memory(client),
-            };
+            let pipeline = Pipeline::open(credentials.builder()?, cursor.as_deref())?;
             let target = PushTarget::new(at.company, at.connection, account);
             let options = FeedOptions {
                 batch_size,
@@ -292,6 +312,14 @@ async fn run(command: Command) -> Result<(), Failure> {
             transactions,
             delay_ms,
         } => demo::run(transactions, delay_ms).await,
+        Command::Enqueue {
+            file,
+            db,
+            at,
+            today,
+        } => queue::enqueue(file, db, at, today).await,
+        Command::Worker(args) => queue::worker(args).await,
+        Command::Queue(command) => queue::queue(command).await,
     }
 }
 

@@ -41,7 +41,7 @@ class _Base:
         api_key: str,
         *,
         base_url: Optional[str] = None,
-        cursor_path: Optional[str] = None,
+        cursor: Optional[str] = None,
         max_retries: Optional[int] = None,
         timeout: Optional[float] = None,
         total_timeout: Optional[float] = None,
@@ -51,13 +51,14 @@ class _Base:
         """A client with the raw `api_key` from the Codat Portal (feedrail encodes it).
 
         `base_url` defaults to https://api.codat.io (plain http only on loopback, e.g. the
-        sandbox). `cursor_path` keeps what was pushed in a SQLite file so an interrupted feed
-        resumes. `max_retries` (default 4) are retries after a request's first attempt;
+        sandbox). `cursor` keeps what was pushed so an interrupted feed resumes: a SQLite file
+        path, or a `postgresql://` URL that many machines share (they then also share Codat's
+        per-company request limit). `max_retries` (default 4) are retries after a request's first attempt;
         `timeout` is per request, in seconds (default 60); `total_timeout` bounds one operation
         with all its retries (default 300); `concurrency_per_company` caps the requests in flight
         to one company (default 10, Codat's limit). `user_agent` is added to feedrail's.
         """
-        self._native = NativeClient(api_key, base_url, cursor_path, max_retries, timeout, total_timeout,
+        self._native = NativeClient(api_key, base_url, cursor, max_retries, timeout, total_timeout,
                                     concurrency_per_company, user_agent)
 
     @property

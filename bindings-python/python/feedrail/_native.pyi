@@ -23,7 +23,7 @@ class NativeClient:
         cls,
         api_key: str,
         base_url: Optional[str],
-        cursor_path: Optional[str],
+        cursor: Optional[str],
         max_retries: Optional[int],
         timeout: Optional[float],
         total_timeout: Optional[float],

@@ -20,10 +20,13 @@ pub use progress::{Progress, ProgressCallback};
 pub use report::{BatchOutcome, BatchStatus, FeedReport, Resolution};
 
 use crate::batch::{PushTarget, plan_batches};
-use crate::client::{Client, PushOptions, WaitOptions};
-use crate::cursor::{CursorStore, InFlightBatch, MemoryCursorStore};
+use crate::client::{Client, ClientBuilder, PushOptions, WaitOptions};
+use crate::cursor::{
+    CursorStore, InFlightBatch, MemoryCursorStore, PostgresCursorStore, SqliteCursorStore,
+};
 use crate::error::{Error, ErrorCode};
 use crate::model::{AccountStatus, Transaction};
+use crate::postgres::{Database, PostgresCompanySlots};
 use crate::rules::{
     Lines, MAX_BATCH_SIZE, Profile, Report, ValidationContext, validate_lines_where, validate_where,
 };
@@ -171,6 +174,30 @@ impl Pipeline {
     /// A pipeline pushing through `client` and remembering in `store`.
     pub fn new(client: Client, store: Arc<dyn CursorStore>) -> Self {
         Pipeline { client, store }
+    }
+
+    /// A pipeline remembering in the store `cursor` names, or in memory when `None`: a
+    /// `postgresql://` (or `postgres://`) URL is a [`PostgresCursorStore`] that many machines
+    /// share — and then the client also shares Codat's per-company request limit with every
+    /// process on that database; anything else is the path of a [`SqliteCursorStore`] file.
+    pub fn open(client: ClientBuilder, cursor: Option<&str>) -> Result<Self, Error> {
+        Ok(match cursor {
+            None => Pipeline::in_memory(client.build()?),
+            Some(spec) if spec.trim().is_empty() => {
+                return Err(Error::config(
+                    "the cursor is empty; give a SQLite file path or a postgresql:// URL",
+                ));
+            }
+            Some(url) if crate::postgres::is_url(url) => {
+                let db = Database::connect(url)?;
+                let slots = Arc::new(PostgresCompanySlots::new(Arc::clone(&db)));
+                Pipeline::new(
+                    client.shared_slots(slots).build()?,
+                    Arc::new(PostgresCursorStore::new(db)),
+                )
+            }
+            Some(path) => Pipeline::new(client.build()?, Arc::new(SqliteCursorStore::open(path)?)),
+        })
     }
 
     /// A pipeline that remembers in memory (lost when the process ends).
