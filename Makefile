@@ -9,14 +9,21 @@ export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-rust test-python test-node lint vectors bench
+.PHONY: demo test test-all test-rust test-python test-node lint vectors bench
 
 ## demo: the whole job on the embedded sandbox: setup, validation, ordered pushes, verification
 demo:
 	$(CARGO) run -q -p feedrail-cli -- demo
 
-## test: every test in every language
-test: lint vectors test-rust test-python test-node
+## test: every test in every language, against a throw-away PostgreSQL server started here
+## (installed from Debian's packages if missing) unless FEEDRAIL_DATABASE_URL names one
+test:
+	@if [ -n "$${FEEDRAIL_DATABASE_URL:-}" ]; then $(MAKE) --no-print-directory test-all; else \
+		scripts/postgres.sh start > .pgenv; . ./.pgenv; rc=0; \
+		$(MAKE) --no-print-directory test-all || rc=$$?; \
+		scripts/postgres.sh stop "$$PGTMP"; rm -f .pgenv; exit $$rc; fi
+
+test-all: lint vectors test-rust test-python test-node
 
 lint:
 	$(CARGO) fmt --all --check

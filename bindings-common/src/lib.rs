@@ -8,5 +8,8 @@ pub mod spelling;
 pub mod validate;
 
 pub use ops::Json;
-pub use settings::{ClientSettings, FeedSettings, ListSettings, duration, fault_config};
+pub use settings::{
+    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, WorkerSettings, duration,
+    fault_config,
+};
 pub use validate::validate;

@@ -1,6 +1,7 @@
 //! Every client operation once, as a future of JSON: Python's sync and asyncio clients and
 //! Node's client all run these, so they cannot drift apart.
 
+use feedrail::queue::{EnqueueOptions, Worker};
 use feedrail::{
     Client, CompanyRequest, Error, FeedJob, FeedOptions, Lines, ListOptions, Pipeline, PushOptions,
     PushTarget, SAGE_PLATFORM_KEY, SourceAccountPrototype, SourceAccountUpdate, WaitOptions,
@@ -173,4 +174,39 @@ pub async fn push_feeds(p: Pipeline, jobs: Vec<FeedJob>, options: FeedOptions) -
         .into_iter()
         .map(|r| r.and_then(json))
         .collect()
+}
+
+/// `enqueue`: validated on entry and appended to the account's queue (a PostgreSQL cursor
+/// only). The queue's calls block; they step off the runtime's worker thread themselves.
+pub async fn enqueue(
+    p: Pipeline,
+    target: PushTarget,
+    lines: Lines<'static>,
+    options: EnqueueOptions,
+) -> Json {
+    let queue = p.queue()?;
+    json(queue.enqueue(&target, &lines, &options)?)
+}
+
+/// `queue_status`: every account's queue.
+pub async fn queue_status(p: Pipeline) -> Json {
+    let queue = p.queue()?;
+    json(queue.status()?)
+}
+
+/// `retry_failed`: the account's failed lines queued again; how many.
+pub async fn retry_failed(p: Pipeline, target: PushTarget) -> Json {
+    let queue = p.queue()?;
+    json(queue.retry_failed(&target)?)
+}
+
+/// `drop_failed`: the account's failed lines deleted; how many.
+pub async fn drop_failed(p: Pipeline, target: PushTarget) -> Json {
+    let queue = p.queue()?;
+    json(queue.drop_failed(&target)?)
+}
+
+/// `run` of a worker: until stopped (or drained), then its metrics.
+pub async fn run_worker(worker: Worker) -> Json {
+    json(worker.run().await?)
 }

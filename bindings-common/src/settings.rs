@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use feedrail::date::parse_day;
+use feedrail::queue::{EnqueueOptions, Worker, WorkerOptions};
 use feedrail::{
     Client, Error, FeedOptions, ListOptions, Pipeline, Profile, ProgressCallback, PushOptions,
     RetryPolicy, Timeouts, WaitOptions,
@@ -128,6 +129,71 @@ impl FeedSettings {
             },
             ..defaults
         })
+    }
+}
+
+/// The options of `enqueue`; `None` is the core's default.
+#[derive(Default)]
+pub struct EnqueueSettings {
+    /// The UTC day to validate against, `YYYY-MM-DD` (default: today).
+    pub today: Option<String>,
+    /// Rule profile, `"sage"` (default) or `"generic"`.
+    pub profile: Option<String>,
+}
+
+impl EnqueueSettings {
+    /// The core's enqueue options.
+    pub fn options(self) -> Result<EnqueueOptions, Error> {
+        Ok(EnqueueOptions {
+            profile: match &self.profile {
+                Some(name) => Profile::named(name)?,
+                None => Profile::default(),
+            },
+            today: self
+                .today
+                .as_deref()
+                .map(|d| parse_day(d, "today"))
+                .transpose()?,
+        })
+    }
+}
+
+/// The options of a worker; `None` is the core's default.
+#[derive(Default)]
+pub struct WorkerSettings {
+    /// Accounts pushed at once (default 8).
+    pub accounts_at_once: Option<usize>,
+    /// Most lines per claim of an account (default 10,000).
+    pub lines_per_claim: Option<usize>,
+    /// Stop once nothing is left to do (default: wait for more lines).
+    pub until_drained: Option<bool>,
+    /// Seconds between two looks for due lines when idle (default 1).
+    pub idle_poll: Option<f64>,
+    /// Seconds a claim lasts unless renewed (default 30).
+    pub lease_ttl: Option<f64>,
+}
+
+impl WorkerSettings {
+    /// Builds a worker over `pipeline` (a PostgreSQL cursor), pushing with `feed`.
+    pub fn build(self, pipeline: Pipeline, mut feed: FeedOptions) -> Result<Worker, Error> {
+        let defaults = WorkerOptions::default();
+        if let Some(s) = self.lease_ttl {
+            feed.lease_ttl = duration("lease_ttl", s)?;
+        }
+        Worker::new(
+            pipeline,
+            WorkerOptions {
+                feed,
+                accounts_at_once: self.accounts_at_once.unwrap_or(defaults.accounts_at_once),
+                lines_per_claim: self.lines_per_claim.unwrap_or(defaults.lines_per_claim),
+                until_drained: self.until_drained.unwrap_or(defaults.until_drained),
+                idle_poll: match self.idle_poll {
+                    Some(s) => duration("idle_poll", s)?,
+                    None => defaults.idle_poll,
+                },
+                ..defaults
+            },
+        )
     }
 }
 

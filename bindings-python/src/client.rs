@@ -11,7 +11,9 @@ use feedrail::{FeedJob, FeedOptions, PushOptions, PushTarget};
 use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
 use feedrail_bindings::spelling::{camel_keys, snake};
-use feedrail_bindings::{ClientSettings, FeedSettings, ListSettings};
+use feedrail_bindings::{
+    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, WorkerSettings,
+};
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -104,6 +106,24 @@ impl NativeClient {
                 .map_err(|e| internal(format!("the operation ended abnormally: {e}")))?;
             Python::attach(|py| convert(py, outcome).map(Bound::unbind))
         })
+    }
+
+    /// A worker over this client's PostgreSQL cursor (options as for `push_feed`, plus the
+    /// worker's own).
+    fn worker(&self, py: Python<'_>, options: &Bound<'_, PyDict>) -> PyResult<NativeWorker> {
+        let a = Args(options);
+        let settings = WorkerSettings {
+            accounts_at_once: a.opt("accounts_at_once")?,
+            lines_per_claim: a.opt("lines_per_claim")?,
+            until_drained: a.opt("until_drained")?,
+            idle_poll: a.opt("idle_poll")?,
+            lease_ttl: a.opt("lease_ttl")?,
+        };
+        let feed = guard(|| a.feed_options())?;
+        let worker = settings
+            .build(self.inner.clone(), feed)
+            .map_err(|e| to_pyerr(py, e))?;
+        Ok(NativeWorker { inner: worker })
     }
 
     fn __repr__(&self) -> String {
@@ -358,12 +378,73 @@ impl NativeClient {
                     Outcome::Many(accounts.into_iter().zip(results).collect())
                 })
             }
+            "enqueue" => {
+                let options = EnqueueSettings {
+                    today: day_text(a.get("today")?.as_ref())?,
+                    profile: a.opt("profile")?,
+                }
+                .options()
+                .map_err(|e| to_pyerr(args.py(), e))?;
+                one(Box::pin(ops::enqueue(
+                    p,
+                    a.target()?,
+                    crate::lines::read(&a.need("records")?)?,
+                    options,
+                )))
+            }
+            "queue_status" => one(Box::pin(ops::queue_status(p))),
+            "retry_failed" => one(Box::pin(ops::retry_failed(p, a.target()?))),
+            "drop_failed" => one(Box::pin(ops::drop_failed(p, a.target()?))),
             other => return Err(PyKeyError::new_err(format!("unknown operation {other:?}"))),
         })
     }
 }
 
-/// Registers the class.
+/// The core worker, for `feedrail.Worker` to call.
+#[pyclass(frozen, module = "feedrail._native")]
+pub struct NativeWorker {
+    inner: feedrail::queue::Worker,
+}
+
+#[pymethods]
+impl NativeWorker {
+    /// Works until stopped (or drained), blocking this thread (not the interpreter); returns
+    /// the metrics.
+    fn run<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let work = ops::run_worker(self.inner.clone());
+        let outcome =
+            py.detach(|| runtime().block_on(std::panic::AssertUnwindSafe(work).catch_unwind()));
+        match outcome {
+            Ok(result) => convert(py, Outcome::One(result)),
+            Err(_) => Err(internal("feedrail panicked in a worker".to_owned())),
+        }
+    }
+
+    /// Works on tokio until stopped (or drained); returns an awaitable of the metrics.
+    fn run_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let work = ops::run_worker(self.inner.clone());
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let result = runtime()
+                .spawn(work)
+                .await
+                .map_err(|e| internal(format!("the worker ended abnormally: {e}")))?;
+            Python::attach(|py| convert(py, Outcome::One(result)).map(Bound::unbind))
+        })
+    }
+
+    /// Claims nothing more; `run` returns once the accounts in hand are done.
+    fn stop(&self) {
+        self.inner.stop();
+    }
+
+    /// What it did so far.
+    fn metrics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialized(py, &self.inner.metrics()).map(Bound::into_any)
+    }
+}
+
+/// Registers the classes.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<NativeClient>()
+    m.add_class::<NativeClient>()?;
+    m.add_class::<NativeWorker>()
 }

@@ -8,6 +8,7 @@ use feedrail_sandbox::SandboxConfig;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
+use crate::errors::to_pyerr;
 use crate::runtime::runtime;
 use crate::types::{serialized, to_json};
 
@@ -94,6 +95,14 @@ impl Sandbox {
         self.running()?
             .set_faults(config)
             .map_err(PyValueError::new_err)
+    }
+
+    /// A new, empty PostgreSQL database on the server named by `FEEDRAIL_DATABASE_URL`, as a
+    /// URL: a clean queue and cursor for one test (`StoreError` when there is no server).
+    #[staticmethod]
+    fn scratch_database(py: Python<'_>) -> PyResult<String> {
+        py.detach(feedrail_sandbox::try_scratch_database)
+            .map_err(|e| to_pyerr(py, feedrail::Error::store(e)))
     }
 
     /// Stops the server.

@@ -139,7 +139,6 @@ pub struct WorkerArgs {
 /// the store and the next worker resumes it).
 pub async fn worker(args: WorkerArgs) -> Result<(), Failure> {
     let pipeline = Pipeline::open(args.credentials.builder()?, Some(&args.db.database_url))?;
-    let queue = args.db.queue()?;
     let options = WorkerOptions {
         feed: FeedOptions {
             wait: WaitOptions {
@@ -154,7 +153,7 @@ pub async fn worker(args: WorkerArgs) -> Result<(), Failure> {
         until_drained: args.until_drained,
         ..WorkerOptions::default()
     };
-    let worker = Worker::new(pipeline.client().clone(), queue, options)?;
+    let worker = Worker::new(pipeline, options)?;
     let every = seconds("--metrics-every", args.metrics_every)?;
     let reporter = (!every.is_zero()).then(|| {
         let worker = worker.clone();

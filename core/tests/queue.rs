@@ -5,17 +5,15 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use common::{accounts, ids, ledger_ids, lines, options, quick_retries, sandbox};
-use feedrail::postgres::{Database, PostgresCompanySlots};
 use feedrail::queue::{EnqueueOptions, Queue, Worker, WorkerOptions};
-use feedrail::{Client, ErrorCode, Lines, PostgresCursorStore, PushTarget};
+use feedrail::{Client, ErrorCode, Lines, Pipeline, PushTarget};
 use feedrail_sandbox::{FaultConfig, Sandbox, scratch_database};
 
 fn queue(url: &str) -> Queue {
-    Queue::new(PostgresCursorStore::new(Database::connect(url).unwrap()))
+    Queue::connect(url).unwrap()
 }
 
 fn enqueue(q: &Queue, target: &PushTarget, records: &[serde_json::Value]) -> feedrail::Error {
@@ -29,19 +27,13 @@ fn enqueue(q: &Queue, target: &PushTarget, records: &[serde_json::Value]) -> fee
 
 /// A worker with its own client (as in its own process), sharing the company limit through
 /// the database.
-fn worker(sb: &Sandbox, q: &Queue, accounts_at_once: usize) -> Worker {
+fn worker(sb: &Sandbox, url: &str, accounts_at_once: usize) -> Worker {
     let client = Client::builder()
         .api_key(sb.api_key())
         .base_url(sb.url())
-        .retry(quick_retries())
-        .shared_slots(Arc::new(PostgresCompanySlots::new(Arc::clone(
-            q.store().database(),
-        ))))
-        .build()
-        .unwrap();
+        .retry(quick_retries());
     Worker::new(
-        client,
-        q.clone(),
+        Pipeline::open(client, Some(url)).unwrap(),
         WorkerOptions {
             feed: options(),
             accounts_at_once,
@@ -126,7 +118,7 @@ async fn three_workers_drain_sixteen_accounts_under_faults_within_the_company_li
         ..FaultConfig::default()
     })
     .unwrap();
-    let workers: Vec<Worker> = (0..3).map(|_| worker(&sb, &q, 8)).collect();
+    let workers: Vec<Worker> = (0..3).map(|_| worker(&sb, &url, 8)).collect();
     let runs: Vec<_> = workers
         .iter()
         .map(|w| {
@@ -178,7 +170,7 @@ async fn a_refused_batch_holds_its_account_until_retried_or_dropped() {
         ..FaultConfig::default()
     })
     .unwrap();
-    worker(&sb, &q, 2).run().await.unwrap();
+    worker(&sb, &url, 2).run().await.unwrap();
     let status = &q.status().unwrap()[0];
     assert_eq!((status.failed, status.queued), (1_000, 1_500), "{status:?}");
     assert!(status.failure.is_some(), "{status:?}");
@@ -188,7 +180,7 @@ async fn a_refused_batch_holds_its_account_until_retried_or_dropped() {
     );
 
     assert_eq!(q.retry_failed(&targets[0]).unwrap(), 1_000);
-    worker(&sb, &q, 2).run().await.unwrap();
+    worker(&sb, &url, 2).run().await.unwrap();
     assert_eq!(ledger_ids(&sb, &targets[0]), ids(&input));
 
     // A second account: its refused batch is dropped, and the rest goes.
@@ -205,8 +197,8 @@ async fn a_refused_batch_holds_its_account_until_retried_or_dropped() {
         ..FaultConfig::default()
     })
     .unwrap();
-    worker(&sb, &q, 2).run().await.unwrap();
+    worker(&sb, &url, 2).run().await.unwrap();
     assert_eq!(q.drop_failed(&targets[1]).unwrap(), 1_000);
-    worker(&sb, &q, 2).run().await.unwrap();
+    worker(&sb, &url, 2).run().await.unwrap();
     assert_eq!(ledger_ids(&sb, &targets[1]), ids(&second[1_000..]));
 }

@@ -38,7 +38,7 @@ pub use errors::ApiError;
 pub use faults::{FaultConfig, FaultStats};
 pub use ratelimit::ConcurrencyStats;
 pub use routes::LedgerView;
-pub use scratch::{DATABASE_URL_VAR, scratch_database};
+pub use scratch::{DATABASE_URL_VAR, scratch_database, try_scratch_database};
 
 use app::App;
 use tokio::sync::oneshot;

@@ -33,11 +33,13 @@ from feedrail._errors import (
 from feedrail._native import Sandbox, __version__
 from feedrail._native import validate as _validate
 from feedrail._client import AsyncClient, Client
+from feedrail._worker import AsyncWorker, Worker
 from feedrail._report import FeedReport, Report, feed_records
 
 __all__ = [
     "APIError",
     "AsyncClient",
+    "AsyncWorker",
     "AccountBusyError",
     "AccountNotConnectedError",
     "AuthenticationError",
@@ -59,6 +61,7 @@ __all__ = [
     "StoreError",
     "TimeoutError",
     "ValidationError",
+    "Worker",
     "__version__",
     "validate",
 ]

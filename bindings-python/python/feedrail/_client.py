@@ -7,6 +7,7 @@ from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional
 
 from feedrail._native import NativeClient
 from feedrail._report import FeedReport, feed_records
+from feedrail._worker import AsyncWorker, Worker
 
 Progress = Optional[Callable[[dict[str, Any]], None]]
 
@@ -61,6 +62,9 @@ class _Base:
         self._native = NativeClient(api_key, base_url, cursor, max_retries, timeout, total_timeout,
                                     concurrency_per_company, user_agent)
 
+    def _worker_native(self, options: dict[str, Any]) -> Any:
+        return self._native.worker({k: v for k, v in options.items() if v is not None})
+
     @property
     def base_url(self) -> str:
         """Where requests go."""
@@ -68,6 +72,18 @@ class _Base:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+def _target(company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+    return {"company_id": company_id, "connection_id": connection_id, "account_id": account_id}
+
+
+def _worker_options(accounts_at_once: Optional[int], lines_per_claim: Optional[int], until_drained: Optional[bool],
+                    idle_poll: Optional[float], lease_ttl: Optional[float], batch_size: Optional[int],
+                    wait_timeout: Optional[float], profile: Optional[str]) -> dict[str, Any]:
+    return {"accounts_at_once": accounts_at_once, "lines_per_claim": lines_per_claim,
+            "until_drained": until_drained, "idle_poll": idle_poll, "lease_ttl": lease_ttl,
+            "batch_size": batch_size, "wait_timeout": wait_timeout, "profile": profile}
 
 
 def _feed_args(company_id: str, connection_id: str, account_id: str, records: Any, **options: Any) -> dict[str, Any]:
@@ -172,6 +188,41 @@ class Client(_Base):
         id → `FeedReport`, or the `FeedrailError` that stopped that account."""
         return _reports(self._native.call("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))
 
+    def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
+                today: Any = None, profile: Optional[str] = None) -> dict[str, Any]:
+        """Validates `records` as the continuation of the account's feed and appends them to its
+        queue in one transaction, for workers to push; lines whose id is already queued or landed
+        are left out (`already_known`), so handing the same lines over twice is harmless. Raises
+        `ValidationError` (nothing queued) when a line is invalid. The queue lives in the
+        PostgreSQL database of the client's `cursor` (`postgresql://...`); other cursors raise
+        `ConfigError`."""
+        return self._native.call("enqueue", {**_target(company_id, connection_id, account_id),
+                                             "records": feed_records(records), "today": today, "profile": profile})
+
+    def queue_status(self) -> list[dict[str, Any]]:
+        """Per account: `queued`, `in_flight`, `landed`, `failed` (with the first `failure`),
+        the `holder` working on it, and `retry_at` / `last_error` after a transient error."""
+        return self._native.call("queue_status", {})
+
+    def retry_failed(self, company_id: str, connection_id: str, account_id: str) -> int:
+        """Queues the account's failed lines again (after fixing the cause); returns how many."""
+        return self._native.call("retry_failed", _target(company_id, connection_id, account_id))
+
+    def drop_failed(self, company_id: str, connection_id: str, account_id: str) -> int:
+        """Deletes the account's failed lines for good, letting its later lines go; returns how many."""
+        return self._native.call("drop_failed", _target(company_id, connection_id, account_id))
+
+    def worker(self, *, accounts_at_once: Optional[int] = None, lines_per_claim: Optional[int] = None,
+               until_drained: Optional[bool] = None, idle_poll: Optional[float] = None,
+               lease_ttl: Optional[float] = None, batch_size: Optional[int] = None,
+               wait_timeout: Optional[float] = None, profile: Optional[str] = None) -> Worker:
+        """A worker draining the queue: it claims accounts with due lines (`accounts_at_once`,
+        default 8, each for at most `lines_per_claim` lines, default 10,000), pushes them like
+        `push_feed`, and lets them go. With `until_drained=True`, `run()` returns once nothing
+        is left to do. """
+        return Worker(self._worker_native(_worker_options(
+            accounts_at_once, lines_per_claim, until_drained, idle_poll, lease_ttl, batch_size, wait_timeout, profile)))
+
 
 def _feeds_args(company_id: str, connection_id: str, feeds: Mapping[str, Any], options: dict[str, Any]) -> dict[str, Any]:
     options["progress"] = _progress(options.get("progress"))
@@ -272,3 +323,30 @@ class AsyncClient(_Base):
     async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         """Several accounts at once: account id → `FeedReport`, or the error that stopped it."""
         return _reports(await self._native.call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))
+
+    async def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
+                      today: Any = None, profile: Optional[str] = None) -> dict[str, Any]:
+        """`Client.enqueue`, awaitable."""
+        return await self._native.call_async("enqueue", {**_target(company_id, connection_id, account_id),
+                                                         "records": feed_records(records), "today": today,
+                                                         "profile": profile})
+
+    async def queue_status(self) -> list[dict[str, Any]]:
+        """`Client.queue_status`, awaitable."""
+        return await self._native.call_async("queue_status", {})
+
+    async def retry_failed(self, company_id: str, connection_id: str, account_id: str) -> int:
+        """`Client.retry_failed`, awaitable."""
+        return await self._native.call_async("retry_failed", _target(company_id, connection_id, account_id))
+
+    async def drop_failed(self, company_id: str, connection_id: str, account_id: str) -> int:
+        """`Client.drop_failed`, awaitable."""
+        return await self._native.call_async("drop_failed", _target(company_id, connection_id, account_id))
+
+    def worker(self, *, accounts_at_once: Optional[int] = None, lines_per_claim: Optional[int] = None,
+               until_drained: Optional[bool] = None, idle_poll: Optional[float] = None,
+               lease_ttl: Optional[float] = None, batch_size: Optional[int] = None,
+               wait_timeout: Optional[float] = None, profile: Optional[str] = None) -> AsyncWorker:
+        """`Client.worker`, run on asyncio."""
+        return AsyncWorker(self._worker_native(_worker_options(
+            accounts_at_once, lines_per_claim, until_drained, idle_poll, lease_ttl, batch_size, wait_timeout, profile)))

@@ -2,7 +2,7 @@
 
 from typing import Any, Awaitable, Iterable, Mapping, Optional, final
 
-__all__ = ["NativeClient", "Sandbox", "__version__", "validate"]
+__all__ = ["NativeClient", "NativeWorker", "Sandbox", "__version__", "validate"]
 
 __version__: str
 
@@ -36,6 +36,21 @@ class NativeClient:
         """Runs an operation, blocking this thread (not the interpreter)."""
     def call_async(self, op: str, args: Mapping[str, Any]) -> Awaitable[Any]:
         """Runs an operation on tokio; returns an awaitable."""
+    def worker(self, options: Mapping[str, Any]) -> "NativeWorker":
+        """A worker over this client's PostgreSQL cursor."""
+
+@final
+class NativeWorker:
+    """The core worker behind `feedrail.Worker` and `feedrail.AsyncWorker`."""
+
+    def run(self) -> dict[str, Any]:
+        """Works until stopped (or drained), blocking this thread (not the interpreter)."""
+    def run_async(self) -> Awaitable[dict[str, Any]]:
+        """Works on tokio until stopped (or drained); returns an awaitable."""
+    def stop(self) -> None:
+        """Claims nothing more."""
+    def metrics(self) -> dict[str, Any]:
+        """What it did so far."""
 
 @final
 class Sandbox:
@@ -49,6 +64,9 @@ class Sandbox:
     def connect_account(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]: ...
     def ledger(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]: ...
     def set_faults(self, **faults: Any) -> None: ...
+    @staticmethod
+    def scratch_database() -> str:
+        """A new, empty PostgreSQL database on the server named by FEEDRAIL_DATABASE_URL."""
     def close(self) -> None: ...
     def __enter__(self) -> "Sandbox": ...
     def __exit__(self, kind: Any, value: Any, tb: Any) -> None: ...

@@ -168,12 +168,18 @@ impl<'a> Input<'a> {
 pub struct Pipeline {
     client: Client,
     store: Arc<dyn CursorStore>,
+    /// The PostgreSQL database behind `store`, when it is one (for the queue).
+    database: Option<Arc<Database>>,
 }
 
 impl Pipeline {
     /// A pipeline pushing through `client` and remembering in `store`.
     pub fn new(client: Client, store: Arc<dyn CursorStore>) -> Self {
-        Pipeline { client, store }
+        Pipeline {
+            client,
+            store,
+            database: None,
+        }
     }
 
     /// A pipeline remembering in the store `cursor` names, or in memory when `None`: a
@@ -191,10 +197,11 @@ impl Pipeline {
             Some(url) if crate::postgres::is_url(url) => {
                 let db = Database::connect(url)?;
                 let slots = Arc::new(PostgresCompanySlots::new(Arc::clone(&db)));
-                Pipeline::new(
-                    client.shared_slots(slots).build()?,
-                    Arc::new(PostgresCursorStore::new(db)),
-                )
+                Pipeline {
+                    client: client.shared_slots(slots).build()?,
+                    store: Arc::new(PostgresCursorStore::new(Arc::clone(&db))),
+                    database: Some(db),
+                }
             }
             Some(path) => Pipeline::new(client.build()?, Arc::new(SqliteCursorStore::open(path)?)),
         })
@@ -208,6 +215,18 @@ impl Pipeline {
     /// The client it pushes through.
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// The queue in its PostgreSQL database; `CONFIG` when its cursor is not PostgreSQL.
+    pub fn queue(&self) -> Result<crate::queue::Queue, Error> {
+        match &self.database {
+            Some(db) => Ok(crate::queue::Queue::new(PostgresCursorStore::new(
+                Arc::clone(db),
+            ))),
+            None => Err(Error::config(
+                "the queue lives in PostgreSQL: open the client with a postgresql:// cursor",
+            )),
+        }
     }
 
     /// The store it remembers in.

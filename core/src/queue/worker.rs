@@ -11,7 +11,7 @@ use tokio::task::JoinSet;
 
 use super::{Queue, read_line};
 use crate::batch::PushTarget;
-use crate::cursor::{CursorStore, Lease, LeaseRequest};
+use crate::cursor::{Lease, LeaseRequest};
 use crate::error::{Error, ErrorCode};
 use crate::feed::{BatchStatus, FeedOptions, FeedReport, Hold, Pipeline};
 use crate::model::Transaction;
@@ -99,17 +99,17 @@ struct Claim {
 }
 
 impl Worker {
-    /// A worker pushing through `client` with `queue`'s database as its cursor store.
-    pub fn new(client: crate::Client, queue: Queue, options: WorkerOptions) -> Result<Self, Error> {
+    /// A worker pushing through `pipeline`, which must have been opened on a PostgreSQL cursor
+    /// ([`Pipeline::open`]: its client then shares the per-company limit with every worker).
+    pub fn new(pipeline: Pipeline, options: WorkerOptions) -> Result<Self, Error> {
         if options.accounts_at_once == 0 || options.lines_per_claim == 0 {
             return Err(Error::config(
                 "a worker needs accounts_at_once and lines_per_claim of at least 1",
             ));
         }
-        let store: Arc<dyn CursorStore> = Arc::new(queue.store().clone());
         Ok(Worker {
-            pipeline: Pipeline::new(client, store),
-            queue,
+            queue: pipeline.queue()?,
+            pipeline,
             options,
             counters: Arc::default(),
             stopping: Arc::default(),
