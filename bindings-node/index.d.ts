@@ -197,6 +197,48 @@ export interface FeedReport {
   balance: string | null
 }
 
+/** What `enqueue` did. */
+export interface Enqueued {
+  /** Lines added to the account's queue. */
+  queued: number
+  /** Positions of lines left out: their id was already queued or landed. */
+  alreadyKnown: number[]
+  /** Warnings found on entry (errors reject the call). */
+  validation: { checked: number; errors: Issue[]; warnings: Issue[] }
+}
+
+/** One account's place in the queue. */
+export interface AccountQueueStatus {
+  target: { companyId: string; connectionId: string; accountId: string }
+  /** Lines waiting to be pushed. */
+  queued: number
+  /** Lines of the batch in flight. */
+  inFlight: number
+  /** Lines that landed through feedrail. */
+  landed: number
+  /** Lines of batches Codat refused, waiting for `retryFailed` or `dropFailed`. */
+  failed: number
+  /** Why the first failed line failed. */
+  failure: string | null
+  /** Who works on the account now. */
+  holder: string | null
+  /** When a worker tries again after a transient error (ISO 8601). */
+  retryAt: string | null
+  /** That error. */
+  lastError: string | null
+}
+
+/** What a worker did so far. */
+export interface WorkerMetrics {
+  claims: number
+  linesLanded: number
+  linesFailed: number
+  batches: number
+  transientErrors: number
+  meanBatchMs: number
+  maxClaimMs: number
+}
+
 /** A progress event of `pushFeed` / `pushFeeds`. */
 export type ProgressEvent =
   | { event: 'resumed'; accountId: string; pushOperationKey: string | null }
@@ -329,6 +371,30 @@ export declare class Client {
    */
   pushFeeds(companyId: string, connectionId: string, feeds: Record<string, TransactionInput[]>, options?: FeedOptions | undefined | null): Promise<Record<string, FeedReport | FeedrailError>>
   /**
+   * Validates `records` as the continuation of the account's feed and appends them to its
+   * queue in one transaction, for workers to push; lines whose id is already queued or
+   * landed are left out (`alreadyKnown`). Rejects with `VALIDATION` (nothing queued) when a
+   * line is invalid, and with `CONFIG` unless the client's `cursor` is a `postgresql://` URL.
+   */
+  enqueue(companyId: string, connectionId: string, accountId: string, records: TransactionInput[], options?: EnqueueOptions | undefined | null): Promise<Enqueued>
+  /**
+   * Per account: lines `queued`, `inFlight`, `landed` and `failed` (with the first
+   * `failure`), the `holder` working on it, and `retryAt` / `lastError` after an error.
+   */
+  queueStatus(): Promise<AccountQueueStatus[]>
+  /** Queues the account's failed lines again (after fixing the cause); resolves with how many. */
+  retryFailed(companyId: string, connectionId: string, accountId: string): Promise<number>
+  /**
+   * Deletes the account's failed lines for good, letting its later lines go; resolves with
+   * how many.
+   */
+  dropFailed(companyId: string, connectionId: string, accountId: string): Promise<number>
+  /**
+   * A worker draining the queue of this client's PostgreSQL cursor (throws `CONFIG` for any
+   * other cursor).
+   */
+  worker(options?: WorkerOptions | undefined | null): Worker
+  /**
    * The idempotency key feedrail derives for a batch of lines: the same lines to the same
    * account always get the same key.
    */
@@ -355,6 +421,11 @@ export declare class PushOperations {
 export declare class Sandbox {
   /** Starts a sandbox. */
   static start(options?: SandboxOptions | undefined | null): Promise<Sandbox>
+  /**
+   * A new, empty PostgreSQL database on the server named by `FEEDRAIL_DATABASE_URL`, as a
+   * URL: a clean queue and cursor for one test (throws `STORE` when there is no server).
+   */
+  static scratchDatabase(): string
   /** Its base URL, e.g. `http://127.0.0.1:49152`. */
   get url(): string
   /** The API key it accepts. */
@@ -369,13 +440,34 @@ export declare class Sandbox {
   stop(): void
 }
 
+/**
+ * A worker over a client's PostgreSQL cursor: claims accounts with due lines, pushes them in
+ * order under the account's lease, lets them go. Any number of workers, in any processes on
+ * any machines, share the work and Codat's per-company request limit.
+ */
+export declare class Worker {
+  /**
+   * Works until `stop()` (or, with `untilDrained`, until nothing is left to do); resolves
+   * with the metrics.
+   */
+  run(): Promise<WorkerMetrics>
+  /** Claims nothing more: `run()` resolves once the accounts in hand are done. */
+  stop(): void
+  /** What it did so far. */
+  metrics(): WorkerMetrics
+}
+
 /** Options of `new Client(...)`. */
 export interface ClientOptions {
   /** The raw API key from the Codat Portal (feedrail encodes it). Never printed. */
   apiKey: string
   /** Default `https://api.codat.io`; plain http only on loopback (e.g. the sandbox). */
   baseUrl?: string
-  /** An SQLite file remembering what was pushed, so an interrupted feed resumes. */
+  /**
+   * Where what was pushed is remembered, so an interrupted feed resumes: a SQLite file path,
+   * or a `postgresql://` URL shared by many machines (which then also share Codat's
+   * per-company request limit). Default: in memory.
+   */
   cursor?: string
   /** Retries after a request's first attempt (default 4). */
   maxRetries?: number
@@ -387,6 +479,14 @@ export interface ClientOptions {
   concurrencyPerCompany?: number
   /** Added to the User-Agent. */
   userAgent?: string
+}
+
+/** Options of `enqueue`. */
+export interface EnqueueOptions {
+  /** The UTC day to validate against (default today). */
+  today?: string | Date
+  /** `"sage"` (default) or `"generic"`. */
+  profile?: string
 }
 
 /** The stable code of a `FeedrailError`: the same in Rust, Python and Node. */
@@ -474,4 +574,24 @@ export declare const VERSION: string
 export interface WaitOptions {
   /** Seconds to wait in all before `PUSH_TIMED_OUT` (default 900). */
   timeout?: number
+}
+
+/** Options of `worker`. */
+export interface WorkerOptions {
+  /** Accounts pushed at once (default 8). */
+  accountsAtOnce?: number
+  /** Most lines pushed per claim of an account before it is let go (default 10,000). */
+  linesPerClaim?: number
+  /** Stop once nothing is left to do, instead of waiting for more lines (default false). */
+  untilDrained?: boolean
+  /** Seconds between two looks for due lines when idle (default 1). */
+  idlePoll?: number
+  /** Seconds a claim on an account lasts unless renewed (default 30). */
+  leaseTtl?: number
+  /** Lines per push, 1 to 1000 (default 1000). */
+  batchSize?: number
+  /** Seconds to wait for each push to finish (default 900). */
+  waitTimeout?: number
+  /** `"sage"` (default) or `"generic"`. */
+  profile?: string
 }

@@ -838,6 +838,7 @@ module.exports = nativeBinding
 module.exports.Client = nativeBinding.Client
 module.exports.PushOperations = nativeBinding.PushOperations
 module.exports.Sandbox = nativeBinding.Sandbox
+module.exports.Worker = nativeBinding.Worker
 module.exports.ErrorCode = nativeBinding.ErrorCode
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.validate = nativeBinding.validate

@@ -197,6 +197,48 @@ export interface FeedReport {
   balance: string | null
 }
 
+/** What `enqueue` did. */
+export interface Enqueued {
+  /** Lines added to the account's queue. */
+  queued: number
+  /** Positions of lines left out: their id was already queued or landed. */
+  alreadyKnown: number[]
+  /** Warnings found on entry (errors reject the call). */
+  validation: { checked: number; errors: Issue[]; warnings: Issue[] }
+}
+
+/** One account's place in the queue. */
+export interface AccountQueueStatus {
+  target: { companyId: string; connectionId: string; accountId: string }
+  /** Lines waiting to be pushed. */
+  queued: number
+  /** Lines of the batch in flight. */
+  inFlight: number
+  /** Lines that landed through feedrail. */
+  landed: number
+  /** Lines of batches Codat refused, waiting for `retryFailed` or `dropFailed`. */
+  failed: number
+  /** Why the first failed line failed. */
+  failure: string | null
+  /** Who works on the account now. */
+  holder: string | null
+  /** When a worker tries again after a transient error (ISO 8601). */
+  retryAt: string | null
+  /** That error. */
+  lastError: string | null
+}
+
+/** What a worker did so far. */
+export interface WorkerMetrics {
+  claims: number
+  linesLanded: number
+  linesFailed: number
+  batches: number
+  transientErrors: number
+  meanBatchMs: number
+  maxClaimMs: number
+}
+
 /** A progress event of `pushFeed` / `pushFeeds`. */
 export type ProgressEvent =
   | { event: 'resumed'; accountId: string; pushOperationKey: string | null }

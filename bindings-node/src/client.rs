@@ -7,7 +7,7 @@ use std::sync::Arc;
 use feedrail::{FeedJob, Lines, PushOptions, PushTarget};
 use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
-use feedrail_bindings::{ClientSettings, FeedSettings, ListSettings};
+use feedrail_bindings::{ClientSettings, EnqueueSettings, FeedSettings, ListSettings};
 use futures_util::stream::BoxStream;
 use futures_util::{FutureExt, StreamExt};
 use napi::bindgen_prelude::{
@@ -21,8 +21,10 @@ use tokio::sync::Mutex;
 
 use crate::errors::{config, guard, panicked, to_js};
 use crate::options::{
-    ClientOptions, FeedOptions, ListOptions, ProgressFn, PushBatchOptions, WaitOptions,
+    ClientOptions, EnqueueOptions, FeedOptions, ListOptions, ProgressFn, PushBatchOptions,
+    WaitOptions, WorkerOptions,
 };
+use crate::worker::Worker;
 use crate::types::{Output, Reader, to_js_value};
 
 /// Runs `work` on tokio; resolves with its JSON as JS, or rejects with a `FeedrailError`. A panic
@@ -452,6 +454,80 @@ impl Client {
                 }
             }
             Ok(out)
+        })
+    }
+
+    /// Validates `records` as the continuation of the account's feed and appends them to its
+    /// queue in one transaction, for workers to push; lines whose id is already queued or
+    /// landed are left out (`alreadyKnown`). Rejects with `VALIDATION` (nothing queued) when a
+    /// line is invalid, and with `CONFIG` unless the client's `cursor` is a `postgresql://` URL.
+    #[napi(ts_return_type = "Promise<Enqueued>")]
+    pub fn enqueue<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+        #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
+        options: Option<EnqueueOptions>,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        settle(env, || {
+            let lines = owned_lines(env, records, "records")?;
+            let options = options
+                .map(EnqueueSettings::from)
+                .unwrap_or_default()
+                .options()
+                .map_err(|e| to_js(env, e))?;
+            let target = PushTarget::new(company_id, connection_id, account_id);
+            Ok(ops::enqueue(self.inner.clone(), target, lines, options))
+        })
+    }
+
+    /// Per account: lines `queued`, `inFlight`, `landed` and `failed` (with the first
+    /// `failure`), the `holder` working on it, and `retryAt` / `lastError` after an error.
+    #[napi(ts_return_type = "Promise<AccountQueueStatus[]>")]
+    pub fn queue_status<'env>(&self, env: &'env Env) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(env, ops::queue_status(self.inner.clone()))
+    }
+
+    /// Queues the account's failed lines again (after fixing the cause); resolves with how many.
+    #[napi(ts_return_type = "Promise<number>")]
+    pub fn retry_failed<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let target = PushTarget::new(company_id, connection_id, account_id);
+        promise(env, ops::retry_failed(self.inner.clone(), target))
+    }
+
+    /// Deletes the account's failed lines for good, letting its later lines go; resolves with
+    /// how many.
+    #[napi(ts_return_type = "Promise<number>")]
+    pub fn drop_failed<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let target = PushTarget::new(company_id, connection_id, account_id);
+        promise(env, ops::drop_failed(self.inner.clone(), target))
+    }
+
+    /// A worker draining the queue of this client's PostgreSQL cursor (throws `CONFIG` for any
+    /// other cursor).
+    #[napi]
+    pub fn worker(&self, env: Env, options: Option<WorkerOptions>) -> napi::Result<Worker> {
+        guard(&env, || {
+            let (settings, feed) = options.map(WorkerOptions::split).unwrap_or_default();
+            let worker = feed
+                .options(None)
+                .and_then(|feed| settings.build(self.inner.clone(), feed))
+                .map_err(|e| to_js(&env, e))?;
+            Ok(Worker::new(worker))
         })
     }
 

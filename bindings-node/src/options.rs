@@ -2,7 +2,9 @@
 //! settings (which hold every default).
 
 use chrono::{DateTime, Utc};
-use feedrail_bindings::{ClientSettings, FeedSettings, ListSettings};
+use feedrail_bindings::{
+    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, WorkerSettings,
+};
 use napi::Status;
 use napi::bindgen_prelude::{Either, Unknown};
 use napi::threadsafe_function::ThreadsafeFunction;
@@ -168,4 +170,65 @@ impl From<ListOptions> for ListSettings {
 pub struct SandboxOptions {
     /// How long each push stays `Pending`, in milliseconds (default 0).
     pub delay_ms: Option<u32>,
+}
+
+/// Options of `enqueue`.
+#[napi(object, object_to_js = false)]
+pub struct EnqueueOptions {
+    /// The UTC day to validate against (default today).
+    #[napi(ts_type = "string | Date")]
+    pub today: Option<Day>,
+    /// `"sage"` (default) or `"generic"`.
+    pub profile: Option<String>,
+}
+
+impl From<EnqueueOptions> for EnqueueSettings {
+    fn from(o: EnqueueOptions) -> Self {
+        EnqueueSettings {
+            today: o.today.map(day_text),
+            profile: o.profile,
+        }
+    }
+}
+
+/// Options of `worker`.
+#[napi(object, object_to_js = false)]
+pub struct WorkerOptions {
+    /// Accounts pushed at once (default 8).
+    pub accounts_at_once: Option<u32>,
+    /// Most lines pushed per claim of an account before it is let go (default 10,000).
+    pub lines_per_claim: Option<u32>,
+    /// Stop once nothing is left to do, instead of waiting for more lines (default false).
+    pub until_drained: Option<bool>,
+    /// Seconds between two looks for due lines when idle (default 1).
+    pub idle_poll: Option<f64>,
+    /// Seconds a claim on an account lasts unless renewed (default 30).
+    pub lease_ttl: Option<f64>,
+    /// Lines per push, 1 to 1000 (default 1000).
+    pub batch_size: Option<u32>,
+    /// Seconds to wait for each push to finish (default 900).
+    pub wait_timeout: Option<f64>,
+    /// `"sage"` (default) or `"generic"`.
+    pub profile: Option<String>,
+}
+
+impl WorkerOptions {
+    /// The shared worker and feed settings.
+    pub fn split(self) -> (WorkerSettings, FeedSettings) {
+        (
+            WorkerSettings {
+                accounts_at_once: self.accounts_at_once.map(|n| n as usize),
+                lines_per_claim: self.lines_per_claim.map(|n| n as usize),
+                until_drained: self.until_drained,
+                idle_poll: self.idle_poll,
+                lease_ttl: self.lease_ttl,
+            },
+            FeedSettings {
+                batch_size: self.batch_size.map(|n| n as usize),
+                wait_timeout: self.wait_timeout,
+                profile: self.profile,
+                ..FeedSettings::default()
+            },
+        )
+    }
 }
