@@ -266,3 +266,41 @@ fn enqueue_file(sandbox: &Sandbox, db: &str, target: &PushTarget, file: &Path) {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enqueue_refuses_an_invalid_file_and_names_the_line() {
+    let sandbox = Sandbox::start(SandboxConfig::for_tests()).await.unwrap();
+    let db = scratch_database();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.csv");
+    std::fs::write(
+        &file,
+        "id,date,description,amount,balance,transactionType\n\
+         a1,2026-03-01T09:00:00,Coffee,-3.10,96.90,Debit\n\
+         a2,2026-03-01T10:00:00,Tea,-2.00,,Debit\n",
+    )
+    .unwrap();
+    let out = feedrail(&sandbox, &db)
+        .args(["enqueue", file.to_str().unwrap()])
+        .args(["--company", "co", "--connection", "conn", "--account", "acc"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(stdout.contains("line 3") && stdout.contains("balance"), "{stdout}");
+    let queue = Queue::connect(&db).unwrap();
+    assert!(queue.status().unwrap().iter().all(|s| s.queued == 0));
+}
+
+#[test]
+fn an_unreachable_database_is_one_line_without_the_password() {
+    let out = Command::new(env!("CARGO_BIN_EXE_feedrail"))
+        .args(["queue", "status"])
+        .env("FEEDRAIL_DATABASE_URL", "postgresql://me:s3cret@127.0.0.1:1/feeds")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: ") && stderr.lines().count() == 1, "{stderr}");
+    assert!(stderr.contains("127.0.0.1:1") && !stderr.contains("s3cret"), "{stderr}");
+}

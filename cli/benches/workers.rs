@@ -1,0 +1,121 @@
+//! Scaling out: lines/s and accounts/s with 1, 2 and 4 `feedrail worker` processes draining one
+//! PostgreSQL queue against a sandbox with 200 ms processing per push.
+//!
+//! 64 accounts in 4 companies, 2,000 lines each (two batches): one account alone needs at least
+//! 2 × 200 ms. Each worker pushes 8 accounts at once, so 1 worker needs about 8 rounds of that,
+//! 2 about 4, 4 about 2 — linear until the per-company limit of 10 requests in flight (shared by
+//! the workers through the database) or the machine's cores bind. The sandbox reports the peak
+//! per-company concurrency it saw and any request it refused for being over the limit.
+//!
+//! Needs `FEEDRAIL_DATABASE_URL` (`eval "$(scripts/postgres.sh start)"`); `make bench` starts one.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use feedrail::queue::{EnqueueOptions, Queue};
+use feedrail::{Lines, PushTarget};
+use feedrail_sandbox::{Sandbox, SandboxConfig, scratch_database};
+use rust_decimal::Decimal;
+
+const COMPANIES: usize = 4;
+const ACCOUNTS_PER_COMPANY: usize = 16;
+const LINES: usize = 2_000;
+const DELAY_MS: u64 = 200;
+
+fn input(account: &str) -> Vec<serde_json::Value> {
+    let base = chrono::NaiveDate::from_ymd_opt(2026, 4, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let mut balance = Decimal::ZERO;
+    (0..LINES)
+        .map(|i| {
+            let amount = Decimal::new(-310, 2);
+            balance += amount;
+            serde_json::json!({
+                "id": format!("{account}-{i:05}"),
+                "date": (base + chrono::Duration::seconds(i as i64)).format("%Y-%m-%dT%H:%M:%S").to_string(),
+                "description": "Coffee", "amount": amount, "balance": balance, "transactionType": "Debit",
+            })
+        })
+        .collect()
+}
+
+async fn run(workers: usize) {
+    let sandbox = Sandbox::start(SandboxConfig {
+        processing_delay: Duration::from_millis(DELAY_MS),
+        ..SandboxConfig::for_tests()
+    })
+    .await
+    .unwrap();
+    let db = scratch_database();
+    let queue = Queue::connect(&db).unwrap();
+    let mut targets: Vec<PushTarget> = Vec::new();
+    for c in 0..COMPANIES {
+        let names: Vec<String> = (0..ACCOUNTS_PER_COMPANY)
+            .map(|a| format!("c{c}a{a}"))
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        targets.extend(
+            sandbox
+                .connected_accounts(&format!("Company {c}"), &names)
+                .await
+                .unwrap(),
+        );
+    }
+    for t in &targets {
+        let lines = input(&t.account_id);
+        queue
+            .enqueue(t, &Lines::from_json(&lines), &EnqueueOptions::default())
+            .unwrap();
+    }
+    let started = Instant::now();
+    let children: Vec<_> = (0..workers)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_feedrail"))
+                .env("FEEDRAIL_API_KEY", sandbox.api_key())
+                .env("FEEDRAIL_BASE_URL", sandbox.url())
+                .env("FEEDRAIL_DATABASE_URL", &db)
+                .args(["worker", "--until-drained", "--metrics-every", "0"])
+                .args(["--accounts-at-once", "8"])
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let total: usize = targets
+        .iter()
+        .map(|t| {
+            sandbox
+                .ledger(&t.company_id, &t.connection_id, &t.account_id)
+                .unwrap()
+                .transactions
+                .len()
+        })
+        .sum();
+    assert_eq!(total, targets.len() * LINES, "every line landed");
+    let concurrency = sandbox.concurrency_stats();
+    let requests = sandbox.fault_stats().requests;
+    println!(
+        "{workers} worker(s): {wall:.2} s, {:.0} lines/s, {:.1} accounts/s; peak {} requests in flight per company, {} refused; {requests} requests",
+        total as f64 / wall,
+        targets.len() as f64 / wall,
+        concurrency.peak_per_company,
+        concurrency.refused,
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::main]
+async fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    for workers in [1, 2, 4] {
+        run(workers).await;
+    }
+}
