@@ -24,8 +24,8 @@ use crate::options::{
     ClientOptions, EnqueueOptions, FeedOptions, ListOptions, ProgressFn, PushBatchOptions,
     WaitOptions, WorkerOptions,
 };
-use crate::worker::Worker;
 use crate::types::{Output, Reader, to_js_value};
+use crate::worker::Worker;
 
 /// Runs `work` on tokio; resolves with its JSON as JS, or rejects with a `FeedrailError`. A panic
 /// rejects with `INTERNAL`.

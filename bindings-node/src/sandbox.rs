@@ -53,8 +53,7 @@ impl Sandbox {
     /// URL: a clean queue and cursor for one test (throws `STORE` when there is no server).
     #[napi]
     pub fn scratch_database(env: Env) -> napi::Result<String> {
-        feedrail_sandbox::try_scratch_database()
-            .map_err(|e| to_js(&env, feedrail::Error::store(e)))
+        feedrail_sandbox::try_scratch_database().map_err(|e| to_js(&env, feedrail::Error::store(e)))
     }
 
     /// Its base URL, e.g. `http://127.0.0.1:49152`.

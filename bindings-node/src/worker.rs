@@ -32,7 +32,8 @@ impl Worker {
         promise(env, ops::run_worker(self.inner.clone()))
     }
 
-    /// Claims nothing more: `run()` resolves once the accounts in hand are done.
+    /// Claims nothing more and sends no further batch: `run()` resolves once each batch in flight
+    /// has settled; the rest stays queued.
     #[napi]
     pub fn stop(&self) {
         self.inner.stop();

@@ -432,7 +432,7 @@ impl NativeWorker {
         })
     }
 
-    /// Claims nothing more; `run` returns once the accounts in hand are done.
+    /// Claims nothing more and sends no further batch; the rest stays queued.
     fn stop(&self) {
         self.inner.stop();
     }

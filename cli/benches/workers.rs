@@ -7,7 +7,8 @@
 //! the workers through the database) or the machine's cores bind. The sandbox reports the peak
 //! per-company concurrency it saw and any request it refused for being over the limit.
 //!
-//! Needs `FEEDRAIL_DATABASE_URL` (`eval "$(scripts/postgres.sh start)"`); `make bench` starts one.
+//! Needs `FEEDRAIL_DATABASE_URL` (`eval "$(scripts/postgres.sh start)"`, which also sets `PGTMP`
+//! so the server's CPU time is reported); `make bench` starts one.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -69,6 +70,7 @@ async fn run(workers: usize) {
             .enqueue(t, &Lines::from_json(&lines), &EnqueueOptions::default())
             .unwrap();
     }
+    let pg0 = postgres_cpu();
     let started = Instant::now();
     let children: Vec<_> = (0..workers)
         .map(|_| {
@@ -87,6 +89,9 @@ async fn run(workers: usize) {
         assert!(child.wait().unwrap().success());
     }
     let wall = started.elapsed().as_secs_f64();
+    // Backends are reaped (and their CPU counted) a moment after the workers disconnect.
+    std::thread::sleep(Duration::from_secs(1));
+    let pg = postgres_cpu().map(|now| now - pg0.unwrap_or(now));
     let total: usize = targets
         .iter()
         .map(|t| {
@@ -101,13 +106,34 @@ async fn run(workers: usize) {
     let concurrency = sandbox.concurrency_stats();
     let requests = sandbox.fault_stats().requests;
     println!(
-        "{workers} worker(s): {wall:.2} s, {:.0} lines/s, {:.1} accounts/s; peak {} requests in flight per company, {} refused; {requests} requests",
+        "{workers} worker(s): {wall:.2} s, {:.0} lines/s, {:.1} accounts/s; peak {} requests in flight per company, {} refused; {requests} requests; PostgreSQL CPU {}",
         total as f64 / wall,
         targets.len() as f64 / wall,
         concurrency.peak_per_company,
         concurrency.refused,
+        pg.map_or("not measured (set PGTMP)".to_owned(), |s| format!(
+            "{s:.2} s"
+        )),
     );
     sandbox.shutdown().await;
+}
+
+/// CPU seconds the PostgreSQL server of `scripts/postgres.sh` (its `PGTMP`) used so far, its
+/// exited backends included.
+fn postgres_cpu() -> Option<f64> {
+    let dir = std::env::var("PGTMP").ok()?;
+    let pid = std::fs::read_to_string(format!("{dir}/data/postmaster.pid")).ok()?;
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.lines().next()?)).ok()?;
+    // utime, stime, cutime, cstime: fields 14 to 17, after the parenthesised name.
+    let ticks: f64 = stat
+        .rsplit(')')
+        .next()?
+        .split_whitespace()
+        .skip(11)
+        .take(4)
+        .filter_map(|x| x.parse::<f64>().ok())
+        .sum();
+    Some(ticks / 100.0)
 }
 
 #[tokio::main]

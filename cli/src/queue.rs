@@ -135,7 +135,7 @@ pub struct WorkerArgs {
 }
 
 /// `feedrail worker`: drains the queue until stopped. SIGTERM or Ctrl-C stops claiming and
-/// finishes the accounts in hand; a second signal leaves at once (the batch in flight stays in
+/// settles the batches in flight and hands the rest back; a second signal leaves at once (the batch in flight stays in
 /// the store and the next worker resumes it).
 pub async fn worker(args: WorkerArgs) -> Result<(), Failure> {
     let pipeline = Pipeline::open(args.credentials.builder()?, Some(&args.db.database_url))?;
@@ -169,7 +169,7 @@ pub async fn worker(args: WorkerArgs) -> Result<(), Failure> {
     let metrics = tokio::select! {
         done = &mut run => done?,
         () = stop_signal() => {
-            eprintln!("stopping: finishing the accounts in hand (signal again to leave at once)");
+            eprintln!("stopping: settling the batches in flight, handing the rest back (signal again to leave at once)");
             worker.stop();
             tokio::select! {
                 done = &mut run => done?,

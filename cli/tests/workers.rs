@@ -282,12 +282,22 @@ async fn enqueue_refuses_an_invalid_file_and_names_the_line() {
     .unwrap();
     let out = feedrail(&sandbox, &db)
         .args(["enqueue", file.to_str().unwrap()])
-        .args(["--company", "co", "--connection", "conn", "--account", "acc"])
+        .args([
+            "--company",
+            "co",
+            "--connection",
+            "conn",
+            "--account",
+            "acc",
+        ])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
-    assert!(stdout.contains("line 3") && stdout.contains("balance"), "{stdout}");
+    assert!(
+        stdout.contains("line 3") && stdout.contains("balance"),
+        "{stdout}"
+    );
     let queue = Queue::connect(&db).unwrap();
     assert!(queue.status().unwrap().iter().all(|s| s.queued == 0));
 }
@@ -296,11 +306,20 @@ async fn enqueue_refuses_an_invalid_file_and_names_the_line() {
 fn an_unreachable_database_is_one_line_without_the_password() {
     let out = Command::new(env!("CARGO_BIN_EXE_feedrail"))
         .args(["queue", "status"])
-        .env("FEEDRAIL_DATABASE_URL", "postgresql://me:s3cret@127.0.0.1:1/feeds")
+        .env(
+            "FEEDRAIL_DATABASE_URL",
+            "postgresql://me:s3cret@127.0.0.1:1/feeds",
+        )
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.starts_with("error: ") && stderr.lines().count() == 1, "{stderr}");
-    assert!(stderr.contains("127.0.0.1:1") && !stderr.contains("s3cret"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: ") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("127.0.0.1:1") && !stderr.contains("s3cret"),
+        "{stderr}"
+    );
 }

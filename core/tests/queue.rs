@@ -202,3 +202,44 @@ async fn a_refused_batch_holds_its_account_until_retried_or_dropped() {
     worker(&sb, &url, 2).run().await.unwrap();
     assert_eq!(ledger_ids(&sb, &targets[1]), ids(&second[1_000..]));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_worker_settles_its_batch_in_flight_and_hands_the_rest_back() {
+    let sb = sandbox(300).await;
+    let url = scratch_database();
+    let q = queue(&url);
+    let target = accounts(&sb, 1).await.remove(0);
+    let input = lines("acc-0", 0, 5_000);
+    q.enqueue(
+        &target,
+        &Lines::from_json(&input),
+        &EnqueueOptions::default(),
+    )
+    .unwrap();
+    let w = worker(&sb, &url, 1);
+    let run = tokio::spawn({
+        let w = w.clone();
+        async move { w.run().await }
+    });
+    while ledger_ids(&sb, &target).is_empty() {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    w.stop();
+    let metrics = run.await.unwrap().unwrap();
+    let landed = ledger_ids(&sb, &target);
+    assert!(
+        landed.len() < 5_000 && landed.len().is_multiple_of(1_000),
+        "stopped between batches: {} landed",
+        landed.len()
+    );
+    assert_eq!(metrics.lines_landed as usize, landed.len());
+    let status = &q.status().unwrap()[0];
+    assert_eq!(
+        status.queued as usize,
+        5_000 - landed.len(),
+        "the rest stays queued"
+    );
+    assert_eq!(status.in_flight, 0, "nothing left in flight");
+    worker(&sb, &url, 1).run().await.unwrap();
+    assert_eq!(ledger_ids(&sb, &target), ids(&input));
+}

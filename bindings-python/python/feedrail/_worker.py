@@ -14,8 +14,9 @@ class _BaseWorker:
         self._native = native
 
     def stop(self) -> None:
-        """Claims nothing more: `run` returns once the accounts in hand are done (safe to call
-        from a signal handler or another thread)."""
+        """Claims nothing more and sends no further batch: `run` returns once each batch in
+        flight has settled; the rest stays queued (safe to call from a signal handler or another
+        thread)."""
         self._native.stop()
 
     def metrics(self) -> dict[str, Any]:

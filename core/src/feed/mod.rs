@@ -10,6 +10,7 @@ mod settle;
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
@@ -325,17 +326,25 @@ impl Pipeline {
     }
 
     /// [`Pipeline::push_transactions`] under a lease the caller already holds (a worker's
-    /// claim): neither taken nor released here.
+    /// claim): neither taken nor released here. Once `stop` is set, no further batch is sent:
+    /// the report then leaves the rest unsent (the worker keeps it queued).
     pub(crate) async fn push_held(
         &self,
         hold: &Hold,
         target: &PushTarget,
         transactions: &[Transaction],
         options: &FeedOptions,
+        stop: &AtomicBool,
     ) -> Result<FeedReport, Error> {
         check_options(options)?;
-        self.run_held(hold, target, Input::Typed(transactions), options)
-            .await
+        self.run_held(
+            hold,
+            target,
+            Input::Typed(transactions),
+            options,
+            Some(stop),
+        )
+        .await
     }
 
     async fn run_feed(
@@ -346,7 +355,7 @@ impl Pipeline {
     ) -> Result<FeedReport, Error> {
         check_options(options)?;
         let hold = Hold::take(&self.store, target, options.lease_ttl, options.lease_wait).await?;
-        let result = self.run_held(&hold, target, input, options).await;
+        let result = self.run_held(&hold, target, input, options, None).await;
         if let Err(e) = hold.release().await {
             tracing::warn!(error = %e, "could not release the account's lease; it expires on its own");
         }
@@ -359,6 +368,7 @@ impl Pipeline {
         target: &PushTarget,
         input: Input<'_>,
         options: &FeedOptions,
+        stop: Option<&AtomicBool>,
     ) -> Result<FeedReport, Error> {
         let mut report = FeedReport::new(target.clone(), input.len());
         let mut run = Run {
@@ -460,6 +470,9 @@ impl Pipeline {
             batches: batches.len(),
         });
         for planned in &batches {
+            if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
+                break;
+            }
             let lines = planned.lines(&transactions);
             let key = state.usable_key(planned.idempotency_key);
             let mut outcome = outcome_for(lines, key);

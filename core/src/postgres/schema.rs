@@ -15,14 +15,18 @@ const MIGRATIONS: &[&str] = &[
         lease_token UUID, lease_holder TEXT, lease_expires TIMESTAMPTZ,
         retry_at TIMESTAMPTZ, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
         UNIQUE (company_id, connection_id, account_id));
+    -- The batch in flight is written at every step: stored as is, not compressed.
+    ALTER TABLE feedrail_account ALTER COLUMN in_flight SET STORAGE EXTERNAL;
+    -- No foreign keys on the two big tables: a per-row check would cost more than the insert,
+    -- and only feedrail writes them, under the account's row lock.
     CREATE TABLE feedrail_pushed_id (
-        account BIGINT NOT NULL REFERENCES feedrail_account (id), id TEXT NOT NULL,
+        account BIGINT NOT NULL, id TEXT NOT NULL,
         PRIMARY KEY (account, id));
     CREATE TABLE feedrail_retired_key (
         account BIGINT NOT NULL REFERENCES feedrail_account (id), key UUID NOT NULL,
         PRIMARY KEY (account, key));
     CREATE TABLE feedrail_queued_line (
-        account BIGINT NOT NULL REFERENCES feedrail_account (id),
+        account BIGINT NOT NULL,
         seq BIGSERIAL NOT NULL,
         line_id TEXT NOT NULL,
         line TEXT NOT NULL,
@@ -30,6 +34,9 @@ const MIGRATIONS: &[&str] = &[
         enqueued_at TIMESTAMPTZ NOT NULL DEFAULT now(),
         PRIMARY KEY (account, seq),
         UNIQUE (account, line_id));
+    -- Failed lines are few: claims and the pending count find them without scanning the queue.
+    CREATE INDEX feedrail_queued_line_failed ON feedrail_queued_line (account)
+        WHERE failed IS NOT NULL;
     CREATE TABLE feedrail_company (
         company_id TEXT PRIMARY KEY,
         paused_until TIMESTAMPTZ);

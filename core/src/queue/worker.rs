@@ -117,10 +117,10 @@ impl Worker {
         })
     }
 
-    /// Asks the worker to stop: it claims nothing more and returns once the accounts it works on
-    /// are done (each at most `lines_per_claim` lines). Dropping [`Worker::run`]'s future
-    /// instead stops at once: the batch in flight stays in the store and the next worker to
-    /// claim the account resumes it.
+    /// Asks the worker to stop: it claims nothing more, sends no further batch, and returns
+    /// once each account's batch in flight has settled (its remaining lines stay queued).
+    /// Dropping [`Worker::run`]'s future instead stops at once: the batch in flight stays in the
+    /// store and the next worker to claim the account resumes it.
     pub fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
         self.stop.notify_waiters();
@@ -158,17 +158,20 @@ impl Worker {
             if self.stopping.load(Ordering::SeqCst) {
                 break;
             }
-            let claim = if running.len() < self.options.accounts_at_once {
-                self.claim().await?
+            let free = self.options.accounts_at_once - running.len();
+            let claims = if free > 0 {
+                self.claim(free).await?
             } else {
-                None
+                Vec::new()
             };
-            match claim {
-                Some(claim) => {
-                    let worker = self.clone();
-                    running.spawn(async move { worker.work(claim).await });
+            match claims.is_empty() {
+                false => {
+                    for claim in claims {
+                        let worker = self.clone();
+                        running.spawn(async move { worker.work(claim).await });
+                    }
                 }
-                None => {
+                true => {
                     if running.is_empty() && self.options.until_drained {
                         let queue = self.queue.clone();
                         if run_blocking(move || queue.pending()).await? == 0 {
@@ -200,20 +203,20 @@ impl Worker {
         Ok(self.metrics())
     }
 
-    /// Takes the lease of one account with due lines that nobody holds (skipping rows another
-    /// worker is claiming right now).
-    async fn claim(&self) -> Result<Option<Claim>, Error> {
+    /// Takes the leases of up to `n` accounts with due lines that nobody holds, in one statement
+    /// (skipping rows another worker is claiming right now).
+    async fn claim(&self, n: usize) -> Result<Vec<Claim>, Error> {
         let request = LeaseRequest::for_this_process(self.options.feed.lease_ttl);
         let queue = self.queue.clone();
         run_blocking(move || {
             let db = queue.db();
             let ttl_ms = request.ttl.as_secs_f64() * 1000.0;
-            let row = db
+            let rows = db
                 .conn()?
-                .query_opt(
+                .query(
                     "UPDATE feedrail_account SET lease_token = $1, lease_holder = $2,
                         lease_expires = now() + $3::float8 * interval '1 millisecond'
-                     WHERE id = (
+                     WHERE id IN (
                         SELECT a.id FROM feedrail_account a
                         WHERE (a.lease_token IS NULL OR a.lease_expires <= now())
                           AND (a.retry_at IS NULL OR a.retry_at <= now())
@@ -222,23 +225,26 @@ impl Worker {
                           AND NOT EXISTS (SELECT 1 FROM feedrail_queued_line q
                                           WHERE q.account = a.id AND q.failed IS NOT NULL)
                         ORDER BY a.retry_at NULLS FIRST, a.id
-                        LIMIT 1 FOR UPDATE SKIP LOCKED)
+                        LIMIT $4 FOR UPDATE SKIP LOCKED)
                      RETURNING id, company_id, connection_id, account_id, lease_expires",
-                    &[&request.token, &request.holder, &ttl_ms],
+                    &[&request.token, &request.holder, &ttl_ms, &(n as i64)],
                 )
                 .map_err(|e| db.err(e))?;
-            Ok(row.map(|r| Claim {
-                account: r.get(0),
-                target: PushTarget::new(
-                    r.get::<_, String>(1),
-                    r.get::<_, String>(2),
-                    r.get::<_, String>(3),
-                ),
-                lease: Lease {
-                    expires_at: r.get(4),
-                    ..request.granted()
-                },
-            }))
+            Ok(rows
+                .iter()
+                .map(|r| Claim {
+                    account: r.get(0),
+                    target: PushTarget::new(
+                        r.get::<_, String>(1),
+                        r.get::<_, String>(2),
+                        r.get::<_, String>(3),
+                    ),
+                    lease: Lease {
+                        expires_at: r.get(4),
+                        ..request.granted()
+                    },
+                })
+                .collect())
         })
         .await
     }
@@ -285,7 +291,13 @@ impl Worker {
         .await?;
         let result = self
             .pipeline
-            .push_held(hold, &claim.target, &lines, &self.options.feed)
+            .push_held(
+                hold,
+                &claim.target,
+                &lines,
+                &self.options.feed,
+                &self.stopping,
+            )
             .await;
         Ok((lines, result))
     }
@@ -323,6 +335,12 @@ impl Worker {
                 .transient_errors
                 .fetch_add(1, Ordering::Relaxed);
         }
+        // The lines this claim handed to the pipeline (none when reading them failed): those of
+        // them now recorded as pushed leave the queue.
+        let handed: Vec<String> = match &outcome {
+            Ok((lines, _)) => lines.iter().map(|l| l.id.clone()).collect(),
+            Err(_) => Vec::new(),
+        };
         let (queue, account, token) = (self.queue.clone(), claim.account, claim.lease.token);
         let max_backoff_s = self.options.max_backoff.as_secs_f64();
         run_blocking(move || {
@@ -339,9 +357,10 @@ impl Worker {
                 return Ok(());
             }
             tx.execute(
-                "DELETE FROM feedrail_queued_line q USING feedrail_pushed_id p
-                 WHERE q.account = $1 AND p.account = $1 AND p.id = q.line_id",
-                &[&account],
+                "DELETE FROM feedrail_queued_line q
+                 WHERE q.account = $1 AND q.line_id = ANY($2)
+                   AND EXISTS (SELECT 1 FROM feedrail_pushed_id p WHERE p.account = $1 AND p.id = q.line_id)",
+                &[&account, &handed],
             )
             .map_err(|e| db.err(e))?;
             for (id, reason) in &failed {
