@@ -71,3 +71,6 @@ bench:
 	$(CARGO) bench -p feedrail-sandbox --bench ingest
 	$(CARGO) bench -p feedrail-sandbox --bench pipeline
 	$(CARGO) bench -p feedrail-sandbox --bench polling
+	scripts/postgres.sh start > .pgenv; . ./.pgenv; rc=0; \
+		$(CARGO) bench -p feedrail-cli --bench workers || rc=$$?; \
+		scripts/postgres.sh stop "$$PGTMP"; rm -f .pgenv; exit $$rc

@@ -2,10 +2,12 @@
 //! PostgreSQL queue against a sandbox with 200 ms processing per push.
 //!
 //! 64 accounts in 4 companies, 2,000 lines each (two batches): one account alone needs at least
-//! 2 × 200 ms. Each worker pushes 8 accounts at once, so 1 worker needs about 8 rounds of that,
-//! 2 about 4, 4 about 2 — linear until the per-company limit of 10 requests in flight (shared by
-//! the workers through the database) or the machine's cores bind. The sandbox reports the peak
-//! per-company concurrency it saw and any request it refused for being over the limit.
+//! 2 × 200 ms. A worker pushing N accounts at once needs about 64 / N rounds of that, so adding
+//! workers divides the time — linear until the per-company limit of 10 requests in flight (shared
+//! by the workers through the database) or the machine's cores bind. Run with 2 and with 8
+//! accounts at once per worker. The sandbox reports the peak per-company concurrency it saw and
+//! any request it refused for being over the limit; the CPU time of the workers, the sandbox and
+//! PostgreSQL shows when the machine is the bound.
 //!
 //! Needs `FEEDRAIL_DATABASE_URL` (`eval "$(scripts/postgres.sh start)"`, which also sets `PGTMP`
 //! so the server's CPU time is reported); `make bench` starts one.
@@ -42,7 +44,7 @@ fn input(account: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-async fn run(workers: usize) {
+async fn run(workers: usize, at_once: usize) {
     let sandbox = Sandbox::start(SandboxConfig {
         processing_delay: Duration::from_millis(DELAY_MS),
         ..SandboxConfig::for_tests()
@@ -71,6 +73,7 @@ async fn run(workers: usize) {
             .unwrap();
     }
     let pg0 = postgres_cpu();
+    let (workers0, sandbox0) = (cpu(libc::RUSAGE_CHILDREN), cpu(libc::RUSAGE_SELF));
     let started = Instant::now();
     let children: Vec<_> = (0..workers)
         .map(|_| {
@@ -79,7 +82,7 @@ async fn run(workers: usize) {
                 .env("FEEDRAIL_BASE_URL", sandbox.url())
                 .env("FEEDRAIL_DATABASE_URL", &db)
                 .args(["worker", "--until-drained", "--metrics-every", "0"])
-                .args(["--accounts-at-once", "8"])
+                .args(["--accounts-at-once", &at_once.to_string()])
                 .stdout(Stdio::null())
                 .spawn()
                 .unwrap()
@@ -89,6 +92,8 @@ async fn run(workers: usize) {
         assert!(child.wait().unwrap().success());
     }
     let wall = started.elapsed().as_secs_f64();
+    let workers_cpu = cpu(libc::RUSAGE_CHILDREN) - workers0;
+    let sandbox_cpu = cpu(libc::RUSAGE_SELF) - sandbox0;
     // Backends are reaped (and their CPU counted) a moment after the workers disconnect.
     std::thread::sleep(Duration::from_secs(1));
     let pg = postgres_cpu().map(|now| now - pg0.unwrap_or(now));
@@ -106,16 +111,29 @@ async fn run(workers: usize) {
     let concurrency = sandbox.concurrency_stats();
     let requests = sandbox.fault_stats().requests;
     println!(
-        "{workers} worker(s): {wall:.2} s, {:.0} lines/s, {:.1} accounts/s; peak {} requests in flight per company, {} refused; {requests} requests; PostgreSQL CPU {}",
+        "{workers} worker(s) × {at_once} accounts at once: {wall:.2} s, {:.0} lines/s, {:.1} accounts/s; peak {} requests in flight per company, {} refused; {requests} requests; CPU: workers {workers_cpu:.2} s, sandbox {sandbox_cpu:.2} s, PostgreSQL {}",
         total as f64 / wall,
         targets.len() as f64 / wall,
         concurrency.peak_per_company,
         concurrency.refused,
-        pg.map_or("not measured (set PGTMP)".to_owned(), |s| format!(
+        pg.map_or("not measured (no PGTMP)".to_owned(), |s| format!(
             "{s:.2} s"
         )),
     );
     sandbox.shutdown().await;
+}
+
+/// CPU seconds of this process (`RUSAGE_SELF`: the sandbox) or of its waited-for children
+/// (`RUSAGE_CHILDREN`: the workers).
+fn cpu(who: libc::c_int) -> f64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; both `who` values are valid.
+    let usage = unsafe {
+        libc::getrusage(who, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
 /// CPU seconds the PostgreSQL server of `scripts/postgres.sh` (its `PGTMP`) used so far, its
@@ -141,7 +159,9 @@ async fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    for workers in [1, 2, 4] {
-        run(workers).await;
+    for at_once in [2, 8] {
+        for workers in [1, 2, 4] {
+            run(workers, at_once).await;
+        }
     }
 }

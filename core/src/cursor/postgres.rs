@@ -8,7 +8,6 @@
 
 use std::sync::Arc;
 
-use ::postgres::Transaction;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -19,7 +18,7 @@ use super::{
 };
 use crate::batch::PushTarget;
 use crate::error::Error;
-use crate::postgres::{Database, off_async};
+use crate::postgres::{Database, Tx, off_async};
 use crate::rules::IdSet;
 
 /// Keeps cursors in feedrail's tables of a PostgreSQL database (see the module docs).
@@ -53,7 +52,7 @@ impl PostgresCursorStore {
         &self,
         lease: &Lease,
         target: &PushTarget,
-        f: impl FnOnce(&mut Transaction<'_>, i64) -> Result<T, Error>,
+        f: impl FnOnce(&mut Tx<'_>, i64) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let mut conn = self.db.conn()?;
         let mut tx = conn.transaction().map_err(|e| self.db.err(e))?;
@@ -86,7 +85,7 @@ impl PostgresCursorStore {
     /// Clears the batch in flight under `key`, returning it.
     fn take_in_flight(
         &self,
-        tx: &mut Transaction<'_>,
+        tx: &mut Tx<'_>,
         target: &PushTarget,
         id: i64,
         key: Uuid,
@@ -114,7 +113,7 @@ impl PostgresCursorStore {
         }
     }
 
-    fn retire(&self, tx: &mut Transaction<'_>, id: i64, key: Uuid) -> Result<(), Error> {
+    fn retire(&self, tx: &mut Tx<'_>, id: i64, key: Uuid) -> Result<(), Error> {
         tx.execute(
             "INSERT INTO feedrail_retired_key (account, key) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             &[&id, &key],
@@ -216,12 +215,7 @@ impl PostgresCursorStore {
 
     fn load_now(&self, target: &PushTarget) -> Result<AccountState, Error> {
         let mut conn = self.db.conn()?;
-        let mut tx = conn
-            .build_transaction()
-            .isolation_level(::postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(|e| self.db.err(e))?;
+        let mut tx = conn.snapshot().map_err(|e| self.db.err(e))?;
         let Some(row) = tx
             .query_opt(
                 "SELECT id, latest_date, latest_id, last_balance, in_flight FROM feedrail_account
@@ -326,8 +320,11 @@ impl PostgresCursorStore {
             advance(&mut cursor, &batch.transactions);
             let ids: Vec<&str> = batch.transactions.iter().map(|t| t.id.as_str()).collect();
             tx.execute(
-                "INSERT INTO feedrail_pushed_id (account, id) SELECT $1, unnest($2::text[])
-                 ON CONFLICT DO NOTHING",
+                // Under the account's row lock nobody else inserts its ids: an anti-join is
+                // enough, and cheaper than ON CONFLICT's speculative insertion.
+                "INSERT INTO feedrail_pushed_id (account, id)
+                 SELECT $1, x FROM unnest($2::text[]) AS x
+                 WHERE NOT EXISTS (SELECT 1 FROM feedrail_pushed_id p WHERE p.account = $1 AND p.id = x)",
                 &[&id, &ids],
             )
             .map_err(|e| self.db.err(e))?;

@@ -6,21 +6,22 @@
 //! the server's certificate is checked against the platform's trust store. The password never
 //! appears in an error, a log line or `Debug` output.
 
+mod conn;
 mod schema;
 mod slots;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use r2d2_postgres::PostgresConnectionManager;
-use r2d2_postgres::r2d2::{Pool, PooledConnection};
+use r2d2::{Pool, PooledConnection};
 use tokio_postgres_rustls::MakeRustlsConnect;
+
+use conn::Manager;
+pub(crate) use conn::Tx;
 
 pub use slots::PostgresCompanySlots;
 
 use crate::error::Error;
-
-type Manager = PostgresConnectionManager<MakeRustlsConnect>;
 
 /// Most connections one process keeps open to the database.
 pub const POOL_SIZE: u32 = 10;
@@ -78,7 +79,7 @@ impl Database {
             .map_err(|e| Error::store(format!("{shown}: cannot connect: {e}")))?;
         schema::migrate(&mut first).map_err(|e| Error::store(format!("{shown}: {e}")))?;
         drop(first);
-        let manager = PostgresConnectionManager::new(config, tls);
+        let manager = Manager { config, tls };
         let pool = Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(1))
@@ -86,7 +87,7 @@ impl Database {
             // dropped when returned: no extra round trip on every checkout.
             .test_on_check_out(false)
             .connection_timeout(CONNECT_TIMEOUT)
-            .error_handler(Box::new(r2d2_postgres::r2d2::NopErrorHandler))
+            .error_handler(Box::new(r2d2::NopErrorHandler))
             .build_unchecked(manager);
         Ok(Arc::new(Database {
             pool: Some(pool),

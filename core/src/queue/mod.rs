@@ -244,19 +244,29 @@ impl Queue {
     /// Queues `target`'s failed lines again (after the cause was fixed at Codat or in Sage);
     /// returns how many.
     pub fn retry_failed(&self, target: &PushTarget) -> Result<u64, Error> {
-        self.on_failed(target, "UPDATE feedrail_queued_line SET failed = NULL")
+        self.on_failed(
+            target,
+            "UPDATE feedrail_queued_line SET failed = NULL
+             WHERE failed IS NOT NULL AND account = (SELECT id FROM feedrail_account
+             WHERE company_id = $1 AND connection_id = $2 AND account_id = $3)",
+        )
     }
 
     /// Deletes `target`'s failed lines for good, letting its later lines go; returns how many.
     pub fn drop_failed(&self, target: &PushTarget) -> Result<u64, Error> {
-        self.on_failed(target, "DELETE FROM feedrail_queued_line")
+        self.on_failed(
+            target,
+            "DELETE FROM feedrail_queued_line
+             WHERE failed IS NOT NULL AND account = (SELECT id FROM feedrail_account
+             WHERE company_id = $1 AND connection_id = $2 AND account_id = $3)",
+        )
     }
 
-    fn on_failed(&self, target: &PushTarget, statement: &str) -> Result<u64, Error> {
+    fn on_failed(&self, target: &PushTarget, statement: &'static str) -> Result<u64, Error> {
         off_async(|| self.on_failed_now(target, statement))
     }
 
-    fn on_failed_now(&self, target: &PushTarget, statement: &str) -> Result<u64, Error> {
+    fn on_failed_now(&self, target: &PushTarget, statement: &'static str) -> Result<u64, Error> {
         let db = self.db();
         let mut conn = db.conn()?;
         let mut tx = conn.transaction().map_err(|e| db.err(e))?;
@@ -272,11 +282,12 @@ impl Queue {
         .map_err(|e| db.err(e))?;
         let n = tx
             .execute(
-                &format!(
-                    "{statement} WHERE failed IS NOT NULL AND account = (SELECT id FROM feedrail_account
-                     WHERE company_id = $1 AND connection_id = $2 AND account_id = $3)"
-                ),
-                &[&target.company_id, &target.connection_id, &target.account_id],
+                statement,
+                &[
+                    &target.company_id,
+                    &target.connection_id,
+                    &target.account_id,
+                ],
             )
             .map_err(|e| db.err(e))?;
         tx.commit().map_err(|e| db.err(e))?;
