@@ -153,6 +153,7 @@ pub async fn worker(args: WorkerArgs) -> Result<(), Failure> {
         until_drained: args.until_drained,
         ..WorkerOptions::default()
     };
+    let queue = pipeline.queue()?;
     let worker = Worker::new(pipeline, options)?;
     let every = seconds("--metrics-every", args.metrics_every)?;
     let reporter = (!every.is_zero()).then(|| {
@@ -160,7 +161,11 @@ pub async fn worker(args: WorkerArgs) -> Result<(), Failure> {
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(every).await;
-                eprintln!("metrics {}", metrics_json(&worker.metrics()));
+                let mut line = serde_json::to_value(worker.metrics()).unwrap_or_default();
+                if let Ok(queued) = queue.pending() {
+                    line["linesQueued"] = queued.into();
+                }
+                eprintln!("metrics {line}");
             }
         })
     });

@@ -51,6 +51,14 @@ fn a_postgres_database_from_a_newer_feedrail_is_refused() {
 }
 
 #[test]
+fn sslmode_require_refuses_a_server_without_tls() {
+    let url = feedrail_sandbox::scratch_database();
+    let err = PostgresCursorStore::connect(&format!("{url}?sslmode=require")).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Store);
+    assert!(err.to_string().to_lowercase().contains("tls"), "{err}");
+}
+
+#[test]
 fn an_unreachable_postgres_is_a_store_error_without_the_password() {
     let err = PostgresCursorStore::connect("postgresql://me:s3cret@127.0.0.1:1/db").unwrap_err();
     assert_eq!(err.code(), ErrorCode::Store);
