@@ -451,7 +451,10 @@ export declare class Worker {
    * with the metrics.
    */
   run(): Promise<WorkerMetrics>
-  /** Claims nothing more: `run()` resolves once the accounts in hand are done. */
+  /**
+   * Claims nothing more and sends no further batch: `run()` resolves once each batch in flight
+   * has settled; the rest stays queued.
+   */
   stop(): void
   /** What it did so far. */
   metrics(): WorkerMetrics
