@@ -223,3 +223,17 @@ test('a TimedOut push that lands anyway is resolved, never doubled, and reported
   assert.deepEqual(ids(sandbox.ledger(company, connection, acc).transactions), ids(feed))
   sandbox.stop()
 })
+
+test('requests the spec forbids are refused before sending', async () => {
+  const { sandbox, client, company, connection, ids: [acc] } = await setup()
+  const config = (pattern) => (e) => e.code === 'CONFIG' && pattern.test(e.message)
+  await assert.rejects(client.createCompany(''), config(/name/))
+  await assert.rejects(client.createConnection(company, ''), config(/platform key/))
+  await assert.rejects(client.pushBatch(company, connection, acc, lines(1001)), config(/at most 1000/))
+  for (const pageSize of [0, 5001]) {
+    await assert.rejects(client.listPushOperations(company, { pageSize }), config(/out of range/))
+  }
+  const renamed = await client.updateAccount(company, connection, acc, { accountName: 'Renamed' })
+  assert.equal(renamed.accountName, 'Renamed')
+  sandbox.stop()
+})

@@ -146,3 +146,18 @@ def test_a_timed_out_push_that_lands_anyway_is_resolved_and_reported(client, san
     assert report.in_doubt == [report.resumed]
     assert report.complete
     assert [t["id"] for t in sandbox.ledger(company, connection, acc)["transactions"]] == [x["id"] for x in feed]
+
+
+def test_requests_the_spec_forbids_are_refused_before_sending(client, account):
+    company, connection, acc = account
+    with pytest.raises(feedrail.ConfigError, match="name"):
+        client.create_company("")
+    with pytest.raises(feedrail.ConfigError, match="platform key"):
+        client.create_connection(company, platform_key="")
+    with pytest.raises(feedrail.ConfigError, match="at most 1000"):
+        client.push_batch(company, connection, acc, lines(1001))
+    for size in (0, 5001):
+        with pytest.raises(feedrail.ConfigError, match="out of range"):
+            list(client.iter_push_operations(company, page_size=size))
+    renamed = client.update_account(company, connection, acc, account_name="Renamed")
+    assert renamed["account_name"] == "Renamed"

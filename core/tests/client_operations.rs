@@ -303,6 +303,58 @@ async fn configuration_is_checked_and_the_key_never_shows() {
 }
 
 #[tokio::test]
+async fn requests_the_spec_forbids_are_refused_before_sending() {
+    let sb = sandbox(0).await;
+    let client = client_for(&sb);
+    let refused = |e: feedrail::Error, needle: &str| {
+        assert_eq!(e.code(), ErrorCode::Config, "{e}");
+        assert!(e.to_string().contains(needle), "{e}");
+    };
+    refused(
+        client
+            .create_company(&CompanyRequest {
+                name: " ".into(),
+                description: None,
+            })
+            .await
+            .unwrap_err(),
+        "name",
+    );
+    refused(
+        client.create_connection("c", "").await.unwrap_err(),
+        "platform key",
+    );
+    let target = PushTarget::new("c", "k", "a");
+    let lines = typed(&lines("a", 0, 1_001));
+    refused(
+        client
+            .push_batch(
+                &target,
+                &lines,
+                uuid::Uuid::new_v4(),
+                &PushOptions::default(),
+            )
+            .await
+            .unwrap_err(),
+        "at most 1000",
+    );
+    for (page, size) in [(1, 0), (1, 5_001), (0, 100)] {
+        let options = ListOptions {
+            page_size: size,
+            ..ListOptions::default()
+        };
+        refused(
+            client
+                .list_push_operations("c", page, &options)
+                .await
+                .unwrap_err(),
+            "out of range",
+        );
+    }
+    assert_eq!(sb.fault_stats().requests, 0, "nothing reached the API");
+}
+
+#[tokio::test]
 async fn auth_and_network_errors_are_typed() {
     let sb = sandbox(0).await;
     let wrong = Client::builder()

@@ -233,6 +233,19 @@ async fn source_accounts() {
         400
     );
     assert_eq!(patch("acc-1", json!({"currency": "EUR"})).await.status, 400);
+    let with_id = patch(
+        "acc-1",
+        json!({"id": "acc-1", "accountName": "with its id"}),
+    )
+    .await;
+    assert_eq!(
+        (with_id.status, &with_id.body["accountName"]),
+        (200, &json!("with its id")),
+        "the spec's body carries the account's id"
+    );
+    let other_id = patch("acc-1", json!({"id": "acc-2", "accountName": "x"})).await;
+    assert_eq!(other_id.status, 400, "an id naming another account");
+    assert!(other_id.body["error"].as_str().unwrap().contains("acc-2"));
     assert_eq!(
         patch("missing", json!({"accountName": "x"})).await.status,
         404

@@ -238,6 +238,11 @@ impl Client {
 
     /// `POST /companies`
     pub async fn create_company(&self, request: &CompanyRequest) -> Result<Company, Error> {
+        if request.name.trim().is_empty() {
+            return Err(Error::config(
+                "a company needs a name (Codat refuses an empty one)",
+            ));
+        }
         let call = Call::new(Method::POST, &["companies"], Retry::KeyedWrite).json(request)?;
         self.execute(&call).await?.json(&call)
     }
@@ -255,6 +260,12 @@ impl Client {
         company_id: &str,
         platform_key: &str,
     ) -> Result<Connection, Error> {
+        if platform_key.trim().is_empty() {
+            return Err(Error::config(format!(
+                "the platform key is empty; Sage Bank Feeds is {:?}",
+                crate::model::SAGE_PLATFORM_KEY
+            )));
+        }
         let call = Call::new(
             Method::POST,
             &["companies", company_id, "connections"],
@@ -389,7 +400,7 @@ impl Client {
             &[account_id],
             Retry::KeyedWrite,
         )
-        .json(update)?;
+        .json(&update.body(account_id))?;
         self.execute(&call).await?.json(&call)
     }
 

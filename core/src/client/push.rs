@@ -15,6 +15,7 @@ use super::transport::{Call, Retry};
 use crate::batch::{PushTarget, derived_key};
 use crate::error::Error;
 use crate::model::{Page, PushOperation, PushStatus, Transaction};
+use crate::rules::MAX_BATCH_SIZE;
 
 /// Query options of a push.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,6 +60,9 @@ impl Default for WaitOptions {
     }
 }
 
+/// Most push operations Codat returns on one page.
+pub const MAX_PAGE_SIZE: u32 = 5000;
+
 /// Filters for the push history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListOptions {
@@ -66,7 +70,7 @@ pub struct ListOptions {
     pub query: Option<String>,
     /// Sort field, e.g. `-requestedOnUtc`.
     pub order_by: Option<String>,
-    /// Items per page (1 to 5000).
+    /// Items per page (1 to [`MAX_PAGE_SIZE`]).
     pub page_size: u32,
 }
 
@@ -132,6 +136,12 @@ impl Client {
         key: Uuid,
         options: &PushOptions,
     ) -> Result<PushOperation, Error> {
+        if lines.len() > MAX_BATCH_SIZE {
+            return Err(Error::config(format!(
+                "a push takes at most {MAX_BATCH_SIZE} transactions (Sage's limit), got {}; split them, or use push_feed, which batches",
+                lines.len()
+            )));
+        }
         match self
             .send_batch(target, lines, key, options, Utc::now())
             .await
@@ -369,6 +379,12 @@ impl Client {
         page: u32,
         options: &ListOptions,
     ) -> Result<Page<PushOperation>, Error> {
+        if page == 0 || !(1..=MAX_PAGE_SIZE).contains(&options.page_size) {
+            return Err(Error::config(format!(
+                "page {page} with page size {} is out of range; pages count from 1 and hold 1 to {MAX_PAGE_SIZE} items",
+                options.page_size
+            )));
+        }
         let mut call = Call::new(Method::GET, &["companies", company_id, "push"], Retry::Read)
             .company(company_id)
             .query("page", page)

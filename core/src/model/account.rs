@@ -147,6 +147,18 @@ pub struct SourceAccountUpdate {
     pub balance: Option<Decimal>,
 }
 
+impl SourceAccountUpdate {
+    /// The PATCH body for account `id`: the spec's `SourceAccount` requires the account's `id`
+    /// beside the fields that change.
+    pub fn body(&self, id: &str) -> serde_json::Value {
+        let mut body = serde_json::to_value(self).unwrap_or_default();
+        if let Some(fields) = body.as_object_mut() {
+            fields.insert("id".to_owned(), id.into());
+        }
+        body
+    }
+}
+
 /// One item of the response of `POST .../bankFeedAccounts/batch`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -192,9 +192,18 @@ pub async fn update(
     let Some(fields) = raw.as_object() else {
         return Err(ApiError::bad_request("The body must be an object."));
     };
+    // The spec's body is a `SourceAccount`, whose `id` is required: it must name the account
+    // in the path.
+    if let Some(id) = fields.get("id")
+        && id.as_str() != Some(account_id.as_str())
+    {
+        return Err(ApiError::bad_request(format!(
+            "id {id} does not match the account in the path ({account_id:?})."
+        )));
+    }
     if let Some(other) = fields
         .keys()
-        .find(|k| !["accountName", "status", "balance"].contains(&k.as_str()))
+        .find(|k| !["id", "accountName", "status", "balance"].contains(&k.as_str()))
     {
         return Err(ApiError::bad_request(format!(
             "{other} cannot be updated: only accountName, status and balance can."
