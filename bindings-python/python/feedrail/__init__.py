@@ -33,11 +33,13 @@ from feedrail._errors import (
 from feedrail._native import Sandbox, __version__
 from feedrail._native import validate as _validate
 from feedrail._client import AsyncClient, Client
+from feedrail._queue import AccountQueueStatus, Enqueued, WorkerMetrics
 from feedrail._worker import AsyncWorker, Worker
 from feedrail._report import FeedReport, Report, feed_records
 
 __all__ = [
     "APIError",
+    "AccountQueueStatus",
     "AsyncClient",
     "AsyncWorker",
     "AccountBusyError",
@@ -47,6 +49,7 @@ __all__ = [
     "Client",
     "ConfigError",
     "ConflictError",
+    "Enqueued",
     "FeedReport",
     "FeedrailError",
     "InternalError",
@@ -62,6 +65,7 @@ __all__ = [
     "TimeoutError",
     "ValidationError",
     "Worker",
+    "WorkerMetrics",
     "__version__",
     "validate",
 ]

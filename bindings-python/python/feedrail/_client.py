@@ -7,6 +7,7 @@ from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional
 
 from feedrail._native import NativeClient
 from feedrail._report import FeedReport, feed_records
+from feedrail._queue import AccountQueueStatus, Enqueued
 from feedrail._worker import AsyncWorker, Worker
 
 Progress = Optional[Callable[[dict[str, Any]], None]]
@@ -189,7 +190,7 @@ class Client(_Base):
         return _reports(self._native.call("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))
 
     def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
-                today: Any = None, profile: Optional[str] = None) -> dict[str, Any]:
+                today: Any = None, profile: Optional[str] = None) -> Enqueued:
         """Validates `records` as the continuation of the account's feed and appends them to its
         queue in one transaction, for workers to push; lines whose id is already queued or landed
         are left out (`already_known`), so handing the same lines over twice is harmless. Raises
@@ -199,7 +200,7 @@ class Client(_Base):
         return self._native.call("enqueue", {**_target(company_id, connection_id, account_id),
                                              "records": feed_records(records), "today": today, "profile": profile})
 
-    def queue_status(self) -> list[dict[str, Any]]:
+    def queue_status(self) -> list[AccountQueueStatus]:
         """Per account: `queued`, `in_flight`, `landed`, `failed` (with the first `failure`),
         the `holder` working on it, and `retry_at` / `last_error` after a transient error."""
         return self._native.call("queue_status", {})
@@ -325,13 +326,13 @@ class AsyncClient(_Base):
         return _reports(await self._native.call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))
 
     async def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
-                      today: Any = None, profile: Optional[str] = None) -> dict[str, Any]:
+                      today: Any = None, profile: Optional[str] = None) -> Enqueued:
         """`Client.enqueue`, awaitable."""
         return await self._native.call_async("enqueue", {**_target(company_id, connection_id, account_id),
                                                          "records": feed_records(records), "today": today,
                                                          "profile": profile})
 
-    async def queue_status(self) -> list[dict[str, Any]]:
+    async def queue_status(self) -> list[AccountQueueStatus]:
         """`Client.queue_status`, awaitable."""
         return await self._native.call_async("queue_status", {})
 

@@ -4,9 +4,10 @@ at a time, in order, and Codat's per-company request limit is held across all of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from feedrail._native import NativeWorker
+from feedrail._queue import WorkerMetrics
 
 
 class _BaseWorker:
@@ -19,10 +20,10 @@ class _BaseWorker:
         thread)."""
         self._native.stop()
 
-    def metrics(self) -> dict[str, Any]:
+    def metrics(self) -> WorkerMetrics:
         """What it did so far: `claims`, `lines_landed`, `lines_failed`, `batches`,
         `transient_errors`, `mean_batch_ms`, `max_claim_ms`."""
-        return self._native.metrics()
+        return cast(WorkerMetrics, self._native.metrics())
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.metrics()!r})"
@@ -31,17 +32,17 @@ class _BaseWorker:
 class Worker(_BaseWorker):
     """A worker run by blocking calls (the GIL is released while it works)."""
 
-    def run(self) -> dict[str, Any]:
+    def run(self) -> WorkerMetrics:
         """Works until `stop()` (or, with `until_drained=True`, until nothing is left to do);
         returns the metrics."""
-        return self._native.run()
+        return cast(WorkerMetrics, self._native.run())
 
 
 class AsyncWorker(_BaseWorker):
     """A worker run on asyncio; cancelling `run()` leaves at once (a batch in flight stays in
     the store and the next worker resumes it)."""
 
-    async def run(self) -> dict[str, Any]:
+    async def run(self) -> WorkerMetrics:
         """Works until `stop()` (or, with `until_drained=True`, until nothing is left to do);
         returns the metrics."""
-        return await self._native.run_async()
+        return cast(WorkerMetrics, await self._native.run_async())
