@@ -44,13 +44,20 @@ pub enum ErrorCode {
     AccountBusy,
     /// The cursor store could not be read or written.
     Store,
+    /// A webhook delivery's signature is missing or wrong, or its timestamp is outside the
+    /// tolerance: it is not proven to come from Codat (answer 400).
+    WebhookSignature,
+    /// A webhook delivery was accepted before (answer 2xx: its event was handled).
+    WebhookReplay,
+    /// A correctly signed webhook delivery is not a Codat event (answer 400).
+    WebhookPayload,
     /// A bug in feedrail (for example a panic caught at a language boundary).
     Internal,
 }
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 20] = [
         Self::Validation,
         Self::Config,
         Self::Auth,
@@ -67,6 +74,9 @@ impl ErrorCode {
         Self::AccountNotConnected,
         Self::AccountBusy,
         Self::Store,
+        Self::WebhookSignature,
+        Self::WebhookReplay,
+        Self::WebhookPayload,
         Self::Internal,
     ];
 
@@ -89,6 +99,9 @@ impl ErrorCode {
             Self::AccountNotConnected => "ACCOUNT_NOT_CONNECTED",
             Self::AccountBusy => "ACCOUNT_BUSY",
             Self::Store => "STORE",
+            Self::WebhookSignature => "WEBHOOK_SIGNATURE",
+            Self::WebhookReplay => "WEBHOOK_REPLAY",
+            Self::WebhookPayload => "WEBHOOK_PAYLOAD",
             Self::Internal => "INTERNAL",
         }
     }
@@ -112,6 +125,17 @@ impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// Why a webhook delivery was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WebhookRejection {
+    /// Missing or wrong signature, or a timestamp outside the tolerance.
+    Signature,
+    /// The message id was accepted before.
+    Replay,
+    /// Signed, but not a Codat event.
+    Payload,
 }
 
 /// What a stopped run carries besides its cause: the error type knows it only as a summary (the
@@ -255,6 +279,14 @@ pub enum Error {
         /// What failed.
         message: String,
     },
+    /// A webhook delivery was refused.
+    #[error("webhook refused: {message}")]
+    Webhook {
+        /// Why (each reason has its own code).
+        reason: WebhookRejection,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// A bug in feedrail.
     #[error("internal error: {message}; please report it")]
     Internal {
@@ -299,6 +331,11 @@ impl Error {
             Error::AccountNotConnected { .. } => ErrorCode::AccountNotConnected,
             Error::AccountBusy { .. } => ErrorCode::AccountBusy,
             Error::Store { .. } => ErrorCode::Store,
+            Error::Webhook { reason, .. } => match reason {
+                WebhookRejection::Signature => ErrorCode::WebhookSignature,
+                WebhookRejection::Replay => ErrorCode::WebhookReplay,
+                WebhookRejection::Payload => ErrorCode::WebhookPayload,
+            },
             Error::Internal { .. } => ErrorCode::Internal,
             Error::Incomplete { cause, .. } => cause.code(),
         }

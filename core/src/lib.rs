@@ -33,6 +33,7 @@ pub mod money;
 pub mod postgres;
 pub mod queue;
 pub mod rules;
+pub mod webhooks;
 
 pub use batch::{Batch, PushTarget, idempotency_key, plan_batches, resend_key};
 pub use client::{
@@ -42,7 +43,7 @@ pub use cursor::{
     AccountState, CursorStore, InDoubt, InFlightBatch, Lease, LeaseRequest, MemoryCursorStore,
     PostgresCursorStore, SqliteCursorStore,
 };
-pub use error::{ApiFailure, Error, ErrorCode, StopReport};
+pub use error::{ApiFailure, Error, ErrorCode, StopReport, WebhookRejection};
 pub use feed::{
     BatchOutcome, BatchStatus, FeedJob, FeedOptions, FeedReport, Pipeline, Progress,
     ProgressCallback, Resolution,

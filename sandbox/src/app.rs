@@ -41,6 +41,10 @@ pub struct App {
     pub idempotency: IdempotencyCache,
     /// Quota and concurrency counters.
     pub limits: Arc<RateLimits>,
+    /// Status reads of single push operations (`GET …/push/{key}`) since the last reset.
+    pub status_polls: std::sync::atomic::AtomicU64,
+    /// Webhook endpoints and deliveries.
+    pub webhooks: crate::webhooks::Webhooks,
     /// Pushes accepted for an account while an earlier push to it was still pending.
     pub overlapping_pushes: std::sync::atomic::AtomicU64,
     /// `Authorization` token (base64 of the key) → raw key.
@@ -74,6 +78,8 @@ impl App {
             faults: Faults::new(config.faults.clone()),
             idempotency: IdempotencyCache::new(),
             limits: Arc::new(RateLimits::default()),
+            status_polls: std::sync::atomic::AtomicU64::new(0),
+            webhooks: crate::webhooks::Webhooks::new(),
             overlapping_pushes: std::sync::atomic::AtomicU64::new(0),
             tokens,
             initial: (settings, config.faults.clone()),
@@ -88,9 +94,27 @@ impl App {
             .clone()
     }
 
-    /// Replaces the settings.
+    /// Replaces the settings; a raised daily quota resets it for keys that had used it up.
     pub fn set_settings(&self, settings: Settings) {
+        let quota = settings.daily_quota;
         *self.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
+        for state in self.limits.release_exhausted(quota) {
+            self.announce_quota(&state);
+        }
+    }
+
+    /// Announces a quota change (`client.rateLimit.reached` / `.reset`) to webhook endpoints.
+    pub fn announce_quota(&self, state: &crate::ratelimit::QuotaState) {
+        if let Some(event_type) = state.event {
+            self.webhooks.emit(
+                event_type,
+                serde_json::json!({
+                    "dailyQuota": state.limit,
+                    "quotaRemaining": state.remaining,
+                    "expiryDate": feedrail::date::format_timestamp(&state.reset),
+                }),
+            );
+        }
     }
 
     /// The processing delay.
@@ -110,12 +134,15 @@ impl App {
         self.tokens.get(token.trim()).cloned()
     }
 
-    /// Forgets all data, cached responses and counters; settings and faults go back to how the
+    /// Forgets all data, cached responses, counters and webhook endpoints; settings and faults go back to how the
     /// sandbox started.
     pub fn reset(&self) {
         *crate::state::lock(&self.store) = Store::default();
         self.idempotency.clear();
         self.limits.reset();
+        self.webhooks.clear();
+        self.status_polls
+            .store(0, std::sync::atomic::Ordering::Relaxed);
         self.overlapping_pushes
             .store(0, std::sync::atomic::Ordering::Relaxed);
         self.set_settings(self.initial.0.clone());

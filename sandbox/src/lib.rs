@@ -27,6 +27,7 @@ mod routes;
 mod scratch;
 pub mod serve;
 mod state;
+mod webhooks;
 mod wire;
 
 use std::net::SocketAddr;
@@ -39,6 +40,7 @@ pub use faults::{FaultConfig, FaultStats};
 pub use ratelimit::ConcurrencyStats;
 pub use routes::LedgerView;
 pub use scratch::{DATABASE_URL_VAR, scratch_database, try_scratch_database};
+pub use webhooks::{DeliveryStats, EndpointRequest, WebhookEndpoint};
 
 use app::App;
 use tokio::sync::oneshot;
@@ -114,6 +116,45 @@ impl Sandbox {
         account_id: &str,
     ) -> Result<feedrail::SourceAccount, ApiError> {
         routes::connect_account(&self.app, company_id, connection_id, account_id)
+    }
+
+    /// Disconnects a source account, as the Sage user (or Sage) would.
+    pub fn disconnect_account(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> Result<feedrail::SourceAccount, ApiError> {
+        routes::disconnect_account(&self.app, company_id, connection_id, account_id)
+    }
+
+    /// Registers a webhook endpoint: every event (or only `event_types`) is POSTed to `url`,
+    /// signed like Svix with the returned endpoint's secret, and retried with backoff until a
+    /// 2xx answer.
+    pub fn add_webhook(
+        &self,
+        url: &str,
+        event_types: Option<Vec<String>>,
+    ) -> Result<WebhookEndpoint, ApiError> {
+        self.app
+            .webhooks
+            .add(EndpointRequest {
+                url: url.to_owned(),
+                event_types,
+            })
+            .map_err(ApiError::bad_request)
+    }
+
+    /// Each webhook endpoint's deliveries so far.
+    pub fn webhook_stats(&self) -> Vec<DeliveryStats> {
+        self.app.webhooks.stats()
+    }
+
+    /// Status reads of single push operations (`GET …/push/{key}`) since the last reset.
+    pub fn status_polls(&self) -> u64 {
+        self.app
+            .status_polls
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// A company named `company_name` with a Sage Bank Feeds connection and one source account

@@ -38,7 +38,10 @@ pub async fn pipeline(State(app): State<Arc<App>>, mut req: Request, next: Next)
             &path,
         );
     };
-    let quota = match app.limits.take_quota(&caller, limit) {
+    let taken = app.limits.take_quota(&caller, limit);
+    let (Ok(q) | Err(q)) = &taken;
+    app.announce_quota(q);
+    let quota = match taken {
         Ok(q) => q,
         Err(q) => {
             let resp = ApiError::rate_limited(q.seconds_to_reset()).into_response();

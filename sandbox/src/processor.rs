@@ -288,11 +288,19 @@ fn finish(app: &App, company_id: &str, key: &str, ending: Ending) {
         warnings: Some(ending.warnings),
     });
     op.changes = Some(ending.changes);
+    let (company, op) = (company.company.clone(), op.clone());
+    drop(store);
+    app.webhooks.push_ended(&company, &op);
 }
 
-/// Marks a pending push `TimedOut` when its deadline has passed (done on read, as Codat does).
-pub fn expire_if_due(op: &mut feedrail::PushOperation, deadline: Option<chrono::DateTime<Utc>>) {
-    if op.status == PushStatus::Pending && deadline.is_some_and(|d| Utc::now() > d) {
+/// Marks a pending push `TimedOut` when its deadline has passed (done on read, as Codat does);
+/// whether it did (the caller then announces it with [`crate::webhooks::Webhooks::push_ended`]).
+pub fn expire_if_due(
+    op: &mut feedrail::PushOperation,
+    deadline: Option<chrono::DateTime<Utc>>,
+) -> bool {
+    let due = op.status == PushStatus::Pending && deadline.is_some_and(|d| Utc::now() > d);
+    if due {
         op.status = PushStatus::TimedOut;
         op.status_code = 504;
         op.completed_on_utc = Some(Utc::now());
@@ -301,4 +309,5 @@ pub fn expire_if_due(op: &mut feedrail::PushOperation, deadline: Option<chrono::
                 .to_owned(),
         );
     }
+    due
 }

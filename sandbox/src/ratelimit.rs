@@ -17,6 +17,9 @@ pub struct QuotaState {
     pub remaining: u64,
     /// When the quota resets (next 00:00 UTC).
     pub reset: DateTime<Utc>,
+    /// The webhook this request sets off: `client.rateLimit.reached` for the first request
+    /// refused, `client.rateLimit.reset` for the first one allowed again.
+    pub event: Option<&'static str>,
 }
 
 impl QuotaState {
@@ -30,6 +33,7 @@ impl QuotaState {
 struct Counters {
     day: Option<NaiveDate>,
     used: HashMap<String, u64>,
+    exhausted: std::collections::HashSet<String>,
     in_flight: HashMap<String, usize>,
     peak: usize,
     refused: u64,
@@ -80,19 +84,23 @@ impl RateLimits {
             c.day = Some(today);
             c.used.clear();
         }
-        let used = c.used.entry(key.to_owned()).or_default();
-        if *used >= limit {
+        let used = *c.used.entry(key.to_owned()).or_default();
+        if used >= limit {
+            let first = c.exhausted.insert(key.to_owned());
             return Err(QuotaState {
                 limit,
                 remaining: 0,
                 reset,
+                event: first.then_some(feedrail::webhooks::RATE_LIMIT_REACHED),
             });
         }
-        *used += 1;
+        c.used.insert(key.to_owned(), used + 1);
+        let again = c.exhausted.remove(key);
         Ok(QuotaState {
             limit,
-            remaining: limit - *used,
+            remaining: limit - used - 1,
             reset,
+            event: again.then_some(feedrail::webhooks::RATE_LIMIT_RESET),
         })
     }
 
@@ -111,6 +119,7 @@ impl RateLimits {
             limit,
             remaining: limit.saturating_sub(used),
             reset,
+            event: None,
         }
     }
 
@@ -140,10 +149,36 @@ impl RateLimits {
         }
     }
 
+    /// Keys whose quota was used up and is not under `limit` (raised): their quota figures,
+    /// and they count as reset (announced with `client.rateLimit.reset`).
+    pub fn release_exhausted(&self, limit: u64) -> Vec<QuotaState> {
+        let reset = (Utc::now().date_naive() + chrono::Days::new(1))
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc();
+        let mut c = lock(&self.counters);
+        let counters = &mut *c;
+        let mut released = Vec::new();
+        counters.exhausted.retain(|key| {
+            let used = counters.used.get(key).copied().unwrap_or(0);
+            if used < limit {
+                released.push(QuotaState {
+                    limit,
+                    remaining: limit - used,
+                    reset,
+                    event: Some(feedrail::webhooks::RATE_LIMIT_RESET),
+                });
+                return false;
+            }
+            true
+        });
+        released
+    }
+
     /// Forgets every count.
     pub fn reset(&self) {
         let mut c = lock(&self.counters);
         c.used.clear();
+        c.exhausted.clear();
         c.peak = 0;
         c.refused = 0;
     }

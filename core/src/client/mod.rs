@@ -1,6 +1,7 @@
 //! The Codat Bank Feeds client: every operation, with retries, idempotency keys, per-company
 //! concurrency limits and typed errors.
 
+mod events;
 mod limiter;
 mod push;
 mod retry;
@@ -48,20 +49,22 @@ impl Default for Timeouts {
     }
 }
 
-/// An API key: never shown by `Debug` or `Display`.
+/// A secret (the API key, the webhook secret): never shown by `Debug` or `Display`.
 #[derive(Clone)]
-struct ApiKey(String);
+struct Secret(String);
 
-impl fmt::Debug for ApiKey {
+impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ApiKey(<redacted>)")
+        f.write_str("<redacted>")
     }
 }
 
 /// Builds a [`Client`].
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
-    api_key: Option<ApiKey>,
+    api_key: Option<Secret>,
+    webhook_secret: Option<Secret>,
+    webhook_tolerance: Duration,
     base_url: String,
     timeouts: Timeouts,
     retry: RetryPolicy,
@@ -74,6 +77,8 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             api_key: None,
+            webhook_secret: None,
+            webhook_tolerance: crate::webhooks::DEFAULT_TOLERANCE,
             base_url: DEFAULT_BASE_URL.to_owned(),
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
@@ -87,7 +92,22 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// The raw API key from the Codat Portal (feedrail base64-encodes it).
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(ApiKey(key.into()));
+        self.api_key = Some(Secret(key.into()));
+        self
+    }
+
+    /// The signing secret (`whsec_…`) of the webhook endpoint that hands this client Codat's
+    /// events: [`Client::handle_webhook`] verifies deliveries with it, and waits for a push
+    /// then rely on its `bankTransactions.write.*` event, polling only as a fallback.
+    pub fn webhook_secret(mut self, secret: impl Into<String>) -> Self {
+        self.webhook_secret = Some(Secret(secret.into()));
+        self
+    }
+
+    /// How far a webhook delivery's timestamp may be from this machine's clock (default 5
+    /// minutes).
+    pub fn webhook_tolerance(mut self, tolerance: Duration) -> Self {
+        self.webhook_tolerance = tolerance;
         self
     }
 
@@ -177,6 +197,11 @@ impl ClientBuilder {
             Some(suffix) => format!("feedrail/{} ({suffix})", crate::VERSION),
             None => format!("feedrail/{} (rust)", crate::VERSION),
         };
+        let verifier = self
+            .webhook_secret
+            .map(|s| crate::webhooks::Verifier::new(&s.0))
+            .transpose()?
+            .map(|v| v.with_tolerance(self.webhook_tolerance));
         let http = reqwest::Client::builder()
             .connect_timeout(self.timeouts.connect)
             .user_agent(user_agent)
@@ -191,6 +216,7 @@ impl ClientBuilder {
                 timeouts: self.timeouts,
                 retry: self.retry,
                 limiter: CompanyLimiter::new(self.concurrency_per_company, self.shared_slots),
+                events: events::EventHub::new(verifier),
             }),
         })
     }
@@ -204,6 +230,7 @@ struct Inner {
     timeouts: Timeouts,
     retry: RetryPolicy,
     limiter: CompanyLimiter,
+    events: events::EventHub,
 }
 
 /// A Codat Bank Feeds client. Cheap to clone; clones share connections and limits.

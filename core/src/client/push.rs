@@ -46,6 +46,10 @@ pub struct WaitOptions {
     /// How long to wait in all before giving up with `PUSH_TIMED_OUT` (the push keeps going
     /// on Codat's side; the cursor keeps its key so a later run resumes polling it).
     pub deadline: Duration,
+    /// With webhooks (a client with a webhook secret), the push's `bankTransactions.write.*`
+    /// event ends the wait, and polls are at least this far apart: the fallback for an event
+    /// that never comes.
+    pub webhook_fallback: Duration,
 }
 
 impl Default for WaitOptions {
@@ -56,6 +60,7 @@ impl Default for WaitOptions {
             relative_interval: 0.05,
             expected: None,
             deadline: Duration::from_secs(15 * 60),
+            webhook_fallback: Duration::from_secs(5),
         }
     }
 }
@@ -333,13 +338,40 @@ impl Client {
     ) -> Result<PushOperation, Error> {
         let deadline = Deadline::after(options.deadline);
         let floor = Duration::from_millis(1);
+        let hub = self.event_hub();
+        // With webhooks, polls are the fallback for an event that does not come.
+        let fallback = |interval: Duration| {
+            if hub.expected() {
+                interval.max(options.webhook_fallback)
+            } else {
+                interval
+            }
+        };
         // Codat starts the clock when the request has arrived, about half the round trip of
         // the push after it was sent.
-        let mut interval = options.expected.map_or(options.initial_interval, |e| {
+        let mut interval = fallback(options.expected.map_or(options.initial_interval, |e| {
             e.saturating_sub(sent.elapsed() / 2).min(options.deadline)
-        });
+        }));
+        // Once an event said the push ended, one poll reads its final status; should Codat
+        // still say Pending, polling goes on as without the event.
+        let mut event_read = false;
+        let ended_by_event = |read: bool| !read && hub.ended(push_operation_key).is_some();
+        let mut next_poll = tokio::time::Instant::now() + interval;
         loop {
-            tokio::time::sleep(interval).await;
+            let event = hub.notified();
+            tokio::pin!(event);
+            event.as_mut().enable();
+            if !ended_by_event(event_read) {
+                tokio::select! {
+                    () = tokio::time::sleep_until(next_poll) => {}
+                    () = event => {
+                        if !ended_by_event(event_read) {
+                            continue;
+                        }
+                    }
+                }
+            }
+            event_read |= hub.ended(push_operation_key).is_some();
             let op = self
                 .get_push_operation(company_id, push_operation_key)
                 .await?;
@@ -356,7 +388,7 @@ impl Client {
                 });
             }
             let elapsed = sent.elapsed();
-            interval = match options.expected {
+            interval = fallback(match options.expected {
                 Some(e) if elapsed < e * 2 => {
                     (e / 20).clamp(floor, options.max_interval.max(floor))
                 }
@@ -368,7 +400,8 @@ impl Client {
                     options.initial_interval,
                     options.max_interval.max(options.initial_interval),
                 ),
-            };
+            });
+            next_poll = tokio::time::Instant::now() + interval;
         }
     }
 

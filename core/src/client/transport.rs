@@ -231,6 +231,7 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body.clone());
         }
+        self.quota_wait(call, attempt, remaining).await?;
         let _slot = match &call.company {
             Some(company) => Some(
                 self.inner
@@ -295,6 +296,45 @@ impl Client {
             retry_after,
             retryable: transient && hint != Some(false),
             attempts: attempt,
+        }))
+    }
+
+    /// After `client.rateLimit.reached`, waits for the quota to reset (or its reset event)
+    /// when that is within the time left, and fails as a 429 would otherwise.
+    async fn quota_wait(
+        &self,
+        call: &Call,
+        attempt: u32,
+        remaining: Duration,
+    ) -> Result<(), Failure> {
+        let hub = &self.inner.events;
+        let started = Instant::now();
+        let pause = loop {
+            let reset = hub.notified();
+            let Some(pause) = hub.quota_pause() else {
+                return Ok(());
+            };
+            if pause >= remaining.saturating_sub(started.elapsed()) {
+                break pause;
+            }
+            tokio::select! {
+                () = tokio::time::sleep(pause) => {}
+                () = reset => {}
+            }
+        };
+        Err(Failure::Api(ApiFailure {
+            retry_after: Some(pause),
+            retryable: true,
+            attempts: attempt,
+            ..ApiFailure::unanswered(
+                call.method.as_str(),
+                call.path(),
+                429,
+                format!(
+                    "not sent: Codat's daily quota is used up (client.rateLimit.reached) for another {} s",
+                    pause.as_secs()
+                ),
+            )
         }))
     }
 

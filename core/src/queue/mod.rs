@@ -294,6 +294,28 @@ impl Queue {
         Ok(n)
     }
 
+    /// Makes `target`'s queued lines due now, when they were waiting out a backoff (the
+    /// account was just connected, say); returns whether they were.
+    pub fn wake(&self, target: &PushTarget) -> Result<bool, Error> {
+        off_async(|| {
+            let db = self.db();
+            let n = db
+                .conn()?
+                .execute(
+                    "UPDATE feedrail_account SET attempts = 0, retry_at = NULL
+                     WHERE company_id = $1 AND connection_id = $2 AND account_id = $3
+                       AND retry_at IS NOT NULL",
+                    &[
+                        &target.company_id,
+                        &target.connection_id,
+                        &target.account_id,
+                    ],
+                )
+                .map_err(|e| db.err(e))?;
+            Ok(n > 0)
+        })
+    }
+
     /// Lines a worker will push without an operator's help: queued, on accounts with no failed
     /// line holding them back.
     pub fn pending(&self) -> Result<u64, Error> {

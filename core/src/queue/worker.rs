@@ -15,6 +15,11 @@ use crate::cursor::{Lease, LeaseRequest};
 use crate::error::{Error, ErrorCode};
 use crate::feed::{BatchStatus, FeedOptions, FeedReport, Hold, Pipeline};
 use crate::model::Transaction;
+use crate::webhooks::{Event, Payload, SOURCE_ACCOUNT_CONNECTED};
+
+/// Longest idle stretch without a claim attempt while accounts are running (`Duration::MAX`
+/// waits are bounded by a finishing account anyway).
+const IDLE_CAP: Duration = Duration::from_secs(24 * 3600);
 
 /// How a worker works.
 #[derive(Debug, Clone)]
@@ -149,6 +154,7 @@ impl Worker {
     /// returns its metrics. Errors only when the database fails.
     pub async fn run(&self) -> Result<WorkerMetrics, Error> {
         let mut running: JoinSet<()> = JoinSet::new();
+        let mut events = self.pipeline.client().events();
         loop {
             while let Some(done) = running.try_join_next() {
                 if let Err(e) = done {
@@ -183,14 +189,25 @@ impl Worker {
                     } else {
                         Duration::MAX
                     };
-                    tokio::select! {
-                        _ = tokio::time::sleep(wait), if wait != Duration::MAX => {}
-                        Some(done) = running.join_next(), if !running.is_empty() => {
-                            if let Err(e) = done {
-                                tracing::error!(error = %e, "an account task ended abnormally");
+                    let idle_until = tokio::time::Instant::now() + wait.min(IDLE_CAP);
+                    loop {
+                        tokio::select! {
+                            () = tokio::time::sleep_until(idle_until), if wait != Duration::MAX => break,
+                            Some(done) = running.join_next(), if !running.is_empty() => {
+                                if let Err(e) = done {
+                                    tracing::error!(error = %e, "an account task ended abnormally");
+                                }
+                                break;
+                            }
+                            () = self.stop.notified() => break,
+                            event = events.recv() => {
+                                if let Ok(event) = event
+                                    && self.wakes(&event).await?
+                                {
+                                    break;
+                                }
                             }
                         }
-                        () = self.stop.notified() => {}
                     }
                 }
             }
@@ -201,6 +218,28 @@ impl Worker {
             }
         }
         Ok(self.metrics())
+    }
+
+    /// Acts on a webhook event handed to the client: a `bankFeeds.sourceAccount.connected`
+    /// event makes the account's queued lines due at once (rather than after their backoff);
+    /// returns whether it did.
+    async fn wakes(&self, event: &Event) -> Result<bool, Error> {
+        let Payload::SourceAccount(changed) = &event.payload else {
+            return Ok(false);
+        };
+        let Some(company) = changed.company() else {
+            return Ok(false);
+        };
+        if event.event_type != SOURCE_ACCOUNT_CONNECTED {
+            return Ok(false);
+        }
+        let target = PushTarget::new(company, &changed.connection_id, &changed.source_account.id);
+        let queue = self.queue.clone();
+        let woke = run_blocking(move || queue.wake(&target)).await?;
+        if woke {
+            tracing::info!(account = %changed.source_account.id, "account connected: its queued lines are due now");
+        }
+        Ok(woke)
     }
 
     /// Takes the leases of up to `n` accounts with due lines that nobody holds, in one statement

@@ -49,6 +49,7 @@ pub fn quick_wait() -> WaitOptions {
         relative_interval: 0.05,
         expected: None,
         deadline: Duration::from_secs(30),
+        ..WaitOptions::default()
     }
 }
 

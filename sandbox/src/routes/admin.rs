@@ -1,5 +1,5 @@
 //! The sandbox's own API under `/_sandbox` (no authentication; loopback only): connect an
-//! account as the Sage user would, read a ledger, set faults and settings, see statistics, reset.
+//! or disconnect an account as the Sage user would, register webhook endpoints, read a ledger, set faults and settings, see statistics, reset.
 
 use crate::ratelimit::ConcurrencyStats;
 use std::sync::Arc;
@@ -18,6 +18,8 @@ use crate::app::{App, Settings};
 use crate::errors::ApiError;
 use crate::faults::{FaultConfig, FaultStats};
 use crate::state::lock;
+use crate::webhooks::{DeliveryStats, EndpointRequest, WebhookEndpoint};
+use axum::http::StatusCode;
 
 pub(super) fn router() -> Router<Arc<App>> {
     Router::new()
@@ -26,6 +28,12 @@ pub(super) fn router() -> Router<Arc<App>> {
             "/companies/{company_id}/connections/{connection_id}/accounts/{account_id}/connect",
             post(connect),
         )
+        .route(
+            "/companies/{company_id}/connections/{connection_id}/accounts/{account_id}/disconnect",
+            post(disconnect),
+        )
+        .route("/webhooks", get(list_webhooks).post(add_webhook))
+        .route("/webhooks/{id}", axum::routing::delete(remove_webhook))
         .route(
             "/companies/{company_id}/connections/{connection_id}/accounts/{account_id}/ledger",
             get(ledger),
@@ -41,26 +49,58 @@ async fn health() -> Json<serde_json::Value> {
 }
 
 /// Connects an account as the Sage user's "Connect Bank" step would: status `connected`,
-/// `feedStartDate` now, and the connection `Linked`.
+/// `feedStartDate` now, and the connection `Linked`; announces `bankFeeds.sourceAccount.connected`.
 pub fn connect_account(
     app: &App,
     company_id: &str,
     connection_id: &str,
     account_id: &str,
 ) -> Result<SourceAccount, ApiError> {
+    set_connected(app, company_id, connection_id, account_id, true)
+}
+
+/// Disconnects an account as the Sage user (or Sage) would: status `disconnected`; announces
+/// `bankFeeds.sourceAccount.disconnected`.
+pub fn disconnect_account(
+    app: &App,
+    company_id: &str,
+    connection_id: &str,
+    account_id: &str,
+) -> Result<SourceAccount, ApiError> {
+    set_connected(app, company_id, connection_id, account_id, false)
+}
+
+fn set_connected(
+    app: &App,
+    company_id: &str,
+    connection_id: &str,
+    account_id: &str,
+    connected: bool,
+) -> Result<SourceAccount, ApiError> {
     let mut store = lock(&app.store);
     let company = store
         .companies
         .get_mut(company_id)
         .ok_or_else(|| ApiError::company_not_found(company_id))?;
+    let reference = company.company.clone();
     let connection = company.connection_mut(connection_id)?;
-    connection.connection.status = ConnectionStatus::Linked;
+    if connected {
+        connection.connection.status = ConnectionStatus::Linked;
+    }
     let account = &mut connection.account_mut(account_id)?.account;
     let now = Utc::now();
-    account.status = Some(AccountStatus::Connected);
-    account.feed_start_date = Some(now);
+    if connected {
+        account.status = Some(AccountStatus::Connected);
+        account.feed_start_date = Some(now);
+    } else {
+        account.status = Some(AccountStatus::Disconnected);
+    }
     account.modified_date = Some(now);
-    Ok(account.clone())
+    let account = account.clone();
+    drop(store);
+    app.webhooks
+        .account_changed(&reference, connection_id, &account, connected);
+    Ok(account)
 }
 
 async fn connect(
@@ -68,6 +108,37 @@ async fn connect(
     Path((company_id, connection_id, account_id)): Path<(String, String, String)>,
 ) -> Result<Json<SourceAccount>, ApiError> {
     connect_account(&app, &company_id, &connection_id, &account_id).map(Json)
+}
+
+async fn disconnect(
+    State(app): State<Arc<App>>,
+    Path((company_id, connection_id, account_id)): Path<(String, String, String)>,
+) -> Result<Json<SourceAccount>, ApiError> {
+    disconnect_account(&app, &company_id, &connection_id, &account_id).map(Json)
+}
+
+async fn list_webhooks(State(app): State<Arc<App>>) -> Json<Vec<DeliveryStats>> {
+    Json(app.webhooks.stats())
+}
+
+async fn add_webhook(
+    State(app): State<Arc<App>>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<WebhookEndpoint>), ApiError> {
+    let request: EndpointRequest = json(&body)?;
+    let endpoint = app.webhooks.add(request).map_err(ApiError::bad_request)?;
+    Ok((StatusCode::CREATED, Json(endpoint)))
+}
+
+async fn remove_webhook(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    if app.webhooks.remove(&id) {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!("No webhook endpoint {id}.")))
+    }
 }
 
 /// What landed on a target account, in order.
@@ -161,6 +232,7 @@ struct Stats {
     companies: usize,
     push_operations: usize,
     overlapping_pushes: u64,
+    status_polls: u64,
     concurrency: ConcurrencyStats,
 }
 
@@ -173,6 +245,7 @@ async fn stats(State(app): State<Arc<App>>) -> Json<Stats> {
         overlapping_pushes: app
             .overlapping_pushes
             .load(std::sync::atomic::Ordering::Relaxed),
+        status_polls: app.status_polls.load(std::sync::atomic::Ordering::Relaxed),
         concurrency: app.limits.concurrency(),
     })
 }

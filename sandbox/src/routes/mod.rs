@@ -5,7 +5,7 @@ mod admin;
 mod companies;
 mod push;
 
-pub use admin::{LedgerView, connect_account, ledger_of};
+pub use admin::{LedgerView, connect_account, disconnect_account, ledger_of};
 
 use std::sync::Arc;
 

@@ -147,6 +147,8 @@ pub async fn get(
     Extension(Caller(caller)): Extension<Caller>,
     Path((company_id, key)): Path<(String, String)>,
 ) -> Result<Json<PushOperation>, ApiError> {
+    app.status_polls
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut store = lock(&app.store);
     let company = store.company_mut(&caller, &company_id)?;
     let Some(&i) = company.push_index.get(&key) else {
@@ -155,8 +157,10 @@ pub async fn get(
         )));
     };
     let rec = &mut company.pushes[i];
-    expire_if_due(&mut rec.op, rec.deadline);
-    Ok(Json(rec.op.clone()))
+    if expire_if_due(&mut rec.op, rec.deadline) {
+        app.webhooks.push_ended(&company.company, &rec.op);
+    }
+    Ok(Json(company.pushes[i].op.clone()))
 }
 
 /// `GET /companies/{companyId}/push`: paged, filtered by `query`, sorted by `orderBy`
@@ -184,7 +188,9 @@ pub async fn list(
     let mut store = lock(&app.store);
     let company = store.company_mut(&caller, &company_id)?;
     for rec in &mut company.pushes {
-        expire_if_due(&mut rec.op, rec.deadline);
+        if expire_if_due(&mut rec.op, rec.deadline) {
+            app.webhooks.push_ended(&company.company, &rec.op);
+        }
     }
     let mut ops: Vec<PushOperation> = company
         .pushes
