@@ -273,6 +273,72 @@ export interface FaultConfig {
   maxPushFaults?: number
 }
 
+/** The company a webhook event is about. */
+export interface ReferenceCompany {
+  id: string
+  name?: string
+  description?: string
+}
+
+/** Payload of `bankTransactions.write.successful` / `.unsuccessful`; `id` is the push key. */
+export interface WriteCompleted {
+  id: string
+  type?: string
+  referenceCompany?: ReferenceCompany
+  connectionId?: string
+  requestedOnDate?: string
+  completedOnDate?: string
+  status: 'Success' | 'Failed' | 'TimedOut'
+}
+
+/** Payload of `bankFeeds.sourceAccount.connected` / `.disconnected`. */
+export interface SourceAccountChanged {
+  referenceCompany?: ReferenceCompany
+  companyId?: string
+  connectionId: string
+  sourceAccount: SourceAccount
+}
+
+/** Payload of `client.rateLimit.reached` / `.reset`. */
+export interface RateLimitChanged {
+  dailyQuota?: number
+  quotaRemaining?: number
+  expiryDate?: string
+}
+
+/** One webhook delivery from Codat, by event type (any other type passes through as sent). */
+export type WebhookEvent =
+  | WebhookEnvelope<'bankTransactions.write.successful' | 'bankTransactions.write.unsuccessful', WriteCompleted>
+  | WebhookEnvelope<'bankFeeds.sourceAccount.connected' | 'bankFeeds.sourceAccount.disconnected', SourceAccountChanged>
+  | WebhookEnvelope<'client.rateLimit.reached' | 'client.rateLimit.reset', RateLimitChanged>
+  | WebhookEnvelope<string, Record<string, unknown>>
+
+/** Codat's webhook envelope. */
+export interface WebhookEnvelope<T extends string, P> {
+  id: string
+  eventType: T
+  generatedDate?: string
+  payload: P
+}
+
+/** A sandbox webhook endpoint; give `secret` to the receiver's verifier. */
+export interface WebhookEndpoint {
+  id: string
+  url: string
+  eventTypes?: string[]
+  secret: string
+}
+
+/** What the sandbox sent one webhook endpoint. */
+export interface WebhookDeliveryStats {
+  id: string
+  url: string
+  delivered: number
+  failedAttempts: number
+  abandoned: number
+  inFlight: number
+}
+
 /** Every rejection and throw of feedrail: switch on `code`. */
 export interface FeedrailError extends Error {
   name: 'FeedrailError'

@@ -6,6 +6,7 @@ pub mod ops;
 pub mod settings;
 pub mod spelling;
 pub mod validate;
+pub mod webhooks;
 
 pub use ops::Json;
 pub use settings::{

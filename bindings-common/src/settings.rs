@@ -42,6 +42,9 @@ pub struct ClientSettings {
     pub concurrency_per_company: Option<usize>,
     /// Added to the User-Agent after the language's name.
     pub user_agent: Option<String>,
+    /// The signing secret (`whsec_…`) of the webhook endpoint whose deliveries this client
+    /// handles: waits then end on events, polling only as a fallback.
+    pub webhook_secret: Option<String>,
 }
 
 impl ClientSettings {
@@ -73,6 +76,9 @@ impl ClientSettings {
         }
         if let Some(n) = self.concurrency_per_company {
             builder = builder.concurrency_per_company(n);
+        }
+        if let Some(secret) = self.webhook_secret {
+            builder = builder.webhook_secret(secret);
         }
         Pipeline::open(builder, self.cursor.as_deref())
     }

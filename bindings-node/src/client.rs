@@ -97,6 +97,34 @@ impl Client {
         self.inner.client().base_url().to_owned()
     }
 
+    /// Verifies a Codat webhook delivery with the client's `webhookSecret` (refusing a replayed
+    /// one), acts on its event (see `handleEvent`) and returns it. `body` is the raw request
+    /// body. Answer 200 when it returns or throws `WEBHOOK_REPLAY`, 400 on `WEBHOOK_SIGNATURE`
+    /// and `WEBHOOK_PAYLOAD`. Synchronous: it does no I/O.
+    #[napi(ts_return_type = "WebhookEvent")]
+    pub fn handle_webhook(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "Buffer | string")] body: crate::webhooks::Body,
+        #[napi(ts_arg_type = "Record<string, string | string[] | undefined>")] headers: Value,
+    ) -> napi::Result<Output> {
+        crate::webhooks::handle_webhook(&env, self.inner.client(), &body, headers)
+    }
+
+    /// Acts on an event verified elsewhere: `bankTransactions.write.*` ends the wait for its
+    /// push at once (one poll then reads the final status), `client.rateLimit.reached` holds
+    /// every request until the quota resets (or `client.rateLimit.reset` arrives), and
+    /// `bankFeeds.sourceAccount.connected` makes a worker push the account's queued lines at
+    /// once. Handling an event twice does no harm.
+    #[napi]
+    pub fn handle_event(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "WebhookEvent")] event: Value,
+    ) -> napi::Result<()> {
+        crate::webhooks::handle_event(&env, self.inner.client(), event)
+    }
+
     /// Creates a company.
     #[napi(ts_return_type = "Promise<Company>")]
     pub fn create_company<'env>(

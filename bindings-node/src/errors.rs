@@ -43,6 +43,13 @@ pub enum ErrorCode {
     AccountBusy,
     /// The cursor store could not be read or written.
     Store,
+    /// A webhook delivery's signature is missing or wrong, or its timestamp is too far from
+    /// now: it is not proven to come from Codat (answer 400).
+    WebhookSignature,
+    /// A webhook delivery was accepted before (answer 200: its event was handled).
+    WebhookReplay,
+    /// A correctly signed webhook delivery is not a Codat event (answer 400).
+    WebhookPayload,
     /// A bug in feedrail (for example a panic caught at the boundary).
     Internal,
 }

@@ -9,6 +9,7 @@ pub mod sandbox;
 mod stringified;
 pub mod types;
 pub mod validate;
+pub mod webhooks;
 pub mod worker;
 
 use napi_derive::napi;

@@ -37,6 +37,10 @@ pub struct ClientOptions {
     pub concurrency_per_company: Option<u32>,
     /// Added to the User-Agent.
     pub user_agent: Option<String>,
+    /// The signing secret (`whsec_…`) of the webhook endpoint whose deliveries you hand to
+    /// `handleWebhook`: waits for a push then end on its event, and polls are only the
+    /// fallback (at least 5 s apart). Never printed.
+    pub webhook_secret: Option<String>,
 }
 
 impl From<ClientOptions> for ClientSettings {
@@ -50,6 +54,7 @@ impl From<ClientOptions> for ClientSettings {
             total_timeout: o.total_timeout,
             concurrency_per_company: o.concurrency_per_company.map(|n| n as usize),
             user_agent: o.user_agent,
+            webhook_secret: o.webhook_secret,
         }
     }
 }

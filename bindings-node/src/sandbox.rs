@@ -84,6 +84,52 @@ impl Sandbox {
         })
     }
 
+    /// Disconnects a source account, as the Sage user (or Sage) would.
+    #[napi(ts_return_type = "SourceAccount")]
+    pub fn disconnect_account(
+        &self,
+        env: Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+    ) -> napi::Result<Output> {
+        self.with(&env, |s| {
+            s.disconnect_account(&company_id, &connection_id, &account_id)
+                .map_err(|e| e.to_string())
+                .and_then(|a| serde_json::to_value(a).map_err(|e| e.to_string()))
+        })
+    }
+
+    /// Registers a webhook endpoint: events (all, or `eventTypes`) are POSTed to `url`, signed
+    /// like Svix, and retried with backoff until answered with a 2xx.
+    #[napi(ts_return_type = "WebhookEndpoint")]
+    pub fn add_webhook(
+        &self,
+        env: Env,
+        url: String,
+        event_types: Option<Vec<String>>,
+    ) -> napi::Result<Output> {
+        self.with(&env, |s| {
+            s.add_webhook(&url, event_types)
+                .map_err(|e| e.to_string())
+                .and_then(|e| serde_json::to_value(e).map_err(|e| e.to_string()))
+        })
+    }
+
+    /// Each webhook endpoint's deliveries: delivered, failed attempts, abandoned, in flight.
+    #[napi(ts_return_type = "WebhookDeliveryStats[]")]
+    pub fn webhook_stats(&self, env: Env) -> napi::Result<Output> {
+        self.with(&env, |s| {
+            serde_json::to_value(s.webhook_stats()).map_err(|e| e.to_string())
+        })
+    }
+
+    /// Status reads of single push operations (`GET …/push/{key}`) so far.
+    #[napi(ts_return_type = "number")]
+    pub fn status_polls(&self, env: Env) -> napi::Result<Output> {
+        self.with(&env, |s| Ok(Value::from(s.status_polls())))
+    }
+
     /// What landed on an account, in order.
     #[napi(ts_return_type = "Ledger")]
     pub fn ledger(

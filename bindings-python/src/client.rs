@@ -41,7 +41,7 @@ pub struct NativeClient {
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (api_key, base_url, cursor, max_retries, timeout, total_timeout, concurrency_per_company, user_agent))]
+    #[pyo3(signature = (api_key, base_url, cursor, max_retries, timeout, total_timeout, concurrency_per_company, user_agent, webhook_secret))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -53,6 +53,7 @@ impl NativeClient {
         total_timeout: Option<f64>,
         concurrency_per_company: Option<usize>,
         user_agent: Option<String>,
+        webhook_secret: Option<String>,
     ) -> PyResult<Self> {
         let settings = ClientSettings {
             api_key,
@@ -63,6 +64,7 @@ impl NativeClient {
             total_timeout,
             concurrency_per_company,
             user_agent,
+            webhook_secret,
         };
         Ok(NativeClient {
             inner: settings.build("python").map_err(|e| to_pyerr(py, e))?,
@@ -124,6 +126,21 @@ impl NativeClient {
             .build(self.inner.clone(), feed)
             .map_err(|e| to_pyerr(py, e))?;
         Ok(NativeWorker { inner: worker })
+    }
+
+    /// Verifies a delivery with the client's webhook secret, acts on its event, returns it.
+    fn handle_webhook<'py>(
+        &self,
+        py: Python<'py>,
+        body: &[u8],
+        headers: Vec<(String, String)>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::webhooks::handle_webhook(py, self.inner.client(), body, &headers)
+    }
+
+    /// Acts on an event verified elsewhere (as `verify` returns it).
+    fn handle_event(&self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<()> {
+        crate::webhooks::handle_event(py, self.inner.client(), event)
     }
 
     fn __repr__(&self) -> String {

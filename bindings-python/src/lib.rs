@@ -9,6 +9,7 @@ mod runtime;
 mod sandbox;
 mod types;
 mod validate;
+mod webhooks;
 
 use pyo3::prelude::*;
 
@@ -17,6 +18,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     m.add_function(wrap_pyfunction!(validate::validate, m)?)?;
     client::register(m)?;
+    webhooks::register(m)?;
     m.add_class::<sandbox::Sandbox>()?;
     m.add("__version__", feedrail::VERSION)?;
     Ok(())

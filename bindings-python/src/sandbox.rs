@@ -69,6 +69,47 @@ impl Sandbox {
         serialized(py, &account)
     }
 
+    /// Disconnects a source account, as the Sage user (or Sage) would.
+    fn disconnect_account<'py>(
+        &self,
+        py: Python<'py>,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let account = self
+            .running()?
+            .disconnect_account(company_id, connection_id, account_id)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        serialized(py, &account)
+    }
+
+    /// Registers a webhook endpoint: events (all, or `event_types`) are POSTed to `url`,
+    /// signed like Svix; returns `{id, url, secret}`.
+    #[pyo3(signature = (url, event_types=None))]
+    fn add_webhook<'py>(
+        &self,
+        py: Python<'py>,
+        url: &str,
+        event_types: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let endpoint = self
+            .running()?
+            .add_webhook(url, event_types)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        serialized(py, &endpoint)
+    }
+
+    /// Each webhook endpoint's deliveries: delivered, failed attempts, abandoned, in flight.
+    fn webhook_stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialized(py, &self.running()?.webhook_stats())
+    }
+
+    /// Status reads of single push operations (`GET …/push/{key}`) so far.
+    fn status_polls(&self) -> PyResult<u64> {
+        Ok(self.running()?.status_polls())
+    }
+
     /// What landed on an account, in order.
     fn ledger<'py>(
         &self,

@@ -79,7 +79,50 @@ pub fn parse_day(text: &str, what: &str) -> Result<NaiveDate, crate::Error> {
 /// Formats a transaction date the way feedrail sends it: `YYYY-MM-DDTHH:MM:SS`, with a fraction
 /// only when the time has one, and no offset (the value is UTC).
 pub fn format_transaction_date(date: &DateTime<Utc>) -> String {
-    date.naive_utc().format("%Y-%m-%dT%H:%M:%S%.f").to_string()
+    let mut text = String::with_capacity(29);
+    write_transaction_date(date, &mut text);
+    text
+}
+
+/// [`format_transaction_date`] into `out`, digit by digit (a push writes a thousand dates; a
+/// strftime pattern would be parsed again for each).
+fn write_transaction_date(date: &DateTime<Utc>, out: &mut String) {
+    use chrono::{Datelike, Timelike};
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        out.push_str(&date.naive_utc().format("%Y-%m-%dT%H:%M:%S%.f").to_string());
+        return;
+    }
+    fn digits(out: &mut String, value: u32, width: u32) {
+        for place in (0..width).rev() {
+            out.push(char::from(b'0' + (value / 10u32.pow(place) % 10) as u8));
+        }
+    }
+    digits(out, year as u32, 4);
+    out.push('-');
+    digits(out, date.month(), 2);
+    out.push('-');
+    digits(out, date.day(), 2);
+    out.push('T');
+    digits(out, date.hour(), 2);
+    out.push(':');
+    digits(out, date.minute(), 2);
+    out.push(':');
+    // A leap second is carried in the nanoseconds (as 60 seconds by chrono's own format).
+    let nanos = date.nanosecond();
+    digits(out, date.second() + nanos / 1_000_000_000, 2);
+    let fraction = nanos % 1_000_000_000;
+    if fraction == 0 {
+        return;
+    }
+    out.push('.');
+    if fraction % 1_000_000 == 0 {
+        digits(out, fraction / 1_000_000, 3);
+    } else if fraction % 1_000 == 0 {
+        digits(out, fraction / 1_000, 6);
+    } else {
+        digits(out, fraction, 9);
+    }
 }
 
 /// Formats a timestamp in RFC 3339 with a `Z`, as Codat writes `requestedOnUtc`.
@@ -95,7 +138,9 @@ pub mod transaction_date {
 
     /// Writes the date without an offset.
     pub fn serialize<S: Serializer>(date: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&date.naive_utc().format("%Y-%m-%dT%H:%M:%S%.f"))
+        let mut text = String::with_capacity(29);
+        write_transaction_date(date, &mut text);
+        s.serialize_str(&text)
     }
 
     /// Reads any form [`parse_utc`] accepts.
@@ -211,5 +256,28 @@ mod tests {
         assert_eq!(format_transaction_date(&d), "2026-03-01T09:21:00");
         let d = parse_utc("2026-03-01T10:21:00.25Z").unwrap();
         assert_eq!(format_transaction_date(&d), "2026-03-01T10:21:00.250");
+    }
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn transaction_dates_are_written_as_chrono_writes_them() {
+        let dates = [
+            "2026-01-01T00:00:00Z",
+            "2026-12-31T23:59:59.5Z",
+            "0001-02-03T04:05:06.123Z",
+            "2026-07-01T00:30:00.000001Z",
+            "2026-07-01T00:30:00.123456789Z",
+            "9999-12-31T23:59:59.999Z",
+            "2016-12-31T23:59:60Z",
+        ];
+        for text in dates {
+            let date = parse_utc(text).unwrap();
+            let chrono = date.naive_utc().format("%Y-%m-%dT%H:%M:%S%.f").to_string();
+            assert_eq!(format_transaction_date(&date), chrono, "{text}");
+        }
     }
 }

@@ -15,13 +15,16 @@ use crate::app::App;
 use crate::faults::ProcessingFault;
 use crate::state::{AccountRec, lock};
 
-/// Queues push `key` on `account`, starting the account's processor on its first push.
+/// Queues push `key` on `account`, starting the account's processor on its first push. The
+/// processing delay counts from `arrived`, when the request reached the sandbox (Codat's
+/// processing time runs from `requestedOnUtc` to `completedOnUtc`).
 pub fn enqueue(
     app: &Arc<App>,
     account: &mut AccountRec,
     company_id: &str,
     connection_id: &str,
     key: String,
+    arrived: tokio::time::Instant,
 ) {
     let queue = account.queue.get_or_insert_with(|| {
         let (tx, rx) = mpsc::unbounded_channel();
@@ -36,7 +39,7 @@ pub fn enqueue(
     });
     // The receiver lives as long as the account; a send can only fail after a reset, when the
     // push is gone anyway.
-    let _ = queue.send(key);
+    let _ = queue.send((key, arrived));
 }
 
 async fn run(
@@ -44,14 +47,14 @@ async fn run(
     company_id: String,
     connection_id: String,
     account_id: String,
-    mut queue: mpsc::UnboundedReceiver<String>,
+    mut queue: mpsc::UnboundedReceiver<(String, tokio::time::Instant)>,
 ) {
-    while let Some(key) = queue.recv().await {
+    while let Some((key, arrived)) = queue.recv().await {
         let Some(delay) = app.upgrade().map(|a| a.processing_delay()) else {
             return;
         };
         if !delay.is_zero() {
-            tokio::time::sleep(delay).await;
+            tokio::time::sleep_until(arrived + delay).await;
         }
         let Some(late) = app
             .upgrade()

@@ -57,7 +57,7 @@ pub struct AccountRec {
     pub ledger: Arc<Mutex<Ledger>>,
     /// Push operation keys waiting to be processed, in arrival order (created with the first
     /// push; closing it stops the account's processor).
-    pub queue: Option<mpsc::UnboundedSender<String>>,
+    pub queue: Option<mpsc::UnboundedSender<(String, tokio::time::Instant)>>,
 }
 
 /// The lines that landed on a target account, and the state Sage's rules are checked against.

@@ -29,6 +29,9 @@ from feedrail._errors import (
     StoreError,
     TimeoutError,
     ValidationError,
+    WebhookPayloadError,
+    WebhookReplayError,
+    WebhookSignatureError,
 )
 from feedrail._native import Sandbox, __version__
 from feedrail._native import validate as _validate
@@ -36,6 +39,7 @@ from feedrail._client import AsyncClient, Client
 from feedrail._queue import AccountQueueStatus, Enqueued, WorkerMetrics
 from feedrail._worker import AsyncWorker, Worker
 from feedrail._report import FeedReport, Report, feed_records
+from feedrail import webhooks
 
 __all__ = [
     "APIError",
@@ -64,10 +68,14 @@ __all__ = [
     "StoreError",
     "TimeoutError",
     "ValidationError",
+    "WebhookPayloadError",
+    "WebhookReplayError",
+    "WebhookSignatureError",
     "Worker",
     "WorkerMetrics",
     "__version__",
     "validate",
+    "webhooks",
 ]
 
 

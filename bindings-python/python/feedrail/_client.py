@@ -3,12 +3,15 @@ operation runs in the Rust core; these only name the arguments."""
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional
+from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, Union
 
 from feedrail._native import NativeClient
 from feedrail._report import FeedReport, feed_records
 from feedrail._queue import AccountQueueStatus, Enqueued
 from feedrail._worker import AsyncWorker, Worker
+from feedrail.webhooks import Headers, WebhookEvent
+from feedrail.webhooks import _body as _webhook_body
+from feedrail.webhooks import _pairs as _webhook_pairs
 
 Progress = Optional[Callable[[dict[str, Any]], None]]
 
@@ -49,6 +52,7 @@ class _Base:
         total_timeout: Optional[float] = None,
         concurrency_per_company: Optional[int] = None,
         user_agent: Optional[str] = None,
+        webhook_secret: Optional[str] = None,
     ) -> None:
         """A client with the raw `api_key` from the Codat Portal (feedrail encodes it).
 
@@ -59,9 +63,12 @@ class _Base:
         `timeout` is per request, in seconds (default 60); `total_timeout` bounds one operation
         with all its retries (default 300); `concurrency_per_company` caps the requests in flight
         to one company (default 10, Codat's limit). `user_agent` is added to feedrail's.
+        `webhook_secret` is the signing secret (`whsec_…`) of the webhook endpoint whose
+        deliveries you hand to `handle_webhook`: waits for a push then end on its event, and
+        polls are only the fallback (at least 5 s apart).
         """
         self._native = NativeClient(api_key, base_url, cursor, max_retries, timeout, total_timeout,
-                                    concurrency_per_company, user_agent)
+                                    concurrency_per_company, user_agent, webhook_secret)
 
     def _worker_native(self, options: dict[str, Any]) -> Any:
         return self._native.worker({k: v for k, v in options.items() if v is not None})
@@ -70,6 +77,22 @@ class _Base:
     def base_url(self) -> str:
         """Where requests go."""
         return self._native.base_url
+
+    def handle_webhook(self, body: Union[bytes, str], headers: Headers) -> WebhookEvent:
+        """Verifies a Codat webhook delivery with the client's `webhook_secret` (refusing a
+        replayed one), acts on its event (see `handle_event`) and returns it. `body` is the raw
+        request body. Answer 200 when it returns or raises `WebhookReplayError`, 400 on
+        `WebhookSignatureError` and `WebhookPayloadError`. Never blocks: safe in async code."""
+        event: WebhookEvent = self._native.handle_webhook(_webhook_body(body), _webhook_pairs(headers))
+        return event
+
+    def handle_event(self, event: WebhookEvent) -> None:
+        """Acts on an event verified elsewhere: `bankTransactions.write.*` ends the wait for
+        its push at once (one poll then reads the final status), `client.rateLimit.reached`
+        holds every request until the quota resets (or `client.rateLimit.reset` arrives), and
+        `bankFeeds.sourceAccount.connected` makes a worker push the account's queued lines at
+        once. Handling an event twice does no harm."""
+        self._native.handle_event(event)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"

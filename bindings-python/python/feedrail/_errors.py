@@ -87,6 +87,19 @@ class StoreError(FeedrailError):
     """The cursor store failed."""
 
 
+class WebhookSignatureError(FeedrailError):
+    """A webhook delivery's signature is missing or wrong, or its timestamp is too far from now:
+    it is not proven to come from Codat (answer 400)."""
+
+
+class WebhookReplayError(FeedrailError):
+    """A webhook delivery was accepted before (answer 200: its event was handled)."""
+
+
+class WebhookPayloadError(FeedrailError):
+    """A correctly signed webhook delivery is not a Codat event (answer 400)."""
+
+
 class InternalError(FeedrailError):
     """A bug in feedrail."""
 
@@ -108,6 +121,9 @@ _BY_CODE: dict[str, type[FeedrailError]] = {
     "ACCOUNT_NOT_CONNECTED": AccountNotConnectedError,
     "ACCOUNT_BUSY": AccountBusyError,
     "STORE": StoreError,
+    "WEBHOOK_SIGNATURE": WebhookSignatureError,
+    "WEBHOOK_REPLAY": WebhookReplayError,
+    "WEBHOOK_PAYLOAD": WebhookPayloadError,
     "INTERNAL": InternalError,
 }
 

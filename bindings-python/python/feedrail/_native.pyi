@@ -2,7 +2,7 @@
 
 from typing import Any, Awaitable, Iterable, Mapping, Optional, final
 
-__all__ = ["NativeClient", "NativeWorker", "Sandbox", "__version__", "validate"]
+__all__ = ["NativeClient", "NativeVerifier", "NativeWorker", "Sandbox", "__version__", "validate", "verify_webhook"]
 
 __version__: str
 
@@ -29,6 +29,7 @@ class NativeClient:
         total_timeout: Optional[float],
         concurrency_per_company: Optional[int],
         user_agent: Optional[str],
+        webhook_secret: Optional[str],
     ) -> "NativeClient": ...
     @property
     def base_url(self) -> str: ...
@@ -38,6 +39,21 @@ class NativeClient:
         """Runs an operation on tokio; returns an awaitable."""
     def worker(self, options: Mapping[str, Any]) -> "NativeWorker":
         """A worker over this client's PostgreSQL cursor."""
+    def handle_webhook(self, body: bytes, headers: list[tuple[str, str]]) -> Any:
+        """Verifies a delivery with the client's webhook secret, acts on its event, returns it."""
+    def handle_event(self, event: Any) -> None:
+        """Acts on an event verified elsewhere (as `verify` returns it)."""
+
+def verify_webhook(body: bytes, headers: list[tuple[str, str]], secret: str, tolerance: Optional[float] = None) -> Any:
+    """Checks a delivery's signature and timestamp and returns its event (no replay check)."""
+
+@final
+class NativeVerifier:
+    """A verifier for one endpoint's secret that refuses replayed deliveries."""
+
+    def __new__(cls, secret: str, tolerance: Optional[float] = None) -> "NativeVerifier": ...
+    def verify(self, body: bytes, headers: list[tuple[str, str]]) -> Any:
+        """Verifies one delivery and returns its event."""
 
 @final
 class NativeWorker:
@@ -62,6 +78,10 @@ class Sandbox:
     @property
     def api_key(self) -> str: ...
     def connect_account(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]: ...
+    def disconnect_account(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]: ...
+    def add_webhook(self, url: str, event_types: Optional[list[str]] = None) -> dict[str, Any]: ...
+    def webhook_stats(self) -> list[dict[str, Any]]: ...
+    def status_polls(self) -> int: ...
     def ledger(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]: ...
     def set_faults(self, **faults: Any) -> None: ...
     @staticmethod

@@ -36,6 +36,7 @@ pub async fn create(
     Query(params): Query<PushParams>,
     body: Bytes,
 ) -> Result<Json<PushOperation>, ApiError> {
+    let arrived = tokio::time::Instant::now();
     let timeout = match params.timeout_in_minutes.as_deref() {
         None => None,
         Some(t) => Some(t.parse::<i32>().ok().filter(|m| *m >= 0).ok_or_else(|| {
@@ -129,7 +130,7 @@ pub async fn create(
     let account = company
         .connection_mut(&connection_id)?
         .account_mut(&account_id)?;
-    enqueue(&app, account, &company_id, &connection_id, key);
+    enqueue(&app, account, &company_id, &connection_id, key, arrived);
     drop(store);
     // The echo is the request body byte for byte (it parsed as JSON above).
     let echo =
