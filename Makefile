@@ -40,19 +40,20 @@ test-rust:
 	$(CARGO) test -q -p feedrail --test vectors -- --nocapture 2>&1 | grep -E '^vectors:'
 
 ## test-python: build the wheel into a local venv and run pytest
-$(VENV)/.deps-2:
+$(VENV)/.deps-3:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10" "pandas>=2" "tqdm>=4" \
-		"nbclient>=0.10" "nbformat>=5" "ipykernel>=6" "matplotlib>=3.8"
+		"nbclient>=0.10" "nbformat>=5" "ipykernel>=6" "matplotlib>=3.8" "fastapi>=0.115" "uvicorn>=0.30"
 	touch $@
 
-test-python: $(VENV)/.deps-2
+test-python: $(VENV)/.deps-3
 	cd bindings-python && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop -q
 	$(PY) -m mypy.stubtest feedrail._native
 	cd bindings-python && $(PY) -m mypy python/feedrail
 	$(PY) -m pytest -q bindings-python/tests
 	$(PY) examples/python/quickstart.py > /dev/null
+	$(PY) examples/python/webhooks_fastapi.py > /dev/null
 	$(PY) examples/notebooks/run.py 2>&1 | grep -v "without encryption"
 
 ## test-node: build the addon with napi-rs, check the committed typings, run node --test
@@ -62,7 +63,7 @@ test-node:
 	@git diff --quiet -- bindings-node/index.d.ts bindings-node/index.js || \
 		{ echo "bindings-node/index.d.ts or index.js is stale: commit the files napi build regenerated"; exit 1; }
 	cd bindings-node && node --test tests/
-	cd examples/node && npm install --no-audit --no-fund --loglevel=error && npx tsc -p . && node quickstart.mjs > /dev/null
+	cd examples/node && npm install --no-audit --no-fund --loglevel=error && npx tsc -p . && node quickstart.mjs > /dev/null && node webhooks_express.mjs > /dev/null
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:

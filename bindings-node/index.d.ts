@@ -273,6 +273,72 @@ export interface FaultConfig {
   maxPushFaults?: number
 }
 
+/** The company a webhook event is about. */
+export interface ReferenceCompany {
+  id: string
+  name?: string
+  description?: string
+}
+
+/** Payload of `bankTransactions.write.successful` / `.unsuccessful`; `id` is the push key. */
+export interface WriteCompleted {
+  id: string
+  type?: string
+  referenceCompany?: ReferenceCompany
+  connectionId?: string
+  requestedOnDate?: string
+  completedOnDate?: string
+  status: 'Success' | 'Failed' | 'TimedOut'
+}
+
+/** Payload of `bankFeeds.sourceAccount.connected` / `.disconnected`. */
+export interface SourceAccountChanged {
+  referenceCompany?: ReferenceCompany
+  companyId?: string
+  connectionId: string
+  sourceAccount: SourceAccount
+}
+
+/** Payload of `client.rateLimit.reached` / `.reset`. */
+export interface RateLimitChanged {
+  dailyQuota?: number
+  quotaRemaining?: number
+  expiryDate?: string
+}
+
+/** One webhook delivery from Codat, by event type (any other type passes through as sent). */
+export type WebhookEvent =
+  | WebhookEnvelope<'bankTransactions.write.successful' | 'bankTransactions.write.unsuccessful', WriteCompleted>
+  | WebhookEnvelope<'bankFeeds.sourceAccount.connected' | 'bankFeeds.sourceAccount.disconnected', SourceAccountChanged>
+  | WebhookEnvelope<'client.rateLimit.reached' | 'client.rateLimit.reset', RateLimitChanged>
+  | WebhookEnvelope<string, Record<string, unknown>>
+
+/** Codat's webhook envelope. */
+export interface WebhookEnvelope<T extends string, P> {
+  id: string
+  eventType: T
+  generatedDate?: string
+  payload: P
+}
+
+/** A sandbox webhook endpoint; give `secret` to the receiver's verifier. */
+export interface WebhookEndpoint {
+  id: string
+  url: string
+  eventTypes?: string[]
+  secret: string
+}
+
+/** What the sandbox sent one webhook endpoint. */
+export interface WebhookDeliveryStats {
+  id: string
+  url: string
+  delivered: number
+  failedAttempts: number
+  abandoned: number
+  inFlight: number
+}
+
 /** Every rejection and throw of feedrail: switch on `code`. */
 export interface FeedrailError extends Error {
   name: 'FeedrailError'
@@ -317,6 +383,21 @@ export declare class Client {
   constructor(options: ClientOptions)
   /** Where requests go. */
   get baseUrl(): string
+  /**
+   * Verifies a Codat webhook delivery with the client's `webhookSecret` (refusing a replayed
+   * one), acts on its event (see `handleEvent`) and returns it. `body` is the raw request
+   * body. Answer 200 when it returns or throws `WEBHOOK_REPLAY`, 400 on `WEBHOOK_SIGNATURE`
+   * and `WEBHOOK_PAYLOAD`. Synchronous: it does no I/O.
+   */
+  handleWebhook(body: Buffer | string, headers: Record<string, string | string[] | undefined>): WebhookEvent
+  /**
+   * Acts on an event verified elsewhere: `bankTransactions.write.*` ends the wait for its
+   * push at once (one poll then reads the final status), `client.rateLimit.reached` holds
+   * every request until the quota resets (or `client.rateLimit.reset` arrives), and
+   * `bankFeeds.sourceAccount.connected` makes a worker push the account's queued lines at
+   * once. Handling an event twice does no harm.
+   */
+  handleEvent(event: WebhookEvent): void
   /** Creates a company. */
   createCompany(name: string, description?: string | undefined | null): Promise<Company>
   /** One company. */
@@ -432,6 +513,17 @@ export declare class Sandbox {
   get apiKey(): string
   /** Connects a source account, as the Sage user's "Connect Bank" step would. */
   connectAccount(companyId: string, connectionId: string, accountId: string): SourceAccount
+  /** Disconnects a source account, as the Sage user (or Sage) would. */
+  disconnectAccount(companyId: string, connectionId: string, accountId: string): SourceAccount
+  /**
+   * Registers a webhook endpoint: events (all, or `eventTypes`) are POSTed to `url`, signed
+   * like Svix, and retried with backoff until answered with a 2xx.
+   */
+  addWebhook(url: string, eventTypes?: Array<string> | undefined | null): WebhookEndpoint
+  /** Each webhook endpoint's deliveries: delivered, failed attempts, abandoned, in flight. */
+  webhookStats(): WebhookDeliveryStats[]
+  /** Status reads of single push operations (`GET …/push/{key}`) so far. */
+  statusPolls(): number
   /** What landed on an account, in order. */
   ledger(companyId: string, connectionId: string, accountId: string): Ledger
   /** Sets fault probabilities (`error500`, `resetAfterCommit`, ..., and `seed`); none clears them. */
@@ -482,6 +574,12 @@ export interface ClientOptions {
   concurrencyPerCompany?: number
   /** Added to the User-Agent. */
   userAgent?: string
+  /**
+   * The signing secret (`whsec_…`) of the webhook endpoint whose deliveries you hand to
+   * `handleWebhook`: waits for a push then end on its event, and polls are only the
+   * fallback (at least 5 s apart). Never printed.
+   */
+  webhookSecret?: string
 }
 
 /** Options of `enqueue`. */
@@ -493,7 +591,7 @@ export interface EnqueueOptions {
 }
 
 /** The stable code of a `FeedrailError`: the same in Rust, Python and Node. */
-export type ErrorCode = 'VALIDATION' | 'CONFIG' | 'AUTH' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'RATE_LIMITED' | 'API' | 'NETWORK' | 'TIMEOUT' | 'PUSH_FAILED' | 'PUSH_TIMED_OUT' | 'ACCOUNT_NOT_CONNECTED' | 'ACCOUNT_BUSY' | 'STORE' | 'INTERNAL'
+export type ErrorCode = 'VALIDATION' | 'CONFIG' | 'AUTH' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'RATE_LIMITED' | 'API' | 'NETWORK' | 'TIMEOUT' | 'PUSH_FAILED' | 'PUSH_TIMED_OUT' | 'ACCOUNT_NOT_CONNECTED' | 'ACCOUNT_BUSY' | 'STORE' | 'WEBHOOK_SIGNATURE' | 'WEBHOOK_REPLAY' | 'WEBHOOK_PAYLOAD' | 'INTERNAL'
 
 /** Every code the core defines, in its order (tests check `ErrorCode` against it). */
 export declare function errorCodes(): Array<string>
@@ -570,6 +668,12 @@ export interface ValidateOptions {
   profile?: string
 }
 
+/** Options of `webhooks.verify` and `new webhooks.Verifier`. */
+export interface VerifyOptions {
+  /** Seconds a delivery's timestamp may be from this machine's clock (default 300). */
+  tolerance?: number
+}
+
 /** The version of feedrail. */
 export declare const VERSION: string
 
@@ -597,4 +701,23 @@ export interface WorkerOptions {
   waitTimeout?: number
   /** `"sage"` (default) or `"generic"`. */
   profile?: string
+}
+
+export declare namespace webhooks {
+  /**
+   * Verifies deliveries for one endpoint's secret, refusing one it accepted before
+   * (`WEBHOOK_REPLAY`: answer it with 200).
+   */
+  export class Verifier {
+    /** A verifier for `secret` (`whsec_…`). */
+    constructor(secret: string, options?: VerifyOptions | undefined | null)
+    /** Checks one delivery and returns its event. */
+    verify(body: Buffer | string, headers: Record<string, string | string[] | undefined>): WebhookEvent
+  }
+  /**
+   * Checks one delivery's signature and timestamp against `secret` (`whsec_…`) and returns its
+   * event. Keeps no memory of deliveries: a `Verifier` also refuses replays. Throws
+   * `WEBHOOK_SIGNATURE`, `WEBHOOK_PAYLOAD` or (bad secret) `CONFIG`.
+   */
+  export function verify(body: Buffer | string, headers: Record<string, string | string[] | undefined>, secret: string, options?: VerifyOptions | undefined | null): WebhookEvent
 }

@@ -843,3 +843,4 @@ module.exports.ErrorCode = nativeBinding.ErrorCode
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.validate = nativeBinding.validate
 module.exports.VERSION = nativeBinding.VERSION
+module.exports.webhooks = nativeBinding.webhooks
