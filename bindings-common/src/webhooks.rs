@@ -9,7 +9,9 @@ use crate::settings::duration;
 
 /// The tolerance in seconds as a duration (default 5 minutes).
 fn tolerance(seconds: Option<f64>) -> Result<std::time::Duration, Error> {
-    seconds.map_or(Ok(webhooks::DEFAULT_TOLERANCE), |s| duration("tolerance", s))
+    seconds.map_or(Ok(webhooks::DEFAULT_TOLERANCE), |s| {
+        duration("tolerance", s)
+    })
 }
 
 /// An event as JSON (wire spelling).

@@ -18,9 +18,8 @@ fn verify_webhook<'py>(
     secret: &str,
     tolerance: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let event = guard(|| {
-        webhooks::verify(body, &headers, secret, tolerance).map_err(|e| to_pyerr(py, e))
-    })?;
+    let event =
+        guard(|| webhooks::verify(body, &headers, secret, tolerance).map_err(|e| to_pyerr(py, e)))?;
     to_python(py, &event)
 }
 

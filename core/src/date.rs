@@ -116,9 +116,9 @@ fn write_transaction_date(date: &DateTime<Utc>, out: &mut String) {
         return;
     }
     out.push('.');
-    if fraction % 1_000_000 == 0 {
+    if fraction.is_multiple_of(1_000_000) {
         digits(out, fraction / 1_000_000, 3);
-    } else if fraction % 1_000 == 0 {
+    } else if fraction.is_multiple_of(1_000) {
         digits(out, fraction / 1_000, 6);
     } else {
         digits(out, fraction, 9);

@@ -6,8 +6,8 @@ use std::sync::{Arc, Weak};
 
 use chrono::Utc;
 use feedrail::{
-    Profile, PushChange, PushStatus, RecordRef, Report, ValidationContext, ValidationItem,
-    validate_records,
+    Profile, PushChange, PushStatus, RecordRef, Report, Validated, ValidationContext,
+    ValidationItem, validate_records,
 };
 use tokio::sync::mpsc;
 
@@ -17,7 +17,8 @@ use crate::state::{AccountRec, lock};
 
 /// Queues push `key` on `account`, starting the account's processor on its first push. The
 /// processing delay counts from `arrived`, when the request reached the sandbox (Codat's
-/// processing time runs from `requestedOnUtc` to `completedOnUtc`).
+/// processing time runs from `requestedOnUtc` to `completedOnUtc`), or from the end of the
+/// account's previous push if that is later.
 pub fn enqueue(
     app: &Arc<App>,
     account: &mut AccountRec,
@@ -49,24 +50,41 @@ async fn run(
     account_id: String,
     mut queue: mpsc::UnboundedReceiver<(String, tokio::time::Instant)>,
 ) {
+    // When the account's previous push was done: Sage works on one statement per account at
+    // a time, so a push's processing time starts at its arrival or then, whichever is later.
+    let mut free_at = tokio::time::Instant::now();
     while let Some((key, arrived)) = queue.recv().await {
         let Some(delay) = app.upgrade().map(|a| a.processing_delay()) else {
             return;
         };
-        if !delay.is_zero() {
-            tokio::time::sleep_until(arrived + delay).await;
-        }
-        let Some(late) = app
+        // Sage's checks run while the push waits out its processing time (the account's
+        // earlier pushes are done, so its ledger is what they will see), and are redone at the
+        // end only if the account changed meanwhile.
+        let prechecked = app
             .upgrade()
-            .and_then(|app| process(&app, &company_id, &connection_id, &account_id, &key))
-        else {
+            .and_then(|app| precheck(&app, &company_id, &connection_id, &account_id, &key));
+        if !delay.is_zero() {
+            tokio::time::sleep_until(arrived.max(free_at) + delay).await;
+        }
+        let late = app.upgrade().and_then(|app| {
+            process(
+                &app,
+                &company_id,
+                &connection_id,
+                &account_id,
+                &key,
+                prechecked,
+            )
+        });
+        free_at = tokio::time::Instant::now();
+        let Some(late) = late else {
             continue;
         };
         // A push ended TimedOut whose lines land anyway: a moment later, and before the
         // account's next push is processed (this task handles the account's pushes in order).
         tokio::time::sleep(LATE_LANDING).await;
         if let Some(app) = app.upgrade() {
-            apply(&app, &company_id, &connection_id, &account_id, &late);
+            apply(&app, &company_id, &connection_id, &account_id, &late, None);
         }
     }
 }
@@ -139,14 +157,58 @@ fn items(
         .collect()
 }
 
-/// Processes push `key`; the lines that land later, when it is a `timedOutLanded` fault.
-fn process(
+/// A push's lines checked ahead of its processing, with what they were checked against.
+struct Prechecked {
+    records: Vec<serde_json::Value>,
+    deadline: Option<chrono::DateTime<Utc>>,
+    against: Snapshot,
+    validated: Validated,
+}
+
+/// What a check depends on besides the lines: the account's status, how much of its ledger
+/// there is, and the day.
+#[derive(PartialEq)]
+struct Snapshot {
+    status: feedrail::AccountStatus,
+    lines: usize,
+    day: chrono::NaiveDate,
+}
+
+/// The account's ledger and status.
+fn account_ledger(
+    app: &App,
+    company_id: &str,
+    connection_id: &str,
+    account_id: &str,
+) -> Option<(
+    Arc<std::sync::Mutex<crate::state::Ledger>>,
+    feedrail::AccountStatus,
+)> {
+    let store = lock(&app.store);
+    let account = store
+        .companies
+        .get(company_id)?
+        .connection(connection_id)
+        .ok()?
+        .account(account_id)
+        .ok()?;
+    Some((
+        Arc::clone(&account.ledger),
+        account
+            .account
+            .status
+            .unwrap_or(feedrail::AccountStatus::Pending),
+    ))
+}
+
+/// Takes push `key`'s lines and checks them against the account as it is now.
+fn precheck(
     app: &App,
     company_id: &str,
     connection_id: &str,
     account_id: &str,
     key: &str,
-) -> Option<Vec<serde_json::Value>> {
+) -> Option<Prechecked> {
     let (records, deadline) = {
         let mut store = lock(&app.store);
         let company = store.companies.get_mut(company_id)?;
@@ -157,6 +219,51 @@ fn process(
         }
         (std::mem::take(&mut rec.records), rec.deadline)
     };
+    let (ledger, status) = account_ledger(app, company_id, connection_id, account_id)?;
+    let mut ledger = lock(&ledger);
+    ledger.cursor.account_status = Some(status);
+    let against = Snapshot {
+        status,
+        lines: ledger.transactions.len(),
+        day: Utc::now().date_naive(),
+    };
+    let profile = Profile::sage();
+    let validated = validate_records(&records, &ValidationContext::new(&profile, &ledger.cursor));
+    drop(ledger);
+    Some(Prechecked {
+        records,
+        deadline,
+        against,
+        validated,
+    })
+}
+
+/// Processes push `key` (checked ahead by [`precheck`]); the lines that land later, when it is
+/// a `timedOutLanded` fault.
+fn process(
+    app: &App,
+    company_id: &str,
+    connection_id: &str,
+    account_id: &str,
+    key: &str,
+    prechecked: Option<Prechecked>,
+) -> Option<Vec<serde_json::Value>> {
+    let mut prechecked = prechecked?;
+    // Ended meanwhile (a read found it past its deadline): nothing more happens to it.
+    let pending = lock(&app.store)
+        .companies
+        .get(company_id)
+        .and_then(|c| {
+            c.push_index
+                .get(key)
+                .map(|&i| !c.pushes[i].op.status.is_final())
+        })
+        .unwrap_or(false);
+    if !pending {
+        return None;
+    }
+    let records = std::mem::take(&mut prechecked.records);
+    let deadline = prechecked.deadline;
     let mut late = None;
     let ending = if deadline.is_some_and(|d| Utc::now() > d) {
         Ending::timed_out(
@@ -183,31 +290,31 @@ fn process(
                     "The push operation timed out in Sage (injected by the sandbox); it may still land.",
                 )
             }
-            ProcessingFault::None => apply(app, company_id, connection_id, account_id, &records),
+            ProcessingFault::None => apply(
+                app,
+                company_id,
+                connection_id,
+                account_id,
+                &records,
+                Some(prechecked),
+            ),
         }
     };
     finish(app, company_id, key, ending);
     late
 }
 
-/// Checks the lines against Sage's rules and, when they pass, appends them to the ledger.
+/// Checks the lines against Sage's rules (reusing `prechecked` when the account has not changed
+/// since) and, when they pass, appends them to the ledger.
 fn apply(
     app: &App,
     company_id: &str,
     connection_id: &str,
     account_id: &str,
     records: &[serde_json::Value],
+    prechecked: Option<Prechecked>,
 ) -> Ending {
-    let found = {
-        let store = lock(&app.store);
-        store
-            .companies
-            .get(company_id)
-            .and_then(|c| c.connection(connection_id).ok())
-            .and_then(|c| c.account(account_id).ok())
-            .map(|a| (Arc::clone(&a.ledger), a.account.status))
-    };
-    let Some((ledger, status)) = found else {
+    let Some((ledger, status)) = account_ledger(app, company_id, connection_id, account_id) else {
         return Ending::failed(
             format!("Bank feed account {account_id} no longer exists; nothing was written."),
             Vec::new(),
@@ -215,10 +322,19 @@ fn apply(
         );
     };
     let mut ledger = lock(&ledger);
-    ledger.cursor.account_status = Some(status.unwrap_or(feedrail::AccountStatus::Pending));
-    let profile = Profile::sage();
-    let ctx = ValidationContext::new(&profile, &ledger.cursor);
-    let validated = validate_records(records, &ctx);
+    ledger.cursor.account_status = Some(status);
+    let now = Snapshot {
+        status,
+        lines: ledger.transactions.len(),
+        day: Utc::now().date_naive(),
+    };
+    let validated = match prechecked {
+        Some(p) if p.against == now => p.validated,
+        _ => {
+            let profile = Profile::sage();
+            validate_records(records, &ValidationContext::new(&profile, &ledger.cursor))
+        }
+    };
     let Report {
         errors, warnings, ..
     } = &validated.report;

@@ -401,6 +401,17 @@ impl Pipeline {
                 Ok(()) => {}
             }
         }
+        // The account's status is read while the input is checked (a JoinSet: dropped on an
+        // early return, it cancels the read).
+        let mut status_read = tokio::task::JoinSet::new();
+        if options.check_account_status && options.profile.require_connected() {
+            let (client, t) = (self.client.clone(), target.clone());
+            status_read.spawn(async move {
+                client
+                    .get_account(&t.company_id, &t.connection_id, &t.account_id)
+                    .await
+            });
+        }
         let t = target.clone();
         let state = blocking(&self.store, move |s| s.load(&t)).await?;
         // The input's ids, copied once into one buffer for the store's thread.
@@ -446,15 +457,10 @@ impl Pipeline {
             return Err(Error::Validation(Box::new(report.validation)));
         }
 
-        if options.check_account_status && options.profile.require_connected() {
-            let account = self
-                .client
-                .get_account(
-                    &target.company_id,
-                    &target.connection_id,
-                    &target.account_id,
-                )
-                .await?;
+        if let Some(read) = status_read.join_next().await {
+            let account = read.map_err(|e| Error::Internal {
+                message: format!("reading the account's status ended abnormally: {e}"),
+            })??;
             if account.status != Some(AccountStatus::Connected) {
                 return Err(Error::AccountNotConnected {
                     account_id: target.account_id.clone(),
@@ -522,38 +528,39 @@ impl Pipeline {
 /// server error it recognizes a push by its lines' ids, and Codat's push history does not say
 /// which account a push was for.
 fn shared_ids(jobs: &[FeedJob]) -> Vec<Option<Report>> {
-    let mut owner: std::collections::HashMap<(&str, &str), &str> = std::collections::HashMap::new();
-    for job in jobs {
-        for id in (0..job.lines.len()).filter_map(|i| job.lines.id(i)) {
-            owner
-                .entry((&job.target.company_id, id))
-                .or_insert(&job.target.account_id);
+    // One pass in job order: the first job to hold an id in its company owns it; a later job
+    // holding it too gets an issue at that line.
+    let total = jobs.iter().map(|j| j.lines.len()).sum();
+    let mut owner: std::collections::HashMap<(&str, &str), usize, foldhash::fast::RandomState> =
+        std::collections::HashMap::with_capacity_and_hasher(total, Default::default());
+    let mut reports: Vec<Option<Report>> = vec![None; jobs.len()];
+    for (j, job) in jobs.iter().enumerate() {
+        for index in 0..job.lines.len() {
+            let Some(id) = job.lines.id(index) else {
+                continue;
+            };
+            let first = *owner.entry((&job.target.company_id, id)).or_insert(j);
+            if first == j {
+                continue;
+            }
+            let first = &jobs[first].target.account_id;
+            reports[j]
+                .get_or_insert_with(|| Report {
+                    checked: job.lines.len(),
+                    ..Report::default()
+                })
+                .push(crate::rules::Issue {
+                    code: crate::rules::IssueCode::DuplicateId,
+                    index: Some(index),
+                    transaction_id: Some(id.to_owned()),
+                    field: Some("id".to_owned()),
+                    message: format!(
+                        "transaction at index {index} (id {id:?}): account {first:?} of the same company has a line with this id; Codat needs ids unique within a company — make them unique (for example, prefix them with the account id)"
+                    ),
+                });
         }
     }
-    jobs.iter()
-        .map(|job| {
-            let mut report = Report {
-                checked: job.lines.len(),
-                ..Report::default()
-            };
-            for index in 0..job.lines.len() {
-                let Some(id) = job.lines.id(index) else { continue };
-                let first = owner[&(job.target.company_id.as_str(), id)];
-                if first != job.target.account_id {
-                    report.push(crate::rules::Issue {
-                        code: crate::rules::IssueCode::DuplicateId,
-                        index: Some(index),
-                        transaction_id: Some(id.to_owned()),
-                        field: Some("id".to_owned()),
-                        message: format!(
-                            "transaction at index {index} (id {id:?}): account {first:?} of the same company has a line with this id; Codat needs ids unique within a company — make them unique (for example, prefix them with the account id)"
-                        ),
-                    });
-                }
-            }
-            (!report.is_ok()).then_some(report)
-        })
-        .collect()
+    reports
 }
 
 fn outcome_for(lines: &[Transaction], key: Uuid) -> BatchOutcome {
