@@ -9,6 +9,7 @@ mod input;
 mod output;
 mod progress;
 mod queue;
+mod webhooks;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -145,6 +146,8 @@ enum Command {
         /// it); after a crash, the next run can take the account over once it lapses.
         #[arg(long, default_value_t = 30.0)]
         lease_ttl: f64,
+        #[command(flatten)]
+        webhooks: webhooks::Webhooks,
     },
     /// Validate a file as the continuation of an account's feed and add it to the account's
     /// queue in PostgreSQL, for `feedrail worker` to push.
@@ -264,9 +267,14 @@ async fn run(command: Command) -> Result<(), Failure> {
             wait_timeout,
             lease_wait,
             lease_ttl,
+            webhooks,
         } => {
             let records = input::read_records(&file).map_err(Failure::Error)?;
-            let pipeline = Pipeline::open(credentials.builder()?, cursor.as_deref())?;
+            let pipeline = Pipeline::open(
+                webhooks.configure(credentials.builder()?),
+                cursor.as_deref(),
+            )?;
+            webhooks.listen(pipeline.client()).await?;
             let target = PushTarget::new(at.company, at.connection, account);
             let options = FeedOptions {
                 batch_size,

@@ -132,13 +132,17 @@ pub struct WorkerArgs {
     /// taken over after it.
     #[arg(long, default_value_t = 30.0)]
     lease_ttl: f64,
+    #[command(flatten)]
+    webhooks: crate::webhooks::Webhooks,
 }
 
 /// `feedrail worker`: drains the queue until stopped. SIGTERM or Ctrl-C stops claiming and
 /// settles the batches in flight and hands the rest back; a second signal leaves at once (the batch in flight stays in
 /// the store and the next worker resumes it).
 pub async fn worker(args: WorkerArgs) -> Result<(), Failure> {
-    let pipeline = Pipeline::open(args.credentials.builder()?, Some(&args.db.database_url))?;
+    let builder = args.webhooks.configure(args.credentials.builder()?);
+    let pipeline = Pipeline::open(builder, Some(&args.db.database_url))?;
+    args.webhooks.listen(pipeline.client()).await?;
     let options = WorkerOptions {
         feed: FeedOptions {
             wait: WaitOptions {

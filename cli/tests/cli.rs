@@ -23,7 +23,9 @@ async fn feedrail(env: &[(&str, &str)], args: &[&str]) -> Output {
         .env_remove("FEEDRAIL_API_KEY")
         .env_remove("FEEDRAIL_BASE_URL")
         .env_remove("FEEDRAIL_MAX_RETRIES")
-        .env_remove("FEEDRAIL_TIMEOUT");
+        .env_remove("FEEDRAIL_TIMEOUT")
+        .env_remove("FEEDRAIL_WEBHOOK_LISTEN")
+        .env_remove("FEEDRAIL_WEBHOOK_SECRET");
     for (k, v) in env {
         command.env(k, v);
     }
@@ -58,7 +60,11 @@ fn accounts<'a>(company: &'a str, connection: &'a str) -> [&'a str; 5] {
 }
 
 async fn setup() -> Setup {
-    let sandbox = Sandbox::start(SandboxConfig::for_tests()).await.unwrap();
+    setup_with(SandboxConfig::for_tests()).await
+}
+
+async fn setup_with(config: SandboxConfig) -> Setup {
+    let sandbox = Sandbox::start(config).await.unwrap();
     let client = Client::builder()
         .api_key(sandbox.api_key())
         .base_url(sandbox.url())
@@ -320,4 +326,91 @@ async fn the_demo_verifies_what_landed() {
         "{stdout}"
     );
     assert_eq!(stdout.matches("  ok").count(), 2, "{stdout}");
+}
+
+#[tokio::test]
+async fn push_with_a_webhook_receiver_ends_each_push_on_its_event() {
+    let s = setup_with(SandboxConfig {
+        processing_delay: std::time::Duration::from_millis(200),
+        ..SandboxConfig::for_tests()
+    })
+    .await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let endpoint = s
+        .sandbox
+        .add_webhook(&format!("http://{listen}/codat"), None)
+        .unwrap();
+    let url = s.sandbox.url();
+    let env = [
+        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
+        ("FEEDRAIL_BASE_URL", url.as_str()),
+        ("FEEDRAIL_WEBHOOK_SECRET", endpoint.secret.as_str()),
+    ];
+    let fixed = data("bank-lines-fixed.csv");
+    let polls = s.sandbox.status_polls();
+    let out = feedrail(
+        &env,
+        &[
+            "push",
+            &fixed,
+            "--company",
+            &s.company,
+            "--connection",
+            &s.connection,
+            "--account",
+            "current",
+            "--batch-size",
+            "4",
+            "--webhook-listen",
+            &listen,
+        ],
+    )
+    .await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains(&format!("receiving Codat webhooks on http://{listen}")),
+        "{stderr}"
+    );
+    assert!(!stdout.contains(&endpoint.secret) && !stderr.contains(&endpoint.secret));
+    let ledger = s
+        .sandbox
+        .ledger(&s.company, &s.connection, "current")
+        .unwrap();
+    let batches = ledger.transactions.len().div_ceil(4) as u64;
+    assert!(batches >= 3, "{stdout}");
+    assert_eq!(
+        s.sandbox.status_polls() - polls,
+        batches,
+        "one status poll per batch, after its event"
+    );
+
+    // Without the secret the receiver cannot start.
+    let out = feedrail(
+        &env[..2],
+        &[
+            "push",
+            &fixed,
+            "--company",
+            "c",
+            "--connection",
+            "k",
+            "--account",
+            "a",
+            "--webhook-listen",
+            &listen,
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--webhook-secret"),
+        "{}",
+        text(&out.stderr)
+    );
 }
