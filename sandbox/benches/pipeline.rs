@@ -25,7 +25,14 @@ use feedrail::{
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-const ACCOUNTS: usize = 20;
+/// Accounts pushed at once: 20, or `FEEDRAIL_BENCH_ACCOUNTS` (1 shows the per-batch overhead
+/// without client and sandbox competing for the machine's cores).
+fn accounts() -> usize {
+    std::env::var("FEEDRAIL_BENCH_ACCOUNTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20)
+}
 const LINES_PER_ACCOUNT: usize = 5_000;
 const DELAY_MS: u64 = 200;
 
@@ -68,7 +75,7 @@ async fn setup(client: &Client, url: &str) -> Vec<FeedJob> {
     let connection = client.create_connection(&company.id, "olpr").await.unwrap();
     let http = reqwest::Client::new();
     let mut jobs = Vec::new();
-    for a in 0..ACCOUNTS {
+    for a in 0..accounts() {
         let id = format!("acc-{a}");
         let account = SourceAccountPrototype {
             id: id.clone(),
@@ -172,7 +179,10 @@ fn bench(c: &mut Criterion) {
         let pipeline = Pipeline::in_memory(client.clone());
         let runs: Mutex<Vec<Run>> = Mutex::new(Vec::new());
         group.bench_function(
-            format!("100k lines, 20 accounts, 200 ms processing, {label}"),
+            format!(
+                "{} accounts × 5,000 lines, 200 ms processing, {label}",
+                accounts()
+            ),
             |b| {
                 b.iter_custom(|iters| {
                     let mut total = Duration::ZERO;
@@ -222,14 +232,15 @@ fn status_polls(rt: &tokio::runtime::Runtime, http: &reqwest::Client, url: &str)
 
 fn summary(label: &str, runs: Vec<Run>) -> String {
     let n = runs.len() as u32;
-    let batches = (ACCOUNTS * LINES_PER_ACCOUNT).div_ceil(1000) as u32;
+    let batches = (accounts() * LINES_PER_ACCOUNT).div_ceil(1000) as u32;
     let floor = Duration::from_millis(DELAY_MS) * (LINES_PER_ACCOUNT.div_ceil(1000) as u32);
     let wall: Duration = runs.iter().map(|r| r.0).sum::<Duration>() / n;
     let best = runs.iter().map(|r| r.0).min().unwrap();
     let cpu: Duration = runs.iter().map(|r| r.1).sum::<Duration>() / n;
     let polls: u64 = runs.iter().map(|r| r.2).sum::<u64>();
     format!(
-        "pipeline, {label}: {n} runs; floor {floor:?}; mean wall {wall:?} ({:.3}x floor), best {best:?} ({:.3}x); client CPU {cpu:?} per run = {:?} per batch of 1000; {:.2} status polls per batch",
+        "pipeline, {} accounts, {label}: {n} runs; floor {floor:?}; mean wall {wall:?} ({:.3}x floor), best {best:?} ({:.3}x); client CPU {cpu:?} per run = {:?} per batch of 1000; {:.2} status polls per batch",
+        accounts(),
         wall.as_secs_f64() / floor.as_secs_f64(),
         best.as_secs_f64() / floor.as_secs_f64(),
         cpu / batches,
