@@ -394,3 +394,35 @@ async fn a_connected_event_wakes_a_queued_account_at_once() {
     worker.stop();
     running.await.unwrap().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_handed_to_one_process_end_the_waits_of_another_on_the_same_database() {
+    let url = feedrail_sandbox::scratch_database();
+    let sb = sandbox(200).await;
+    // The receiving process (a web app, say) …
+    let (_r, _receiving, secret) = receiver_on(&sb, Mode::Handle, Some(&url)).await;
+    // … and a pushing process with a client of its own on the same database.
+    let builder = Client::builder()
+        .api_key(sb.api_key())
+        .base_url(sb.url())
+        .retry(quick_retries())
+        .webhook_secret(&secret);
+    let pushing = Pipeline::open(builder, Some(&url)).unwrap();
+    let target = accounts(&sb, 1).await.remove(0);
+    let input = lines(&target.account_id, 0, 3000);
+    let polls = sb.status_polls();
+    let started = Instant::now();
+    let report = pushing
+        .push_feed(&target, &input, &feed_options(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert!(report.is_complete());
+    assert_eq!(ledger_ids(&sb, &target), ids(&input));
+    assert_eq!(
+        sb.status_polls() - polls,
+        3,
+        "one poll per batch, after its event"
+    );
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}

@@ -3,7 +3,7 @@
 //! whoever else acts on them (the queue's workers wake an account when it is connected).
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -19,9 +19,16 @@ const REMEMBERED: usize = 4096;
 /// Events not yet received by a slow subscriber before it starts missing some.
 const BROADCAST_CAPACITY: usize = 1024;
 
+/// Shares the events handed to one process's client with other processes (feedrail's
+/// PostgreSQL database is one: [`crate::postgres::PostgresEventRelay`]).
+pub trait EventRelay: Send + Sync + std::fmt::Debug {
+    /// Sends `event` to the other processes. Blocks; the client calls it off async threads.
+    fn publish(&self, event: &Event) -> Result<(), Error>;
+}
+
 /// What the client knows from webhooks.
 #[derive(Debug)]
-pub(crate) struct EventHub {
+pub struct EventHub {
     verifier: Option<Verifier>,
     ended: Mutex<Ended>,
     notify: Notify,
@@ -39,7 +46,7 @@ struct Ended {
 impl EventHub {
     /// A hub verifying deliveries with `verifier` (webhooks are then expected, and polling is
     /// only the fallback).
-    pub fn new(verifier: Option<Verifier>) -> Self {
+    pub(crate) fn new(verifier: Option<Verifier>) -> Self {
         EventHub {
             verifier,
             ended: Mutex::new(Ended::default()),
@@ -50,12 +57,12 @@ impl EventHub {
     }
 
     /// Whether webhook deliveries are expected (a signing secret was given).
-    pub fn expected(&self) -> bool {
+    pub(crate) fn expected(&self) -> bool {
         self.verifier.is_some()
     }
 
     /// The verifier, when a secret was given.
-    pub fn verifier(&self) -> Result<&Verifier, Error> {
+    pub(crate) fn verifier(&self) -> Result<&Verifier, Error> {
         self.verifier.as_ref().ok_or_else(|| {
             Error::config(
                 "this client has no webhook secret: build it with the endpoint's signing secret (webhook_secret) to verify deliveries",
@@ -64,7 +71,7 @@ impl EventHub {
     }
 
     /// Acts on `event`.
-    pub fn handle(&self, event: &Event) {
+    pub(crate) fn handle(&self, event: &Event) {
         match &event.payload {
             Payload::Write(w) if w.status.is_final() => {
                 let mut ended = self.ended.lock().unwrap_or_else(|p| p.into_inner());
@@ -100,7 +107,7 @@ impl EventHub {
     }
 
     /// The final status an event gave push `key`, if one did.
-    pub fn ended(&self, key: &str) -> Option<PushStatus> {
+    pub(crate) fn ended(&self, key: &str) -> Option<PushStatus> {
         self.ended
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -111,12 +118,12 @@ impl EventHub {
 
     /// Resolves when an event arrives that may end a wait. Create it before checking
     /// [`EventHub::ended`], so that no event falls between the check and the wait.
-    pub fn notified(&self) -> tokio::sync::futures::Notified<'_> {
+    pub(crate) fn notified(&self) -> tokio::sync::futures::Notified<'_> {
         self.notify.notified()
     }
 
     /// How long requests must still wait for the daily quota to reset.
-    pub fn quota_pause(&self) -> Option<Duration> {
+    pub(crate) fn quota_pause(&self) -> Option<Duration> {
         let mut paused = self.pause_lock();
         let until = (*paused)?;
         match (until - Utc::now()).to_std() {
@@ -129,7 +136,7 @@ impl EventHub {
     }
 
     /// Every event handled from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.events.subscribe()
     }
 
@@ -166,10 +173,23 @@ impl super::Client {
     /// Acts on an event verified elsewhere: a `bankTransactions.write.*` event ends the wait
     /// for its push at once (one poll then reads the final status and Codat's validation
     /// messages), `client.rateLimit.reached` holds every request until the quota resets, and
-    /// every event goes to [`super::Client::events`] subscribers. Handling an event twice does
-    /// no harm.
+    /// every event goes to [`super::Client::events`] subscribers. On a PostgreSQL cursor the
+    /// event also reaches the clients of every other process on the database. Handling an event
+    /// twice does no harm.
     pub fn handle_event(&self, event: &Event) {
         self.inner.events.handle(event);
+        if let Some(relay) = &self.inner.relay {
+            let (relay, event) = (Arc::clone(relay), event.clone());
+            let publish = move || {
+                if let Err(e) = relay.publish(&event) {
+                    tracing::warn!(error = %e, "could not share a webhook event with other processes; they poll for it");
+                }
+            };
+            match tokio::runtime::Handle::try_current() {
+                Ok(handle) => drop(handle.spawn_blocking(publish)),
+                Err(_) => publish(),
+            }
+        }
     }
 
     /// Every event handled by this client (or a clone) from now on.
@@ -179,5 +199,10 @@ impl super::Client {
 
     pub(crate) fn event_hub(&self) -> &EventHub {
         &self.inner.events
+    }
+
+    /// The hub, for a listener that must not keep the client alive.
+    pub(crate) fn event_hub_weak(&self) -> std::sync::Weak<EventHub> {
+        Arc::downgrade(&self.inner.events)
     }
 }

@@ -15,6 +15,7 @@ use base64::Engine;
 use reqwest::Method;
 use reqwest::header::HeaderValue;
 
+pub use events::{EventHub, EventRelay};
 pub use limiter::{SharedSlots, Slot};
 pub(crate) use push::Sent;
 pub use push::{ListOptions, PushOptions, WaitOptions};
@@ -71,6 +72,7 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     concurrency_per_company: usize,
     shared_slots: Option<Arc<dyn SharedSlots>>,
+    relay: Option<Arc<dyn EventRelay>>,
 }
 
 impl Default for ClientBuilder {
@@ -85,6 +87,7 @@ impl Default for ClientBuilder {
             user_agent: None,
             concurrency_per_company: 10,
             shared_slots: None,
+            relay: None,
         }
     }
 }
@@ -146,6 +149,14 @@ impl ClientBuilder {
     /// company across all of them, and a 429 pauses the company for all of them.
     pub fn shared_slots(mut self, slots: Arc<dyn SharedSlots>) -> Self {
         self.shared_slots = Some(slots);
+        self
+    }
+
+    /// Shares the webhook events handed to this client with every process using the same
+    /// `relay` (for example [`crate::postgres::PostgresEventRelay`], which
+    /// [`crate::Pipeline::open`] sets up on a PostgreSQL cursor).
+    pub fn event_relay(mut self, relay: Arc<dyn EventRelay>) -> Self {
+        self.relay = Some(relay);
         self
     }
 
@@ -216,7 +227,8 @@ impl ClientBuilder {
                 timeouts: self.timeouts,
                 retry: self.retry,
                 limiter: CompanyLimiter::new(self.concurrency_per_company, self.shared_slots),
-                events: events::EventHub::new(verifier),
+                events: Arc::new(events::EventHub::new(verifier)),
+                relay: self.relay,
             }),
         })
     }
@@ -230,7 +242,8 @@ struct Inner {
     timeouts: Timeouts,
     retry: RetryPolicy,
     limiter: CompanyLimiter,
-    events: events::EventHub,
+    events: Arc<events::EventHub>,
+    relay: Option<Arc<dyn EventRelay>>,
 }
 
 /// A Codat Bank Feeds client. Cheap to clone; clones share connections and limits.

@@ -27,7 +27,7 @@ use crate::cursor::{
 };
 use crate::error::{Error, ErrorCode};
 use crate::model::{AccountStatus, Transaction};
-use crate::postgres::{Database, PostgresCompanySlots};
+use crate::postgres::{Database, PostgresCompanySlots, PostgresEventRelay};
 use crate::rules::{
     Lines, MAX_BATCH_SIZE, Profile, Report, ValidationContext, validate_lines_where, validate_where,
 };
@@ -198,8 +198,14 @@ impl Pipeline {
             Some(url) if crate::postgres::is_url(url) => {
                 let db = Database::connect(url)?;
                 let slots = Arc::new(PostgresCompanySlots::new(Arc::clone(&db)));
+                let relay = Arc::new(PostgresEventRelay::new(Arc::clone(&db)));
+                let client = client
+                    .shared_slots(slots)
+                    .event_relay(Arc::clone(&relay) as Arc<dyn crate::client::EventRelay>)
+                    .build()?;
+                relay.listen(client.event_hub_weak());
                 Pipeline {
-                    client: client.shared_slots(slots).build()?,
+                    client,
                     store: Arc::new(PostgresCursorStore::new(Arc::clone(&db))),
                     database: Some(db),
                 }

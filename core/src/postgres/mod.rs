@@ -7,6 +7,7 @@
 //! appears in an error, a log line or `Debug` output.
 
 mod conn;
+mod events;
 mod schema;
 mod slots;
 
@@ -19,6 +20,7 @@ use tokio_postgres_rustls::MakeRustlsConnect;
 use conn::Manager;
 pub(crate) use conn::Tx;
 
+pub use events::PostgresEventRelay;
 pub use slots::PostgresCompanySlots;
 
 use crate::error::Error;
@@ -34,6 +36,9 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Database {
     /// Always set; taken only when dropped.
     pool: Option<Pool<Manager>>,
+    /// For connections of their own (a listener's session).
+    config: postgres::Config,
+    tls: MakeRustlsConnect,
     shown: String,
 }
 
@@ -79,7 +84,10 @@ impl Database {
             .map_err(|e| Error::store(format!("{shown}: cannot connect: {e}")))?;
         schema::migrate(&mut first).map_err(|e| Error::store(format!("{shown}: {e}")))?;
         drop(first);
-        let manager = Manager { config, tls };
+        let manager = Manager {
+            config: config.clone(),
+            tls: tls.clone(),
+        };
         let pool = Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(1))
@@ -91,6 +99,8 @@ impl Database {
             .build_unchecked(manager);
         Ok(Arc::new(Database {
             pool: Some(pool),
+            config,
+            tls,
             shown,
         }))
     }
@@ -102,6 +112,13 @@ impl Database {
             .ok_or_else(|| self.err("the database was closed"))?
             .get()
             .map_err(|e| self.err(e))
+    }
+
+    /// A connection of its own, outside the pool (it blocks: call it off async threads).
+    pub(crate) fn dedicated(&self) -> Result<postgres::Client, Error> {
+        self.config
+            .connect(self.tls.clone())
+            .map_err(|e| self.err(format!("cannot connect: {e}")))
     }
 
     /// A `STORE` error about this database.
