@@ -93,6 +93,33 @@ async fn receiver_on(
     (r, pipeline, endpoint.secret)
 }
 
+/// Pushes `n` lines to a new account through `feed`, whose waits must each end on an event:
+/// the ledger equals the input, with one status poll per batch and no 5 s fallback waited out.
+async fn push_waiting_for_events(
+    sb: &Sandbox,
+    feed: &Pipeline,
+    n: usize,
+) -> (feedrail::PushTarget, feedrail::FeedReport) {
+    let target = accounts(sb, 1).await.remove(0);
+    let input = lines(&target.account_id, 0, n);
+    let polls = sb.status_polls();
+    let started = Instant::now();
+    let report = feed
+        .push_feed(&target, &input, &feed_options(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert!(report.is_complete());
+    assert_eq!(ledger_ids(sb, &target), ids(&input), "ledger equals input");
+    assert_eq!(
+        sb.status_polls() - polls,
+        report.batches.len() as u64,
+        "one poll per batch, after its event"
+    );
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    (target, report)
+}
+
 fn feed_options(fallback: Duration) -> FeedOptions {
     let base = options();
     FeedOptions {
@@ -108,21 +135,8 @@ fn feed_options(fallback: Duration) -> FeedOptions {
 async fn each_push_ends_on_its_event_with_one_status_poll() {
     let sb = sandbox(200).await;
     let (r, feed, _) = receiver(&sb, Mode::Handle).await;
-    let target = accounts(&sb, 1).await.remove(0);
-    let input = lines(&target.account_id, 0, 5000);
-    let polls_before = sb.status_polls();
-    let started = Instant::now();
-    let report = feed
-        .push_feed(&target, &input, &feed_options(Duration::from_secs(5)))
-        .await
-        .unwrap();
-    let took = started.elapsed();
-    assert!(report.is_complete());
-    assert_eq!(ledger_ids(&sb, &target), ids(&input), "ledger equals input");
+    let (target, report) = push_waiting_for_events(&sb, &feed, 5000).await;
     assert_eq!(report.batches.len(), 5);
-    // One poll per batch, read after its event: no push waited for the 5 s fallback.
-    assert_eq!(sb.status_polls() - polls_before, 5);
-    assert!(took < Duration::from_secs(5), "took {took:?}");
     let events = r.events.lock().unwrap().clone();
     let keys: Vec<&str> = events
         .iter()
@@ -408,21 +422,5 @@ async fn events_handed_to_one_process_end_the_waits_of_another_on_the_same_datab
         .retry(quick_retries())
         .webhook_secret(&secret);
     let pushing = Pipeline::open(builder, Some(&url)).unwrap();
-    let target = accounts(&sb, 1).await.remove(0);
-    let input = lines(&target.account_id, 0, 3000);
-    let polls = sb.status_polls();
-    let started = Instant::now();
-    let report = pushing
-        .push_feed(&target, &input, &feed_options(Duration::from_secs(5)))
-        .await
-        .unwrap();
-    let took = started.elapsed();
-    assert!(report.is_complete());
-    assert_eq!(ledger_ids(&sb, &target), ids(&input));
-    assert_eq!(
-        sb.status_polls() - polls,
-        3,
-        "one poll per batch, after its event"
-    );
-    assert!(took < Duration::from_secs(5), "took {took:?}");
+    push_waiting_for_events(&sb, &pushing, 3000).await;
 }

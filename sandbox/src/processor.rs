@@ -174,6 +174,19 @@ struct Snapshot {
     day: chrono::NaiveDate,
 }
 
+impl Snapshot {
+    /// Sets the account's `status` on the ledger's cursor (the rules read it there) and
+    /// describes what a check would be made against now.
+    fn take(ledger: &mut crate::state::Ledger, status: feedrail::AccountStatus) -> Self {
+        ledger.cursor.account_status = Some(status);
+        Snapshot {
+            status,
+            lines: ledger.transactions.len(),
+            day: Utc::now().date_naive(),
+        }
+    }
+}
+
 /// The account's ledger and status.
 fn account_ledger(
     app: &App,
@@ -221,12 +234,7 @@ fn precheck(
     };
     let (ledger, status) = account_ledger(app, company_id, connection_id, account_id)?;
     let mut ledger = lock(&ledger);
-    ledger.cursor.account_status = Some(status);
-    let against = Snapshot {
-        status,
-        lines: ledger.transactions.len(),
-        day: Utc::now().date_naive(),
-    };
+    let against = Snapshot::take(&mut ledger, status);
     let profile = Profile::sage();
     let validated = validate_records(&records, &ValidationContext::new(&profile, &ledger.cursor));
     drop(ledger);
@@ -322,12 +330,7 @@ fn apply(
         );
     };
     let mut ledger = lock(&ledger);
-    ledger.cursor.account_status = Some(status);
-    let now = Snapshot {
-        status,
-        lines: ledger.transactions.len(),
-        day: Utc::now().date_naive(),
-    };
+    let now = Snapshot::take(&mut ledger, status);
     let validated = match prechecked {
         Some(p) if p.against == now => p.validated,
         _ => {
