@@ -67,6 +67,18 @@ impl ApiError {
         e
     }
 
+    /// 413: a body over the sandbox's (Codat's) 32 MB limit.
+    pub fn payload_too_large() -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "The request body is larger than {} MB.",
+                crate::routes::MAX_BODY / (1024 * 1024)
+            ),
+        )
+        .not_retryable()
+    }
+
     /// 429 Too Many Requests, with `Retry-After`.
     pub fn rate_limited(retry_after: u64) -> Self {
         let mut e = Self::new(

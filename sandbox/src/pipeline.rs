@@ -17,9 +17,6 @@ use crate::faults::RequestFault;
 use crate::idempotency::{CachedResponse, Lookup};
 use crate::ratelimit::QuotaState;
 
-/// Largest request body read (a push of 1000 long lines is well under this).
-const BODY_LIMIT: usize = 32 * 1024 * 1024;
-
 /// The caller's raw API key, for handlers (companies belong to the key that created them).
 #[derive(Debug, Clone)]
 pub struct Caller(pub String);
@@ -97,14 +94,10 @@ async fn guarded(app: &Arc<App>, caller: &str, req: Request, next: Next) -> Resp
         Err(e) => return e.into_response(),
     };
     let (parts, body) = req.into_parts();
-    let bytes = match to_bytes(body, BODY_LIMIT).await {
+    // Past the limit (a client that goes away mid-body gets no answer anyway).
+    let bytes = match to_bytes(body, crate::routes::MAX_BODY).await {
         Ok(b) => b,
-        Err(_) => {
-            return ApiError::bad_request(
-                "Error processing request - the body is too large or unreadable.",
-            )
-            .into_response();
-        }
+        Err(_) => return ApiError::payload_too_large().into_response(),
     };
     let Some(key) = key else {
         return match with_faults(app, Request::from_parts(parts, Body::from(bytes)), next).await {

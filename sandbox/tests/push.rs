@@ -499,3 +499,78 @@ async fn push_history_pages_filters_and_sorts() {
     );
     h.api.check_spec();
 }
+
+#[tokio::test]
+async fn framework_errors_are_codat_errors_and_bodies_up_to_32_mb_are_read() {
+    let h = Harness::start().await;
+    let (c, k, a) = h.connected_account().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}{}", h.sandbox.url(), push_path(&c, &k, &a));
+    let auth = format!(
+        "Basic {}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            h.sandbox.api_key()
+        )
+    );
+    let send = |method: Method, content_type: &'static str, body: Vec<u8>| {
+        http.request(method, &url)
+            .header("authorization", &auth)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let codat = |status: u16, body: &Value| {
+        assert_eq!(body["statusCode"], status, "{body}");
+        assert!(
+            body["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{body}"
+        );
+        assert!(body["correlationId"].is_string(), "{body}");
+    };
+
+    // A 3 MB push (over axum's default 2 MiB) is read: refused for its content, not its size.
+    let description = "x".repeat(3_000);
+    let mut big = lines("big", 0, 1000, 0);
+    for line in big.as_array_mut().unwrap() {
+        line["description"] = description.clone().into();
+    }
+    let body = json!({"accountId": a, "transactions": big})
+        .to_string()
+        .into_bytes();
+    assert!(body.len() > 3_000_000);
+    let reply = send(Method::POST, "application/json", body).await.unwrap();
+    assert_ne!(reply.status(), 413);
+    // Over 32 MB: 413, as Codat's JSON.
+    let reply = send(
+        Method::POST,
+        "application/json",
+        vec![b' '; 33 * 1024 * 1024],
+    )
+    .await
+    .unwrap();
+    assert_eq!(reply.status(), 413);
+    codat(413, &reply.json().await.unwrap());
+    // Not JSON: 415.
+    let reply = send(Method::POST, "text/plain", b"{}".to_vec())
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 415);
+    codat(415, &reply.json().await.unwrap());
+    // A method the path does not take: 405, with Allow.
+    let reply = send(Method::PUT, "application/json", b"{}".to_vec())
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 405);
+    assert!(reply.headers().get("allow").is_some());
+    codat(405, &reply.json().await.unwrap());
+    // An unknown path: 404.
+    let reply = http
+        .get(format!("{}/nowhere", h.sandbox.url()))
+        .header("authorization", &auth)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 404);
+    codat(404, &reply.json().await.unwrap());
+}

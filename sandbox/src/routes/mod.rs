@@ -10,6 +10,10 @@ pub use admin::{LedgerView, connect_account, disconnect_account, ledger_of};
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use serde::de::DeserializeOwned;
 
@@ -49,11 +53,57 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/companies/{company_id}/push", get(push::list))
         .route("/companies/{company_id}/push/{push_operation_key}", get(push::get))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&app), pipeline));
     Router::new()
         .nest("/_sandbox", admin::router())
         .merge(api)
+        .layer(axum::middleware::from_fn(codat_errors))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(app)
+}
+
+/// The largest request body accepted (Codat's limit).
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "This endpoint does not take this HTTP method.",
+    )
+}
+
+/// Errors the HTTP framework answers itself (a body over the limit, an unsupported media type)
+/// in Codat's `ErrorMessage` shape, like every other error.
+async fn codat_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !status.is_client_error() || is_json {
+        return response;
+    }
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::payload_too_large().into_response();
+    }
+    let message = match status {
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            "The request body must be JSON (Content-Type: application/json).".to_owned()
+        }
+        StatusCode::METHOD_NOT_ALLOWED => {
+            "This endpoint does not take this HTTP method.".to_owned()
+        }
+        _ => "The request could not be read.".to_owned(),
+    };
+    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
+    let mut codat = ApiError::new(status, message).into_response();
+    if let Some(allow) = allow {
+        codat.headers_mut().insert(axum::http::header::ALLOW, allow);
+    }
+    codat
 }
 
 async fn not_found() -> ApiError {

@@ -34,9 +34,24 @@ pub async fn create(
     Extension(Caller(caller)): Extension<Caller>,
     Path((company_id, connection_id, account_id)): Path<(String, String, String)>,
     Query(params): Query<PushParams>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Result<Json<PushOperation>, ApiError> {
     let arrived = tokio::time::Instant::now();
+    let json_body = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !json_body {
+        return Err(ApiError::new(
+            axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "The request body must be JSON (Content-Type: application/json).",
+        ));
+    }
     let timeout = match params.timeout_in_minutes.as_deref() {
         None => None,
         Some(t) => Some(t.parse::<i32>().ok().filter(|m| *m >= 0).ok_or_else(|| {
