@@ -580,6 +580,12 @@ export interface ClientOptions {
    * fallback (at least 5 s apart). Never printed.
    */
   webhookSecret?: string
+  /**
+   * A proxy (`http://host:port`) for an https base URL, which it only tunnels: the API key
+   * crosses it inside TLS. Without it, `HTTPS_PROXY` / `ALL_PROXY` apply to https base URLs
+   * and no proxy to a loopback one. Never printed.
+   */
+  proxy?: string
 }
 
 /** Options of `enqueue`. */

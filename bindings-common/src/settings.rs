@@ -45,6 +45,8 @@ pub struct ClientSettings {
     /// The signing secret (`whsec_…`) of the webhook endpoint whose deliveries this client
     /// handles: waits then end on events, polling only as a fallback.
     pub webhook_secret: Option<String>,
+    /// A proxy for an https base URL (the API key crosses it only inside TLS).
+    pub proxy: Option<String>,
 }
 
 impl ClientSettings {
@@ -79,6 +81,9 @@ impl ClientSettings {
         }
         if let Some(secret) = self.webhook_secret {
             builder = builder.webhook_secret(secret);
+        }
+        if let Some(proxy) = self.proxy {
+            builder = builder.proxy(proxy);
         }
         Pipeline::open(builder, self.cursor.as_deref())
     }

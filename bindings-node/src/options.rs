@@ -41,6 +41,10 @@ pub struct ClientOptions {
     /// `handleWebhook`: waits for a push then end on its event, and polls are only the
     /// fallback (at least 5 s apart). Never printed.
     pub webhook_secret: Option<String>,
+    /// A proxy (`http://host:port`) for an https base URL, which it only tunnels: the API key
+    /// crosses it inside TLS. Without it, `HTTPS_PROXY` / `ALL_PROXY` apply to https base URLs
+    /// and no proxy to a loopback one. Never printed.
+    pub proxy: Option<String>,
 }
 
 impl From<ClientOptions> for ClientSettings {
@@ -55,6 +59,7 @@ impl From<ClientOptions> for ClientSettings {
             concurrency_per_company: o.concurrency_per_company.map(|n| n as usize),
             user_agent: o.user_agent,
             webhook_secret: o.webhook_secret,
+            proxy: o.proxy,
         }
     }
 }

@@ -140,3 +140,14 @@ test('unknown event types pass through; non-events and bad arguments are refused
   assert.throws(() => plain.handleWebhook(body, headers), { code: 'CONFIG', message: /webhook secret/ })
   assert.equal(feedrail.errorCodes().filter((c) => c.startsWith('WEBHOOK_')).length, 3)
 })
+
+test('a proxy never sees the key in clear', async () => {
+  const sandbox = await feedrail.Sandbox.start()
+  try {
+    assert.throws(() => new feedrail.Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, proxy: 'http://127.0.0.1:9' }),
+      { code: 'CONFIG', message: /in clear/ })
+    assert.equal(new feedrail.Client({ apiKey: 'k', proxy: 'http://127.0.0.1:9' }).baseUrl, 'https://api.codat.io/')
+  } finally {
+    sandbox.stop()
+  }
+})

@@ -41,7 +41,7 @@ pub struct NativeClient {
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (api_key, base_url, cursor, max_retries, timeout, total_timeout, concurrency_per_company, user_agent, webhook_secret))]
+    #[pyo3(signature = (api_key, base_url, cursor, max_retries, timeout, total_timeout, concurrency_per_company, user_agent, webhook_secret, proxy))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -54,6 +54,7 @@ impl NativeClient {
         concurrency_per_company: Option<usize>,
         user_agent: Option<String>,
         webhook_secret: Option<String>,
+        proxy: Option<String>,
     ) -> PyResult<Self> {
         let settings = ClientSettings {
             api_key,
@@ -65,6 +66,7 @@ impl NativeClient {
             concurrency_per_company,
             user_agent,
             webhook_secret,
+            proxy,
         };
         Ok(NativeClient {
             inner: settings.build("python").map_err(|e| to_pyerr(py, e))?,

@@ -188,3 +188,9 @@ def test_the_async_client_handles_deliveries_too(receiver):
             assert sandbox.webhook_stats()[0]["delivered"] >= 3
 
     asyncio.run(main())
+
+
+def test_a_proxy_never_sees_the_key_in_clear(sandbox):
+    with pytest.raises(feedrail.ConfigError, match="in clear"):
+        feedrail.Client(sandbox.api_key, base_url=sandbox.url, proxy="http://127.0.0.1:9")
+    assert feedrail.Client("k", proxy="http://127.0.0.1:9").base_url == "https://api.codat.io/"

@@ -53,6 +53,11 @@ struct Credentials {
     /// Seconds one request may take [default: 60].
     #[arg(long, env = "FEEDRAIL_TIMEOUT", value_parser = clap::value_parser!(u64).range(1..))]
     timeout: Option<u64>,
+    /// A proxy for requests to an https base URL (http://host:port; never printed). The API key
+    /// crosses it only inside TLS. Without it, HTTPS_PROXY / ALL_PROXY / NO_PROXY apply to https
+    /// base URLs and no proxy applies to a loopback one.
+    #[arg(long, env = "FEEDRAIL_PROXY", hide_env_values = true)]
+    proxy: Option<String>,
 }
 
 impl Credentials {
@@ -70,6 +75,9 @@ impl Credentials {
             .user_agent("cli");
         if let Some(n) = self.max_retries {
             builder = builder.retry(RetryPolicy::with_retries(n));
+        }
+        if let Some(proxy) = &self.proxy {
+            builder = builder.proxy(proxy);
         }
         if let Some(seconds) = self.timeout {
             builder = builder.timeouts(Timeouts {

@@ -25,6 +25,15 @@ async fn feedrail(env: &[(&str, &str)], args: &[&str]) -> Output {
         .env_remove("FEEDRAIL_MAX_RETRIES")
         .env_remove("FEEDRAIL_TIMEOUT")
         .env_remove("FEEDRAIL_WEBHOOK_LISTEN")
+        .env_remove("FEEDRAIL_PROXY")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("ALL_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env_remove("all_proxy")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
         .env_remove("FEEDRAIL_WEBHOOK_SECRET");
     for (k, v) in env {
         command.env(k, v);
@@ -412,5 +421,82 @@ async fn push_with_a_webhook_receiver_ends_each_push_on_its_event() {
         text(&out.stderr).contains("--webhook-secret"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+/// A proxy on loopback that records every byte it receives, agrees to any `CONNECT` and
+/// forwards nothing.
+async fn capture_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<u8>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<u8>>> = Default::default();
+    let record = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let record = record.clone();
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 4096];
+                let mut answered = false;
+                while let Ok(n) = socket.read(&mut buffer).await {
+                    if n == 0 {
+                        break;
+                    }
+                    record.lock().unwrap().extend_from_slice(&buffer[..n]);
+                    if !answered {
+                        answered = true;
+                        let _ = socket
+                            .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                            .await;
+                    }
+                }
+            });
+        }
+    });
+    (url, seen)
+}
+
+#[tokio::test]
+async fn the_api_key_never_reaches_a_proxy_in_clear() {
+    let s = setup().await;
+    let (proxy, seen) = capture_proxy().await;
+    let url = s.sandbox.url();
+    let key = s.sandbox.api_key().to_owned();
+    // Environment proxies do not apply to the loopback sandbox: the request goes direct.
+    let env = [
+        ("FEEDRAIL_API_KEY", key.as_str()),
+        ("FEEDRAIL_BASE_URL", url.as_str()),
+        ("HTTP_PROXY", proxy.as_str()),
+        ("http_proxy", proxy.as_str()),
+        ("ALL_PROXY", proxy.as_str()),
+        ("all_proxy", proxy.as_str()),
+    ];
+    let out = feedrail(&env, &accounts(&s.company, &s.connection)).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(seen.lock().unwrap().is_empty(), "the proxy saw the request");
+
+    // An explicit proxy with the plain-http sandbox is refused before anything is sent.
+    let mut args = accounts(&s.company, &s.connection).to_vec();
+    args.extend(["--proxy", proxy.as_str()]);
+    let out = feedrail(&env[..2], &args).await;
+    assert_one_line_error(&out, "in clear");
+    assert!(!text(&out.stderr).contains(&proxy));
+
+    // With an https base URL the proxy only tunnels: it sees CONNECT, and TLS after it.
+    let env = [
+        ("FEEDRAIL_API_KEY", key.as_str()),
+        ("FEEDRAIL_BASE_URL", "https://api.codat.io"),
+        ("FEEDRAIL_MAX_RETRIES", "0"),
+        ("FEEDRAIL_TIMEOUT", "5"),
+    ];
+    let out = feedrail(&env, &args).await;
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let seen = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+    assert!(seen.starts_with("CONNECT api.codat.io:443"), "{seen:?}");
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &key);
+    assert!(
+        !seen.contains(&encoded)
+            && !seen.contains(&key)
+            && !seen.to_ascii_lowercase().contains("authorization")
     );
 }

@@ -19,6 +19,7 @@ pub struct ServeArgs {
     #[arg(
         long = "api-key",
         env = "FEEDRAIL_SANDBOX_API_KEYS",
+        hide_env_values = true,
         value_delimiter = ','
     )]
     pub api_keys: Vec<String>,

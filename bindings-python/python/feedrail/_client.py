@@ -53,6 +53,7 @@ class _Base:
         concurrency_per_company: Optional[int] = None,
         user_agent: Optional[str] = None,
         webhook_secret: Optional[str] = None,
+        proxy: Optional[str] = None,
     ) -> None:
         """A client with the raw `api_key` from the Codat Portal (feedrail encodes it).
 
@@ -65,10 +66,12 @@ class _Base:
         to one company (default 10, Codat's limit). `user_agent` is added to feedrail's.
         `webhook_secret` is the signing secret (`whsec_…`) of the webhook endpoint whose
         deliveries you hand to `handle_webhook`: waits for a push then end on its event, and
-        polls are only the fallback (at least 5 s apart).
+        polls are only the fallback (at least 5 s apart). `proxy` (http://host:port) is used for
+        an https base URL, which it only tunnels (the API key crosses it inside TLS); without
+        it, HTTPS_PROXY / ALL_PROXY apply to https base URLs and no proxy to a loopback one.
         """
         self._native = NativeClient(api_key, base_url, cursor, max_retries, timeout, total_timeout,
-                                    concurrency_per_company, user_agent, webhook_secret)
+                                    concurrency_per_company, user_agent, webhook_secret, proxy)
 
     def _worker_native(self, options: dict[str, Any]) -> Any:
         return self._native.worker({k: v for k, v in options.items() if v is not None})

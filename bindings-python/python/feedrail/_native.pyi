@@ -30,6 +30,7 @@ class NativeClient:
         concurrency_per_company: Optional[int],
         user_agent: Optional[str],
         webhook_secret: Optional[str],
+        proxy: Optional[str],
     ) -> "NativeClient": ...
     @property
     def base_url(self) -> str: ...

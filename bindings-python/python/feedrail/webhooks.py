@@ -86,8 +86,8 @@ def _body(body: Union[bytes, bytearray, memoryview, str]) -> bytes:
 
 
 def _pairs(headers: Headers) -> list[tuple[str, str]]:
-    items = headers.items() if isinstance(headers, Mapping) or hasattr(headers, "items") else headers
-    return [(str(k), str(v)) for k, v in items]  # type: ignore[union-attr]
+    items: Any = headers.items() if hasattr(headers, "items") else headers
+    return [(str(k), str(v)) for k, v in items]
 
 
 def verify(body: Union[bytes, str], headers: Headers, secret: str, *, tolerance: Optional[float] = None) -> WebhookEvent:

@@ -66,6 +66,7 @@ pub struct ClientBuilder {
     api_key: Option<Secret>,
     webhook_secret: Option<Secret>,
     webhook_tolerance: Duration,
+    proxy: Option<Secret>,
     base_url: String,
     timeouts: Timeouts,
     retry: RetryPolicy,
@@ -81,6 +82,7 @@ impl Default for ClientBuilder {
             api_key: None,
             webhook_secret: None,
             webhook_tolerance: crate::webhooks::DEFAULT_TOLERANCE,
+            proxy: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
@@ -117,6 +119,16 @@ impl ClientBuilder {
     /// The API's base URL; `https` required except on loopback (the sandbox).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
+        self
+    }
+
+    /// Sends requests through the proxy at `url` (credentials in the URL are never shown). The
+    /// API key crosses a proxy only inside TLS: requests to an `https` base URL tunnel through
+    /// it (`CONNECT`); a proxy with a plain-http (loopback) base URL is refused with `CONFIG`.
+    /// Without this option the environment's `HTTPS_PROXY` / `ALL_PROXY` / `NO_PROXY` apply to
+    /// `https` base URLs, and no proxy ever applies to a loopback one.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(Secret(url.into()));
         self
     }
 
@@ -213,10 +225,29 @@ impl ClientBuilder {
             .map(|s| crate::webhooks::Verifier::new(&s.0))
             .transpose()?
             .map(|v| v.with_tolerance(self.webhook_tolerance));
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .connect_timeout(self.timeouts.connect)
             .user_agent(user_agent)
-            .pool_idle_timeout(Duration::from_secs(30))
+            .pool_idle_timeout(Duration::from_secs(30));
+        match (&self.proxy, base_url.scheme()) {
+            (Some(_), "http") => {
+                return Err(Error::config(
+                    "a proxy would see the API key in clear on a plain-http base URL; proxies are used only with https base URLs (drop the proxy for the sandbox)",
+                ));
+            }
+            (Some(proxy), _) => {
+                let proxy = reqwest::Proxy::https(proxy.0.as_str()).map_err(|_| {
+                    Error::config(
+                        "the proxy is not a URL; give it as http://host:port (credentials, if any, in the URL)",
+                    )
+                })?;
+                http = http.proxy(proxy);
+            }
+            // Environment proxies never see loopback traffic (the sandbox), whatever NO_PROXY says.
+            (None, _) if loopback => http = http.no_proxy(),
+            (None, _) => {}
+        }
+        let http = http
             .build()
             .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
