@@ -23,7 +23,7 @@ pub enum ErrorCode {
     NotFound,
     /// 409 or 422: a request with this idempotency key is in flight, or was sent with another body.
     Conflict,
-    /// 400: Codat refused the request as malformed.
+    /// 400, or a 422 not about an idempotency key: Codat refused what was sent.
     BadRequest,
     /// 429 (or 402 quota): too many requests.
     RateLimited,

@@ -24,7 +24,7 @@ pub enum ErrorCode {
     /// 409 or 422: a request with this idempotency key is in flight, or the key was reused with
     /// another body.
     Conflict,
-    /// 400: Codat refused the request as malformed.
+    /// 400, or a 422 not about an idempotency key: Codat refused what was sent.
     BadRequest,
     /// 429 (or 402 quota): too many requests.
     RateLimited,
@@ -173,6 +173,18 @@ pub struct ApiFailure {
 }
 
 impl ApiFailure {
+    /// The stable code of this failure: by status, except that a 422 is `CONFLICT` only when
+    /// it is about an `Idempotency-Key` reused with another body, and `BAD_REQUEST` (Codat could
+    /// not process what was sent) otherwise.
+    pub fn code(&self) -> ErrorCode {
+        match self.status {
+            422 if !self.message.to_ascii_lowercase().contains("idempotency") => {
+                ErrorCode::BadRequest
+            }
+            status => ErrorCode::for_status(status),
+        }
+    }
+
     /// A failure feedrail concludes from an answer without an error body (nothing to retry).
     pub fn unanswered(method: &str, path: String, status: u16, message: String) -> Self {
         ApiFailure {
@@ -323,7 +335,7 @@ impl Error {
         match self {
             Error::Validation(_) => ErrorCode::Validation,
             Error::Config { .. } => ErrorCode::Config,
-            Error::Api(f) => ErrorCode::for_status(f.status),
+            Error::Api(f) => f.code(),
             Error::Network { .. } => ErrorCode::Network,
             Error::Timeout { .. } => ErrorCode::Timeout,
             Error::PushFailed { .. } => ErrorCode::PushFailed,
@@ -420,7 +432,7 @@ fn validation_message(report: &Report) -> String {
 }
 
 fn api_message(f: &ApiFailure) -> String {
-    let advice = match ErrorCode::for_status(f.status) {
+    let advice = match f.code() {
         ErrorCode::Auth => {
             "check the API key: give feedrail the raw key from the Codat Portal (it encodes it)"
         }
@@ -473,5 +485,35 @@ fn first_item(items: &[ValidationItem]) -> String {
                 String::new()
             }
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(status: u16, message: &str) -> Error {
+        Error::Api(Box::new(ApiFailure::unanswered(
+            "POST",
+            "/companies".into(),
+            status,
+            message.into(),
+        )))
+    }
+
+    #[test]
+    fn a_422_is_a_conflict_only_when_it_is_about_the_idempotency_key() {
+        let reused = failure(
+            422,
+            "This Idempotency-Key was already used with a different request; use a new key.",
+        );
+        assert_eq!(reused.code(), ErrorCode::Conflict);
+        let refused = failure(422, "The request could not be processed.");
+        assert_eq!(refused.code(), ErrorCode::BadRequest);
+        assert!(
+            refused.to_string().contains("Codat refused the request"),
+            "{refused}"
+        );
+        assert_eq!(failure(409, "").code(), ErrorCode::Conflict);
     }
 }

@@ -48,7 +48,7 @@ class ConflictError(FeedrailError):
 
 
 class BadRequestError(FeedrailError):
-    """400: Codat refused the request."""
+    """400 (or a 422 not about an idempotency key): Codat refused what was sent."""
 
 
 class RateLimitError(FeedrailError):
