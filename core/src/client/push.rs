@@ -44,7 +44,8 @@ pub struct WaitOptions {
     /// requests.
     pub expected: Option<Duration>,
     /// How long to wait in all before giving up with `PUSH_TIMED_OUT` (the push keeps going
-    /// on Codat's side; the cursor keeps its key so a later run resumes polling it).
+    /// on Codat's side; a feed's durable cursor keeps its key so a later run resumes polling
+    /// it).
     pub deadline: Duration,
     /// With webhooks (a client with a webhook secret), the push's `bankTransactions.write.*`
     /// event ends the wait, and polls are at least this far apart: the fallback for an event
@@ -382,7 +383,7 @@ impl Client {
                 return Err(Error::PushTimedOut {
                     push_operation_key: push_operation_key.to_owned(),
                     message: format!(
-                        "still Pending after {:?}; Sage may still be processing it — the cursor keeps its key, so pushing again resumes polling it rather than sending it twice",
+                        "still Pending after {:?}; Sage may still be processing it — wait for this key again (a feed with a SQLite or PostgreSQL cursor resumes polling it on its next run rather than sending it twice)",
                         options.deadline
                     ),
                 });
