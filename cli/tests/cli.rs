@@ -500,3 +500,21 @@ async fn the_api_key_never_reaches_a_proxy_in_clear() {
             && !seen.to_ascii_lowercase().contains("authorization")
     );
 }
+
+#[tokio::test]
+async fn the_sandbox_refuses_fault_rates_that_cannot_add_up_and_hides_its_keys() {
+    let out = feedrail(&[], &["sandbox", "--port", "0", "--fault-rate", "0.3"]).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("= 1.5") && stderr.contains("use at most 0.2"),
+        "{stderr}"
+    );
+    let out = feedrail(
+        &[("FEEDRAIL_SANDBOX_API_KEYS", "a-secret-sandbox-key")],
+        &["sandbox", "--help"],
+    )
+    .await;
+    assert!(out.status.success());
+    assert!(!text(&out.stdout).contains("a-secret-sandbox-key"));
+}

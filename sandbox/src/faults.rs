@@ -86,10 +86,16 @@ impl FaultConfig {
             ));
         }
         if self.request_total() > 1.0 {
-            return Err("error500 + error503 + rateLimited + resetBeforeCommit + resetAfterCommit exceeds 1".into());
+            return Err(format!(
+                "error500 + error503 + rateLimited + resetBeforeCommit + resetAfterCommit = {}, over 1: a request gets at most one of these faults, so their probabilities must add up to 1 or less (--fault-rate P gives each of them P: use at most 0.2)",
+                self.request_total()
+            ));
         }
         if self.processing_total() > 1.0 {
-            return Err("pushFailed + pushTimedOut + timedOutLanded exceeds 1".into());
+            return Err(format!(
+                "pushFailed + pushTimedOut + timedOutLanded = {}, over 1: a push ends in at most one of these faults, so their probabilities must add up to 1 or less (--fault-rate P gives each of them P: use at most 0.33)",
+                self.processing_total()
+            ));
         }
         Ok(())
     }
