@@ -273,6 +273,12 @@ export interface FaultConfig {
   maxPushFaults?: number
 }
 
+/** A one-time password for connecting a Sage bank feed, valid until `expiry`. */
+export interface Otp {
+  otp: string
+  expiry: string
+}
+
 /** The company a webhook event is about. */
 export interface ReferenceCompany {
   id: string
@@ -406,6 +412,11 @@ export declare class Client {
   createConnection(companyId: string, platformKey?: string | undefined | null): Promise<Connection>
   /** One connection. */
   getConnection(companyId: string, connectionId: string): Promise<Connection>
+  /**
+   * A one-time password (Sage only): show it to the Sage user, who enters it with the
+   * connection id in Sage's "Connect Bank" dialog before `expiry`.
+   */
+  generateOtp(companyId: string, connectionId: string): Promise<Otp>
   /** Every connection of a company. */
   listConnections(companyId: string): Promise<Connection[]>
   /** Creates a source bank account (status `pending` until the Sage user connects it). */
@@ -511,8 +522,12 @@ export declare class Sandbox {
   get url(): string
   /** The API key it accepts. */
   get apiKey(): string
-  /** Connects a source account, as the Sage user's "Connect Bank" step would. */
-  connectAccount(companyId: string, connectionId: string, accountId: string): SourceAccount
+  /**
+   * Connects a source account as the Sage user's "Connect Bank" step would, with the
+   * one-time password from `client.generateOtp` (refused when wrong, used or expired);
+   * without `otp` the sandbox skips that step.
+   */
+  connectAccount(companyId: string, connectionId: string, accountId: string, otp?: string | undefined | null): SourceAccount
   /** Disconnects a source account, as the Sage user (or Sage) would. */
   disconnectAccount(companyId: string, connectionId: string, accountId: string): SourceAccount
   /**

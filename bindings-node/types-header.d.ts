@@ -273,6 +273,12 @@ export interface FaultConfig {
   maxPushFaults?: number
 }
 
+/** A one-time password for connecting a Sage bank feed, valid until `expiry`. */
+export interface Otp {
+  otp: string
+  expiry: string
+}
+
 /** The company a webhook event is about. */
 export interface ReferenceCompany {
   id: string

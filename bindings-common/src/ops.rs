@@ -47,6 +47,11 @@ pub async fn get_connection(c: Client, company: String, connection: String) -> J
     json(c.get_connection(&company, &connection).await?)
 }
 
+/// `generate_otp` (Sage only)
+pub async fn generate_otp(c: Client, company: String, connection: String) -> Json {
+    json(c.generate_otp(&company, &connection).await?)
+}
+
 /// `list_connections`
 pub async fn list_connections(c: Client, company: String) -> Json {
     json(c.list_connections(&company).await?)

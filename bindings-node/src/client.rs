@@ -180,6 +180,21 @@ impl Client {
         )
     }
 
+    /// A one-time password (Sage only): show it to the Sage user, who enters it with the
+    /// connection id in Sage's "Connect Bank" dialog before `expiry`.
+    #[napi(ts_return_type = "Promise<Otp>")]
+    pub fn generate_otp<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::generate_otp(self.inner.client().clone(), company_id, connection_id),
+        )
+    }
+
     /// Every connection of a company.
     #[napi(ts_return_type = "Promise<Connection[]>")]
     pub fn list_connections<'env>(

@@ -68,7 +68,9 @@ impl Sandbox {
         self.api_key.clone()
     }
 
-    /// Connects a source account, as the Sage user's "Connect Bank" step would.
+    /// Connects a source account as the Sage user's "Connect Bank" step would, with the
+    /// one-time password from `client.generateOtp` (refused when wrong, used or expired);
+    /// without `otp` the sandbox skips that step.
     #[napi(ts_return_type = "SourceAccount")]
     pub fn connect_account(
         &self,
@@ -76,11 +78,17 @@ impl Sandbox {
         company_id: String,
         connection_id: String,
         account_id: String,
+        otp: Option<String>,
     ) -> napi::Result<Output> {
         self.with(&env, |s| {
-            s.connect_account(&company_id, &connection_id, &account_id)
-                .map_err(|e| e.to_string())
-                .and_then(|a| serde_json::to_value(a).map_err(|e| e.to_string()))
+            match &otp {
+                Some(otp) => {
+                    s.connect_account_with_otp(&company_id, &connection_id, &account_id, otp)
+                }
+                None => s.connect_account(&company_id, &connection_id, &account_id),
+            }
+            .map_err(|e| e.to_string())
+            .and_then(|a| serde_json::to_value(a).map_err(|e| e.to_string()))
         })
     }
 

@@ -237,3 +237,20 @@ test('requests the spec forbids are refused before sending', async () => {
   assert.equal(renamed.accountName, 'Renamed')
   sandbox.stop()
 })
+
+test('the Sage user connects with a one-time password', async () => {
+  const { sandbox, client, company, connection } = await setup(0)
+  try {
+    await client.createAccount(company, connection, {
+      id: 'a', accountName: 'A', accountType: 'Debit', accountNumber: '1', sortCode: '040004', currency: 'GBP', balance: '0'
+    })
+    const otp = await client.generateOtp(company, connection)
+    assert.equal(otp.otp.length, 6)
+    assert.match(otp.expiry, /Z$/)
+    assert.throws(() => sandbox.connectAccount(company, connection, 'a', 'WRONG1'), { code: 'CONFIG', message: /one-time password/ })
+    assert.equal(sandbox.connectAccount(company, connection, 'a', otp.otp).status, 'connected')
+    await assert.rejects(client.generateOtp(company, 'no-such-connection'), { code: 'NOT_FOUND' })
+  } finally {
+    sandbox.stop()
+  }
+})

@@ -282,6 +282,11 @@ impl NativeClient {
                 a.string("company_id")?,
                 a.string("connection_id")?,
             ))),
+            "generate_otp" => one(Box::pin(ops::generate_otp(
+                c,
+                a.string("company_id")?,
+                a.string("connection_id")?,
+            ))),
             "list_connections" => one(Box::pin(ops::list_connections(c, a.string("company_id")?))),
             "create_account" => one(Box::pin(ops::create_account(
                 c,

@@ -54,18 +54,26 @@ impl Sandbox {
         Ok(self.running()?.api_key().to_owned())
     }
 
-    /// Connects a source account, as the Sage user's "Connect Bank" step would.
+    /// Connects a source account as the Sage user's "Connect Bank" step would, with the
+    /// one-time password from `client.generate_otp` (refused when wrong, used or expired);
+    /// without `otp` the sandbox skips that step.
+    #[pyo3(signature = (company_id, connection_id, account_id, otp=None))]
     fn connect_account<'py>(
         &self,
         py: Python<'py>,
         company_id: &str,
         connection_id: &str,
         account_id: &str,
+        otp: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let account = self
-            .running()?
-            .connect_account(company_id, connection_id, account_id)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let sandbox = self.running()?;
+        let account = match otp {
+            Some(otp) => {
+                sandbox.connect_account_with_otp(company_id, connection_id, account_id, otp)
+            }
+            None => sandbox.connect_account(company_id, connection_id, account_id),
+        }
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
         serialized(py, &account)
     }
 

@@ -161,3 +161,18 @@ def test_requests_the_spec_forbids_are_refused_before_sending(client, account):
             list(client.iter_push_operations(company, page_size=size))
     renamed = client.update_account(company, connection, acc, account_name="Renamed")
     assert renamed["account_name"] == "Renamed"
+
+
+def test_the_sage_user_connects_with_a_one_time_password(client, sandbox):
+    company = client.create_company("OTP Ltd")
+    connection = client.create_connection(company["id"])
+    client.create_account(company["id"], connection["id"],
+                          {"id": "a", "account_name": "A", "account_type": "Debit", "account_number": "1",
+                           "sort_code": "040004", "currency": "GBP", "balance": 0})
+    otp = client.generate_otp(company["id"], connection["id"])
+    assert len(otp["otp"]) == 6 and otp["expiry"].endswith("Z")
+    with pytest.raises(ValueError, match="one-time password"):
+        sandbox.connect_account(company["id"], connection["id"], "a", otp="WRONG1")
+    assert sandbox.connect_account(company["id"], connection["id"], "a", otp=otp["otp"])["status"] == "connected"
+    with pytest.raises(feedrail.NotFoundError):
+        client.generate_otp(company["id"], "no-such-connection")

@@ -91,13 +91,16 @@ pub async fn run(per_account: usize, delay_ms: u64) -> Result<(), Failure> {
     client
         .create_accounts(&company.id, &connection.id, &prototypes)
         .await?;
+    // The app shows the Sage user the connection id and a one-time password; the user enters
+    // both in Sage (Banking → Connect Bank) and picks the account.
     for id in ["current", "savings"] {
+        let otp = client.generate_otp(&company.id, &connection.id).await?;
         sandbox
-            .connect_account(&company.id, &connection.id, id)
+            .connect_account_with_otp(&company.id, &connection.id, id, &otp.otp)
             .map_err(|e| Failure::Error(e.to_string()))?;
     }
     println!(
-        "2. company {:?}, Sage Bank Feeds connection {}, three source accounts; the Sage user connected two:",
+        "2. company {:?}, Sage Bank Feeds connection {}, three source accounts; with the connection id and a one-time password each, the Sage user connected two:",
         company.name, connection.id
     );
     print_accounts(&client.list_accounts(&company.id, &connection.id).await?);

@@ -176,6 +176,14 @@ enum Command {
     /// See and repair the queue.
     #[command(subcommand)]
     Queue(queue::QueueCommand),
+    /// A one-time password for the Sage user, who enters it with the connection id in Sage's
+    /// "Connect Bank" dialog (Sage only).
+    Otp {
+        #[command(flatten)]
+        credentials: Credentials,
+        #[command(flatten)]
+        at: Connection,
+    },
     /// Show a push operation.
     Status {
         /// The push operation key.
@@ -304,6 +312,16 @@ async fn run(command: Command) -> Result<(), Failure> {
                 }
                 Err(e) => refused(e, rows_of(&file)),
             }
+        }
+        Command::Otp { credentials, at } => {
+            let otp = credentials
+                .client()?
+                .generate_otp(&at.company, &at.connection)
+                .await?;
+            println!("connection id       {}", at.connection);
+            println!("one-time password   {}", otp.otp);
+            println!("valid until         {}", otp.expiry.to_rfc3339());
+            Ok(())
         }
         Command::Status {
             key,

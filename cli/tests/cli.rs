@@ -518,3 +518,41 @@ async fn the_sandbox_refuses_fault_rates_that_cannot_add_up_and_hides_its_keys()
     assert!(out.status.success());
     assert!(!text(&out.stdout).contains("a-secret-sandbox-key"));
 }
+
+#[tokio::test]
+async fn otp_prints_a_one_time_password_the_sage_user_connects_with() {
+    let s = setup().await;
+    let url = s.sandbox.url();
+    let env = [
+        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
+        ("FEEDRAIL_BASE_URL", url.as_str()),
+    ];
+    let out = feedrail(
+        &env,
+        &[
+            "otp",
+            "--company",
+            &s.company,
+            "--connection",
+            &s.connection,
+        ],
+    )
+    .await;
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let otp = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("one-time password"))
+        .unwrap()
+        .trim();
+    assert!(stdout.contains(&s.connection) && stdout.contains("valid until"));
+    s.sandbox
+        .connect_account_with_otp(&s.company, &s.connection, "current", otp)
+        .unwrap();
+    assert!(
+        s.sandbox
+            .connect_account_with_otp(&s.company, &s.connection, "current", otp)
+            .is_err(),
+        "a one-time password works once"
+    );
+}

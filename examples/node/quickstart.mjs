@@ -21,7 +21,10 @@ try {
     id: 'current', accountName: 'Current account', accountType: 'Debit',
     accountNumber: '12345678', sortCode: '040004', currency: 'GBP', balance: '1000.00'
   })
-  sandbox.connectAccount(company.id, connection.id, 'current')
+  // The Sage user enters the connection id and a one-time password your app shows them.
+  const otp = await client.generateOtp(company.id, connection.id)
+  console.log(`connection id ${connection.id}, one-time password ${otp.otp} (until ${otp.expiry})`)
+  sandbox.connectAccount(company.id, connection.id, 'current', otp.otp)
 
   const report = validate(records)
   console.log(`${report.checked} checked: ${report.errors.length} errors, ${report.warnings.length} warnings`)

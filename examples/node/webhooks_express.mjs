@@ -43,7 +43,8 @@ try {
     id: 'current', accountName: 'Current account', accountType: 'Debit',
     accountNumber: '12345678', sortCode: '040004', currency: 'GBP', balance: '0'
   })
-  sandbox.connectAccount(company.id, connection.id, 'current')
+  const otp = await client.generateOtp(company.id, connection.id)
+  sandbox.connectAccount(company.id, connection.id, 'current', otp.otp)
 
   const records = Array.from({ length: 2500 }, (_, i) => ({
     id: `tx-${String(i).padStart(5, '0')}`,

@@ -23,7 +23,10 @@ def main() -> None:
             "id": "current", "account_name": "Current account", "account_type": "Debit",
             "account_number": "12345678", "sort_code": "040004", "currency": "GBP", "balance": Decimal("1000.00"),
         })
-        sandbox.connect_account(company["id"], connection["id"], "current")
+        # The Sage user enters the connection id and a one-time password your app shows them.
+        otp = client.generate_otp(company["id"], connection["id"])
+        print(f"connection id {connection['id']}, one-time password {otp['otp']} (until {otp['expiry']})")
+        sandbox.connect_account(company["id"], connection["id"], "current", otp=otp["otp"])
 
         report = feedrail.validate(records)
         print(report)

@@ -58,7 +58,8 @@ def main() -> None:
             "id": "current", "account_name": "Current account", "account_type": "Debit",
             "account_number": "12345678", "sort_code": "040004", "currency": "GBP", "balance": 0,
         })
-        sandbox.connect_account(company["id"], connection["id"], "current")
+        otp = client.generate_otp(company["id"], connection["id"])
+        sandbox.connect_account(company["id"], connection["id"], "current", otp=otp["otp"])
 
         records = [{"id": f"tx-{i:05d}", "date": f"2026-03-01T{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}",
                     "description": f"Card payment {i}", "amount": "-1.00", "balance": f"{-(i + 1)}.00",

@@ -91,10 +91,15 @@ async fn setup(client: &Client, url: &str) -> Vec<FeedJob> {
             .create_account(&company.id, &connection.id, &account)
             .await
             .unwrap();
+        let otp = client
+            .generate_otp(&company.id, &connection.id)
+            .await
+            .unwrap();
         http.post(format!(
             "{url}/_sandbox/companies/{}/connections/{}/accounts/{id}/connect",
             company.id, connection.id
         ))
+        .json(&serde_json::json!({"otp": otp.otp}))
         .send()
         .await
         .unwrap();

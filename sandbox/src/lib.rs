@@ -108,14 +108,27 @@ impl Sandbox {
         &self.api_key
     }
 
-    /// Connects a source account, as the Sage user's "Connect Bank" step would.
+    /// Connects a source account, as the Sage user's "Connect Bank" step would, with the
+    /// one-time password the app got from `generate_otp` (refused when wrong, used or expired).
+    pub fn connect_account_with_otp(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+        otp: &str,
+    ) -> Result<feedrail::SourceAccount, ApiError> {
+        routes::connect_account(&self.app, company_id, connection_id, account_id, Some(otp))
+    }
+
+    /// Connects a source account without the one-time-password step (a shortcut for tests:
+    /// the sandbox plays the app's part too).
     pub fn connect_account(
         &self,
         company_id: &str,
         connection_id: &str,
         account_id: &str,
     ) -> Result<feedrail::SourceAccount, ApiError> {
-        routes::connect_account(&self.app, company_id, connection_id, account_id)
+        routes::connect_account(&self.app, company_id, connection_id, account_id, None)
     }
 
     /// Disconnects a source account, as the Sage user (or Sage) would.
@@ -158,8 +171,8 @@ impl Sandbox {
     }
 
     /// A company named `company_name` with a Sage Bank Feeds connection and one source account
-    /// per id (GBP, balance 0), each connected by its Sage user — created through the API as a
-    /// client would, with the sandbox's key. Returns a push target per account, in order.
+    /// per id (GBP, balance 0), each connected by its Sage user with a one-time password —
+    /// created through the API as a client would, with the sandbox's key. Returns a push target per account, in order.
     pub async fn connected_accounts(
         &self,
         company_name: &str,
@@ -193,7 +206,8 @@ impl Sandbox {
             client
                 .create_account(&company.id, &connection.id, &account)
                 .await?;
-            self.connect_account(&company.id, &connection.id, id)
+            let otp = client.generate_otp(&company.id, &connection.id).await?;
+            self.connect_account_with_otp(&company.id, &connection.id, id, &otp.otp)
                 .map_err(|e| feedrail::Error::Internal {
                     message: format!("the sandbox could not connect account {id:?}: {e}"),
                 })?;

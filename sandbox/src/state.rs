@@ -46,6 +46,8 @@ pub struct ConnectionRec {
     pub connection: Connection,
     /// Source accounts, in creation order.
     pub accounts: Vec<AccountRec>,
+    /// One-time passwords issued for it and not yet used.
+    pub otps: Vec<feedrail::Otp>,
 }
 
 /// A source account, its ledger and its push queue.

@@ -316,3 +316,66 @@ async fn batch_create_reports_per_account() {
     assert_eq!(api.post(&batch, &json!({"id": "a"})).await.status, 400);
     api.check_spec();
 }
+
+#[tokio::test]
+async fn the_sage_user_connects_with_the_connection_id_and_a_one_time_password() {
+    let h = Harness::start().await;
+    let (company, connection) = h.api.company_and_connection().await;
+    assert_eq!(
+        h.api.account(&company, &connection, "acc-1").await.status,
+        200
+    );
+    let path = format!("/companies/{company}/connections/{connection}/bankFeeds/otp");
+    let issued = h.api.send(Method::POST, &path, None, &[]).await;
+    assert_eq!(issued.status, 200, "{:?}", issued.body);
+    let otp = issued.body["otp"].as_str().unwrap().to_owned();
+    assert_eq!(otp.len(), 6);
+    assert!(
+        otp.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    );
+    let expiry: chrono::DateTime<chrono::Utc> =
+        issued.body["expiry"].as_str().unwrap().parse().unwrap();
+    assert!(expiry > chrono::Utc::now() + chrono::Duration::minutes(9));
+    let unknown = h
+        .api
+        .send(
+            Method::POST,
+            &format!("/companies/{company}/connections/nope/bankFeeds/otp"),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(unknown.status, 404);
+    h.api.check_spec();
+
+    // The Sage user's step, through the admin API: a wrong password, none, then the right one.
+    let http = reqwest::Client::new();
+    let connect = format!(
+        "{}/_sandbox/companies/{company}/connections/{connection}/accounts/acc-1/connect",
+        h.sandbox.url()
+    );
+    let send = |body: Option<serde_json::Value>| {
+        let mut request = http.post(&connect);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send()
+    };
+    let wrong = send(Some(json!({"otp": "AAAAAA"}))).await.unwrap();
+    assert_eq!(wrong.status(), 400);
+    let message: serde_json::Value = wrong.json().await.unwrap();
+    assert!(
+        message["error"].as_str().unwrap().contains("bankFeeds/otp"),
+        "{message}"
+    );
+    assert_eq!(send(None).await.unwrap().status(), 400);
+    let right = send(Some(json!({"otp": otp.to_ascii_lowercase()})))
+        .await
+        .unwrap();
+    assert_eq!(right.status(), 200);
+    let account: serde_json::Value = right.json().await.unwrap();
+    assert_eq!(account["status"], "connected");
+    // One time only.
+    assert_eq!(send(Some(json!({"otp": otp}))).await.unwrap().status(), 400);
+}

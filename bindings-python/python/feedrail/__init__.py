@@ -35,7 +35,7 @@ from feedrail._errors import (
 )
 from feedrail._native import Sandbox, __version__
 from feedrail._native import validate as _validate
-from feedrail._client import AsyncClient, Client
+from feedrail._client import AsyncClient, Client, Otp
 from feedrail._queue import AccountQueueStatus, Enqueued, WorkerMetrics
 from feedrail._worker import AsyncWorker, Worker
 from feedrail._report import FeedReport, Report, feed_records
@@ -59,6 +59,7 @@ __all__ = [
     "InternalError",
     "NetworkError",
     "NotFoundError",
+    "Otp",
     "PermissionDeniedError",
     "PushFailedError",
     "PushTimedOutError",

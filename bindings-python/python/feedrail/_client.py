@@ -3,7 +3,7 @@ operation runs in the Rust core; these only name the arguments."""
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, Union
+from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypedDict, Union
 
 from feedrail._native import NativeClient
 from feedrail._report import FeedReport, feed_records
@@ -14,6 +14,13 @@ from feedrail.webhooks import _body as _webhook_body
 from feedrail.webhooks import _pairs as _webhook_pairs
 
 Progress = Optional[Callable[[dict[str, Any]], None]]
+
+
+class Otp(TypedDict):
+    """A one-time password for connecting a Sage bank feed, valid until `expiry` (ISO 8601 UTC)."""
+
+    otp: str
+    expiry: str
 
 
 def _progress(progress: Any) -> Progress:
@@ -138,6 +145,12 @@ class Client(_Base):
     def get_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
         """A data connection."""
         return self._native.call("get_connection", {"company_id": company_id, "connection_id": connection_id})
+
+    def generate_otp(self, company_id: str, connection_id: str) -> Otp:
+        """A one-time password (Sage only): show it to the Sage user, who enters it with the
+        connection id in Sage's "Connect Bank" dialog before `expiry`."""
+        otp: Otp = self._native.call("generate_otp", {"company_id": company_id, "connection_id": connection_id})
+        return otp
 
     def list_connections(self, company_id: str) -> list[dict[str, Any]]:
         """Every connection of a company."""
@@ -280,6 +293,12 @@ class AsyncClient(_Base):
     async def get_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
         """A data connection."""
         return await self._native.call_async("get_connection", {"company_id": company_id, "connection_id": connection_id})
+
+    async def generate_otp(self, company_id: str, connection_id: str) -> Otp:
+        """A one-time password (Sage only): show it to the Sage user, who enters it with the
+        connection id in Sage's "Connect Bank" dialog before `expiry`."""
+        otp: Otp = await self._native.call_async("generate_otp", {"company_id": company_id, "connection_id": connection_id})
+        return otp
 
     async def list_connections(self, company_id: str) -> list[dict[str, Any]]:
         """Every connection of a company."""

@@ -23,8 +23,8 @@ pub use retry::RetryPolicy;
 
 use crate::error::Error;
 use crate::model::{
-    BatchCreateItem, Company, CompanyRequest, Connection, ConnectionRequest, Page, SourceAccount,
-    SourceAccountPrototype, SourceAccountUpdate,
+    BatchCreateItem, Company, CompanyRequest, Connection, ConnectionRequest, Otp, Page,
+    SourceAccount, SourceAccountPrototype, SourceAccountUpdate,
 };
 use limiter::CompanyLimiter;
 use transport::{Call, Retry};
@@ -361,6 +361,26 @@ impl Client {
             Retry::Read,
         )
         .company(company_id);
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// `POST /companies/{companyId}/connections/{connectionId}/bankFeeds/otp` (Sage only): a
+    /// one-time password the Sage user enters, with the connection id, to connect the feed.
+    pub async fn generate_otp(&self, company_id: &str, connection_id: &str) -> Result<Otp, Error> {
+        let call = Call::new(
+            Method::POST,
+            &[
+                "companies",
+                company_id,
+                "connections",
+                connection_id,
+                "bankFeeds",
+                "otp",
+            ],
+            Retry::KeyedWrite,
+        )
+        .company(company_id)
+        .key(uuid::Uuid::new_v4());
         self.execute(&call).await?.json(&call)
     }
 

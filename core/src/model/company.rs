@@ -98,3 +98,24 @@ pub struct Connection {
 
 /// `olpr`: the platform key of Sage Bank Feeds.
 pub const SAGE_PLATFORM_KEY: &str = "olpr";
+
+/// A one-time password for connecting a Sage bank feed (`POST …/bankFeeds/otp`): the Sage user
+/// enters it with the connection id in Sage's "Connect Bank" dialog.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Otp {
+    /// The one-time password, e.g. `GT40U4`.
+    pub otp: String,
+    /// When it stops being valid.
+    #[serde(with = "crate::date::timestamp")]
+    pub expiry: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for Otp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Otp")
+            .field("otp", &"<redacted>")
+            .field("expiry", &self.expiry)
+            .finish()
+    }
+}

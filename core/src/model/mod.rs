@@ -12,7 +12,8 @@ pub use account::{
     SourceAccountUpdate, StatusCode,
 };
 pub use company::{
-    Company, CompanyRequest, Connection, ConnectionRequest, ConnectionStatus, SAGE_PLATFORM_KEY,
+    Company, CompanyRequest, Connection, ConnectionRequest, ConnectionStatus, Otp,
+    SAGE_PLATFORM_KEY,
 };
 pub use error_body::ErrorBody;
 pub use page::{Link, Links, Page};

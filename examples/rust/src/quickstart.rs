@@ -57,8 +57,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .create_account(&company.id, &connection.id, &account)
             .await?;
     }
-    // The account holder connects "current" in Sage; "savings" stays pending.
-    sandbox.connect_account(&company.id, &connection.id, "current")?;
+    // The account holder connects "current" in Sage with the connection id and a one-time
+    // password your app shows them; "savings" stays pending.
+    let otp = client.generate_otp(&company.id, &connection.id).await?;
+    println!(
+        "connection id {} and one-time password {} (until {})",
+        connection.id, otp.otp, otp.expiry
+    );
+    sandbox.connect_account_with_otp(&company.id, &connection.id, "current", &otp.otp)?;
     for account in client.list_accounts(&company.id, &connection.id).await? {
         println!(
             "account {:<8} {}",

@@ -48,14 +48,36 @@ async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({"status": "ok"}))
 }
 
-/// Connects an account as the Sage user's "Connect Bank" step would: status `connected`,
-/// `feedStartDate` now, and the connection `Linked`; announces `bankFeeds.sourceAccount.connected`.
+/// Connects an account as the Sage user's "Connect Bank" step would: the connection id, a
+/// valid one-time password issued for it (used up by this), and the account the user picks.
+/// Status `connected`, `feedStartDate` now, the connection `Linked`; announces
+/// `bankFeeds.sourceAccount.connected`. Without `otp` (the in-process shortcut for tests), the
+/// sandbox plays the app's part too and issues none.
 pub fn connect_account(
     app: &App,
     company_id: &str,
     connection_id: &str,
     account_id: &str,
+    otp: Option<&str>,
 ) -> Result<SourceAccount, ApiError> {
+    if let Some(otp) = otp {
+        let mut store = lock(&app.store);
+        let connection = store
+            .companies
+            .get_mut(company_id)
+            .ok_or_else(|| ApiError::company_not_found(company_id))?
+            .connection_mut(connection_id)?;
+        let now = Utc::now();
+        let before = connection.otps.len();
+        connection
+            .otps
+            .retain(|o| o.expiry <= now || o.otp != otp.trim().to_ascii_uppercase());
+        if connection.otps.len() == before {
+            return Err(ApiError::bad_request(
+                "The one-time password is wrong, used or expired: generate a new one (POST /companies/{companyId}/connections/{connectionId}/bankFeeds/otp) and enter it with the connection id.",
+            ));
+        }
+    }
     set_connected(app, company_id, connection_id, account_id, true)
 }
 
@@ -103,11 +125,31 @@ fn set_connected(
     Ok(account)
 }
 
+/// Body of the admin connect step: what the Sage user types besides the connection id.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConnectRequest {
+    otp: String,
+}
+
 async fn connect(
     State(app): State<Arc<App>>,
     Path((company_id, connection_id, account_id)): Path<(String, String, String)>,
+    body: Bytes,
 ) -> Result<Json<SourceAccount>, ApiError> {
-    connect_account(&app, &company_id, &connection_id, &account_id).map(Json)
+    let request: ConnectRequest = json(&body).map_err(|_| {
+        ApiError::bad_request(
+            "The Sage user connects with the connection id and a one-time password: send {\"otp\": \"…\"} (from POST …/bankFeeds/otp).",
+        )
+    })?;
+    connect_account(
+        &app,
+        &company_id,
+        &connection_id,
+        &account_id,
+        Some(&request.otp),
+    )
+    .map(Json)
 }
 
 async fn disconnect(

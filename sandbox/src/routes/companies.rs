@@ -108,8 +108,47 @@ pub async fn create_connection(
     company.connections.push(ConnectionRec {
         connection: connection.clone(),
         accounts: Vec::new(),
+        otps: Vec::new(),
     });
     Ok(Json(connection))
+}
+
+/// How long a one-time password stays valid (Codat does not say; ten minutes here).
+pub const OTP_LIFETIME: chrono::Duration = chrono::Duration::minutes(10);
+
+/// `POST /companies/{companyId}/connections/{connectionId}/bankFeeds/otp` (Sage only).
+pub async fn generate_otp(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path((company_id, connection_id)): Path<(String, String)>,
+) -> Result<Json<feedrail::Otp>, ApiError> {
+    let mut store = lock(&app.store);
+    let connection = store
+        .company_mut(&caller, &company_id)?
+        .connection_mut(&connection_id)?;
+    if connection.connection.integration_key.as_deref() != Some(SAGE_PLATFORM_KEY) {
+        return Err(ApiError::bad_request(
+            "One-time passwords are issued for Sage bank feeds connections only.",
+        ));
+    }
+    let now = Utc::now();
+    connection.otps.retain(|o| o.expiry > now);
+    let otp = feedrail::Otp {
+        otp: new_otp(),
+        expiry: now + OTP_LIFETIME,
+    };
+    connection.otps.push(otp.clone());
+    Ok(Json(otp))
+}
+
+/// Six characters from upper-case letters and digits, as Codat's example `GT40U4`.
+fn new_otp() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..6)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
 }
 
 /// Paging parameters shared by list endpoints.

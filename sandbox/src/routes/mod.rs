@@ -35,6 +35,10 @@ pub fn router(app: Arc<App>) -> Router {
             get(companies::get_connection),
         )
         .route(
+            "/companies/{company_id}/connections/{connection_id}/bankFeeds/otp",
+            post(companies::generate_otp),
+        )
+        .route(
             "/companies/{company_id}/connections/{connection_id}/connectionInfo/bankFeedAccounts",
             post(accounts::create).get(accounts::list),
         )
