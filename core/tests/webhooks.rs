@@ -163,28 +163,23 @@ async fn each_push_ends_on_its_event_with_one_status_poll() {
 
 #[tokio::test]
 async fn lost_events_fall_back_to_polling_and_retried_deliveries_still_count() {
-    let sb = sandbox(50).await;
-    let (_r, feed, _) = receiver(&sb, Mode::Drop).await;
-    let target = accounts(&sb, 1).await.remove(0);
-    let input = lines(&target.account_id, 0, 2500);
-    let report = feed
-        .push_feed(&target, &input, &feed_options(Duration::from_millis(200)))
-        .await
-        .unwrap();
-    assert!(report.is_complete());
-    assert_eq!(ledger_ids(&sb, &target), ids(&input));
-
+    /// Pushes `n` lines with `mode`'s receiver and `fallback` polls: all land, in order.
+    async fn land(mode: Mode, n: usize, fallback: Duration) -> (Sandbox, Receiver) {
+        let sb = sandbox(50).await;
+        let (r, feed, _) = receiver(&sb, mode).await;
+        let target = accounts(&sb, 1).await.remove(0);
+        let input = lines(&target.account_id, 0, n);
+        let report = feed
+            .push_feed(&target, &input, &feed_options(fallback))
+            .await
+            .unwrap();
+        assert!(report.is_complete());
+        assert_eq!(ledger_ids(&sb, &target), ids(&input));
+        (sb, r)
+    }
+    land(Mode::Drop, 2500, Duration::from_millis(200)).await;
     // A receiver that fails each first attempt: the sandbox retries, the event arrives.
-    let sb = sandbox(50).await;
-    let (r, feed, _) = receiver(&sb, Mode::FailFirst).await;
-    let target = accounts(&sb, 1).await.remove(0);
-    let input = lines(&target.account_id, 0, 1500);
-    let report = feed
-        .push_feed(&target, &input, &feed_options(Duration::from_secs(30)))
-        .await
-        .unwrap();
-    assert!(report.is_complete());
-    assert_eq!(ledger_ids(&sb, &target), ids(&input));
+    let (sb, r) = land(Mode::FailFirst, 1500, Duration::from_secs(30)).await;
     let writes = r
         .events
         .lock()
