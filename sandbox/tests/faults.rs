@@ -219,10 +219,22 @@ async fn admin_api_over_http() {
     h.api.account(&c, &k, "acc-9").await;
     let client = reqwest::Client::new();
     let base = format!("{}/_sandbox", h.sandbox.url());
+    let otp = h
+        .api
+        .send(
+            Method::POST,
+            &format!("/companies/{c}/connections/{k}/bankFeeds/otp"),
+            None,
+            &[],
+        )
+        .await
+        .body["otp"]
+        .clone();
     let connected: serde_json::Value = client
         .post(format!(
             "{base}/companies/{c}/connections/{k}/accounts/acc-9/connect"
         ))
+        .json(&json!({ "otp": otp }))
         .send()
         .await
         .unwrap()
