@@ -407,17 +407,6 @@ impl Pipeline {
                 Ok(()) => {}
             }
         }
-        // The account's status is read while the input is checked (a JoinSet: dropped on an
-        // early return, it cancels the read).
-        let mut status_read = tokio::task::JoinSet::new();
-        if options.check_account_status && options.profile.require_connected() {
-            let (client, t) = (self.client.clone(), target.clone());
-            status_read.spawn(async move {
-                client
-                    .get_account(&t.company_id, &t.connection_id, &t.account_id)
-                    .await
-            });
-        }
         let t = target.clone();
         let state = blocking(&self.store, move |s| s.load(&t)).await?;
         // The input's ids, copied once into one buffer for the store's thread.
@@ -463,10 +452,16 @@ impl Pipeline {
             return Err(Error::Validation(Box::new(report.validation)));
         }
 
-        if let Some(read) = status_read.join_next().await {
-            let account = read.map_err(|e| Error::Internal {
-                message: format!("reading the account's status ended abnormally: {e}"),
-            })??;
+        // Read only once the input passed: a refused feed makes no request at all.
+        if options.check_account_status && options.profile.require_connected() {
+            let account = self
+                .client
+                .get_account(
+                    &target.company_id,
+                    &target.connection_id,
+                    &target.account_id,
+                )
+                .await?;
             if account.status != Some(AccountStatus::Connected) {
                 return Err(Error::AccountNotConnected {
                     account_id: target.account_id.clone(),
