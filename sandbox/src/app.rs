@@ -26,6 +26,13 @@ pub struct Settings {
     pub daily_quota: u64,
     /// How long idempotent responses are kept, in seconds.
     pub idempotency_ttl_secs: u64,
+    /// How long a one-time password stays valid, in seconds (Codat does not say; 600 here).
+    #[serde(default = "default_otp_lifetime_secs")]
+    pub otp_lifetime_secs: u64,
+}
+
+fn default_otp_lifetime_secs() -> u64 {
+    600
 }
 
 /// Everything the routes share.
@@ -61,6 +68,7 @@ impl App {
             concurrency_per_company: config.concurrency_per_company,
             daily_quota: config.daily_quota,
             idempotency_ttl_secs: config.idempotency_ttl.as_secs(),
+            otp_lifetime_secs: default_otp_lifetime_secs(),
         };
         let tokens = config
             .api_keys

@@ -378,4 +378,14 @@ async fn the_sage_user_connects_with_the_connection_id_and_a_one_time_password()
     assert_eq!(account["status"], "connected");
     // One time only.
     assert_eq!(send(Some(json!({"otp": otp}))).await.unwrap().status(), 400);
+
+    // An expired password is refused like a wrong one.
+    h.sandbox.set_settings(feedrail_sandbox::Settings {
+        otp_lifetime_secs: 1,
+        ..h.sandbox.settings()
+    });
+    let issued = h.api.send(Method::POST, &path, None, &[]).await;
+    let otp = issued.body["otp"].as_str().unwrap().to_owned();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(send(Some(json!({"otp": otp}))).await.unwrap().status(), 400);
 }

@@ -113,15 +113,14 @@ pub async fn create_connection(
     Ok(Json(connection))
 }
 
-/// How long a one-time password stays valid (Codat does not say; ten minutes here).
-pub const OTP_LIFETIME: chrono::Duration = chrono::Duration::minutes(10);
-
-/// `POST /companies/{companyId}/connections/{connectionId}/bankFeeds/otp` (Sage only).
+/// `POST /companies/{companyId}/connections/{connectionId}/bankFeeds/otp` (Sage only): valid
+/// for the `otpLifetimeSecs` setting (Codat does not say how long; 10 minutes by default).
 pub async fn generate_otp(
     State(app): State<Arc<App>>,
     Extension(Caller(caller)): Extension<Caller>,
     Path((company_id, connection_id)): Path<(String, String)>,
 ) -> Result<Json<feedrail::Otp>, ApiError> {
+    let lifetime = chrono::Duration::seconds(app.settings().otp_lifetime_secs as i64);
     let mut store = lock(&app.store);
     let connection = store
         .company_mut(&caller, &company_id)?
@@ -135,7 +134,7 @@ pub async fn generate_otp(
     connection.otps.retain(|o| o.expiry > now);
     let otp = feedrail::Otp {
         otp: new_otp(),
-        expiry: now + OTP_LIFETIME,
+        expiry: now + lifetime,
     };
     connection.otps.push(otp.clone());
     Ok(Json(otp))
