@@ -35,6 +35,23 @@ struct Receiver {
     refused_first: Arc<Mutex<std::collections::HashSet<String>>>,
 }
 
+impl Receiver {
+    /// Waits (up to 10 s) until an event of `event_type` was handed to the client.
+    async fn wait_for(&self, event_type: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self
+            .events
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|e| e.event_type == event_type)
+        {
+            assert!(Instant::now() < deadline, "no {event_type} event");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+}
+
 async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> StatusCode {
     r.raw.lock().unwrap().push((body.clone(), headers.clone()));
     let signature = WebhookHeaders::from_header_map(&headers);
@@ -278,20 +295,7 @@ async fn the_quota_event_holds_requests_until_its_reset_event() {
             }
         }
     }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !r
-        .events
-        .lock()
-        .unwrap()
-        .iter()
-        .any(|e| e.event_type == "client.rateLimit.reached")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "no client.rateLimit.reached event"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    r.wait_for("client.rateLimit.reached").await;
     // Paused until midnight UTC: a request fails at once without reaching the sandbox.
     let polls = sb.status_polls();
     let e = client
@@ -304,17 +308,7 @@ async fn the_quota_event_holds_requests_until_its_reset_event() {
     // A raised quota resets it: the reset event lifts the pause.
     settings.daily_quota = 1_000_000;
     sb.set_settings(settings);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !r
-        .events
-        .lock()
-        .unwrap()
-        .iter()
-        .any(|e| e.event_type == "client.rateLimit.reset")
-    {
-        assert!(Instant::now() < deadline, "no client.rateLimit.reset event");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    r.wait_for("client.rateLimit.reset").await;
     client.get_company(&target.company_id).await.unwrap();
 }
 

@@ -185,10 +185,7 @@ impl super::Client {
                     tracing::warn!(error = %e, "could not share a webhook event with other processes; they poll for it");
                 }
             };
-            match tokio::runtime::Handle::try_current() {
-                Ok(handle) => drop(handle.spawn_blocking(publish)),
-                Err(_) => publish(),
-            }
+            super::in_background(publish);
         }
     }
 

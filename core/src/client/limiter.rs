@@ -60,10 +60,7 @@ impl Drop for Permit {
                     tracing::warn!(error = %e, company, "could not give a shared request slot back; it frees itself when its hold ends");
                 }
             };
-            match tokio::runtime::Handle::try_current() {
-                Ok(handle) => drop(handle.spawn_blocking(give_back)),
-                Err(_) => give_back(),
-            }
+            super::in_background(give_back);
         }
     }
 }
@@ -143,10 +140,7 @@ impl CompanyLimiter {
                     tracing::warn!(error = %e, company = c, "could not share a rate-limit pause");
                 }
             };
-            match tokio::runtime::Handle::try_current() {
-                Ok(handle) => drop(handle.spawn_blocking(call)),
-                Err(_) => call(),
-            }
+            super::in_background(call);
         }
     }
 }

@@ -29,6 +29,15 @@ use crate::model::{
 use limiter::CompanyLimiter;
 use transport::{Call, Retry};
 
+/// Runs blocking work `f` (a shared store's call) without waiting for it: on tokio's blocking
+/// pool inside a runtime, at once outside one.
+pub(crate) fn in_background(f: impl FnOnce() + Send + 'static) {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => drop(handle.spawn_blocking(f)),
+        Err(_) => f(),
+    }
+}
+
 /// Codat's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.codat.io";
 
