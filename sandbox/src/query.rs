@@ -1,11 +1,67 @@
-//! The part of Codat's query language the push history supports: clauses joined by `&&`, each
-//! `field op value` with `=`, `!=`, `>`, `<`, `>=`, `<=` or `~` (contains), on `status`,
-//! `dataType`, `pushOperationKey` (or `id`), `dataConnectionKey`, `requestedOnUtc` and
-//! `completedOnUtc`. Dates compare as instants.
+//! The part of Codat's query language the sandbox's lists support: clauses joined by `&&`, each
+//! `field op value` with `=`, `!=`, `>`, `<`, `>=`, `<=` or `~` (contains). The push history
+//! filters on `status`, `dataType`, `pushOperationKey` (or `id`), `dataConnectionKey`,
+//! `requestedOnUtc` and `completedOnUtc`; companies on `id`, `name`, `description` and
+//! `created`. Dates compare as instants.
 
 use chrono::{DateTime, Utc};
-use feedrail::PushOperation;
 use feedrail::date::parse_utc;
+use feedrail::{Company, PushOperation};
+
+/// A value a clause compares with.
+pub enum FieldValue {
+    /// Text, compared without regard to case.
+    Text(Option<String>),
+    /// An instant.
+    Date(Option<DateTime<Utc>>),
+}
+
+/// Something a list can filter on.
+pub trait Queryable {
+    /// The field names a query may use, and whether each is a date.
+    const FIELDS: &'static [(&'static str, bool)];
+    /// The value of `field` (one of [`Queryable::FIELDS`]).
+    fn value(&self, field: &str) -> FieldValue;
+}
+
+impl Queryable for PushOperation {
+    const FIELDS: &'static [(&'static str, bool)] = &[
+        ("status", false),
+        ("dataType", false),
+        ("pushOperationKey", false),
+        ("id", false),
+        ("dataConnectionKey", false),
+        ("requestedOnUtc", true),
+        ("completedOnUtc", true),
+    ];
+    fn value(&self, field: &str) -> FieldValue {
+        match field {
+            "status" => FieldValue::Text(Some(self.status.as_str().to_owned())),
+            "dataType" => FieldValue::Text(self.data_type.clone()),
+            "dataConnectionKey" => FieldValue::Text(Some(self.data_connection_key.clone())),
+            "requestedOnUtc" => FieldValue::Date(Some(self.requested_on_utc)),
+            "completedOnUtc" => FieldValue::Date(self.completed_on_utc),
+            _ => FieldValue::Text(Some(self.push_operation_key.clone())),
+        }
+    }
+}
+
+impl Queryable for Company {
+    const FIELDS: &'static [(&'static str, bool)] = &[
+        ("id", false),
+        ("name", false),
+        ("description", false),
+        ("created", true),
+    ];
+    fn value(&self, field: &str) -> FieldValue {
+        match field {
+            "name" => FieldValue::Text(Some(self.name.clone())),
+            "description" => FieldValue::Text(self.description.clone()),
+            "created" => FieldValue::Date(self.created),
+            _ => FieldValue::Text(Some(self.id.clone())),
+        }
+    }
+}
 
 /// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,20 +75,9 @@ enum Op {
     Contains,
 }
 
-/// A field that can be filtered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Status,
-    DataType,
-    Key,
-    Connection,
-    Requested,
-    Completed,
-}
-
 #[derive(Debug, Clone)]
 struct Clause {
-    field: Field,
+    field: &'static str,
     op: Op,
     value: String,
     date: Option<DateTime<Utc>>,
@@ -43,29 +88,32 @@ struct Clause {
 pub struct Filter(Vec<Clause>);
 
 impl Filter {
-    /// Parses `query`; `Err` explains what is malformed.
-    pub fn parse(query: &str) -> Result<Self, String> {
+    /// Parses `query` over the fields of `T`; `Err` explains what is malformed.
+    pub fn parse<T: Queryable>(query: &str) -> Result<Self, String> {
         let mut clauses = Vec::new();
         for raw in query.split("&&").map(str::trim).filter(|c| !c.is_empty()) {
             let (name, op, value) = split_clause(raw).ok_or_else(|| {
                 format!("Malformed query clause {raw:?}: expected field, operator and value")
             })?;
-            let field = match name {
-                "status" => Field::Status,
-                "dataType" => Field::DataType,
-                "pushOperationKey" | "id" => Field::Key,
-                "dataConnectionKey" => Field::Connection,
-                "requestedOnUtc" => Field::Requested,
-                "completedOnUtc" => Field::Completed,
-                other => return Err(format!("Malformed query: unknown field {other:?}")),
-            };
+            let (field, is_date) = T::FIELDS
+                .iter()
+                .find(|(f, _)| *f == name)
+                .copied()
+                .ok_or_else(|| {
+                    let known: Vec<&str> = T::FIELDS.iter().map(|(f, _)| *f).collect();
+                    format!(
+                        "Malformed query: unknown field {name:?}; use one of {}",
+                        known.join(", ")
+                    )
+                })?;
             let value = value.trim_matches(|c| c == '"' || c == '\'').to_owned();
-            let date = match field {
-                Field::Requested | Field::Completed => Some(
+            let date = if is_date {
+                Some(
                     parse_utc(&value)
                         .ok_or_else(|| format!("Malformed query: {value:?} is not a date"))?,
-                ),
-                _ => None,
+                )
+            } else {
+                None
             };
             clauses.push(Clause {
                 field,
@@ -77,9 +125,9 @@ impl Filter {
         Ok(Filter(clauses))
     }
 
-    /// Whether `op` passes every clause.
-    pub fn matches(&self, op: &PushOperation) -> bool {
-        self.0.iter().all(|c| c.matches(op))
+    /// Whether `item` passes every clause.
+    pub fn matches<T: Queryable>(&self, item: &T) -> bool {
+        self.0.iter().all(|c| c.matches(item))
     }
 }
 
@@ -103,28 +151,21 @@ fn split_clause(raw: &str) -> Option<(&str, Op, &str)> {
 }
 
 impl Clause {
-    fn matches(&self, op: &PushOperation) -> bool {
-        let text = match self.field {
-            Field::Status => Some(op.status.as_str().to_owned()),
-            Field::DataType => op.data_type.clone(),
-            Field::Key => Some(op.push_operation_key.clone()),
-            Field::Connection => Some(op.data_connection_key.clone()),
-            Field::Requested | Field::Completed => None,
-        };
-        if let Some(text) = text {
-            return match self.op {
-                Op::Eq => text.eq_ignore_ascii_case(&self.value),
-                Op::Ne => !text.eq_ignore_ascii_case(&self.value),
-                Op::Contains => text.to_lowercase().contains(&self.value.to_lowercase()),
-                Op::Gt => text.as_str() > self.value.as_str(),
-                Op::Lt => text.as_str() < self.value.as_str(),
-                Op::Ge => text.as_str() >= self.value.as_str(),
-                Op::Le => text.as_str() <= self.value.as_str(),
-            };
-        }
-        let field = match self.field {
-            Field::Requested => Some(op.requested_on_utc),
-            _ => op.completed_on_utc,
+    fn matches<T: Queryable>(&self, item: &T) -> bool {
+        let field = match item.value(self.field) {
+            FieldValue::Text(text) => {
+                let text = text.unwrap_or_default();
+                return match self.op {
+                    Op::Eq => text.eq_ignore_ascii_case(&self.value),
+                    Op::Ne => !text.eq_ignore_ascii_case(&self.value),
+                    Op::Contains => text.to_lowercase().contains(&self.value.to_lowercase()),
+                    Op::Gt => text.as_str() > self.value.as_str(),
+                    Op::Lt => text.as_str() < self.value.as_str(),
+                    Op::Ge => text.as_str() >= self.value.as_str(),
+                    Op::Le => text.as_str() <= self.value.as_str(),
+                };
+            }
+            FieldValue::Date(date) => date,
         };
         let (Some(field), Some(value)) = (field, self.date) else {
             return self.op == Op::Ne;
@@ -147,11 +188,14 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert!(Filter::parse("status=Success && dataType=bankTransactions").is_ok());
-        assert!(Filter::parse("requestedOnUtc>=2026-01-01T00:00:00Z").is_ok());
-        assert!(Filter::parse("").is_ok());
-        assert!(Filter::parse("color=blue").is_err());
-        assert!(Filter::parse("status").is_err());
-        assert!(Filter::parse("requestedOnUtc>yesterday").is_err());
+        let push = Filter::parse::<PushOperation>;
+        assert!(push("status=Success && dataType=bankTransactions").is_ok());
+        assert!(push("requestedOnUtc>=2026-01-01T00:00:00Z").is_ok());
+        assert!(push("").is_ok());
+        assert!(push("color=blue").is_err());
+        assert!(push("status").is_err());
+        assert!(push("requestedOnUtc>yesterday").is_err());
+        assert!(Filter::parse::<Company>("name~bakery && created>2026-01-01").is_ok());
+        assert!(Filter::parse::<Company>("status=Success").is_err());
     }
 }

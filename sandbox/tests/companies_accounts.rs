@@ -389,3 +389,80 @@ async fn the_sage_user_connects_with_the_connection_id_and_a_one_time_password()
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(send(Some(json!({"otp": otp}))).await.unwrap().status(), 400);
 }
+
+#[tokio::test]
+async fn the_rest_of_the_surface_answers_as_the_spec_says() {
+    let h = Harness::start().await;
+    let api = &h.api;
+    let (company, connection, account) = h.connected_account().await;
+    let base = format!("/companies/{company}/connections/{connection}");
+
+    let listed = api
+        .get("/companies?page=1&pageSize=10&query=name~toft")
+        .await;
+    assert_eq!(listed.status, 200);
+    assert_eq!(listed.body["totalResults"], 1);
+    assert_eq!(api.get("/companies?query=colour%3Dblue").await.status, 400);
+    assert_eq!(api.get("/companies?orderBy=name").await.status, 400);
+
+    let model = api
+        .get(&format!(
+            "{base}/options/bankAccounts/{account}/bankTransactions"
+        ))
+        .await;
+    assert_eq!(model.status, 200);
+    assert_eq!(model.body["type"], "Object");
+    let mapping = api.get(&format!("{base}/bankFeedAccounts/mapping")).await;
+    assert_eq!(mapping.status, 200);
+    assert_eq!(mapping.body[0]["sourceAccountId"], account);
+    let map = api
+        .post(
+            &format!("{base}/bankFeedAccounts/mapping"),
+            &json!({"sourceAccountId": account, "targetAccountId": "t"}),
+        )
+        .await;
+    assert_eq!(map.status, 400);
+    let extra = api
+        .post(
+            &format!("{base}/bankFeedAccounts/mapping"),
+            &json!({"sourceAccountId": account, "colour": "blue"}),
+        )
+        .await;
+    assert_eq!(extra.status, 400, "additionalProperties: false");
+    assert_eq!(api.get(&format!("{base}/bankFeeds/info")).await.status, 400);
+    let credentials = format!("{base}/connectionInfo/bankFeedAccounts/credentials");
+    assert_eq!(api.post(&credentials, &json!({})).await.status, 400);
+    assert_eq!(
+        api.send(Method::DELETE, &credentials, None, &[])
+            .await
+            .status,
+        400
+    );
+
+    let unlink = |status: &str| {
+        let body = json!({ "status": status });
+        let path = base.clone();
+        async move {
+            api.send(
+                Method::PATCH,
+                &path,
+                Some(&body),
+                &[("content-type", "application/json")],
+            )
+            .await
+        }
+    };
+    assert_eq!(unlink("Linked").await.status, 400);
+    let unlinked = unlink("Unlinked").await;
+    assert_eq!(unlinked.status, 200);
+    assert_eq!(unlinked.body["status"], "Unlinked");
+    let deleted = api.send(Method::DELETE, &base, None, &[]).await;
+    assert_eq!(deleted.status, 200);
+    assert_eq!(api.get(&base).await.status, 404);
+    let gone = api
+        .send(Method::DELETE, &format!("/companies/{company}"), None, &[])
+        .await;
+    assert_eq!(gone.status, 204);
+    assert_eq!(api.get(&format!("/companies/{company}")).await.status, 404);
+    assert!(api.check_spec() > 15);
+}

@@ -1,6 +1,7 @@
 //! The Codat Bank Feeds client: every operation, with retries, idempotency keys, per-company
 //! concurrency limits and typed errors.
 
+mod bank_feed;
 mod events;
 mod limiter;
 mod push;
@@ -23,8 +24,8 @@ pub use retry::RetryPolicy;
 
 use crate::error::Error;
 use crate::model::{
-    BatchCreateItem, Company, CompanyRequest, Connection, ConnectionRequest, Otp, Page,
-    SourceAccount, SourceAccountPrototype, SourceAccountUpdate,
+    BatchCreateItem, Company, CompanyRequest, Connection, ConnectionRequest, ConnectionStatus, Otp,
+    Page, SourceAccount, SourceAccountPrototype, SourceAccountUpdate,
 };
 use limiter::CompanyLimiter;
 use transport::{Call, Retry};
@@ -327,6 +328,37 @@ impl Client {
         self.execute(&call).await?.json(&call)
     }
 
+    /// One page of your companies (`GET /companies`), filtered with Codat's `query` language
+    /// (e.g. `name~Bakery`) and sorted by `order_by`.
+    pub async fn list_companies(
+        &self,
+        page: u32,
+        options: &ListOptions,
+    ) -> Result<Page<Company>, Error> {
+        let call = options.apply(page, Call::new(Method::GET, &["companies"], Retry::Read))?;
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// Every company matching `options`, page after page as it is read.
+    pub fn companies(
+        &self,
+        options: &ListOptions,
+    ) -> impl futures_util::Stream<Item = Result<Company, Error>> + Send + 'static {
+        let client = self.clone();
+        push::pages(options.clone(), move |page, options| {
+            let client = client.clone();
+            async move { client.list_companies(page, &options).await }
+        })
+    }
+
+    /// `DELETE /companies/{companyId}`: the company, its connections and everything pushed
+    /// through them, for good.
+    pub async fn delete_company(&self, company_id: &str) -> Result<(), Error> {
+        let call = Call::new(Method::DELETE, &["companies", company_id], Retry::Delete)
+            .company(company_id);
+        self.execute(&call).await.map(|_| ())
+    }
+
     /// `GET /companies/{companyId}`
     pub async fn get_company(&self, company_id: &str) -> Result<Company, Error> {
         let call =
@@ -370,6 +402,39 @@ impl Client {
             Retry::Read,
         )
         .company(company_id);
+        self.execute(&call).await?.json(&call)
+    }
+
+    /// `DELETE /companies/{companyId}/connections/{connectionId}`: revokes and removes the
+    /// connection (its source accounts go with it); the user must connect anew to feed again.
+    pub async fn delete_connection(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+    ) -> Result<(), Error> {
+        let call = Call::new(
+            Method::DELETE,
+            &["companies", company_id, "connections", connection_id],
+            Retry::Delete,
+        )
+        .company(company_id);
+        self.execute(&call).await.map(|_| ())
+    }
+
+    /// `PATCH /companies/{companyId}/connections/{connectionId}` with `{"status": "Unlinked"}`:
+    /// stops the feed but keeps the connection, so the user can link it again later.
+    pub async fn unlink_connection(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+    ) -> Result<Connection, Error> {
+        let call = Call::new(
+            Method::PATCH,
+            &["companies", company_id, "connections", connection_id],
+            Retry::KeyedWrite,
+        )
+        .company(company_id)
+        .json(&serde_json::json!({"status": ConnectionStatus::Unlinked}))?;
         self.execute(&call).await?.json(&call)
     }
 
@@ -516,7 +581,7 @@ impl Client {
             company_id,
             connection_id,
             &[account_id],
-            Retry::Read,
+            Retry::Delete,
         );
         self.execute(&call).await.map(|_| ())
     }

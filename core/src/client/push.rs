@@ -69,7 +69,7 @@ impl Default for WaitOptions {
 /// Most push operations Codat returns on one page.
 pub const MAX_PAGE_SIZE: u32 = 5000;
 
-/// Filters for the push history.
+/// Filters and page size for Codat's paged lists (push history, companies).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListOptions {
     /// Codat query, e.g. `status=Failed`.
@@ -78,6 +78,27 @@ pub struct ListOptions {
     pub order_by: Option<String>,
     /// Items per page (1 to [`MAX_PAGE_SIZE`]).
     pub page_size: u32,
+}
+
+impl ListOptions {
+    /// `call` asking for `page` with these options; `CONFIG` when the page or its size is out
+    /// of Codat's range.
+    pub(super) fn apply(&self, page: u32, call: Call) -> Result<Call, Error> {
+        if page == 0 || !(1..=MAX_PAGE_SIZE).contains(&self.page_size) {
+            return Err(Error::config(format!(
+                "page {page} with page size {} is out of range; pages count from 1 and hold 1 to {MAX_PAGE_SIZE} items",
+                self.page_size
+            )));
+        }
+        let mut call = call.query("page", page).query("pageSize", self.page_size);
+        if let Some(q) = &self.query {
+            call = call.query("query", q);
+        }
+        if let Some(o) = &self.order_by {
+            call = call.query("orderBy", o);
+        }
+        Ok(call)
+    }
 }
 
 impl Default for ListOptions {
@@ -413,22 +434,11 @@ impl Client {
         page: u32,
         options: &ListOptions,
     ) -> Result<Page<PushOperation>, Error> {
-        if page == 0 || !(1..=MAX_PAGE_SIZE).contains(&options.page_size) {
-            return Err(Error::config(format!(
-                "page {page} with page size {} is out of range; pages count from 1 and hold 1 to {MAX_PAGE_SIZE} items",
-                options.page_size
-            )));
-        }
-        let mut call = Call::new(Method::GET, &["companies", company_id, "push"], Retry::Read)
-            .company(company_id)
-            .query("page", page)
-            .query("pageSize", options.page_size);
-        if let Some(q) = &options.query {
-            call = call.query("query", q);
-        }
-        if let Some(o) = &options.order_by {
-            call = call.query("orderBy", o);
-        }
+        let call = options.apply(
+            page,
+            Call::new(Method::GET, &["companies", company_id, "push"], Retry::Read)
+                .company(company_id),
+        )?;
         self.execute(&call).await?.json(&call)
     }
 
@@ -440,23 +450,38 @@ impl Client {
     ) -> impl Stream<Item = Result<PushOperation, Error>> + Send + 'static {
         let client = self.clone();
         let company = company_id.to_owned();
-        let options = options.clone();
-        futures_util::stream::try_unfold(Some(1u32), move |page| {
-            let (client, company, options) = (client.clone(), company.clone(), options.clone());
-            async move {
-                let Some(page) = page else { return Ok(None) };
-                let reply = client
-                    .list_push_operations(&company, page, &options)
-                    .await?;
-                let next =
-                    (reply.links.next.is_some() && !reply.results.is_empty()).then_some(page + 1);
-                Ok(Some((
-                    futures_util::stream::iter(reply.results.into_iter().map(Ok)),
-                    next,
-                )))
-            }
+        pages(options.clone(), move |page, options| {
+            let (client, company) = (client.clone(), company.clone());
+            async move { client.list_push_operations(&company, page, &options).await }
         })
-        .try_flatten()
-        .boxed()
     }
+}
+
+/// Every item of a paged list, reading page after page (from 1) as the stream is consumed.
+pub(super) fn pages<T, F, Fut>(
+    options: ListOptions,
+    read: F,
+) -> impl Stream<Item = Result<T, Error>> + Send + 'static
+where
+    T: Send + 'static,
+    F: Fn(u32, ListOptions) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Page<T>, Error>> + Send + 'static,
+{
+    futures_util::stream::try_unfold(Some(1u32), move |page| {
+        let reply = page.map(|p| (p, read(p, options.clone())));
+        async move {
+            let Some((page, reply)) = reply else {
+                return Ok(None);
+            };
+            let reply = reply.await?;
+            let next =
+                (reply.links.next.is_some() && !reply.results.is_empty()).then_some(page + 1);
+            Ok(Some((
+                futures_util::stream::iter(reply.results.into_iter().map(Ok)),
+                next,
+            )))
+        }
+    })
+    .try_flatten()
+    .boxed()
 }

@@ -18,8 +18,11 @@ const SLOT_SLACK: Duration = Duration::from_secs(5);
 /// How a call may be retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Retry {
-    /// Safe to repeat (GET, DELETE): retry on network errors, 408, 429 and 5xx.
+    /// Safe to repeat (GET): retry on network errors, 408, 429 and 5xx.
     Read,
+    /// A DELETE: retried like a read; a 404 after an attempt that got no answer (or a 5xx) means
+    /// that attempt deleted it, so it counts as done.
+    Delete,
     /// A write carrying an `Idempotency-Key`: retry with the same key on network errors, 408,
     /// 409 and 429; after a 5xx (which Codat keeps under the key) with a fresh key.
     KeyedWrite,
@@ -138,19 +141,34 @@ impl Client {
         let mut schedule = policy.schedule();
         let mut key = call.idempotency_key;
         let mut attempt = 0u32;
+        let mut may_have_landed = false;
         loop {
             attempt += 1;
             let remaining = deadline.remaining();
             let failure = match self.attempt(call, key, attempt, remaining).await {
                 Ok(reply) => return Ok(reply),
+                Err(Failure::Api(f))
+                    if call.retry == Retry::Delete && f.status == 404 && may_have_landed =>
+                {
+                    return Ok(Reply {
+                        status: 204,
+                        body: Vec::new(),
+                        replayed: false,
+                        attempts: attempt,
+                    });
+                }
                 Err(f) => f,
+            };
+            may_have_landed |= match &failure {
+                Failure::Api(f) => f.status >= 500,
+                Failure::Network(_) | Failure::Timeout(_) => true,
             };
             let (retryable, retry_after, fresh_key) = match &failure {
                 Failure::Api(f) => {
                     let five_xx = f.status >= 500;
                     let retry = f.retryable
                         && match call.retry {
-                            Retry::Read => f.status != 409,
+                            Retry::Read | Retry::Delete => f.status != 409,
                             Retry::KeyedWrite => true,
                             Retry::Push => !five_xx,
                         };

@@ -274,3 +274,119 @@ pub async fn get_connection(
     let company = store.company(&caller, &company_id)?;
     Ok(Json(company.connection(&connection_id)?.connection.clone()))
 }
+
+/// `GET /companies`: the caller's companies, oldest first, paged and filtered by `query`.
+pub async fn list_companies(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    original: OriginalUri,
+    Query(paging): Query<Paging>,
+) -> Result<Json<Page<Company>>, ApiError> {
+    let (page, size) = paging.numbers()?;
+    let filter = crate::query::Filter::parse::<Company>(paging.query().unwrap_or_default())
+        .map_err(ApiError::bad_request)?;
+    if let Some(order) = paging.order_by() {
+        return Err(ApiError::bad_request(format!(
+            "orderBy {order:?} is not supported for companies; they are listed oldest first."
+        )));
+    }
+    let store = lock(&app.store);
+    let mut all: Vec<Company> = store
+        .companies
+        .values()
+        .filter(|c| c.owner == caller)
+        .map(CompanyRec::view)
+        .filter(|c| filter.matches(c))
+        .collect();
+    drop(store);
+    all.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+    let extra = [("query", paging.query())];
+    Ok(Json(page_of(
+        &all,
+        page,
+        size,
+        "/companies",
+        &original,
+        &extra,
+    )))
+}
+
+/// `DELETE /companies/{companyId}`: 204; the company, its connections, accounts and pushes go
+/// (pending pushes are never processed).
+pub async fn delete_company(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path(company_id): Path<String>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let mut store = lock(&app.store);
+    store.company(&caller, &company_id)?;
+    store.companies.remove(&company_id);
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /companies/{companyId}/connections/{connectionId}`: 200 with no body, as Codat's
+/// spec says; the connection's source accounts go with it.
+pub async fn delete_connection(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path((company_id, connection_id)): Path<(String, String)>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let mut store = lock(&app.store);
+    let company = store.company_mut(&caller, &company_id)?;
+    company.connection(&connection_id)?;
+    company
+        .connections
+        .retain(|c| c.connection.id != connection_id);
+    Ok(axum::http::StatusCode::OK)
+}
+
+/// Body of the unlink `PATCH`: only `status`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConnectionPatch {
+    status: Option<ConnectionStatus>,
+}
+
+/// `PATCH /companies/{companyId}/connections/{connectionId}` with `{"status": "Unlinked"}`:
+/// the connection stays but is unlinked; its connected source accounts become `disconnected`
+/// (announced by webhook), so pushes to them fail until the user connects again.
+pub async fn unlink_connection(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path((company_id, connection_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Json<Connection>, ApiError> {
+    let patch: ConnectionPatch = json(&body)?;
+    match patch.status {
+        None => {}
+        Some(ConnectionStatus::Unlinked) => {}
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "status: a connection can only be set to Unlinked here, not {other:?}."
+            )));
+        }
+    }
+    let mut store = lock(&app.store);
+    let company = store.company_mut(&caller, &company_id)?;
+    let reference = company.company.clone();
+    let connection = company.connection_mut(&connection_id)?;
+    let mut disconnected = Vec::new();
+    if patch.status.is_some() {
+        connection.connection.status = ConnectionStatus::Unlinked;
+        let now = Utc::now();
+        for rec in &mut connection.accounts {
+            if rec.account.status == Some(feedrail::AccountStatus::Connected) {
+                rec.account.status = Some(feedrail::AccountStatus::Disconnected);
+                rec.account.modified_date = Some(now);
+                disconnected.push(rec.account.clone());
+            }
+        }
+    }
+    let view = connection.connection.clone();
+    drop(store);
+    for account in &disconnected {
+        app.webhooks
+            .account_changed(&reference, &connection_id, account, false);
+    }
+    Ok(Json(view))
+}

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod bank_feed;
 mod companies;
 mod push;
 
@@ -24,15 +25,39 @@ use crate::pipeline::pipeline;
 /// All routes, with the API ones behind the request pipeline.
 pub fn router(app: Arc<App>) -> Router {
     let api = Router::new()
-        .route("/companies", post(companies::create_company))
-        .route("/companies/{company_id}", get(companies::get_company))
+        .route(
+            "/companies",
+            post(companies::create_company).get(companies::list_companies),
+        )
+        .route(
+            "/companies/{company_id}",
+            get(companies::get_company).delete(companies::delete_company),
+        )
         .route(
             "/companies/{company_id}/connections",
             post(companies::create_connection).get(companies::list_connections),
         )
         .route(
             "/companies/{company_id}/connections/{connection_id}",
-            get(companies::get_connection),
+            get(companies::get_connection)
+                .delete(companies::delete_connection)
+                .patch(companies::unlink_connection),
+        )
+        .route(
+            "/companies/{company_id}/connections/{connection_id}/bankFeeds/info",
+            get(bank_feed::company_information),
+        )
+        .route(
+            "/companies/{company_id}/connections/{connection_id}/connectionInfo/bankFeedAccounts/credentials",
+            post(bank_feed::generate_credentials).delete(bank_feed::delete_credentials),
+        )
+        .route(
+            "/companies/{company_id}/connections/{connection_id}/bankFeedAccounts/mapping",
+            get(bank_feed::list_mappings).post(bank_feed::create_mapping),
+        )
+        .route(
+            "/companies/{company_id}/connections/{connection_id}/options/bankAccounts/{account_id}/bankTransactions",
+            get(bank_feed::push_model),
         )
         .route(
             "/companies/{company_id}/connections/{connection_id}/bankFeeds/otp",

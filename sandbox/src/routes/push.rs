@@ -189,8 +189,8 @@ pub async fn list(
     Query(paging): Query<Paging>,
 ) -> Result<Json<Page<PushOperation>>, ApiError> {
     let (page, size) = paging.numbers()?;
-    let filter =
-        Filter::parse(paging.query().unwrap_or_default()).map_err(ApiError::bad_request)?;
+    let filter = Filter::parse::<PushOperation>(paging.query().unwrap_or_default())
+        .map_err(ApiError::bad_request)?;
     let order = paging.order_by().unwrap_or("requestedOnUtc");
     let (descending, field) = match order.strip_prefix('-') {
         Some(f) => (true, f),

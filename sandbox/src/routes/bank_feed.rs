@@ -1,0 +1,269 @@
+//! The connection's other bank-feed endpoints, answered for Sage as Codat answers: the push
+//! model, company information (not for Sage), credentials (QuickBooks Online only) and account
+//! mapping (listed; created inside Sage, not through the API).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Extension, Path, State};
+use feedrail::{
+    AccountMapping, AccountStatus, CompanyInformation, Credentials, PushFieldValidation,
+    PushOption, PushOptionChoice, PushValidationInfo, TransactionType,
+};
+
+use crate::app::App;
+use crate::errors::ApiError;
+use crate::pipeline::Caller;
+use crate::state::{ConnectionRec, lock};
+
+/// Runs `f` on the caller's connection, or answers Codat's 403/404.
+fn with_connection<T>(
+    app: &App,
+    caller: &str,
+    company_id: &str,
+    connection_id: &str,
+    f: impl FnOnce(&ConnectionRec) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let store = lock(&app.store);
+    f(store
+        .company(caller, company_id)?
+        .connection(connection_id)?)
+}
+
+fn field(option_type: &str, name: &str, description: &str, required: bool) -> PushOption {
+    PushOption {
+        option_type: option_type.to_owned(),
+        display_name: name.to_owned(),
+        description: Some(description.to_owned()),
+        required,
+        properties: None,
+        options: None,
+        validation: None,
+    }
+}
+
+fn rule(field: &str, details: &str) -> PushFieldValidation {
+    PushFieldValidation {
+        field: Some(field.to_owned()),
+        details: details.to_owned(),
+        reference: None,
+    }
+}
+
+/// Sage's model of a push: every line's six mandatory fields and the statement rules.
+fn sage_push_model() -> PushOption {
+    let mut line = BTreeMap::new();
+    line.insert(
+        "id".to_owned(),
+        field("String", "Id", "Unique id of the transaction.", true),
+    );
+    line.insert(
+        "date".to_owned(),
+        field(
+            "DateTime",
+            "Date",
+            "Local date and time of the transaction (any offset is ignored).",
+            true,
+        ),
+    );
+    line.insert(
+        "description".to_owned(),
+        field("String", "Description", "Text shown in Sage.", true),
+    );
+    line.insert(
+        "amount".to_owned(),
+        field(
+            "Number",
+            "Amount",
+            "Signed amount: credits positive, debits negative.",
+            true,
+        ),
+    );
+    line.insert(
+        "balance".to_owned(),
+        field(
+            "Number",
+            "Balance",
+            "Account balance after the transaction; the last one becomes the account's balance.",
+            true,
+        ),
+    );
+    let mut kind = field("String", "Transaction type", "Kind of transaction.", true);
+    kind.options = Some(
+        TransactionType::ALL
+            .iter()
+            .map(|t| PushOptionChoice {
+                value: t.as_str().to_owned(),
+                option_type: Some("String".to_owned()),
+                display_name: Some(t.as_str().to_owned()),
+                description: None,
+                required: None,
+            })
+            .collect(),
+    );
+    line.insert("transactionType".to_owned(), kind);
+    line.insert(
+        "counterparty".to_owned(),
+        field("String", "Counterparty", "The other party.", false),
+    );
+    line.insert(
+        "reference".to_owned(),
+        field("String", "Reference", "Payment reference.", false),
+    );
+    line.insert(
+        "reconciled".to_owned(),
+        field("Boolean", "Reconciled", "Whether it is reconciled.", false),
+    );
+    let mut transactions = field(
+        "Array",
+        "Transactions",
+        "Bank transactions, oldest first.",
+        true,
+    );
+    transactions.properties = Some(line);
+    transactions.validation = Some(PushValidationInfo {
+        warnings: Some(vec![
+            rule(
+                "transactions",
+                "At most 1000 transactions per push, for one source account.",
+            ),
+            rule(
+                "transactions.date",
+                "Transactions must be in chronological order.",
+            ),
+            rule(
+                "transactions.date",
+                "Transactions older than the newest one already on the account are refused.",
+            ),
+            rule(
+                "transactions.date",
+                "Transactions dated in the future are refused.",
+            ),
+            rule(
+                "transactions",
+                "Push again only once the previous push to the account has finished.",
+            ),
+        ]),
+        information: None,
+    });
+    let mut properties = BTreeMap::new();
+    properties.insert(
+        "accountId".to_owned(),
+        field(
+            "String",
+            "Account id",
+            "The source account the transactions belong to.",
+            true,
+        ),
+    );
+    properties.insert("transactions".to_owned(), transactions);
+    let mut model = field(
+        "Object",
+        "Bank transactions",
+        "Bank transactions for Sage Bank Feeds.",
+        true,
+    );
+    model.properties = Some(properties);
+    model
+}
+
+/// `GET …/options/bankAccounts/{accountId}/bankTransactions`
+pub async fn push_model(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path((company_id, connection_id, account_id)): Path<(String, String, String)>,
+) -> Result<Json<PushOption>, ApiError> {
+    with_connection(&app, &caller, &company_id, &connection_id, |c| {
+        c.account(&account_id).map(|_| ())
+    })?;
+    Ok(Json(sage_push_model()))
+}
+
+/// `GET …/bankFeeds/info`: Codat supports it for Xero and Oracle NetSuite, not Sage.
+pub async fn company_information(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path((company_id, connection_id)): Path<(String, String)>,
+) -> Result<Json<CompanyInformation>, ApiError> {
+    with_connection(&app, &caller, &company_id, &connection_id, |_| {
+        Err(ApiError::bad_request(
+            "Company information is not supported for Sage bank feeds connections (Codat offers it for Xero and Oracle NetSuite).",
+        ))
+    })
+}
+
+fn qbo_only() -> ApiError {
+    ApiError::bad_request(
+        "Source account credentials are for QuickBooks Online bank feeds only; a Sage user connects with the connection id and a one-time password.",
+    )
+}
+
+/// `POST …/connectionInfo/bankFeedAccounts/credentials` (QuickBooks Online only).
+pub async fn generate_credentials(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path((company_id, connection_id)): Path<(String, String)>,
+) -> Result<Json<Credentials>, ApiError> {
+    with_connection(&app, &caller, &company_id, &connection_id, |_| {
+        Err(qbo_only())
+    })
+}
+
+/// `DELETE …/connectionInfo/bankFeedAccounts/credentials` (QuickBooks Online only).
+pub async fn delete_credentials(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path((company_id, connection_id)): Path<(String, String)>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    with_connection(&app, &caller, &company_id, &connection_id, |_| {
+        Err(qbo_only())
+    })
+}
+
+/// `GET …/bankFeedAccounts/mapping`: each source account; a connected one with its target.
+pub async fn list_mappings(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path((company_id, connection_id)): Path<(String, String)>,
+) -> Result<Json<Vec<AccountMapping>>, ApiError> {
+    with_connection(&app, &caller, &company_id, &connection_id, |c| {
+        Ok(Json(
+            c.accounts
+                .iter()
+                .map(|rec| {
+                    let a = &rec.account;
+                    let connected = a.status == Some(AccountStatus::Connected);
+                    AccountMapping {
+                        source_account_id: Some(a.id.clone()),
+                        source_account_name: a.account_name.clone(),
+                        source_account_number: a.account_number.clone(),
+                        source_balance: a.balance,
+                        source_currency: a.currency.clone(),
+                        target_account_id: connected.then(|| format!("sage-{}", a.id)),
+                        target_account_name: connected.then(|| a.account_name.clone()).flatten(),
+                        status: a.status.map(|s| s.as_str().to_owned()),
+                        target_account_options: None,
+                        feed_start_date: a.feed_start_date,
+                    }
+                })
+                .collect(),
+        ))
+    })
+}
+
+/// `POST …/bankFeedAccounts/mapping`: Sage maps accounts inside Sage ("Accounting Platform
+/// Mapping" only), so the API refuses it.
+pub async fn create_mapping(
+    State(app): State<Arc<App>>,
+    Extension(Caller(caller)): Extension<Caller>,
+    Path((company_id, connection_id)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Result<Json<feedrail::AccountMappingResult>, ApiError> {
+    let _: feedrail::AccountMappingRequest = super::json(&body)?;
+    with_connection(&app, &caller, &company_id, &connection_id, |_| {
+        Err(ApiError::bad_request(
+            "Sage bank feeds are mapped inside Sage: the Sage user picks the source account when connecting with the connection id and one-time password.",
+        ))
+    })
+}
