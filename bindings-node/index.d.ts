@@ -137,6 +137,104 @@ export interface PushOperationPage {
   _links: Record<string, { href: string } | undefined>
 }
 
+/** One page of your companies. */
+export interface CompanyPage {
+  results: Company[]
+  pageNumber: number
+  pageSize: number
+  totalResults: number
+  _links: Record<string, { href: string } | undefined>
+}
+
+/** A field of a push (or the push itself) as Codat's push model describes it. */
+export interface PushOption {
+  type: 'Array' | 'Object' | 'String' | 'Number' | 'Boolean' | 'DateTime' | 'File' | 'MultiPart'
+  displayName: string
+  description?: string
+  required: boolean
+  properties?: Record<string, PushOption>
+  options?: PushOptionChoice[]
+  validation?: PushValidationInfo
+}
+
+/** An allowed value of a push field. */
+export interface PushOptionChoice {
+  value: string
+  type?: string
+  displayName?: string
+  description?: string
+  required?: boolean
+}
+
+/** The platform's notes on a push field. */
+export interface PushValidationInfo {
+  warnings?: PushFieldValidation[]
+  information?: PushFieldValidation[]
+}
+
+/** One note on a push field. */
+export interface PushFieldValidation {
+  field?: string
+  details: string
+  ref?: string
+}
+
+/** The company as its accounting software knows it. */
+export interface CompanyInformation {
+  companyName?: string
+  baseCurrency?: string
+  planType?: string
+  multicurrencyEnabled?: boolean
+  currencies?: string[]
+}
+
+/** Credentials a QuickBooks Online user authenticates the feed with. */
+export interface Credentials {
+  username: string
+  password: string
+}
+
+/** A source account with its target account, or the target accounts it could map to. */
+export interface AccountMapping {
+  sourceAccountId?: string
+  sourceAccountName?: string
+  sourceAccountNumber?: string
+  /** Exact decimal, as a string. */
+  sourceBalance?: string
+  sourceCurrency?: string
+  targetAccountId?: string
+  targetAccountName?: string
+  status?: string
+  targetAccountOptions?: TargetAccountOption[]
+  feedStartDate?: string
+}
+
+/** A target account a source account could be mapped to. */
+export interface TargetAccountOption {
+  id: string
+  name?: string
+  /** Exact decimal, as a string. */
+  balance?: string
+  sortCode?: string
+  accountNumber?: string
+}
+
+/** A mapping to create. */
+export interface AccountMappingInput {
+  sourceAccountId: string
+  targetAccountId?: string
+  /** ISO 8601. */
+  feedStartDate?: string
+}
+
+/** The answer to a mapping request. */
+export interface AccountMappingResult {
+  sourceAccountId?: string
+  targetAccountId?: string
+  status?: string
+  error?: string
+}
+
 /** What a rule found, naming the row (`index`, 0-based), its `transactionId` and the `field`. */
 export interface Issue {
   code:
@@ -412,6 +510,37 @@ export declare class Client {
   createConnection(companyId: string, platformKey?: string | undefined | null): Promise<Connection>
   /** One connection. */
   getConnection(companyId: string, connectionId: string): Promise<Connection>
+  /** Deletes a company with its connections and everything pushed through them, for good. */
+  deleteCompany(companyId: string): Promise<void>
+  /**
+   * One page of your companies, filtered with Codat's query language
+   * (`{ query: 'name~Bakery' }`).
+   */
+  listCompanies(options?: ListOptions | undefined | null): Promise<CompanyPage>
+  /**
+   * Every company matching `options.query`, page after page as it is read:
+   * `for await (const company of client.companies()) ...`.
+   */
+  companies(options?: ListOptions | undefined | null): Companies
+  /** Revokes and removes a connection and its source accounts; the user must connect anew. */
+  deleteConnection(companyId: string, connectionId: string): Promise<void>
+  /** Unlinks a connection (status `Unlinked`): the feed stops, the connection stays and can be linked again. */
+  unlinkConnection(companyId: string, connectionId: string): Promise<Connection>
+  /** The fields a push to the account takes and the platform's rules for them (Codat's push model). */
+  getBankTransactionsModel(companyId: string, connectionId: string, accountId: string): Promise<PushOption>
+  /** The company as its accounting software knows it (Xero, Oracle NetSuite; Codat refuses it for Sage). */
+  getCompanyInformation(companyId: string, connectionId: string): Promise<CompanyInformation>
+  /** A new `username` and `password` for a QuickBooks Online user to authenticate the feed (QBO only). */
+  generateCredentials(companyId: string, connectionId: string): Promise<Credentials>
+  /** Revokes every credential set of the connection (QBO only). */
+  deleteCredentials(companyId: string, connectionId: string): Promise<void>
+  /** Each source account with its target account, or the target accounts it could map to. */
+  listAccountMappings(companyId: string, connectionId: string): Promise<AccountMapping[]>
+  /**
+   * Maps a source account to a target account (Xero, FreeAgent, NetSuite, Exact; Sage users
+   * map inside Sage, and Codat refuses it).
+   */
+  createAccountMapping(companyId: string, connectionId: string, mapping: AccountMappingInput): Promise<AccountMappingResult>
   /**
    * A one-time password (Sage only): show it to the Sage user, who enters it with the
    * connection id in Sage's "Connect Bank" dialog before `expiry`.
@@ -491,6 +620,19 @@ export declare class Client {
    * account always get the same key.
    */
   idempotencyKey(companyId: string, connectionId: string, accountId: string, transactions: TransactionInput[]): string
+}
+
+/**
+ * Your companies as an async iterator.
+ *
+ * This type implements JavaScript's async iterable protocol.
+ * It can be used with `for await...of` loops.
+ *
+ * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Iteration_protocols#the_async_iterator_and_async_iterable_protocols
+ */
+export declare class Companies {
+
+  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<Companies, Company, void, undefined>
 }
 
 /**

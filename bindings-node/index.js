@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Client = nativeBinding.Client
+module.exports.Companies = nativeBinding.Companies
 module.exports.PushOperations = nativeBinding.PushOperations
 module.exports.Sandbox = nativeBinding.Sandbox
 module.exports.Worker = nativeBinding.Worker

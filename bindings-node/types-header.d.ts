@@ -137,6 +137,104 @@ export interface PushOperationPage {
   _links: Record<string, { href: string } | undefined>
 }
 
+/** One page of your companies. */
+export interface CompanyPage {
+  results: Company[]
+  pageNumber: number
+  pageSize: number
+  totalResults: number
+  _links: Record<string, { href: string } | undefined>
+}
+
+/** A field of a push (or the push itself) as Codat's push model describes it. */
+export interface PushOption {
+  type: 'Array' | 'Object' | 'String' | 'Number' | 'Boolean' | 'DateTime' | 'File' | 'MultiPart'
+  displayName: string
+  description?: string
+  required: boolean
+  properties?: Record<string, PushOption>
+  options?: PushOptionChoice[]
+  validation?: PushValidationInfo
+}
+
+/** An allowed value of a push field. */
+export interface PushOptionChoice {
+  value: string
+  type?: string
+  displayName?: string
+  description?: string
+  required?: boolean
+}
+
+/** The platform's notes on a push field. */
+export interface PushValidationInfo {
+  warnings?: PushFieldValidation[]
+  information?: PushFieldValidation[]
+}
+
+/** One note on a push field. */
+export interface PushFieldValidation {
+  field?: string
+  details: string
+  ref?: string
+}
+
+/** The company as its accounting software knows it. */
+export interface CompanyInformation {
+  companyName?: string
+  baseCurrency?: string
+  planType?: string
+  multicurrencyEnabled?: boolean
+  currencies?: string[]
+}
+
+/** Credentials a QuickBooks Online user authenticates the feed with. */
+export interface Credentials {
+  username: string
+  password: string
+}
+
+/** A source account with its target account, or the target accounts it could map to. */
+export interface AccountMapping {
+  sourceAccountId?: string
+  sourceAccountName?: string
+  sourceAccountNumber?: string
+  /** Exact decimal, as a string. */
+  sourceBalance?: string
+  sourceCurrency?: string
+  targetAccountId?: string
+  targetAccountName?: string
+  status?: string
+  targetAccountOptions?: TargetAccountOption[]
+  feedStartDate?: string
+}
+
+/** A target account a source account could be mapped to. */
+export interface TargetAccountOption {
+  id: string
+  name?: string
+  /** Exact decimal, as a string. */
+  balance?: string
+  sortCode?: string
+  accountNumber?: string
+}
+
+/** A mapping to create. */
+export interface AccountMappingInput {
+  sourceAccountId: string
+  targetAccountId?: string
+  /** ISO 8601. */
+  feedStartDate?: string
+}
+
+/** The answer to a mapping request. */
+export interface AccountMappingResult {
+  sourceAccountId?: string
+  targetAccountId?: string
+  status?: string
+  error?: string
+}
+
 /** What a rule found, naming the row (`index`, 0-based), its `transactionId` and the `field`. */
 export interface Issue {
   code:

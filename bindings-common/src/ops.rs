@@ -3,9 +3,9 @@
 
 use feedrail::queue::{EnqueueOptions, Worker};
 use feedrail::{
-    Client, CompanyRequest, Error, FeedJob, FeedOptions, Lines, ListOptions, Pipeline, PushOptions,
-    PushTarget, SAGE_PLATFORM_KEY, SourceAccountPrototype, SourceAccountUpdate, WaitOptions,
-    idempotency_key,
+    AccountMappingRequest, Client, CompanyRequest, Error, FeedJob, FeedOptions, Lines, ListOptions,
+    Pipeline, PushOptions, PushTarget, SAGE_PLATFORM_KEY, SourceAccountPrototype,
+    SourceAccountUpdate, WaitOptions, idempotency_key,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -27,6 +27,76 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> Result<T, 
 pub async fn create_company(c: Client, name: String, description: Option<String>) -> Json {
     json(
         c.create_company(&CompanyRequest { name, description })
+            .await?,
+    )
+}
+
+/// `list_companies`: one page.
+pub async fn list_companies(c: Client, page: u32, options: ListOptions) -> Json {
+    json(c.list_companies(page, &options).await?)
+}
+
+/// `delete_company`
+pub async fn delete_company(c: Client, company: String) -> Json {
+    c.delete_company(&company).await?;
+    Ok(Value::Null)
+}
+
+/// `delete_connection`
+pub async fn delete_connection(c: Client, company: String, connection: String) -> Json {
+    c.delete_connection(&company, &connection).await?;
+    Ok(Value::Null)
+}
+
+/// `unlink_connection`
+pub async fn unlink_connection(c: Client, company: String, connection: String) -> Json {
+    json(c.unlink_connection(&company, &connection).await?)
+}
+
+/// `get_bank_transactions_model`
+pub async fn get_bank_transactions_model(
+    c: Client,
+    company: String,
+    connection: String,
+    account: String,
+) -> Json {
+    json(
+        c.get_bank_transactions_model(&company, &connection, &account)
+            .await?,
+    )
+}
+
+/// `get_company_information`
+pub async fn get_company_information(c: Client, company: String, connection: String) -> Json {
+    json(c.get_company_information(&company, &connection).await?)
+}
+
+/// `generate_credentials` (QuickBooks Online only)
+pub async fn generate_credentials(c: Client, company: String, connection: String) -> Json {
+    json(c.generate_credentials(&company, &connection).await?)
+}
+
+/// `delete_credentials`
+pub async fn delete_credentials(c: Client, company: String, connection: String) -> Json {
+    c.delete_credentials(&company, &connection).await?;
+    Ok(Value::Null)
+}
+
+/// `list_account_mappings`
+pub async fn list_account_mappings(c: Client, company: String, connection: String) -> Json {
+    json(c.list_account_mappings(&company, &connection).await?)
+}
+
+/// `create_account_mapping` (`mapping` in wire spelling)
+pub async fn create_account_mapping(
+    c: Client,
+    company: String,
+    connection: String,
+    mapping: Value,
+) -> Json {
+    let mapping: AccountMappingRequest = parse("mapping", mapping)?;
+    json(
+        c.create_account_mapping(&company, &connection, &mapping)
             .await?,
     )
 }

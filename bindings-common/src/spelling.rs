@@ -4,7 +4,7 @@ use serde_json::Value;
 
 /// The wire fields that hold money: each language returns them exactly (Python `Decimal`, Node
 /// strings).
-pub const MONEY_FIELDS: [&str; 3] = ["amount", "balance", "availableBalance"];
+pub const MONEY_FIELDS: [&str; 4] = ["amount", "balance", "availableBalance", "sourceBalance"];
 
 /// `camelCase` → `snake_case`.
 pub fn snake(key: &str) -> String {

@@ -180,6 +180,167 @@ impl Client {
         )
     }
 
+    /// Deletes a company with its connections and everything pushed through them, for good.
+    #[napi(ts_return_type = "Promise<void>")]
+    pub fn delete_company<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::delete_company(self.inner.client().clone(), company_id),
+        )
+    }
+
+    /// One page of your companies, filtered with Codat's query language
+    /// (`{ query: 'name~Bakery' }`).
+    #[napi(ts_return_type = "Promise<CompanyPage>")]
+    pub fn list_companies<'env>(
+        &self,
+        env: &'env Env,
+        options: Option<ListOptions>,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let (page, list) = ListSettings::from(options.unwrap_or_default()).options();
+        promise(
+            env,
+            ops::list_companies(self.inner.client().clone(), page, list),
+        )
+    }
+
+    /// Every company matching `options.query`, page after page as it is read:
+    /// `for await (const company of client.companies()) ...`.
+    #[napi]
+    pub fn companies(&self, options: Option<ListOptions>) -> Companies {
+        let (_, list) = ListSettings::from(options.unwrap_or_default()).options();
+        Companies::new(self.inner.client().companies(&list))
+    }
+
+    /// Revokes and removes a connection and its source accounts; the user must connect anew.
+    #[napi(ts_return_type = "Promise<void>")]
+    pub fn delete_connection<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::delete_connection(self.inner.client().clone(), company_id, connection_id),
+        )
+    }
+
+    /// Unlinks a connection (status `Unlinked`): the feed stops, the connection stays and can be linked again.
+    #[napi(ts_return_type = "Promise<Connection>")]
+    pub fn unlink_connection<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::unlink_connection(self.inner.client().clone(), company_id, connection_id),
+        )
+    }
+
+    /// The fields a push to the account takes and the platform's rules for them (Codat's push model).
+    #[napi(ts_return_type = "Promise<PushOption>")]
+    pub fn get_bank_transactions_model<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        account_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::get_bank_transactions_model(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+                account_id,
+            ),
+        )
+    }
+
+    /// The company as its accounting software knows it (Xero, Oracle NetSuite; Codat refuses it for Sage).
+    #[napi(ts_return_type = "Promise<CompanyInformation>")]
+    pub fn get_company_information<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::get_company_information(self.inner.client().clone(), company_id, connection_id),
+        )
+    }
+
+    /// A new `username` and `password` for a QuickBooks Online user to authenticate the feed (QBO only).
+    #[napi(ts_return_type = "Promise<Credentials>")]
+    pub fn generate_credentials<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::generate_credentials(self.inner.client().clone(), company_id, connection_id),
+        )
+    }
+
+    /// Revokes every credential set of the connection (QBO only).
+    #[napi(ts_return_type = "Promise<void>")]
+    pub fn delete_credentials<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::delete_credentials(self.inner.client().clone(), company_id, connection_id),
+        )
+    }
+
+    /// Each source account with its target account, or the target accounts it could map to.
+    #[napi(ts_return_type = "Promise<AccountMapping[]>")]
+    pub fn list_account_mappings<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::list_account_mappings(self.inner.client().clone(), company_id, connection_id),
+        )
+    }
+
+    /// Maps a source account to a target account (Xero, FreeAgent, NetSuite, Exact; Sage users
+    /// map inside Sage, and Codat refuses it).
+    #[napi(ts_return_type = "Promise<AccountMappingResult>")]
+    pub fn create_account_mapping<'env>(
+        &self,
+        env: &'env Env,
+        company_id: String,
+        connection_id: String,
+        #[napi(ts_arg_type = "AccountMappingInput")] mapping: Value,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        promise(
+            env,
+            ops::create_account_mapping(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+                mapping,
+            ),
+        )
+    }
+
     /// A one-time password (Sage only): show it to the Sage user, who enters it with the
     /// connection id in Sage's "Connect Bank" dialog before `expiry`.
     #[napi(ts_return_type = "Promise<Otp>")]
@@ -419,10 +580,7 @@ impl Client {
         options: Option<ListOptions>,
     ) -> PushOperations {
         let (_, list) = ListSettings::from(options.unwrap_or_default()).options();
-        let stream = self.inner.client().push_operations(&company_id, &list);
-        PushOperations {
-            stream: Arc::new(Mutex::new(stream.boxed())),
-        }
+        PushOperations::new(self.inner.client().push_operations(&company_id, &list))
     }
 
     /// Validates `records`, batches them in order and pushes them to one account, each batch
@@ -613,50 +771,81 @@ fn progress_callback(f: ProgressFn) -> feedrail::ProgressCallback {
     })
 }
 
-/// The push history as an async iterator of push operations.
-#[napi(async_iterator)]
-pub struct PushOperations {
-    stream: Arc<Mutex<BoxStream<'static, Result<feedrail::PushOperation, feedrail::Error>>>>,
-}
+/// An async iterator over a paged list: `$name` yields `$item`s (typed as the interface of that
+/// name) and rejects with the `FeedrailError` that stopped it.
+macro_rules! paged_iterator {
+    ($name:ident, $item:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[napi(async_iterator)]
+        pub struct $name {
+            stream: Arc<Mutex<BoxStream<'static, Json>>>,
+        }
 
-#[napi]
-impl AsyncGenerator for PushOperations {
-    type Yield = PushOperation;
-    type Next = ();
-    type Return = ();
-
-    fn next(
-        &mut self,
-        _value: Option<Self::Next>,
-    ) -> impl Future<Output = napi::Result<Option<Self::Yield>>> + Send + 'static {
-        let stream = self.stream.clone();
-        async move {
-            let mut stream = stream.lock().await;
-            Ok(match stream.next().await {
-                None => None,
-                Some(Ok(op)) => Some(PushOperation(serde_json::to_value(op).map_err(|e| {
-                    feedrail::Error::Internal {
-                        message: format!("cannot convert a push operation: {e}"),
-                    }
-                }))),
-                Some(Err(e)) => {
-                    *stream = futures_util::stream::empty().boxed();
-                    Some(PushOperation(Err(e)))
+        impl $name {
+            fn new<T: serde::Serialize>(
+                stream: impl futures_util::Stream<Item = Result<T, feedrail::Error>>
+                + Send
+                + 'static,
+            ) -> Self {
+                let stream = stream.map(|item| {
+                    item.and_then(|v| {
+                        serde_json::to_value(v).map_err(|e| feedrail::Error::Internal {
+                            message: format!("cannot convert a list item: {e}"),
+                        })
+                    })
+                });
+                $name {
+                    stream: Arc::new(Mutex::new(stream.boxed())),
                 }
-            })
+            }
         }
-    }
+
+        #[napi]
+        impl AsyncGenerator for $name {
+            type Yield = $item;
+            type Next = ();
+            type Return = ();
+
+            fn next(
+                &mut self,
+                _value: Option<Self::Next>,
+            ) -> impl Future<Output = napi::Result<Option<Self::Yield>>> + Send + 'static {
+                let stream = self.stream.clone();
+                async move {
+                    let mut stream = stream.lock().await;
+                    Ok(match stream.next().await {
+                        None => None,
+                        Some(Ok(v)) => Some($item(Ok(v))),
+                        Some(Err(e)) => {
+                            *stream = futures_util::stream::empty().boxed();
+                            Some($item(Err(e)))
+                        }
+                    })
+                }
+            }
+        }
+
+        /// One step of an iteration: a value, or the `FeedrailError` it rejects with.
+        pub struct $item(Json);
+
+        impl ToNapiValue for $item {
+            unsafe fn to_napi_value(
+                env: sys::napi_env,
+                item: Self,
+            ) -> napi::Result<sys::napi_value> {
+                let env_ref = Env::from_raw(env);
+                match item.0 {
+                    Ok(value) => unsafe { Output::to_napi_value(env, to_js_value(value)) },
+                    Err(e) => Err(to_js(&env_ref, e)),
+                }
+            }
+        }
+    };
 }
 
-/// One step of an iteration: a value, or the `FeedrailError` it rejects with.
-pub struct PushOperation(Json);
-
-impl ToNapiValue for PushOperation {
-    unsafe fn to_napi_value(env: sys::napi_env, item: Self) -> napi::Result<sys::napi_value> {
-        let env_ref = Env::from_raw(env);
-        match item.0 {
-            Ok(value) => unsafe { Output::to_napi_value(env, to_js_value(value)) },
-            Err(e) => Err(to_js(&env_ref, e)),
-        }
-    }
-}
+paged_iterator!(
+    PushOperations,
+    PushOperation,
+    "The push history as an async iterator of push operations."
+);
+paged_iterator!(Companies, Company, "Your companies as an async iterator.");

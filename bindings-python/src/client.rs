@@ -248,6 +248,15 @@ impl<'py> Args<'_, 'py> {
             .map_err(|e| to_pyerr(self.0.py(), e))
     }
 
+    fn list_settings(&self) -> PyResult<ListSettings> {
+        Ok(ListSettings {
+            page: self.opt("page")?,
+            page_size: self.opt("page_size")?,
+            query: self.opt_string("query")?,
+            order_by: self.opt_string("order_by")?,
+        })
+    }
+
     fn push_options(&self) -> PyResult<PushOptions> {
         Ok(PushOptions {
             timeout_in_minutes: self.opt("timeout_in_minutes")?,
@@ -272,6 +281,56 @@ impl NativeClient {
                 a.opt_string("description")?,
             ))),
             "get_company" => one(Box::pin(ops::get_company(c, a.string("company_id")?))),
+            "list_companies" => {
+                let (page, list) = a.list_settings()?.options();
+                one(Box::pin(ops::list_companies(c, page, list)))
+            }
+            "delete_company" => one(Box::pin(ops::delete_company(c, a.string("company_id")?))),
+            "delete_connection" => one(Box::pin(ops::delete_connection(
+                c,
+                a.string("company_id")?,
+                a.string("connection_id")?,
+            ))),
+            "unlink_connection" => one(Box::pin(ops::unlink_connection(
+                c,
+                a.string("company_id")?,
+                a.string("connection_id")?,
+            ))),
+            "get_bank_transactions_model" => {
+                let t = a.target()?;
+                one(Box::pin(ops::get_bank_transactions_model(
+                    c,
+                    t.company_id,
+                    t.connection_id,
+                    t.account_id,
+                )))
+            }
+            "get_company_information" => one(Box::pin(ops::get_company_information(
+                c,
+                a.string("company_id")?,
+                a.string("connection_id")?,
+            ))),
+            "generate_credentials" => one(Box::pin(ops::generate_credentials(
+                c,
+                a.string("company_id")?,
+                a.string("connection_id")?,
+            ))),
+            "delete_credentials" => one(Box::pin(ops::delete_credentials(
+                c,
+                a.string("company_id")?,
+                a.string("connection_id")?,
+            ))),
+            "list_account_mappings" => one(Box::pin(ops::list_account_mappings(
+                c,
+                a.string("company_id")?,
+                a.string("connection_id")?,
+            ))),
+            "create_account_mapping" => one(Box::pin(ops::create_account_mapping(
+                c,
+                a.string("company_id")?,
+                a.string("connection_id")?,
+                a.json("mapping")?,
+            ))),
             "create_connection" => one(Box::pin(ops::create_connection(
                 c,
                 a.string("company_id")?,
@@ -360,13 +419,7 @@ impl NativeClient {
                 wait_options(a.opt("timeout")?).map_err(|e| to_pyerr(args.py(), e))?,
             ))),
             "list_push_operations" => {
-                let (page, list) = ListSettings {
-                    page: a.opt("page")?,
-                    page_size: a.opt("page_size")?,
-                    query: a.opt_string("query")?,
-                    order_by: a.opt_string("order_by")?,
-                }
-                .options();
+                let (page, list) = a.list_settings()?.options();
                 one(Box::pin(ops::list_push_operations(
                     c,
                     a.string("company_id")?,

@@ -9,6 +9,7 @@ mod input;
 mod output;
 mod progress;
 mod queue;
+mod setup;
 mod webhooks;
 
 use std::path::PathBuf;
@@ -184,6 +185,29 @@ enum Command {
         #[command(flatten)]
         at: Connection,
     },
+    /// List or delete companies.
+    #[command(subcommand)]
+    Companies(setup::CompaniesCommand),
+    /// List, unlink or delete connections; company information; QuickBooks Online credentials.
+    #[command(subcommand)]
+    Connections(setup::ConnectionsCommand),
+    /// Each source account of a connection and the target account it feeds.
+    Mappings {
+        #[command(flatten)]
+        credentials: Credentials,
+        #[command(flatten)]
+        at: Connection,
+    },
+    /// The fields a push to an account takes and the platform's rules for them.
+    Model {
+        #[command(flatten)]
+        credentials: Credentials,
+        #[command(flatten)]
+        at: Connection,
+        /// Source account id.
+        #[arg(long)]
+        account: String,
+    },
     /// Show a push operation.
     Status {
         /// The push operation key.
@@ -313,6 +337,14 @@ async fn run(command: Command) -> Result<(), Failure> {
                 Err(e) => refused(e, rows_of(&file)),
             }
         }
+        Command::Companies(command) => setup::companies(command).await,
+        Command::Connections(command) => setup::connections(command).await,
+        Command::Mappings { credentials, at } => setup::mappings(credentials, at).await,
+        Command::Model {
+            credentials,
+            at,
+            account,
+        } => setup::model(credentials, at, account).await,
         Command::Otp { credentials, at } => {
             let otp = credentials
                 .client()?
@@ -395,5 +427,15 @@ fn rows_of(file: &std::path::Path) -> Rows {
         Rows::Csv
     } else {
         Rows::Json
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

@@ -556,3 +556,66 @@ async fn otp_prints_a_one_time_password_the_sage_user_connects_with() {
         "a one-time password works once"
     );
 }
+
+#[tokio::test]
+async fn the_setup_commands_cover_the_rest_of_the_api() {
+    let s = setup().await;
+    let url = s.sandbox.url();
+    let env = [
+        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
+        ("FEEDRAIL_BASE_URL", url.as_str()),
+    ];
+    let at = [
+        "--company",
+        s.company.as_str(),
+        "--connection",
+        s.connection.as_str(),
+    ];
+    let run = |args: Vec<&str>| {
+        let args: Vec<String> = args.into_iter().map(str::to_owned).collect();
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            feedrail(&env, &args).await
+        }
+    };
+    let listed = run(vec!["companies", "list", "--query", "name~cli"]).await;
+    assert!(listed.status.success(), "{}", text(&listed.stderr));
+    assert!(text(&listed.stdout).contains(&s.company));
+    let none = run(vec!["companies", "list", "--query", "name~nobody"]).await;
+    assert!(!text(&none.stdout).contains(&s.company));
+
+    let model = run([vec!["model"], at.to_vec(), vec!["--account", "current"]].concat()).await;
+    let model_text = text(&model.stdout);
+    assert!(model.status.success(), "{}", text(&model.stderr));
+    assert!(
+        model_text.contains("transactionType") && model_text.contains("one of"),
+        "{model_text}"
+    );
+    assert!(model_text.contains("rule: Transactions must be in chronological order"));
+
+    let mappings = run([vec!["mappings"], at.to_vec()].concat()).await;
+    assert!(
+        text(&mappings.stdout).contains("current") && text(&mappings.stdout).contains("connected")
+    );
+
+    let info = run([vec!["connections", "info"], at.to_vec()].concat()).await;
+    assert_one_line_error(&info, "not supported for Sage");
+    let credentials = run([vec!["connections", "credentials"], at.to_vec()].concat()).await;
+    assert_one_line_error(&credentials, "QuickBooks Online");
+
+    let unlinked = run([vec!["connections", "unlink"], at.to_vec()].concat()).await;
+    assert!(
+        text(&unlinked.stdout).contains("Unlinked"),
+        "{}",
+        text(&unlinked.stderr)
+    );
+    let deleted = run([vec!["connections", "delete"], at.to_vec()].concat()).await;
+    assert!(deleted.status.success(), "{}", text(&deleted.stderr));
+    let conns = run(vec!["connections", "list", "--company", &s.company]).await;
+    assert!(!text(&conns.stdout).contains(&s.connection));
+
+    let gone = run(vec!["companies", "delete", "--company", &s.company]).await;
+    assert!(gone.status.success(), "{}", text(&gone.stderr));
+    let again = run(vec!["companies", "delete", "--company", &s.company]).await;
+    assert_one_line_error(&again, "404");
+}

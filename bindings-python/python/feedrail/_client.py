@@ -112,6 +112,10 @@ def _target(company_id: str, connection_id: str, account_id: str) -> dict[str, A
     return {"company_id": company_id, "connection_id": connection_id, "account_id": account_id}
 
 
+def _list_args(page: int, page_size: Optional[int], query: Optional[str], order_by: Optional[str]) -> dict[str, Any]:
+    return {"page": page, "page_size": page_size, "query": query, "order_by": order_by}
+
+
 def _worker_options(accounts_at_once: Optional[int], lines_per_claim: Optional[int], until_drained: Optional[bool],
                     idle_poll: Optional[float], lease_ttl: Optional[float], batch_size: Optional[int],
                     wait_timeout: Optional[float], profile: Optional[str]) -> dict[str, Any]:
@@ -137,6 +141,27 @@ class Client(_Base):
     def get_company(self, company_id: str) -> dict[str, Any]:
         """A company."""
         return self._native.call("get_company", {"company_id": company_id})
+
+    def list_companies(self, *, page: int = 1, page_size: Optional[int] = None, query: Optional[str] = None,
+                       order_by: Optional[str] = None) -> dict[str, Any]:
+        """One page of your companies (`results`, `total_results`, `links`), filtered with Codat's
+        query language (e.g. `query="name~Bakery"`)."""
+        return self._native.call("list_companies", _list_args(page, page_size, query, order_by))
+
+    def iter_companies(self, *, query: Optional[str] = None, order_by: Optional[str] = None,
+                       page_size: Optional[int] = None) -> Iterator[dict[str, Any]]:
+        """Every company matching `query`, page after page as they are read."""
+        page = 1
+        while True:
+            result = self.list_companies(page=page, page_size=page_size, query=query, order_by=order_by)
+            yield from result["results"]
+            if not result["links"].get("next") or not result["results"]:
+                return
+            page += 1
+
+    def delete_company(self, company_id: str) -> None:
+        """Deletes a company with its connections and everything pushed through them, for good."""
+        self._native.call("delete_company", {"company_id": company_id})
 
     def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> dict[str, Any]:
         """Creates a data connection (default: Sage Bank Feeds, platform key `olpr`)."""
@@ -182,6 +207,42 @@ class Client(_Base):
     def delete_account(self, company_id: str, connection_id: str, account_id: str) -> None:
         """Deletes a source account."""
         self._native.call("delete_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+
+    def delete_connection(self, company_id: str, connection_id: str) -> None:
+        """Revokes and removes a connection and its source accounts; the user must connect anew."""
+        self._native.call("delete_connection", {"company_id": company_id, "connection_id": connection_id})
+
+    def unlink_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
+        """Unlinks a connection (status `Unlinked`): the feed stops, the connection stays and can be linked again."""
+        return self._native.call("unlink_connection", {"company_id": company_id, "connection_id": connection_id})
+
+    def get_bank_transactions_model(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+        """The fields a push to the account takes and the platform's rules for them (Codat's push model)."""
+        return self._native.call("get_bank_transactions_model", _target(company_id, connection_id, account_id))
+
+    def get_company_information(self, company_id: str, connection_id: str) -> dict[str, Any]:
+        """The company as its accounting software knows it (Xero, Oracle NetSuite; Codat refuses it for Sage)."""
+        return self._native.call("get_company_information", {"company_id": company_id, "connection_id": connection_id})
+
+    def generate_credentials(self, company_id: str, connection_id: str) -> dict[str, Any]:
+        """A new `username` and `password` for a QuickBooks Online user to authenticate the feed (QBO only)."""
+        return self._native.call("generate_credentials", {"company_id": company_id, "connection_id": connection_id})
+
+    def delete_credentials(self, company_id: str, connection_id: str) -> None:
+        """Revokes every credential set of the connection (QBO only)."""
+        self._native.call("delete_credentials", {"company_id": company_id, "connection_id": connection_id})
+
+    def list_account_mappings(self, company_id: str, connection_id: str) -> list[dict[str, Any]]:
+        """Each source account with its target account, or the target accounts it could map to."""
+        return self._native.call("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
+
+    def create_account_mapping(self, company_id: str, connection_id: str, source_account_id: str, *,
+                               target_account_id: Optional[str] = None, feed_start_date: Any = None) -> dict[str, Any]:
+        """Maps a source account to a target account (Xero, FreeAgent, NetSuite, Exact; Sage users map inside Sage, and Codat refuses it)."""
+        mapping = {"source_account_id": source_account_id, "target_account_id": target_account_id,
+                   "feed_start_date": feed_start_date}
+        return self._native.call("create_account_mapping", {"company_id": company_id, "connection_id": connection_id,
+                                                          "mapping": {k: v for k, v in mapping.items() if v is not None}})
 
     def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
                    idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None) -> dict[str, Any]:
@@ -286,6 +347,27 @@ class AsyncClient(_Base):
         """A company."""
         return await self._native.call_async("get_company", {"company_id": company_id})
 
+    async def list_companies(self, *, page: int = 1, page_size: Optional[int] = None, query: Optional[str] = None,
+                             order_by: Optional[str] = None) -> dict[str, Any]:
+        """`Client.list_companies`, awaitable."""
+        return await self._native.call_async("list_companies", _list_args(page, page_size, query, order_by))
+
+    async def iter_companies(self, *, query: Optional[str] = None, order_by: Optional[str] = None,
+                             page_size: Optional[int] = None) -> AsyncIterator[dict[str, Any]]:
+        """Every company matching `query`, page after page as they are read."""
+        page = 1
+        while True:
+            result = await self.list_companies(page=page, page_size=page_size, query=query, order_by=order_by)
+            for company in result["results"]:
+                yield company
+            if not result["links"].get("next") or not result["results"]:
+                return
+            page += 1
+
+    async def delete_company(self, company_id: str) -> None:
+        """`Client.delete_company`, awaitable."""
+        await self._native.call_async("delete_company", {"company_id": company_id})
+
     async def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> dict[str, Any]:
         """Creates a data connection (default: Sage Bank Feeds, platform key `olpr`)."""
         return await self._native.call_async("create_connection", {"company_id": company_id, "platform_key": platform_key})
@@ -328,6 +410,42 @@ class AsyncClient(_Base):
     async def delete_account(self, company_id: str, connection_id: str, account_id: str) -> None:
         """Deletes a source account."""
         await self._native.call_async("delete_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+
+    async def delete_connection(self, company_id: str, connection_id: str) -> None:
+        """`Client.delete_connection`, awaitable."""
+        await self._native.call_async("delete_connection", {"company_id": company_id, "connection_id": connection_id})
+
+    async def unlink_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
+        """`Client.unlink_connection`, awaitable."""
+        return await self._native.call_async("unlink_connection", {"company_id": company_id, "connection_id": connection_id})
+
+    async def get_bank_transactions_model(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+        """`Client.get_bank_transactions_model`, awaitable."""
+        return await self._native.call_async("get_bank_transactions_model", _target(company_id, connection_id, account_id))
+
+    async def get_company_information(self, company_id: str, connection_id: str) -> dict[str, Any]:
+        """`Client.get_company_information`, awaitable."""
+        return await self._native.call_async("get_company_information", {"company_id": company_id, "connection_id": connection_id})
+
+    async def generate_credentials(self, company_id: str, connection_id: str) -> dict[str, Any]:
+        """`Client.generate_credentials`, awaitable."""
+        return await self._native.call_async("generate_credentials", {"company_id": company_id, "connection_id": connection_id})
+
+    async def delete_credentials(self, company_id: str, connection_id: str) -> None:
+        """`Client.delete_credentials`, awaitable."""
+        await self._native.call_async("delete_credentials", {"company_id": company_id, "connection_id": connection_id})
+
+    async def list_account_mappings(self, company_id: str, connection_id: str) -> list[dict[str, Any]]:
+        """`Client.list_account_mappings`, awaitable."""
+        return await self._native.call_async("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
+
+    async def create_account_mapping(self, company_id: str, connection_id: str, source_account_id: str, *,
+                               target_account_id: Optional[str] = None, feed_start_date: Any = None) -> dict[str, Any]:
+        """`Client.create_account_mapping`, awaitable."""
+        mapping = {"source_account_id": source_account_id, "target_account_id": target_account_id,
+                   "feed_start_date": feed_start_date}
+        return await self._native.call_async("create_account_mapping", {"company_id": company_id, "connection_id": connection_id,
+                                                          "mapping": {k: v for k, v in mapping.items() if v is not None}})
 
     async def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
                          idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None) -> dict[str, Any]:
