@@ -96,8 +96,11 @@ pub struct FeedSettings {
     pub skip_invalid: Option<bool>,
     /// Lines per push, 1 to 1000 (default 1000).
     pub batch_size: Option<usize>,
-    /// The UTC day to validate against, `YYYY-MM-DD` (default: today).
+    /// The day to validate against, `YYYY-MM-DD` (default: today in `time_zone`, or in UTC).
     pub today: Option<String>,
+    /// IANA zone (`Europe/London`) that dates with an offset are converted into (default: every
+    /// date kept as written).
+    pub time_zone: Option<String>,
     /// Seconds to wait for each push to finish (default 900).
     pub wait_timeout: Option<f64>,
     /// Rule profile, `"sage"` (default) or `"generic"`.
@@ -127,6 +130,7 @@ impl FeedSettings {
                 .as_deref()
                 .map(|d| parse_day(d, "today"))
                 .transpose()?,
+            time_zone: zone(self.time_zone.as_deref())?,
             wait: wait_options(self.wait_timeout)?,
             push: PushOptions {
                 timeout_in_minutes: self.timeout_in_minutes,
@@ -146,10 +150,18 @@ impl FeedSettings {
 /// The options of `enqueue`; `None` is the core's default.
 #[derive(Default)]
 pub struct EnqueueSettings {
-    /// The UTC day to validate against, `YYYY-MM-DD` (default: today).
+    /// The day to validate against, `YYYY-MM-DD` (default: today in `time_zone`, or in UTC).
     pub today: Option<String>,
+    /// IANA zone that dates with an offset are converted into (default: kept as written).
+    pub time_zone: Option<String>,
     /// Rule profile, `"sage"` (default) or `"generic"`.
     pub profile: Option<String>,
+}
+
+/// The `time_zone` option read, or a `CONFIG` error naming it.
+pub fn zone(text: Option<&str>) -> Result<Option<feedrail::Tz>, Error> {
+    text.map(|z| feedrail::date::parse_zone(z, "time_zone"))
+        .transpose()
 }
 
 impl EnqueueSettings {
@@ -165,6 +177,7 @@ impl EnqueueSettings {
                 .as_deref()
                 .map(|d| parse_day(d, "today"))
                 .transpose()?,
+            time_zone: zone(self.time_zone.as_deref())?,
         })
     }
 }

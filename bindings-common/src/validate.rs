@@ -6,18 +6,21 @@ use feedrail::{AccountCursor, Error, Lines, Profile, Validated, ValidationContex
 use serde_json::Value;
 
 /// Checks `lines` against the profile named `profile` (default `sage`), after `cursor` (wire
-/// JSON; null is an empty account), on the UTC day `today` (text; default today). The bindings
-/// call it under their panic guard.
+/// JSON; null is an empty account), on the day `today` (text; default today in `time_zone`, or
+/// in UTC), dates with an offset converted into `time_zone` when given. The bindings call it
+/// under their panic guard.
 pub fn validate(
     lines: &Lines<'_>,
     cursor: Value,
     today: Option<&str>,
     profile: Option<&str>,
+    time_zone: Option<&str>,
 ) -> Result<Validated, Error> {
     let cursor = AccountCursor::from_json(cursor)?;
     let profile = Profile::named(profile.unwrap_or("sage"))?;
     let day = today.map(|d| parse_day(d, "today")).transpose()?;
-    let mut ctx = ValidationContext::new(&profile, &cursor);
+    let mut ctx =
+        ValidationContext::new(&profile, &cursor).in_zone(crate::settings::zone(time_zone)?);
     if let Some(d) = day {
         ctx = ctx.on(d);
     }
@@ -33,17 +36,19 @@ mod tests {
         let line = serde_json::json!({"id": "a", "date": "2026-01-02T10:00:00", "description": "x",
             "amount": "-1", "balance": "9", "transactionType": "Debit"});
         let lines = Lines::from_json(std::slice::from_ref(&line));
-        let ok = validate(&lines, Value::Null, Some("2026-01-02"), None).unwrap();
+        let ok = validate(&lines, Value::Null, Some("2026-01-02"), None, None).unwrap();
         assert!(ok.report.errors.is_empty());
-        let future = validate(&lines, Value::Null, Some("2026-01-01"), None).unwrap();
+        let future = validate(&lines, Value::Null, Some("2026-01-01"), None, None).unwrap();
         assert_eq!(future.report.errors[0].code.as_str(), "FUTURE_DATE");
         for (cursor, today, profile) in [
             (serde_json::json!({"latestDate": "nope"}), None, None),
             (Value::Null, Some("tomorrow"), None),
             (Value::Null, None, Some("xero")),
         ] {
-            let e = validate(&Lines::default(), cursor, today, profile).unwrap_err();
+            let e = validate(&Lines::default(), cursor, today, profile, None).unwrap_err();
             assert_eq!(e.code().as_str(), "CONFIG", "{e}");
         }
+        let zone = validate(&lines, Value::Null, None, None, Some("Mars/Olympus")).unwrap_err();
+        assert!(zone.to_string().contains("time_zone"), "{zone}");
     }
 }

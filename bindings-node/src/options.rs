@@ -82,9 +82,12 @@ pub struct FeedOptions {
     pub skip_invalid: Option<bool>,
     /// Lines per push, 1 to 1000 (default 1000).
     pub batch_size: Option<u32>,
-    /// The UTC day to validate against (default today).
+    /// The day to validate against (default: today in `timeZone`, or in UTC).
     #[napi(ts_type = "string | Date")]
     pub today: Option<Day>,
+    /// IANA zone (`'Europe/London'`) that dates with an offset (and `Date`s) are converted into;
+    /// default: every date's wall-clock time kept as written, as Codat does.
+    pub time_zone: Option<String>,
     /// Seconds to wait for each push to finish (default 900).
     pub wait_timeout: Option<f64>,
     /// `"sage"` (default) or `"generic"`.
@@ -108,6 +111,7 @@ impl FeedOptions {
             skip_invalid: self.skip_invalid,
             batch_size: self.batch_size.map(|n| n as usize),
             today: self.today.map(day_text),
+            time_zone: self.time_zone,
             wait_timeout: self.wait_timeout,
             profile: self.profile,
             timeout_in_minutes: self.timeout_in_minutes,
@@ -125,9 +129,12 @@ pub struct ValidateOptions {
     /// `accountStatus`.
     #[napi(ts_type = "AccountCursor")]
     pub cursor: Option<Value>,
-    /// The UTC day to validate against (default today).
+    /// The day to validate against (default: today in `timeZone`, or in UTC).
     #[napi(ts_type = "string | Date")]
     pub today: Option<Day>,
+    /// IANA zone (`'Europe/London'`) that dates with an offset (and `Date`s) are converted into;
+    /// default: every date's wall-clock time kept as written, as Codat does.
+    pub time_zone: Option<String>,
     /// `"sage"` (default) or `"generic"`.
     pub profile: Option<String>,
 }
@@ -185,9 +192,12 @@ pub struct SandboxOptions {
 /// Options of `enqueue`.
 #[napi(object, object_to_js = false)]
 pub struct EnqueueOptions {
-    /// The UTC day to validate against (default today).
+    /// The day to validate against (default: today in `timeZone`, or in UTC).
     #[napi(ts_type = "string | Date")]
     pub today: Option<Day>,
+    /// IANA zone (`'Europe/London'`) that dates with an offset (and `Date`s) are converted into;
+    /// default: every date's wall-clock time kept as written, as Codat does.
+    pub time_zone: Option<String>,
     /// `"sage"` (default) or `"generic"`.
     pub profile: Option<String>,
 }
@@ -196,6 +206,7 @@ impl From<EnqueueOptions> for EnqueueSettings {
     fn from(o: EnqueueOptions) -> Self {
         EnqueueSettings {
             today: o.today.map(day_text),
+            time_zone: o.time_zone,
             profile: o.profile,
         }
     }

@@ -21,9 +21,9 @@ pub fn validate(
     guard(&env, || {
         let mut text = String::new();
         let lines = lines(&env, records, "records", &mut text)?;
-        let (cursor, today, profile) = match options {
-            Some(o) => (o.cursor, o.today, o.profile),
-            None => (None, None, None),
+        let (cursor, today, profile, time_zone) = match options {
+            Some(o) => (o.cursor, o.today, o.profile, o.time_zone),
+            None => (None, None, None, None),
         };
         let today = today.map(day_text);
         let validated = feedrail_bindings::validate(
@@ -31,6 +31,7 @@ pub fn validate(
             cursor.unwrap_or(Value::Null),
             today.as_deref(),
             profile.as_deref(),
+            time_zone.as_deref(),
         )
         .map_err(|e| to_js(&env, e))?;
         Output::serialized(&validated).map_err(|e| internal(&env, e.reason))

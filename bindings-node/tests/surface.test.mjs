@@ -62,3 +62,21 @@ test('Sage answers info, credentials and mapping with Codat\'s error', async () 
   await assert.rejects(client.createAccountMapping(company, connection, { sourceAccountId: 'a', colour: 'blue' }), code('CONFIG', /colour/))
   sandbox.stop()
 })
+
+test('dates keep their wall-clock time unless timeZone converts them', async () => {
+  const { feedrail } = await import('./helpers.mjs')
+  const line = { description: 'Coffee', amount: '-2.50', transactionType: 'Debit' }
+  const mixed = [{ ...line, id: 'a', date: '2026-06-01T10:00:00+02:00', balance: '-2.50' },
+    { ...line, id: 'b', date: new Date('2026-06-01T09:00:00Z'), balance: '-5.00' }]
+  const report = feedrail.validate(mixed, { today: '2026-06-30' })
+  assert.deepEqual(report.errors.map((i) => [i.index, i.code]), [[1, 'OUT_OF_ORDER']])
+  assert.deepEqual(report.warnings.map((i) => [i.index, i.code]), [[1, 'MIXED_OFFSETS']])
+  assert.equal(feedrail.validate(mixed, { today: '2026-06-30', timeZone: 'Europe/London' }).errors.length, 0)
+  assert.throws(() => feedrail.validate(mixed, { timeZone: 'Mars/Olympus' }), code('CONFIG', /time_zone/))
+  const { sandbox, client, company, connection, ids } = await setup(1)
+  const late = [{ ...line, id: 'd', date: new Date('2026-06-30T23:30:00Z'), balance: '-2.50' }]
+  await client.pushFeed(company, connection, ids[0], late, { today: '2026-07-01', timeZone: 'Europe/London' })
+  const ledger = sandbox.ledger(company, connection, ids[0])
+  assert.equal(ledger.transactions[0].date, '2026-07-01T00:30:00', 'BST wall-clock time')
+  sandbox.stop()
+})

@@ -20,7 +20,7 @@ test('there are enough vectors', () => assert.ok(files.length >= 40))
 for (const file of files) {
   test(file, () => {
     const c = JSON.parse(exactMoney(readFileSync(join(dir, file), 'utf8')))
-    const r = validate(c.records, { cursor: c.cursor ?? null, today: c.today, profile: c.profile })
+    const r = validate(c.records, { cursor: c.cursor ?? null, today: c.today, profile: c.profile, timeZone: c.timeZone })
     assert.deepEqual(r.errors.map(key).sort(), c.expected.errors.map(key).sort())
     assert.deepEqual(r.warnings.map(key).sort(), c.expected.warnings.map(key).sort())
     assert.deepEqual(r.validIndices, c.expected.validIndices)

@@ -237,6 +237,7 @@ impl<'py> Args<'_, 'py> {
             skip_invalid: self.opt("skip_invalid")?,
             batch_size: self.opt("batch_size")?,
             today: day_text(self.get("today")?.as_ref())?,
+            time_zone: self.opt_string("time_zone")?,
             wait_timeout: self.opt("wait_timeout")?,
             profile: self.opt("profile")?,
             timeout_in_minutes: self.opt("timeout_in_minutes")?,
@@ -458,6 +459,7 @@ impl NativeClient {
             "enqueue" => {
                 let options = EnqueueSettings {
                     today: day_text(a.get("today")?.as_ref())?,
+                    time_zone: a.opt_string("time_zone")?,
                     profile: a.opt("profile")?,
                 }
                 .options()

@@ -236,8 +236,9 @@ impl<'py> Column<'py> {
     /// The value at `row`, `None` when the cell is empty.
     fn raw(&self, row: usize) -> PyResult<Option<RawValue<'_>>> {
         Ok(match self {
-            Column::Nanos(v) => (v[row] != i64::MIN)
-                .then(|| RawValue::Date(chrono::DateTime::from_timestamp_nanos(v[row]))),
+            Column::Nanos(v) => (v[row] != i64::MIN).then(|| {
+                RawValue::Date(chrono::DateTime::from_timestamp_nanos(v[row]).naive_utc())
+            }),
             Column::Floats(v) => (!v[row].is_nan()).then_some(RawValue::Float(v[row])),
             Column::Ints(v) => Some(RawValue::Decimal(Decimal::from(v[row]))),
             Column::Cells(v) => v[row].as_ref().map(Cell::raw).transpose()?,

@@ -24,13 +24,14 @@ pub fn day_text(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
 /// Validates records against a profile, a cursor and a day; returns the report as a dict
 /// (`checked`, `errors`, `warnings`, `valid_indices`).
 #[pyfunction]
-#[pyo3(signature = (records, *, cursor=None, today=None, profile="sage"))]
+#[pyo3(signature = (records, *, cursor=None, today=None, profile="sage", time_zone=None))]
 pub fn validate<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
     cursor: Option<&Bound<'py, PyAny>>,
     today: Option<&Bound<'py, PyAny>>,
     profile: &str,
+    time_zone: Option<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
         let columns = Columns::of(records)?;
@@ -44,7 +45,15 @@ pub fn validate<'py>(
         };
         let day = day_text(today)?;
         let validated = py
-            .detach(|| feedrail_bindings::validate(&lines, cursor, day.as_deref(), Some(profile)))
+            .detach(|| {
+                feedrail_bindings::validate(
+                    &lines,
+                    cursor,
+                    day.as_deref(),
+                    Some(profile),
+                    time_zone.as_deref(),
+                )
+            })
             .map_err(|e| to_pyerr(py, e))?;
         let report = serialized(py, &validated.report)?;
         report.set_item("valid_indices", PyList::new(py, validated.indices)?)?;

@@ -79,3 +79,28 @@ def test_the_async_client_has_the_same_operations(sandbox):
         assert (await client.list_companies())["total_results"] == 0
 
     asyncio.run(main())
+
+
+def test_dates_land_as_written_unless_a_time_zone_converts_them(client, sandbox, account):
+    company, connection, acc = account
+    line = {"description": "Coffee", "amount": "-2.50", "transaction_type": "Debit"}
+    mixed = [{**line, "id": "a", "date": "2026-06-01T10:00:00+02:00", "balance": "-2.50"},
+             {**line, "id": "b", "date": "2026-06-01T09:00:00Z", "balance": "-5.00"}]
+    report = feedrail.validate(mixed, today="2026-06-30")
+    assert [(i["index"], i["code"]) for i in report.errors] == [(1, "OUT_OF_ORDER")]
+    assert [(i["index"], i["code"]) for i in report.warnings] == [(1, "MIXED_OFFSETS")]
+    assert "write every date in one offset" in report.warnings[0]["message"]
+    assert feedrail.validate(mixed, today="2026-06-30", time_zone="Europe/London").ok
+    with pytest.raises(feedrail.ConfigError, match="time_zone"):
+        feedrail.validate(mixed, time_zone="Mars/Olympus")
+    future = feedrail.validate([{**line, "id": "c", "date": "2026-07-01T00:30:00+01:00", "balance": "1"}],
+                               today="2026-06-30")
+    assert "2026-06-30, the day in UTC" in future.errors[0]["message"]
+
+    import datetime as dt
+    utc = dt.timezone.utc
+    instants = [{**line, "id": "d", "date": dt.datetime(2026, 6, 30, 23, 30, tzinfo=utc), "balance": "-2.50"},
+                {**line, "id": "e", "date": "2026-07-01T07:00:00", "balance": "-5.00"}]
+    client.push_feed(company, connection, acc, instants, today="2026-07-01", time_zone="Europe/London")
+    landed = sandbox.ledger(company, connection, acc)["transactions"]
+    assert [str(t["date"]) for t in landed][:1] in (["2026-07-01T00:30:00"], ["2026-07-01 00:30:00"])

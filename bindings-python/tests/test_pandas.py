@@ -61,14 +61,18 @@ def test_dataframe_cells_of_every_kind():
     assert report.valid_indices == [0]
 
 
-def test_dataframe_dates_convert_to_utc_and_int_ids_are_refused():
+def test_dataframe_dates_keep_their_wall_clock_time_and_int_ids_are_refused():
     df = frame(2)
     df["date"] = df["date"].dt.tz_localize("America/New_York")
     df["id"] = [7, 8]
     report = feedrail.validate(df, today="2026-06-30")
     assert {(i["index"], i["field"], i["code"]) for i in report.errors} == {
         (0, "id", "INVALID_FIELD"), (1, "id", "INVALID_FIELD")}
-    good = frame(2)
-    good["date"] = pd.to_datetime(["2026-06-30 23:30"] * 2).tz_localize("America/New_York")
-    future = feedrail.validate(good, today="2026-06-30")
-    assert [i["code"] for i in future.errors] == ["FUTURE_DATE", "FUTURE_DATE"]
+    late = frame(2)
+    late["date"] = pd.to_datetime(["2026-06-30 23:30"] * 2).tz_localize("America/New_York")
+    assert feedrail.validate(late, today="2026-06-30").ok, "23:30 in New York is on June 30th as written"
+    in_utc = feedrail.validate(late, today="2026-06-30", time_zone="UTC")
+    assert [i["code"] for i in in_utc.errors] == ["FUTURE_DATE", "FUTURE_DATE"], "03:30 UTC on July 1st"
+    naive = frame(2)
+    naive["date"] = pd.to_datetime(["2026-06-30 23:30"] * 2)
+    assert feedrail.validate(naive, today="2026-06-30", time_zone="Asia/Tokyo").ok, "naive stays as written"

@@ -22,7 +22,8 @@ def _key(issue):
 def test_vector(path):
     case = _exact(path.read_text(encoding="utf-8"))
     expected = case["expected"]
-    report = feedrail.validate(case["records"], cursor=case.get("cursor"), today=case["today"], profile=case["profile"])
+    report = feedrail.validate(case["records"], cursor=case.get("cursor"), today=case["today"], profile=case["profile"],
+                               time_zone=case.get("timeZone"))
     got_errors = sorted(({"index": i["index"], "code": i["code"], "field": i["field"], "transaction_id": i["transaction_id"]} for i in report.errors), key=_key)
     want_errors = sorted(({"index": i["index"], "code": i["code"], "field": i["field"], "transaction_id": i["transactionId"]} for i in expected["errors"]), key=_key)
     assert got_errors == want_errors

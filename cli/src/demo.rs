@@ -233,7 +233,7 @@ fn generate(account: &str, n: usize, now: DateTime<Utc>, seed: u64) -> Vec<Value
             let at = start + chrono::Duration::seconds(span * i as i64 / n.max(1) as i64);
             json!({
                 "id": format!("{account}-{i:06}"),
-                "date": feedrail::date::format_transaction_date(&at),
+                "date": feedrail::date::format_transaction_date(&at.naive_utc()),
                 "description": description,
                 "amount": Decimal::new(pence, 2).to_string(),
                 "balance": Decimal::new(balance, 2).to_string(),

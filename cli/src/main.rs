@@ -24,7 +24,7 @@ use feedrail::{
 };
 use feedrail_sandbox::serve::{ServeArgs, serve};
 
-use crate::output::{Rows, print_accounts, print_feed, print_report};
+use crate::output::{print_accounts, print_feed, print_report};
 
 /// Push bank transactions to Sage through the Codat Bank Feeds API: validated, batched in order,
 /// never lost, never duplicated.
@@ -90,6 +90,35 @@ impl Credentials {
     }
 }
 
+/// How dates are read: Codat keeps a date's wall-clock time as written and drops any offset.
+#[derive(Debug, clap::Args)]
+struct Dates {
+    /// The day to check dates against, YYYY-MM-DD (default: today in --time-zone, or in UTC).
+    #[arg(long)]
+    today: Option<String>,
+    /// IANA time zone (e.g. Europe/London): dates written with an offset (UTC instants) are
+    /// converted into its wall-clock time; dates without one stay as written.
+    #[arg(long, env = "FEEDRAIL_TIME_ZONE")]
+    time_zone: Option<String>,
+}
+
+impl Dates {
+    /// The zone, and the day (`None`: today in the zone).
+    fn read(&self) -> Result<(Option<feedrail::Tz>, Option<chrono::NaiveDate>), Failure> {
+        let zone = self
+            .time_zone
+            .as_deref()
+            .map(|z| feedrail::date::parse_zone(z, "--time-zone"))
+            .transpose()?;
+        let day = self
+            .today
+            .as_deref()
+            .map(|d| parse_day(d, "--today"))
+            .transpose()?;
+        Ok((zone, day))
+    }
+}
+
 /// A company's Sage Bank Feeds connection.
 #[derive(Debug, clap::Args)]
 struct Connection {
@@ -116,9 +145,8 @@ enum Command {
     Validate {
         /// The file (`.csv`: a header naming the fields; otherwise a JSON array).
         file: PathBuf,
-        /// The UTC day to check dates against (default today).
-        #[arg(long)]
-        today: Option<String>,
+        #[command(flatten)]
+        dates: Dates,
         /// Rule profile: sage or generic.
         #[arg(long, default_value = "sage")]
         profile: String,
@@ -156,6 +184,8 @@ enum Command {
         #[arg(long, default_value_t = 30.0)]
         lease_ttl: f64,
         #[command(flatten)]
+        dates: Dates,
+        #[command(flatten)]
         webhooks: webhooks::Webhooks,
     },
     /// Validate a file as the continuation of an account's feed and add it to the account's
@@ -167,9 +197,8 @@ enum Command {
         db: queue::Database,
         #[command(flatten)]
         at: queue::Account,
-        /// The UTC day to check dates against (default today).
-        #[arg(long)]
-        today: Option<String>,
+        #[command(flatten)]
+        dates: Dates,
     },
     /// Push queued lines: claims accounts with due lines, pushes them in order, lets them go.
     /// Run as many as you like, on any machines, on the same database.
@@ -278,18 +307,19 @@ async fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Validate {
             file,
-            today,
+            dates,
             profile,
         } => {
+            let (zone, day) = dates.read()?;
             let records = input::read_records(&file).map_err(Failure::Error)?;
             let profile = Profile::named(&profile)?;
             let cursor = AccountCursor::default();
-            let mut ctx = ValidationContext::new(&profile, &cursor);
-            if let Some(day) = today {
-                ctx = ctx.on(parse_day(&day, "--today")?);
+            let mut ctx = ValidationContext::new(&profile, &cursor).in_zone(zone);
+            if let Some(day) = day {
+                ctx = ctx.on(day);
             }
-            let validated = check_records(&records, &ctx);
-            print_report(&validated.report, rows_of(&file));
+            let validated = check_records(&records.records, &ctx);
+            print_report(&validated.report, &records);
             if validated.report.errors.is_empty() {
                 Ok(())
             } else {
@@ -307,8 +337,10 @@ async fn run(command: Command) -> Result<(), Failure> {
             wait_timeout,
             lease_wait,
             lease_ttl,
+            dates,
             webhooks,
         } => {
+            let (time_zone, today) = dates.read()?;
             let records = input::read_records(&file).map_err(Failure::Error)?;
             let pipeline = Pipeline::open(
                 webhooks.configure(credentials.builder()?),
@@ -326,15 +358,20 @@ async fn run(command: Command) -> Result<(), Failure> {
                 progress: Some(progress::Bars::new().callback()),
                 lease_wait: seconds("--lease-wait", lease_wait)?,
                 lease_ttl: seconds("--lease-ttl", lease_ttl)?,
+                today,
+                time_zone,
                 ..FeedOptions::default()
             };
-            match pipeline.push_feed(&target, &records, &options).await {
+            match pipeline
+                .push_feed(&target, &records.records, &options)
+                .await
+            {
                 Ok(report) => {
-                    print_report(&report.validation, rows_of(&file));
+                    print_report(&report.validation, &records);
                     print_feed(&report);
                     Ok(())
                 }
-                Err(e) => refused(e, rows_of(&file)),
+                Err(e) => refused(e, &records),
             }
         }
         Command::Companies(command) => setup::companies(command).await,
@@ -382,15 +419,18 @@ async fn run(command: Command) -> Result<(), Failure> {
             file,
             db,
             at,
-            today,
-        } => queue::enqueue(file, db, at, today).await,
+            dates,
+        } => {
+            let (time_zone, today) = dates.read()?;
+            queue::enqueue(file, db, at, today, time_zone).await
+        }
         Command::Worker(args) => queue::worker(args).await,
         Command::Queue(command) => queue::queue(command).await,
     }
 }
 
 /// A feed that stopped: the report of what was refused or what landed, then the reason.
-fn refused(e: feedrail::Error, rows: Rows) -> Result<(), Failure> {
+fn refused(e: feedrail::Error, rows: &input::Records) -> Result<(), Failure> {
     if let Some(report) = e.report() {
         print_report(report, rows);
     }
@@ -417,17 +457,6 @@ fn seconds(flag: &str, value: f64) -> Result<Duration, Failure> {
             "{flag} must be a number of seconds, 0 or more; got {value}"
         ))
     })
-}
-
-fn rows_of(file: &std::path::Path) -> Rows {
-    if file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-    {
-        Rows::Csv
-    } else {
-        Rows::Json
-    }
 }
 
 #[cfg(test)]

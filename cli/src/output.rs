@@ -2,26 +2,10 @@
 
 use feedrail::{FeedReport, Issue, Report, Resolution, SourceAccount};
 
-/// How rows are named in messages: CSV lines (after the header) or array indices.
-#[derive(Clone, Copy)]
-pub enum Rows {
-    /// A CSV file: row `i` is on line `i + 2`.
-    Csv,
-    /// A JSON array: row `i` is element `i`.
-    Json,
-}
-
-impl Rows {
-    fn name(self, index: usize) -> String {
-        match self {
-            Rows::Csv => format!("line {}", index + 2),
-            Rows::Json => format!("row {index}"),
-        }
-    }
-}
+use crate::input::Records;
 
 /// Prints a validation report: a summary, then every error and warning with its row and field.
-pub fn print_report(report: &Report, rows: Rows) {
+pub fn print_report(report: &Report, rows: &Records) {
     println!(
         "{} transactions checked: {} errors, {} warnings",
         report.checked,
@@ -35,7 +19,7 @@ pub fn print_report(report: &Report, rows: Rows) {
     }
 }
 
-fn describe(issue: &Issue, rows: Rows) -> String {
+fn describe(issue: &Issue, rows: &Records) -> String {
     let place = match issue.index {
         Some(i) => format!("{} ", rows.name(i)),
         None => String::new(),

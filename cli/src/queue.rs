@@ -8,7 +8,7 @@ use feedrail::queue::{EnqueueOptions, Queue, Worker, WorkerMetrics, WorkerOption
 use feedrail::{FeedOptions, Lines, Pipeline, PushTarget, WaitOptions};
 
 use crate::output::print_report;
-use crate::{Credentials, Failure, input, refused, rows_of, seconds};
+use crate::{Credentials, Failure, input, refused, seconds};
 
 /// The queue's PostgreSQL database.
 #[derive(Debug, clap::Args)]
@@ -79,21 +79,21 @@ pub async fn enqueue(
     file: PathBuf,
     db: Database,
     at: Account,
-    today: Option<String>,
+    today: Option<chrono::NaiveDate>,
+    time_zone: Option<feedrail::Tz>,
 ) -> Result<(), Failure> {
     let records = input::read_records(&file).map_err(Failure::Error)?;
     let options = EnqueueOptions {
-        today: today
-            .map(|d| feedrail::date::parse_day(&d, "--today"))
-            .transpose()?,
+        today,
+        time_zone,
         ..EnqueueOptions::default()
     };
     let done = db
         .queue()?
-        .enqueue(&at.target(), &Lines::from_json(&records), &options);
+        .enqueue(&at.target(), &Lines::from_json(&records.records), &options);
     match done {
         Ok(done) => {
-            print_report(&done.validation, rows_of(&file));
+            print_report(&done.validation, &records);
             println!(
                 "queued {} lines for account {:?}; {} were already queued or landed",
                 done.queued,
@@ -102,7 +102,7 @@ pub async fn enqueue(
             );
             Ok(())
         }
-        Err(e) => refused(e, rows_of(&file)),
+        Err(e) => refused(e, &records),
     }
 }
 

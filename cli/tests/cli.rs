@@ -619,3 +619,45 @@ async fn the_setup_commands_cover_the_rest_of_the_api() {
     let again = run(vec!["companies", "delete", "--company", &s.company]).await;
     assert_one_line_error(&again, "404");
 }
+
+/// Every file of the malformed-input corpus (tests/malformed) gives what expected.json says: a
+/// one-line error naming the line (exit 2), a report naming line and field (exit 1), or
+/// acceptance with the documented meaning (exit 0). No file is left without an expectation.
+#[tokio::test]
+async fn the_malformed_input_corpus_is_refused_clearly_or_read_as_documented() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/malformed");
+    let expected: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "expected.json" && n != "README.md")
+        .collect();
+    files.sort();
+    let mut named: Vec<String> = expected.keys().cloned().collect();
+    named.sort();
+    assert_eq!(files, named, "every corpus file has an expectation");
+    assert!(files.len() >= 25);
+    for (name, want) in &expected {
+        let path = dir.join(name);
+        let out = feedrail(
+            &[],
+            &["validate", path.to_str().unwrap(), "--today", "2026-06-30"],
+        )
+        .await;
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        let code = want["exit"].as_i64().unwrap() as i32;
+        assert_eq!(out.status.code(), Some(code), "{name}: {stdout}{stderr}");
+        if code == 2 {
+            assert_one_line_error(&out, "line");
+        } else {
+            assert!(stderr.is_empty(), "{name}: {stderr}");
+        }
+        for (stream, got) in [("out", &stdout), ("err", &stderr)] {
+            for needle in want[stream].as_array().into_iter().flatten() {
+                let needle = needle.as_str().unwrap();
+                assert!(got.contains(needle), "{name}: {needle:?} not in {got:?}");
+            }
+        }
+    }
+}

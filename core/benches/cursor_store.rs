@@ -34,7 +34,7 @@ fn lines(from: usize, n: usize) -> Vec<Transaction> {
     (from..from + n)
         .map(|i| Transaction {
             id: id(i),
-            date: base + chrono::Duration::seconds(i as i64),
+            date: (base + chrono::Duration::seconds(i as i64)).naive_utc(),
             description: Some("Card payment".into()),
             counterparty: None,
             reference: None,

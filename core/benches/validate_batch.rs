@@ -26,7 +26,7 @@ fn transactions() -> Vec<Transaction> {
             balance += amount;
             Transaction {
                 id: format!("tx-{i:08}"),
-                date: start + Duration::seconds(i as i64 * 30),
+                date: (start + Duration::seconds(i as i64 * 30)).naive_utc(),
                 description: Some(format!("Card payment {i}")),
                 counterparty: Some("ACME Ltd".into()),
                 reference: None,

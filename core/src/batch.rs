@@ -118,8 +118,8 @@ fn key_with_buffer(buf: &mut Vec<u8>, target: &PushTarget, lines: &[Transaction]
     buf.extend_from_slice(&(lines.len() as u64).to_le_bytes());
     for tx in lines {
         put_str(buf, &tx.id);
-        buf.extend_from_slice(&tx.date.timestamp().to_le_bytes());
-        buf.extend_from_slice(&tx.date.timestamp_subsec_nanos().to_le_bytes());
+        buf.extend_from_slice(&tx.date.and_utc().timestamp().to_le_bytes());
+        buf.extend_from_slice(&tx.date.and_utc().timestamp_subsec_nanos().to_le_bytes());
         put_opt_str(buf, tx.description.as_deref());
         put_opt_str(buf, tx.counterparty.as_deref());
         put_opt_str(buf, tx.reference.as_deref());
@@ -173,13 +173,12 @@ fn put_opt_str(buf: &mut Vec<u8>, s: Option<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::parse_utc;
     use rust_decimal::Decimal;
 
     fn tx(i: usize) -> Transaction {
         Transaction {
             id: format!("t{i}"),
-            date: parse_utc("2026-01-01T00:00:00").unwrap(),
+            date: crate::date::parse_wall_clock("2026-01-01T00:00:00").unwrap(),
             description: Some("x".into()),
             counterparty: None,
             reference: None,

@@ -36,6 +36,7 @@ pub mod rules;
 pub mod webhooks;
 
 pub use batch::{Batch, PushTarget, idempotency_key, plan_batches, resend_key};
+pub use chrono_tz::Tz;
 pub use client::{
     Client, ClientBuilder, ListOptions, PushOptions, RetryPolicy, Timeouts, WaitOptions,
 };

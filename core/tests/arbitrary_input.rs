@@ -58,7 +58,8 @@ fn any_cursor() -> impl Strategy<Value = AccountCursor> {
         ])),
     )
         .prop_map(|(latest, balance, ids, status)| AccountCursor {
-            latest_date: latest.and_then(|s| chrono::DateTime::from_timestamp(s, 0)),
+            latest_date: latest
+                .and_then(|s| chrono::DateTime::from_timestamp(s, 0).map(|d| d.naive_utc())),
             latest_id: ids.first().cloned(),
             last_balance: balance.map(|b| rust_decimal::Decimal::new(b, 2)),
             recent_ids: ids.into_iter().collect(),

@@ -19,6 +19,7 @@ struct Case {
     #[serde(default)]
     cursor: AccountCursor,
     max_batch_size: Option<usize>,
+    time_zone: Option<String>,
     records: Vec<Value>,
     expected: Expected,
 }
@@ -69,7 +70,13 @@ fn cases_dir() -> PathBuf {
 fn run(case: &Case) -> Vec<String> {
     let mut failures = Vec::new();
     let profile = Profile::by_name(&case.profile).expect("known profile");
-    let ctx = ValidationContext::new(&profile, &case.cursor).on(case.today);
+    let zone = case
+        .time_zone
+        .as_deref()
+        .map(|z| z.parse().expect("a known zone"));
+    let ctx = ValidationContext::new(&profile, &case.cursor)
+        .in_zone(zone)
+        .on(case.today);
     let validated = validate_records(&case.records, &ctx);
     let report = &validated.report;
     let mut check = |what: &str, ok: bool, detail: String| {

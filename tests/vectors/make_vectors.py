@@ -59,13 +59,16 @@ def issue(code, index, field=None, records=None):
     tid = None
     if records is not None and index is not None:
         rec = records[index]
-        if isinstance(rec, dict) and isinstance(rec.get("id"), str):
+        usable = isinstance(rec, dict) and isinstance(rec.get("id"), str) and not any(
+            ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in rec["id"])  # a control character
+        if usable:
             tid = rec["id"]
     return {"code": code, "index": index, "transactionId": tid, "field": field}
 
 
 def case(name, description, records, errors=(), warnings=(), valid=None, batches=None,
-         profile="sage", cursor=None, max_batch_size=None, wire=None, keys=None, today=TODAY):
+         profile="sage", cursor=None, max_batch_size=None, wire=None, keys=None, today=TODAY,
+         time_zone=None):
     """Registers a case. errors/warnings: (code, index, field) tuples."""
     if valid is None:
         bad = {e[1] for e in errors}
@@ -89,6 +92,8 @@ def case(name, description, records, errors=(), warnings=(), valid=None, batches
         body["cursor"] = cursor
     if max_batch_size is not None:
         body["maxBatchSize"] = max_batch_size
+    if time_zone is not None:
+        body["timeZone"] = time_zone
     body["records"] = records
     body["expected"] = expected
     CASES.append(body)
@@ -114,14 +119,38 @@ case("valid-equal-timestamps", "Equal timestamps are in order (non-decreasing, n
       tx("c", "2026-06-01T09:00:00", "1", "3")])
 case("valid-today-late", "Any time on today's UTC date is accepted.",
      [tx("a", "2026-06-30T23:59:59", "5", "5"), tx("b", "2026-06-30T23:59:59.999", "5", "10")])
-case("valid-date-forms", "Every accepted date form, in order after conversion to UTC.",
+case("valid-date-forms", "Every accepted date form, in wall-clock order (offsets dropped, as Codat drops them).",
      [tx("a", "2026-06-01", "1", "1"), tx("b", "2026-06-01T08:30", "1", "2"),
-      tx("c", "2026-06-01 08:45:00", "1", "3"), tx("d", "2026-06-01T09:00:00Z", "1", "4"),
-      tx("e", "2026-06-01T11:30:00+02:00", "1", "5"), tx("f", "2026-06-01T09:30:00.5", "1", "6")])
-case("valid-offset-reorders", "10:00+02:00 is 08:00Z, so it comes before 09:00Z.",
-     [tx("a", "2026-06-01T10:00:00+02:00", "1", "1"), tx("b", "2026-06-01T09:00:00Z", "1", "2")])
-case("valid-offset-back-to-today", "01:00+02:00 on July 1st is 23:00Z on June 30th: not future.",
-     [tx("a", "2026-07-01T01:00:00+02:00", "1", "1")])
+      tx("c", "2026-06-01 08:45:00", "1", "3"), tx("d", "2026-06-01T09:00:00", "1", "4"),
+      tx("e", "2026-06-01T09:15:00.5", "1", "5"), tx("f", "2026-06-01T09:30", "1", "6")])
+case("valid-offsets-all-alike", "Dates with one offset throughout: no warning; they go out as written, offset dropped.",
+     [tx("a", "2026-06-01T09:00:00+02:00", "1", "1"), tx("b", "2026-06-01T10:00:00+02:00", "1", "2")],
+     wire='[{"id":"a","date":"2026-06-01T09:00:00","description":"Card payment","amount":1,"balance":1,'
+          '"transactionType":"Credit"},{"id":"b","date":"2026-06-01T10:00:00","description":"Card payment",'
+          '"amount":1,"balance":2,"transactionType":"Credit"}]')
+case("valid-offset-keeps-the-day", "00:30+01:00 on July 1st lands on July 1st (wall-clock), not June 30th.",
+     [tx("a", "2026-07-01T00:30:00+01:00", "1", "1")], today="2026-07-01",
+     wire='[{"id":"a","date":"2026-07-01T00:30:00","description":"Card payment","amount":1,"balance":1,'
+          '"transactionType":"Credit"}]')
+case("mixed-offsets-wall-clock-order", "10:00+02:00 then 09:00Z: wall-clock order says out of order (the instants would not); one MIXED_OFFSETS warning.",
+     [tx("a", "2026-06-01T10:00:00+02:00", "1", "1"), tx("b", "2026-06-01T09:00:00Z", "1", "2")],
+     errors=[("OUT_OF_ORDER", 1, "date")], warnings=[("MIXED_OFFSETS", 1, "date")])
+case("mixed-offsets-once", "Offsets that differ from the first line's are reported once, at the first that differs.",
+     [tx("a", "2026-06-01T08:00:00", "1", "1"), tx("b", "2026-06-01T09:00:00Z", "1", "2"),
+      tx("c", "2026-06-01T10:00:00+02:00", "1", "3")],
+     warnings=[("MIXED_OFFSETS", 1, "date")])
+case("time-zone-converts-instants", "With Europe/London, 23:30Z on June 30th is 00:30 BST on July 1st; a date without an offset stays as written.",
+     [tx("a", "2026-06-30T22:00:00", "1", "1"), tx("b", "2026-06-30T23:30:00Z", "1", "2")],
+     time_zone="Europe/London", today="2026-07-01",
+     wire='[{"id":"a","date":"2026-06-30T22:00:00","description":"Card payment","amount":1,"balance":1,'
+          '"transactionType":"Credit"},{"id":"b","date":"2026-07-01T00:30:00","description":"Card payment",'
+          '"amount":1,"balance":2,"transactionType":"Credit"}]')
+case("time-zone-orders-instants", "With a zone, instants in different offsets are ordered as instants, without MIXED_OFFSETS.",
+     [tx("a", "2026-06-01T10:00:00+02:00", "1", "1"), tx("b", "2026-06-01T09:00:00Z", "1", "2")],
+     time_zone="Europe/London")
+case("time-zone-future", "With a zone, 23:30Z on June 30th is July 1st in London: after today (June 30th).",
+     [tx("a", "2026-06-30T23:30:00Z", "1", "1")], time_zone="Europe/London",
+     errors=[("FUTURE_DATE", 0, "date")])
 case("valid-at-cursor-latest", "A line exactly at the cursor's latest date with a new id is fine.",
      [tx("n1", "2026-06-10T12:00:00", "1", "101")],
      cursor={"latestDate": "2026-06-10T12:00:00Z", "latestId": "old", "lastBalance": num("100"),
@@ -164,11 +193,18 @@ case("invalid-amount-types", "Booleans, arrays, objects and unparsable strings a
      errors=[("INVALID_FIELD", i, "amount") for i in range(6)])
 case("invalid-balance-type", "A balance must be a number or a decimal string.",
      [full | {"balance": "ninety"}], errors=[("INVALID_FIELD", 0, "balance")])
-case("invalid-dates", "Impossible, informal and non-string dates.",
+case("invalid-dates", "Impossible, informal and non-string dates; a leap second and the year 0000.",
      [same | {"id": "a", "date": "2026-02-30"}, same | {"id": "b", "date": "yesterday"},
       same | {"id": "c", "date": 20260101}, same | {"id": "d", "date": "01/06/2026"},
-      same | {"id": "e", "date": ""}],
-     errors=[("INVALID_FIELD", i, "date") for i in range(5)])
+      same | {"id": "e", "date": ""}, same | {"id": "f", "date": "2016-12-31T23:59:60"},
+      same | {"id": "g", "date": "0000-01-01"}],
+     errors=[("INVALID_FIELD", i, "date") for i in range(7)])
+case("invalid-control-characters", "NUL and other control characters in ids and text are refused; tabs and line breaks in text are fine.",
+     [same | {"id": "a\u0000"}, same | {"id": "b", "description": "Coffee\u001b[31m"},
+      same | {"id": "c", "counterparty": "Acme\u0085"}, same | {"id": "d\tx"},
+      same | {"id": "e", "description": "Two\nlines\twith a tab\r\n"}],
+     errors=[("INVALID_FIELD", 0, "id"), ("INVALID_FIELD", 1, "description"),
+             ("INVALID_FIELD", 2, "counterparty"), ("INVALID_FIELD", 3, "id")])
 case("invalid-transaction-type", "Types are Codat's 18 names, case-sensitive.",
      [same | {"id": "a", "transactionType": "debit"}, same | {"id": "b", "transactionType": "Transfer"},
       same | {"id": "c", "transactionType": 2}],
@@ -219,14 +255,16 @@ case("order-high-water", "Order is checked against the latest earlier date, so s
      [tx("a", "2026-06-01", "1", "1"), tx("b", "2026-06-05", "1", "2"), tx("c", "2026-06-02", "1", "3"),
       tx("d", "2026-06-03", "1", "4"), tx("e", "2026-06-06", "1", "5")],
      errors=[("OUT_OF_ORDER", 2, "date"), ("OUT_OF_ORDER", 3, "date")])
-case("order-offset", "09:00Z then 10:00+02:00 (08:00Z) is out of order.",
+case("order-offset-dropped", "09:00Z then 10:00+02:00: in wall-clock order (the instants are not), with MIXED_OFFSETS.",
      [tx("a", "2026-06-01T09:00:00Z", "1", "1"), tx("b", "2026-06-01T10:00:00+02:00", "1", "2")],
-     errors=[("OUT_OF_ORDER", 1, "date")])
+     warnings=[("MIXED_OFFSETS", 1, "date")])
 case("future-tomorrow", "Dates after today (UTC) are refused.",
      [tx("a", "2026-06-30", "1", "1"), tx("b", "2026-07-01", "1", "2")],
      errors=[("FUTURE_DATE", 1, "date")])
-case("future-offset-crosses-midnight", "23:30-05:00 on June 30th is July 1st 04:30Z: future.",
-     [tx("a", "2026-06-30T23:30:00-05:00", "1", "1")], errors=[("FUTURE_DATE", 0, "date")])
+case("offset-does-not-cross-midnight", "23:30-05:00 on June 30th stays on June 30th (wall-clock): not future.",
+     [tx("a", "2026-06-30T23:30:00-05:00", "1", "1")])
+case("future-offset-as-written", "00:30+02:00 on July 1st is on July 1st as written: future on June 30th.",
+     [tx("a", "2026-07-01T00:30:00+02:00", "1", "1")], errors=[("FUTURE_DATE", 0, "date")])
 case("future-does-not-raise-high-water", "A future line does not make later correct lines out of order.",
      [tx("a", "2026-06-01", "1", "1"), tx("b", "2027-01-01", "1", "2"), tx("c", "2026-06-02", "1", "3")],
      errors=[("FUTURE_DATE", 1, "date")])

@@ -8,7 +8,7 @@ packages.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from feedrail._errors import (
     APIError,
@@ -80,8 +80,13 @@ __all__ = [
 ]
 
 
-def validate(records: Any, *, cursor: Any = None, today: Any = None, profile: str = "sage") -> Report:
+def validate(records: Any, *, cursor: Any = None, today: Any = None, profile: str = "sage",
+             time_zone: Optional[str] = None) -> Report:
     """Checks records (dicts, objects or a DataFrame) against a rule profile without sending
     anything. `cursor` describes what is already on the account (`latest_date`, `latest_id`,
-    `last_balance`, `recent_ids`, `account_status`); `today` defaults to the current UTC day."""
-    return Report(_validate(feed_records(records), cursor=cursor, today=today, profile=profile))
+    `last_balance`, `recent_ids`, `account_status`). Dates are wall-clock time as written (Codat
+    drops offsets); `time_zone` (e.g. "Europe/London") converts dates written with an offset into
+    that zone's wall-clock time instead. `today` defaults to the current day in `time_zone`, or
+    in UTC."""
+    return Report(_validate(feed_records(records), cursor=cursor, today=today, profile=profile,
+                            time_zone=time_zone))

@@ -273,16 +273,20 @@ class Client(_Base):
 
     def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
                   skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
-                  today: Any = None, progress: Any = None, lease_wait: Optional[float] = None) -> FeedReport:
+                  today: Any = None, time_zone: Optional[str] = None, progress: Any = None,
+                  lease_wait: Optional[float] = None) -> FeedReport:
         """Validates, batches and pushes `records` (dicts, objects or a DataFrame) to one account,
         each batch after the previous landed: `batch_size` lines per push (default 1000), each
         waited on for `wait_timeout` seconds (default 900). `progress` is a callable taking event
         dicts, or `True` for a tqdm bar. When another run (another process on the same cursor
         file) holds the account, waits up to `lease_wait` seconds for it, then raises
-        `AccountBusyError` (default: at once)."""
+        `AccountBusyError` (default: at once). Dates are wall-clock time as written (Codat drops
+        offsets); `time_zone` (e.g. "Europe/London") converts dates written with an offset into
+        that zone's wall-clock time, and `today` defaults to the current day there (else UTC)."""
         return FeedReport(self._native.call("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
-            wait_timeout=wait_timeout, today=today, progress=progress, lease_wait=lease_wait)))
+            wait_timeout=wait_timeout, today=today, time_zone=time_zone, progress=progress,
+            lease_wait=lease_wait)))
 
     def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         """Several accounts at once (concurrent across accounts, sequential within each): account
@@ -290,7 +294,7 @@ class Client(_Base):
         return _reports(self._native.call("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))
 
     def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
-                today: Any = None, profile: Optional[str] = None) -> Enqueued:
+                today: Any = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:
         """Validates `records` as the continuation of the account's feed and appends them to its
         queue in one transaction, for workers to push; lines whose id is already queued or landed
         are left out (`already_known`), so handing the same lines over twice is harmless. Raises
@@ -298,7 +302,8 @@ class Client(_Base):
         PostgreSQL database of the client's `cursor` (`postgresql://...`); other cursors raise
         `ConfigError`."""
         return self._native.call("enqueue", {**_target(company_id, connection_id, account_id),
-                                             "records": feed_records(records), "today": today, "profile": profile})
+                                             "records": feed_records(records), "today": today, "profile": profile,
+                                             "time_zone": time_zone})
 
     def queue_status(self) -> list[AccountQueueStatus]:
         """Per account: `queued`, `in_flight`, `landed`, `failed` (with the first `failure`),
@@ -477,23 +482,25 @@ class AsyncClient(_Base):
 
     async def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
                         skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
-                        today: Any = None, progress: Any = None, lease_wait: Optional[float] = None) -> FeedReport:
+                        today: Any = None, time_zone: Optional[str] = None, progress: Any = None,
+                        lease_wait: Optional[float] = None) -> FeedReport:
         """Validates, batches and pushes `records` to one account, each batch after the previous
         landed; the options are `Client.push_feed`'s."""
         return FeedReport(await self._native.call_async("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
-            wait_timeout=wait_timeout, today=today, progress=progress, lease_wait=lease_wait)))
+            wait_timeout=wait_timeout, today=today, time_zone=time_zone, progress=progress,
+            lease_wait=lease_wait)))
 
     async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         """Several accounts at once: account id → `FeedReport`, or the error that stopped it."""
         return _reports(await self._native.call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))
 
     async def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
-                      today: Any = None, profile: Optional[str] = None) -> Enqueued:
+                      today: Any = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:
         """`Client.enqueue`, awaitable."""
         return await self._native.call_async("enqueue", {**_target(company_id, connection_id, account_id),
                                                          "records": feed_records(records), "today": today,
-                                                         "profile": profile})
+                                                         "profile": profile, "time_zone": time_zone})
 
     async def queue_status(self) -> list[AccountQueueStatus]:
         """`Client.queue_status`, awaitable."""

@@ -12,6 +12,7 @@ def validate(
     cursor: Optional[Mapping[str, Any]] = None,
     today: Any = None,
     profile: str = "sage",
+    time_zone: Optional[str] = None,
 ) -> dict[str, Any]:
     """Validates records; returns `checked`, `errors`, `warnings`, `valid_indices`."""
 

@@ -8,8 +8,9 @@ from typing import Any
 
 class Columns:
     """A DataFrame handed over column by column, without a Python object per numeric cell:
-    `columns_by_name` maps each column to `(kind, data)`. Datetime columns go as UTC nanoseconds
-    (kind "ns", the int64 values as bytes, NaT as the smallest int64), float64 columns as "f8"
+    `columns_by_name` maps each column to `(kind, data)`. Time-zone-naive datetime columns go as
+    wall-clock nanoseconds (kind "ns", the int64 values as bytes, NaT as the smallest int64);
+    zone-aware ones as Timestamps, whose ISO text keeps each value's offset. Float64 columns as "f8"
     bytes (NaN is an empty cell), int64 columns as "i8" bytes, the rest as a list of Python values
     where None, NaN and the objects in `missing` (pd.NA, pd.NaT) are empty cells."""
 
@@ -20,9 +21,8 @@ class Columns:
         self.columns_by_name: dict[str, tuple[str, Any]] = {}
         for name in frame.columns:
             series = frame[name]
-            if series.dtype.kind == "M":
-                utc = series.dt.tz_convert("UTC").dt.tz_localize(None) if series.dt.tz is not None else series
-                data = ("ns", utc.to_numpy(dtype="datetime64[ns]").view("int64").tobytes())
+            if series.dtype.kind == "M" and series.dt.tz is None:
+                data = ("ns", series.to_numpy(dtype="datetime64[ns]").view("int64").tobytes())
             elif str(series.dtype) == "float64":
                 data = ("f8", series.to_numpy().tobytes())
             elif str(series.dtype) == "int64":

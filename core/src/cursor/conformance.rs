@@ -32,7 +32,8 @@ pub fn batch(ids: &[&str], balance: i64) -> InFlightBatch {
             .enumerate()
             .map(|(i, id)| Transaction {
                 id: (*id).to_owned(),
-                date: crate::date::parse_utc(&format!("2026-01-0{}T10:00:00", i + 1)).unwrap(),
+                date: crate::date::parse_wall_clock(&format!("2026-01-0{}T10:00:00", i + 1))
+                    .unwrap(),
                 description: Some("x".into()),
                 counterparty: None,
                 reference: None,

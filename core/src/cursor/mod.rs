@@ -195,7 +195,7 @@ pub(crate) fn read_position(
     Ok(AccountCursor {
         latest_date: date
             .as_deref()
-            .map(|d| crate::date::parse_utc(d).ok_or_else(|| corrupt("latest_date", d)))
+            .map(|d| crate::date::parse_wall_clock(d).ok_or_else(|| corrupt("latest_date", d)))
             .transpose()?,
         latest_id,
         last_balance: balance
@@ -214,7 +214,7 @@ pub(crate) fn position_columns(
         cursor
             .latest_date
             .as_ref()
-            .map(crate::date::format_timestamp),
+            .map(crate::date::format_transaction_date),
         cursor.latest_id.clone(),
         cursor.last_balance.map(|b| b.to_string()),
     )

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -50,8 +50,11 @@ pub struct FeedOptions {
     pub wait: WaitOptions,
     /// Read the account's status from Codat before pushing (one request).
     pub check_account_status: bool,
-    /// The UTC day to validate against (default: today).
+    /// The day to validate against (default: today in `time_zone`, or in UTC).
     pub today: Option<NaiveDate>,
+    /// Converts dates written with an offset into this zone's wall-clock time (for sources that
+    /// hand UTC instants); `None` keeps every date as written, as Codat does.
+    pub time_zone: Option<chrono_tz::Tz>,
     /// Called on every progress event.
     pub progress: Option<ProgressCallback>,
     /// How long a run's hold on an account lasts unless renewed (it is renewed every third of
@@ -75,6 +78,7 @@ impl Default for FeedOptions {
             wait: WaitOptions::default(),
             check_account_status: true,
             today: None,
+            time_zone: None,
             progress: None,
             lease_ttl: Duration::from_secs(30),
             lease_wait: Duration::ZERO,
@@ -93,6 +97,7 @@ impl std::fmt::Debug for FeedOptions {
             .field("wait", &self.wait)
             .field("check_account_status", &self.check_account_status)
             .field("today", &self.today)
+            .field("time_zone", &self.time_zone)
             .field("progress", &self.progress.as_ref().map(|_| "callback"))
             .field("lease_ttl", &self.lease_ttl)
             .field("lease_wait", &self.lease_wait)
@@ -426,8 +431,10 @@ impl Pipeline {
         let mut cursor = state.cursor.clone();
         cursor.recent_ids = pushed;
         let cursor = &cursor;
-        let today = options.today.unwrap_or_else(|| Utc::now().date_naive());
-        let ctx = ValidationContext::new(&options.profile, cursor).on(today);
+        let mut ctx = ValidationContext::new(&options.profile, cursor).in_zone(options.time_zone);
+        if let Some(today) = options.today {
+            ctx = ctx.on(today);
+        }
         let include = |i: usize| input.id_at(i).is_none_or(|id| !cursor.has_pushed(id));
         report.already_pushed = (0..input.len()).filter(|&i| !include(i)).collect();
         let (validation, transactions): (Report, Vec<Transaction>) = match input {

@@ -1,6 +1,6 @@
 //! Bank transactions as Codat's `BankTransactions` schema carries them.
 
-use chrono::{DateTime, Utc};
+use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 pub struct Transaction {
     /// Your unique id for the line; Sage refuses an id it has already received.
     pub id: String,
-    /// When the line cleared, held in UTC.
+    /// When the line cleared: wall-clock date and time, as Codat records it (no offset; see
+    /// [`crate::date`]).
     #[serde(with = "crate::date::transaction_date")]
-    pub date: DateTime<Utc>,
+    pub date: NaiveDateTime,
     /// Statement text (mandatory and non-empty for Sage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -164,7 +165,7 @@ mod tests {
     fn money_goes_on_the_wire_with_the_digits_given() {
         let tx = Transaction {
             id: "t1".into(),
-            date: crate::date::parse_utc("2026-01-02T03:04:05").unwrap(),
+            date: crate::date::parse_wall_clock("2026-01-02T03:04:05").unwrap(),
             description: Some("Coffee ☕".into()),
             counterparty: None,
             reference: None,

@@ -28,8 +28,11 @@ use crate::rules::{IdSet, Lines, Profile, Report, ValidationContext, validate_li
 pub struct EnqueueOptions {
     /// The target's rules (Sage by default).
     pub profile: Profile,
-    /// The UTC day to validate against (default: today).
+    /// The day to validate against (default: today in `time_zone`, or in UTC).
     pub today: Option<NaiveDate>,
+    /// Converts dates written with an offset into this zone's wall-clock time; `None` keeps
+    /// every date as written, as Codat does.
+    pub time_zone: Option<chrono_tz::Tz>,
 }
 
 /// What [`Queue::enqueue`] did.
@@ -167,8 +170,10 @@ impl Queue {
             .map(|r| r.get::<_, String>(0))
             .collect();
         cursor.recent_ids = known;
-        let today = options.today.unwrap_or_else(|| Utc::now().date_naive());
-        let ctx = ValidationContext::new(&options.profile, &cursor).on(today);
+        let mut ctx = ValidationContext::new(&options.profile, &cursor).in_zone(options.time_zone);
+        if let Some(today) = options.today {
+            ctx = ctx.on(today);
+        }
         let include = |i: usize| lines.id(i).is_none_or(|id| !cursor.has_pushed(id));
         let already_known: Vec<usize> = (0..lines.len()).filter(|&i| !include(i)).collect();
         let validated = validate_lines_where(lines, &ctx, include);

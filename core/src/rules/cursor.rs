@@ -1,6 +1,6 @@
 //! What is known about an account before a push: the state rules are checked against.
 
-use chrono::{DateTime, Utc};
+use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -15,8 +15,8 @@ pub type IdSet = std::collections::HashSet<String, foldhash::fast::RandomState>;
 #[serde(rename_all = "camelCase")]
 pub struct AccountCursor {
     /// Date of the newest line already on the account.
-    #[serde(default, with = "crate::date::timestamp_option")]
-    pub latest_date: Option<DateTime<Utc>>,
+    #[serde(default, with = "crate::date::transaction_date_option")]
+    pub latest_date: Option<NaiveDateTime>,
     /// Id of that line.
     #[serde(default)]
     pub latest_id: Option<String>,

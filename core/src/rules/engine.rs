@@ -1,7 +1,7 @@
 //! The rule engine: mandatory fields, duplicate ids, dates and ordering, and the warnings, applied
 //! line by line against the account's cursor.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
 use super::ValidationContext;
@@ -9,7 +9,7 @@ use super::duplicates::earlier_duplicates;
 use super::issue::{Issue, IssueCode, Report};
 use super::profile::Field;
 use super::row::{Location, Row, Slot};
-use crate::date::format_timestamp;
+use crate::date::format_transaction_date;
 use crate::model::{AccountStatus, Transaction, TransactionType};
 
 /// Where the engine can look an earlier line's id up again (to confirm a hash match).
@@ -46,7 +46,11 @@ pub(crate) struct Engine<'c> {
     /// How many of `duplicates` are behind the current line.
     duplicates_seen: usize,
     /// Latest date among earlier lines that were not themselves out of place.
-    high_water: Option<DateTime<Utc>>,
+    high_water: Option<NaiveDateTime>,
+    /// The offset of the first dated line (`None` inside: written without one), and whether
+    /// `MIXED_OFFSETS` was reported.
+    first_offset: Option<(usize, Option<FixedOffset>)>,
+    mixed_reported: bool,
     /// Balance after the previous line, when known.
     prev_balance: Option<Decimal>,
     pub report: Report,
@@ -88,6 +92,8 @@ impl<'c> Engine<'c> {
             }),
             duplicates_seen: 0,
             high_water: None,
+            first_offset: None,
+            mixed_reported: false,
             prev_balance: ctx.cursor.last_balance,
             report,
         }
@@ -184,17 +190,23 @@ impl<'c> Engine<'c> {
     }
 
     fn check_date(&mut self, row: &Row<'_>, at: &Location<'_>) {
-        let Some(date) = row.date.get() else { return };
+        let Some(written) = row.date.get() else {
+            return;
+        };
+        self.check_offset(written.offset, at);
+        let date = written.in_zone(self.ctx.time_zone);
+        let shown = format_transaction_date(&date);
         let profile = &self.ctx.profile;
         let today: NaiveDate = self.ctx.today;
-        if profile.no_future_dates() && date.naive_utc().date() > today {
+        if profile.no_future_dates() && date.date() > today {
             self.report.push(at.issue(
                 IssueCode::FutureDate,
                 Some("date"),
                 format!(
-                    "date {} is after today ({today}, UTC); Sage accepts dates up to today — \
-                     push this line on or after its date",
-                    format_timestamp(&date)
+                    "date {shown} is after today ({today}, the day in {}); Sage accepts dates up \
+                     to today — push this line on or after its date, or set `today` or \
+                     `time_zone` if your day is another",
+                    self.ctx.day_zone()
                 ),
             ));
             return;
@@ -211,10 +223,9 @@ impl<'c> Engine<'c> {
                 IssueCode::OlderThanLatest,
                 Some("date"),
                 format!(
-                    "date {} is before {}, the date of {newest}; Sage refuses older lines \
+                    "date {shown} is before {}, the date of {newest}; Sage refuses older lines \
                              — leave this line out",
-                    format_timestamp(&date),
-                    format_timestamp(&latest)
+                    format_transaction_date(&latest)
                 ),
             ));
             return;
@@ -227,15 +238,44 @@ impl<'c> Engine<'c> {
                 IssueCode::OutOfOrder,
                 Some("date"),
                 format!(
-                    "date {} is before {}, the date of an earlier line; Sage needs lines \
+                    "date {shown} is before {}, the date of an earlier line; Sage needs lines \
                              in chronological order — sort by date",
-                    format_timestamp(&date),
-                    format_timestamp(&high)
+                    format_transaction_date(&high)
                 ),
             ));
             return;
         }
         self.high_water = Some(self.high_water.map_or(date, |h| h.max(date)));
+    }
+
+    /// `MIXED_OFFSETS` once, at the first line whose offset differs from the first line's (not
+    /// when a time zone converts every instant).
+    fn check_offset(&mut self, offset: Option<FixedOffset>, at: &Location<'_>) {
+        if self.ctx.time_zone.is_some() || self.mixed_reported {
+            return;
+        }
+        let Some((first_index, first)) = self.first_offset else {
+            self.first_offset = Some((at.index, offset));
+            return;
+        };
+        if first == offset {
+            return;
+        }
+        self.mixed_reported = true;
+        let name = |o: Option<FixedOffset>| o.map_or("no offset".to_owned(), |o| o.to_string());
+        self.report.push(at.issue(
+            IssueCode::MixedOffsets,
+            Some("date"),
+            format!(
+                "the date carries {} but the line at index {first_index} carries {}; Codat keeps \
+                 the wall-clock time and drops offsets, so lines are ordered and land by \
+                 wall-clock time, which may differ from the order of the instants — write every \
+                 date in one offset, or set `time_zone` (e.g. Europe/London) to convert instants \
+                 into your zone",
+                name(offset),
+                name(first)
+            ),
+        ));
     }
 
     fn check_sign(&mut self, row: &Row<'_>, at: &Location<'_>) {

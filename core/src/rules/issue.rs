@@ -19,7 +19,7 @@ pub enum IssueCode {
     OutOfOrder,
     /// The line is dated before the newest line already on the account.
     OlderThanLatest,
-    /// The line is dated after today (UTC calendar day).
+    /// The line is dated after today (the UTC day, or the day in the chosen time zone).
     FutureDate,
     /// The account is not `connected`, so nothing can be pushed to it.
     AccountNotConnected,
@@ -29,6 +29,9 @@ pub enum IssueCode {
     BalanceDiscontinuity,
     /// Warning: a field feedrail does not know; it is not sent.
     UnknownField,
+    /// Warning: the line's date carries another UTC offset than the feed's first line; Codat
+    /// keeps wall-clock time, so their order may differ from the order of the instants.
+    MixedOffsets,
 }
 
 /// Whether a finding stops a push.
@@ -43,7 +46,7 @@ pub enum Severity {
 
 impl IssueCode {
     /// Every code.
-    pub const ALL: [IssueCode; 11] = [
+    pub const ALL: [IssueCode; 12] = [
         Self::MissingField,
         Self::InvalidField,
         Self::InvalidRecord,
@@ -55,6 +58,7 @@ impl IssueCode {
         Self::AmountSignMismatch,
         Self::BalanceDiscontinuity,
         Self::UnknownField,
+        Self::MixedOffsets,
     ];
 
     /// The stable code, e.g. `"OUT_OF_ORDER"`.
@@ -71,15 +75,17 @@ impl IssueCode {
             Self::AmountSignMismatch => "AMOUNT_SIGN_MISMATCH",
             Self::BalanceDiscontinuity => "BALANCE_DISCONTINUITY",
             Self::UnknownField => "UNKNOWN_FIELD",
+            Self::MixedOffsets => "MIXED_OFFSETS",
         }
     }
 
     /// Whether this code is an error or a warning.
     pub fn severity(self) -> Severity {
         match self {
-            Self::AmountSignMismatch | Self::BalanceDiscontinuity | Self::UnknownField => {
-                Severity::Warning
-            }
+            Self::AmountSignMismatch
+            | Self::BalanceDiscontinuity
+            | Self::UnknownField
+            | Self::MixedOffsets => Severity::Warning,
             _ => Severity::Error,
         }
     }

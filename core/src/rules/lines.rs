@@ -127,7 +127,7 @@ impl<'a> Lines<'a> {
                     ),
                 ));
             }
-            transactions.extend(row.to_transaction());
+            transactions.extend(row.to_transaction(None));
         }
         if report.is_ok() {
             Ok(transactions)

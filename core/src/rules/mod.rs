@@ -2,18 +2,23 @@
 //! per-line report.
 //!
 //! Edge cases, decided once here for every language:
-//! - **Offsets**: dates are converted to UTC before any comparison
-//!   (`2026-03-01T23:30:00-05:00` is `2026-03-02T04:30:00Z`).
+//! - **Offsets**: a date is its wall-clock time as written, as Codat reads it
+//!   (`2026-07-01T00:30:00+01:00` is 1 July, 00:30); every comparison is on wall-clock time. A
+//!   feed whose dates carry different offsets gets one `MIXED_OFFSETS` warning, at the first line
+//!   that differs. With a time zone (`time_zone`, e.g. `Europe/London`), a date with an offset is
+//!   the instant it names, converted into that zone's wall-clock time; dates without an offset
+//!   stay as written, and no `MIXED_OFFSETS` is raised.
 //! - **Equal timestamps** are in order: lines must be non-decreasing by date, not strictly
 //!   increasing. A line dated exactly at the cursor's latest date is accepted (its id must be new).
-//! - **Ordering** compares full instants. A line is `OUT_OF_ORDER` when it is earlier than the
+//! - **Ordering** compares full wall-clock date-times. A line is `OUT_OF_ORDER` when it is earlier than the
 //!   latest date among the lines before it that were not themselves out of place, so dropping
 //!   every flagged line always leaves a chronological list.
-//! - **Same day**: `OLDER_THAN_LATEST` also compares instants, so a line earlier on the same day
+//! - **Same day**: `OLDER_THAN_LATEST` also compares full date-times, so a line earlier on the same day
 //!   as the newest pushed line is refused (Sage's granularity is undocumented; this is the safe
 //!   reading).
-//! - **Future dates**: a line is `FUTURE_DATE` when its UTC calendar day is after `today`; any
-//!   time on `today` itself is accepted.
+//! - **Future dates**: a line is `FUTURE_DATE` when its calendar day is after `today` — the
+//!   current UTC day, the current day in `time_zone` when one is given, or the day passed as
+//!   `today`; any time on `today` itself is accepted.
 //! - A line gets at most one date finding: `FUTURE_DATE`, else `OLDER_THAN_LATEST`, else
 //!   `OUT_OF_ORDER`.
 //! - **Balance continuity** starts from the cursor's balance when known, otherwise from the first
@@ -51,24 +56,41 @@ pub struct ValidationContext<'a> {
     pub profile: &'a Profile,
     /// What is known about the account.
     pub cursor: &'a AccountCursor,
-    /// The current UTC calendar day; later dates are `FUTURE_DATE`.
+    /// The current calendar day; later dates are `FUTURE_DATE`.
     pub today: NaiveDate,
+    /// The zone whose wall-clock time dates with an offset are converted into; `None` keeps every
+    /// date's wall-clock time as written (Codat's reading).
+    pub time_zone: Option<chrono_tz::Tz>,
 }
 
 impl<'a> ValidationContext<'a> {
-    /// A context for `profile` and `cursor` on the current UTC day.
+    /// A context for `profile` and `cursor` on the current UTC day, dates kept as written.
     pub fn new(profile: &'a Profile, cursor: &'a AccountCursor) -> Self {
         ValidationContext {
             profile,
             cursor,
             today: chrono::Utc::now().date_naive(),
+            time_zone: None,
         }
+    }
+
+    /// The same context converting instants into `zone`'s wall-clock time, on the current day
+    /// there (call [`ValidationContext::on`] after it to set another day).
+    pub fn in_zone(mut self, zone: Option<chrono_tz::Tz>) -> Self {
+        self.time_zone = zone;
+        self.today = crate::date::today_in(zone);
+        self
     }
 
     /// The same context on another day (tests, replays).
     pub fn on(mut self, today: NaiveDate) -> Self {
         self.today = today;
         self
+    }
+
+    /// Where `today` comes from, for messages: `"UTC"` or the zone's name.
+    pub(crate) fn day_zone(&self) -> &'static str {
+        self.time_zone.map_or("UTC", |z| z.name())
     }
 }
 
@@ -158,7 +180,7 @@ fn run(
         if engine.report.errors.len() == errors_before {
             if !build {
                 indices.push(index);
-            } else if let Some(tx) = row.to_transaction() {
+            } else if let Some(tx) = row.to_transaction(ctx.time_zone) {
                 transactions.push(tx);
                 indices.push(index);
             }

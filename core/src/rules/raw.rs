@@ -1,7 +1,6 @@
 //! Input lines as a language package reads them from its own values, before any rule: one
 //! [`RawValue`] per field, borrowed where it can be.
 
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -23,8 +22,8 @@ pub enum RawValue<'a> {
     /// A binary floating-point number; it counts as the shortest decimal that reads back as the
     /// same float (`0.1`, never `0.1000000000000000055…`). NaN and infinities are invalid.
     Float(f64),
-    /// An instant already in UTC (a date-time object or column).
-    Date(DateTime<Utc>),
+    /// A wall-clock date and time already parsed (a time-zone-naive date-time column).
+    Date(chrono::NaiveDateTime),
     /// Any other kind of value, named for messages: `"an object"`, `"an array"`.
     Other(&'static str),
 }

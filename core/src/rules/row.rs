@@ -3,12 +3,11 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::issue::{Issue, IssueCode};
 use super::raw::{RawRecord, RawValue};
-use crate::date::parse_utc;
+use crate::date::{WrittenDate, parse_written};
 use crate::model::{Transaction, TransactionType};
 use crate::money::{MoneyError, decimal_from_f64, parse_decimal};
 
@@ -77,7 +76,7 @@ impl<T> Slot<T> {
 #[derive(Debug, Clone)]
 pub(crate) struct Row<'a> {
     pub id: Slot<Cow<'a, str>>,
-    pub date: Slot<DateTime<Utc>>,
+    pub date: Slot<WrittenDate>,
     pub description: Slot<Cow<'a, str>>,
     pub counterparty: Slot<Cow<'a, str>>,
     pub reference: Slot<Cow<'a, str>>,
@@ -120,7 +119,7 @@ impl<'a> Row<'a> {
         }
         Row {
             id: Slot::Value(Cow::Borrowed(&tx.id)),
-            date: Slot::Value(tx.date),
+            date: Slot::Value(WrittenDate::local(tx.date)),
             description: opt(tx.description.as_deref()).map(Cow::Borrowed),
             counterparty: opt(tx.counterparty.as_deref()).map(Cow::Borrowed),
             reference: opt(tx.reference.as_deref()).map(Cow::Borrowed),
@@ -207,11 +206,12 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// Builds the transaction to send; `None` when a mandatory part is unusable.
-    pub fn to_transaction(&self) -> Option<Transaction> {
+    /// Builds the transaction to send, its date as wall-clock time (instants converted into
+    /// `zone` when one is given); `None` when a mandatory part is unusable.
+    pub fn to_transaction(&self, zone: Option<chrono_tz::Tz>) -> Option<Transaction> {
         Some(Transaction {
             id: self.id.text()?.to_owned(),
-            date: self.date.get()?,
+            date: self.date.get()?.in_zone(zone),
             description: self.description.text().map(str::to_owned),
             counterparty: self.counterparty.text().map(str::to_owned),
             reference: self.reference.text().map(str::to_owned),
@@ -231,7 +231,17 @@ fn read_id<'b>(
     match value {
         None => Slot::Absent,
         Some(RawValue::Null) => Slot::Null,
-        Some(RawValue::Text(s)) => Slot::Value(s),
+        Some(RawValue::Text(s)) => match control_char(s, false) {
+            None => Slot::Value(s),
+            Some(found) => {
+                findings.push(Location { index, id: None }.issue(
+                    IssueCode::InvalidField,
+                    Some("id"),
+                    format!("`id` {found}; ids are plain text — remove it"),
+                ));
+                Slot::Invalid
+            }
+        },
         Some(other) => {
             findings.push(Location { index, id: None }.issue(
                 IssueCode::InvalidField,
@@ -255,7 +265,20 @@ fn read_str<'b>(
     match value {
         None => Slot::Absent,
         Some(RawValue::Null) => Slot::Null,
-        Some(RawValue::Text(s)) => Slot::Value(s),
+        Some(RawValue::Text(s)) => match control_char(s, true) {
+            None => Slot::Value(s),
+            Some(found) => {
+                findings.push(at.issue(
+                    IssueCode::InvalidField,
+                    Some(field),
+                    format!(
+                        "`{field}` {found}; only tabs and line breaks may be in the text — \
+                         remove it"
+                    ),
+                ));
+                Slot::Invalid
+            }
+        },
         Some(other) => {
             findings.push(at.issue(
                 IssueCode::InvalidField,
@@ -265,6 +288,27 @@ fn read_str<'b>(
             Slot::Invalid
         }
     }
+}
+
+/// The first control character of `s` (NUL, escape, C1 controls…; tab, line feed and carriage
+/// return too unless `breaks_allowed`), described with its position: `contains the control
+/// character U+0000 at character 3`.
+fn control_char(s: &str, breaks_allowed: bool) -> Option<String> {
+    // Fast path: every control character starts with a byte below 0x20, 0x7F or 0xC2 (C1).
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return None;
+    }
+    let allowed = |c: char| breaks_allowed && matches!(c, '\t' | '\n' | '\r');
+    s.chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() && !allowed(c))
+        .map(|(at, c)| {
+            format!(
+                "contains the control character U+{:04X} at character {}",
+                u32::from(c),
+                at + 1
+            )
+        })
 }
 
 fn read_bool(
@@ -292,12 +336,12 @@ fn read_date(
     value: Option<RawValue<'_>>,
     at: &Location<'_>,
     findings: &mut Vec<Issue>,
-) -> Slot<DateTime<Utc>> {
+) -> Slot<WrittenDate> {
     match value {
         None => Slot::Absent,
         Some(RawValue::Null) => Slot::Null,
-        Some(RawValue::Date(d)) => Slot::Value(d),
-        Some(RawValue::Text(s)) => match parse_utc(s) {
+        Some(RawValue::Date(d)) => Slot::Value(WrittenDate::local(d)),
+        Some(RawValue::Text(s)) => match parse_written(s) {
             Some(d) => Slot::Value(d),
             None => {
                 findings.push(at.issue(
@@ -305,7 +349,8 @@ fn read_date(
                     Some("date"),
                     format!(
                         "`date` {s:?} is not a valid ISO 8601 date; use YYYY-MM-DD or \
-                         YYYY-MM-DDTHH:MM:SS, optionally with Z or an offset"
+                         YYYY-MM-DDTHH:MM:SS (seconds 00-59, years from 0001), optionally with \
+                         Z or an offset"
                     ),
                 ));
                 Slot::Invalid

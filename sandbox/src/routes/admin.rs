@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use feedrail::{AccountStatus, ConnectionStatus, SourceAccount, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -194,9 +194,9 @@ pub struct LedgerView {
     /// Its balance (the last line's balance).
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub balance: Option<Decimal>,
-    /// Date of the newest line.
-    #[serde(with = "feedrail::date::timestamp_option")]
-    pub latest_date: Option<DateTime<Utc>>,
+    /// Date of the newest line (wall-clock, as it landed).
+    #[serde(with = "feedrail::date::transaction_date_option")]
+    pub latest_date: Option<chrono::NaiveDateTime>,
     /// Every line, in the order it landed.
     pub transactions: Vec<Transaction>,
 }
