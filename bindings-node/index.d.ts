@@ -747,8 +747,13 @@ export interface ClientOptions {
 
 /** Options of `enqueue`. */
 export interface EnqueueOptions {
-  /** The UTC day to validate against (default today). */
+  /** The day to validate against (default: today in `timeZone`, or in UTC). */
   today?: string | Date
+  /**
+   * IANA zone (`'Europe/London'`) that dates with an offset (and `Date`s) are converted into;
+   * default: every date's wall-clock time kept as written, as Codat does.
+   */
+  timeZone?: string
   /** `"sage"` (default) or `"generic"`. */
   profile?: string
 }
@@ -765,8 +770,13 @@ export interface FeedOptions {
   skipInvalid?: boolean
   /** Lines per push, 1 to 1000 (default 1000). */
   batchSize?: number
-  /** The UTC day to validate against (default today). */
+  /** The day to validate against (default: today in `timeZone`, or in UTC). */
   today?: string | Date
+  /**
+   * IANA zone (`'Europe/London'`) that dates with an offset (and `Date`s) are converted into;
+   * default: every date's wall-clock time kept as written, as Codat does.
+   */
+  timeZone?: string
   /** Seconds to wait for each push to finish (default 900). */
   waitTimeout?: number
   /** `"sage"` (default) or `"generic"`. */
@@ -825,8 +835,13 @@ export interface ValidateOptions {
    * `accountStatus`.
    */
   cursor?: AccountCursor
-  /** The UTC day to validate against (default today). */
+  /** The day to validate against (default: today in `timeZone`, or in UTC). */
   today?: string | Date
+  /**
+   * IANA zone (`'Europe/London'`) that dates with an offset (and `Date`s) are converted into;
+   * default: every date's wall-clock time kept as written, as Codat does.
+   */
+  timeZone?: string
   /** `"sage"` (default) or `"generic"`. */
   profile?: string
 }

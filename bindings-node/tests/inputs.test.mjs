@@ -31,7 +31,7 @@ test('dates: ISO strings and Date objects', () => {
 
 test('text with escapes, quotes and any Unicode arrives exactly', async () => {
   const { sandbox, client, company, connection, ids: [acc] } = await setup()
-  const texts = ['He said "hi"\n\tthen left \\ ☕ 😀 é', 'plain', '\u0001\u2028']
+  const texts = ['He said "hi"\n\tthen left \\ ☕ 😀 é', 'plain', '\u2028\u00a0\ufeff']
   const feed = lines(3)
   texts.forEach((text, i) => { feed[i].description = text; feed[i].reference = `ref ${text}` })
   feed[1]['odd "key"'] = 1
@@ -42,6 +42,15 @@ test('text with escapes, quotes and any Unicode arrives exactly', async () => {
   const ledger = sandbox.ledger(company, connection, acc).transactions
   assert.deepEqual(ledger.map((t) => [t.description, t.reference]), texts.map((t) => [t, `ref ${t}`]))
   sandbox.stop()
+})
+
+test('control characters in ids and text are refused, naming the field', () => {
+  const feed = lines(2)
+  feed[0].description = 'Coffee\u0001'
+  feed[1].id = 'b\u0000'
+  const report = validate(feed, TODAY)
+  assert.deepEqual(report.errors.map((e) => [e.index, e.field, e.code]), [[0, 'description', 'INVALID_FIELD'], [1, 'id', 'INVALID_FIELD']])
+  assert.match(report.errors[0].message, /U\+0001/)
 })
 
 test('class instances are records', () => {
