@@ -242,8 +242,9 @@ pub enum Error {
         /// Attempts made.
         attempts: u32,
     },
-    /// A push ended `Failed`; nothing of it was written.
-    #[error("push {push_operation_key} failed: {message}{}; fix the lines and push again", first_item(.errors))]
+    /// A push ended `Failed`; nothing of it was written. Not retryable as is: a rerun sends the
+    /// batch again under a new idempotency key, which fails the same way unless the cause is fixed.
+    #[error("push {push_operation_key} failed: {message}{}; nothing of it was written — fix what Codat names, then run again (the batch is sent again under a new key)", first_item(.errors))]
     PushFailed {
         /// Codat's key of the push.
         push_operation_key: String,
