@@ -24,7 +24,7 @@ pub fn duration(what: &str, seconds: f64) -> Result<Duration, Error> {
 }
 
 /// The options of a client; `None` is the core's default.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct ClientSettings {
     /// The Codat API key (required).
     pub api_key: String,
@@ -33,13 +33,13 @@ pub struct ClientSettings {
     /// The durable cursor: a SQLite file path or a `postgresql://` URL (default: in memory).
     pub cursor: Option<String>,
     /// Retries after the first attempt of a request (default 4).
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i64>,
     /// Seconds for one request (default 60).
     pub timeout: Option<f64>,
     /// Seconds for one operation with all its retries (default 300).
     pub total_timeout: Option<f64>,
     /// Requests in flight per company (default 10, Codat's limit).
-    pub concurrency_per_company: Option<usize>,
+    pub concurrency_per_company: Option<i64>,
     /// Added to the User-Agent after the language's name.
     pub user_agent: Option<String>,
     /// The signing secret (`whsec_…`) of the webhook endpoint whose deliveries this client
@@ -53,8 +53,14 @@ impl ClientSettings {
     /// Builds the core client and its feed pipeline; `language` ("python", "node") goes into
     /// the User-Agent.
     pub fn build(self, language: &str) -> Result<Pipeline, Error> {
-        let mut retry = self
+        let max_retries = self
             .max_retries
+            .map(|n| {
+                u32::try_from(n)
+                    .map_err(|_| Error::config(format!("max_retries must be 0 or more, got {n}")))
+            })
+            .transpose()?;
+        let mut retry = max_retries
             .map(RetryPolicy::with_retries)
             .unwrap_or_default();
         if let Some(s) = self.total_timeout {
@@ -77,6 +83,11 @@ impl ClientSettings {
             builder = builder.base_url(url);
         }
         if let Some(n) = self.concurrency_per_company {
+            let n = usize::try_from(n).map_err(|_| {
+                Error::config(format!(
+                    "concurrency_per_company must be at least 1, got {n}"
+                ))
+            })?;
             builder = builder.concurrency_per_company(n);
         }
         if let Some(secret) = self.webhook_secret {

@@ -28,13 +28,13 @@ pub struct ClientOptions {
     /// per-company request limit). Default: in memory.
     pub cursor: Option<String>,
     /// Retries after a request's first attempt (default 4).
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i64>,
     /// Seconds for one request (default 60).
     pub timeout: Option<f64>,
     /// Seconds for one operation with all its retries (default 300).
     pub total_timeout: Option<f64>,
     /// Requests in flight per company (default 10, Codat's limit).
-    pub concurrency_per_company: Option<u32>,
+    pub concurrency_per_company: Option<i64>,
     /// Added to the User-Agent.
     pub user_agent: Option<String>,
     /// The signing secret (`whsec_…`) of the webhook endpoint whose deliveries you hand to
@@ -56,7 +56,7 @@ impl From<ClientOptions> for ClientSettings {
             max_retries: o.max_retries,
             timeout: o.timeout,
             total_timeout: o.total_timeout,
-            concurrency_per_company: o.concurrency_per_company.map(|n| n as usize),
+            concurrency_per_company: o.concurrency_per_company,
             user_agent: o.user_agent,
             webhook_secret: o.webhook_secret,
             proxy: o.proxy,

@@ -14,12 +14,11 @@ use feedrail_bindings::spelling::{camel_keys, snake};
 use feedrail_bindings::{
     ClientSettings, EnqueueSettings, FeedSettings, ListSettings, WorkerSettings,
 };
-use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use crate::errors::{guard, internal, to_pyerr};
+use crate::errors::{config_error, guard, internal, to_pyerr};
 use crate::runtime::runtime;
 use crate::types::{serialized, to_json, to_python};
 use crate::validate::day_text;
@@ -32,10 +31,38 @@ enum Outcome {
     Many(Vec<(String, Json)>),
 }
 
-/// The core client, for the Python classes to call.
+/// The core client, for the Python classes to call. Built again in a forked child (the parent's
+/// connections and runtime do not survive `fork`), and refused once closed.
 #[pyclass(frozen, module = "feedrail._native")]
 pub struct NativeClient {
-    inner: feedrail::Pipeline,
+    settings: ClientSettings,
+    built: std::sync::Mutex<Option<(u32, feedrail::Pipeline)>>,
+}
+
+impl NativeClient {
+    /// This process's pipeline: the one built here, or a new one after `fork`.
+    fn pipeline(&self) -> Result<feedrail::Pipeline, feedrail::Error> {
+        let pid = std::process::id();
+        let mut built = self.built.lock().unwrap_or_else(|p| p.into_inner());
+        match &*built {
+            Some((owner, pipeline)) if *owner == pid => Ok(pipeline.clone()),
+            Some(_) => {
+                let pipeline = self.settings.clone().build("python")?;
+                if let Some((_, inherited)) = built.replace((pid, pipeline.clone())) {
+                    // Its connections belong to the parent's runtime: never touch them again.
+                    std::mem::forget(inherited);
+                }
+                Ok(pipeline)
+            }
+            None => Err(feedrail::Error::config(
+                "this client is closed; create a new one",
+            )),
+        }
+    }
+
+    fn live(&self, py: Python<'_>) -> PyResult<feedrail::Pipeline> {
+        self.pipeline().map_err(|e| to_pyerr(py, e))
+    }
 }
 
 #[pymethods]
@@ -45,38 +72,68 @@ impl NativeClient {
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        api_key: String,
+        api_key: Bound<'_, PyAny>,
         base_url: Option<String>,
         cursor: Option<String>,
-        max_retries: Option<u32>,
-        timeout: Option<f64>,
-        total_timeout: Option<f64>,
-        concurrency_per_company: Option<usize>,
+        max_retries: Option<Bound<'_, PyAny>>,
+        timeout: Option<Bound<'_, PyAny>>,
+        total_timeout: Option<Bound<'_, PyAny>>,
+        concurrency_per_company: Option<Bound<'_, PyAny>>,
         user_agent: Option<String>,
         webhook_secret: Option<String>,
         proxy: Option<String>,
     ) -> PyResult<Self> {
+        let api_key = api_key.extract::<String>().map_err(|_| {
+            config_error(format!("api_key must be a string, got {}", kind(&api_key)))
+        })?;
         let settings = ClientSettings {
             api_key,
             base_url,
             cursor,
-            max_retries,
-            timeout,
-            total_timeout,
-            concurrency_per_company,
+            max_retries: number("max_retries", max_retries)?,
+            timeout: number("timeout", timeout)?,
+            total_timeout: number("total_timeout", total_timeout)?,
+            concurrency_per_company: number("concurrency_per_company", concurrency_per_company)?,
             user_agent,
             webhook_secret,
             proxy,
         };
+        let pipeline = settings
+            .clone()
+            .build("python")
+            .map_err(|e| to_pyerr(py, e))?;
         Ok(NativeClient {
-            inner: settings.build("python").map_err(|e| to_pyerr(py, e))?,
+            settings,
+            built: std::sync::Mutex::new(Some((std::process::id(), pipeline))),
         })
     }
 
     /// The base URL.
     #[getter]
     fn base_url(&self) -> String {
-        self.inner.client().base_url().to_owned()
+        match self.pipeline() {
+            Ok(p) => p.client().base_url().to_owned(),
+            Err(_) => self
+                .settings
+                .base_url
+                .clone()
+                .unwrap_or_else(|| feedrail::DEFAULT_BASE_URL.to_owned()),
+        }
+    }
+
+    /// Lets go of the connections and the cursor store; later calls raise `ConfigError`.
+    fn close(&self) {
+        let taken = self.built.lock().unwrap_or_else(|p| p.into_inner()).take();
+        drop(taken);
+    }
+
+    /// Whether `close` was called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.built
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none()
     }
 
     /// Runs operation `op` with `args`, blocking this thread (not the interpreter).
@@ -104,8 +161,9 @@ impl NativeClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let work = guard(|| self.prepare(op, args))?;
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let outcome = runtime()
-                .spawn(work)
+            // Cancelling the awaitable drops this future, and with it the task.
+            let task = AbortOnDrop(runtime().spawn(work));
+            let outcome = task
                 .await
                 .map_err(|e| internal(format!("the operation ended abnormally: {e}")))?;
             Python::attach(|py| convert(py, outcome).map(Bound::unbind))
@@ -125,7 +183,7 @@ impl NativeClient {
         };
         let feed = guard(|| a.feed_options())?;
         let worker = settings
-            .build(self.inner.clone(), feed)
+            .build(self.live(py)?, feed)
             .map_err(|e| to_pyerr(py, e))?;
         Ok(NativeWorker { inner: worker })
     }
@@ -137,19 +195,36 @@ impl NativeClient {
         body: &[u8],
         headers: Vec<(String, String)>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::webhooks::handle_webhook(py, self.inner.client(), body, &headers)
+        crate::webhooks::handle_webhook(py, self.live(py)?.client(), body, &headers)
     }
 
     /// Acts on an event verified elsewhere (as `verify` returns it).
     fn handle_event(&self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<()> {
-        crate::webhooks::handle_event(py, self.inner.client(), event)
+        crate::webhooks::handle_event(py, self.live(py)?.client(), event)
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "NativeClient(base_url={:?})",
-            self.inner.client().base_url()
-        )
+        format!("NativeClient(base_url={:?})", self.base_url())
+    }
+}
+
+/// A spawned task that is aborted when its handle is dropped before it finished.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Future for AbortOnDrop<T> {
+    type Output = Result<T, tokio::task::JoinError>;
+
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx)
+    }
+}
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
@@ -173,6 +248,31 @@ fn convert<'py>(py: Python<'py>, outcome: Outcome) -> PyResult<Bound<'py, PyAny>
     }
 }
 
+/// An optional numeric argument, or a `ConfigError` naming it.
+fn number<T: for<'a, 'py> FromPyObject<'a, 'py>>(
+    name: &str,
+    value: Option<Bound<'_, PyAny>>,
+) -> PyResult<Option<T>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| {
+            v.extract::<T>().map_err(|_| {
+                config_error(format!(
+                    "{name} must be a number, got {}",
+                    v.repr().map_or_else(|_| kind(&v), |r| r.to_string())
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// The Python type name of `v`, for messages.
+fn kind(v: &Bound<'_, PyAny>) -> String {
+    v.get_type()
+        .name()
+        .map_or_else(|_| "another type".to_owned(), |n| n.to_string())
+}
+
 /// Reading the arguments of a call.
 struct Args<'a, 'py>(&'a Bound<'py, PyDict>);
 
@@ -183,17 +283,21 @@ impl<'py> Args<'_, 'py> {
 
     fn need(&self, name: &str) -> PyResult<Bound<'py, PyAny>> {
         self.get(name)?
-            .ok_or_else(|| PyKeyError::new_err(format!("missing argument {name}")))
+            .ok_or_else(|| config_error(format!("{name} is required")))
     }
 
     fn string(&self, name: &str) -> PyResult<String> {
-        self.need(name)?
-            .extract::<String>()
-            .map_err(|_| PyTypeError::new_err(format!("{name} must be a string")))
+        let v = self.need(name)?;
+        v.extract::<String>()
+            .map_err(|_| config_error(format!("{name} must be a string, got {}", kind(&v))))
     }
-
     fn opt_string(&self, name: &str) -> PyResult<Option<String>> {
-        self.get(name)?.map(|v| v.extract::<String>()).transpose()
+        self.get(name)?
+            .map(|v| {
+                v.extract::<String>()
+                    .map_err(|_| config_error(format!("{name} must be a string, got {}", kind(&v))))
+            })
+            .transpose()
     }
 
     fn json(&self, name: &str) -> PyResult<Value> {
@@ -203,8 +307,12 @@ impl<'py> Args<'_, 'py> {
     fn opt<T: for<'a> FromPyObject<'a, 'py>>(&self, name: &str) -> PyResult<Option<T>> {
         self.get(name)?
             .map(|v| {
-                v.extract::<T>()
-                    .map_err(|_| PyTypeError::new_err(format!("{name} has the wrong type")))
+                v.extract::<T>().map_err(|_| {
+                    config_error(format!(
+                        "{name} has the wrong type or is out of range: {}",
+                        v.repr().map_or_else(|_| kind(&v), |r| r.to_string())
+                    ))
+                })
             })
             .transpose()
     }
@@ -270,7 +378,7 @@ impl NativeClient {
     /// Reads the arguments (with the GIL) into a future that needs no Python.
     fn prepare(&self, op: &str, args: &Bound<'_, PyDict>) -> PyResult<Work> {
         let a = Args(args);
-        let p = self.inner.clone();
+        let p = self.pipeline().map_err(|e| to_pyerr(args.py(), e))?;
         let c = p.client().clone();
         let one = |f: Pin<Box<dyn Future<Output = Json> + Send>>| -> Work {
             Box::pin(async move { Outcome::One(f.await) })
@@ -438,9 +546,9 @@ impl NativeClient {
                 let company = a.string("company_id")?;
                 let connection = a.string("connection_id")?;
                 let feeds = a.need("feeds")?;
-                let feeds = feeds.cast::<PyDict>().map_err(|_| {
-                    PyTypeError::new_err("feeds must be a dict of account id to records")
-                })?;
+                let feeds = feeds
+                    .cast::<PyDict>()
+                    .map_err(|_| config_error("feeds must be a dict of account id to records"))?;
                 let mut jobs = Vec::new();
                 for (account, lines) in feeds.iter() {
                     jobs.push(FeedJob::new(
@@ -474,7 +582,7 @@ impl NativeClient {
             "queue_status" => one(Box::pin(ops::queue_status(p))),
             "retry_failed" => one(Box::pin(ops::retry_failed(p, a.target()?))),
             "drop_failed" => one(Box::pin(ops::drop_failed(p, a.target()?))),
-            other => return Err(PyKeyError::new_err(format!("unknown operation {other:?}"))),
+            other => return Err(internal(format!("unknown operation {other:?}"))),
         })
     }
 }

@@ -7,16 +7,36 @@ use pyo3::prelude::*;
 
 use crate::types::serialized;
 
+/// A `ConfigError` with `message`.
+pub fn config_error(message: impl Into<String>) -> PyErr {
+    Python::attach(|py| to_pyerr(py, Error::config(message)))
+}
+
 /// An `InternalError` with `message`.
 pub fn internal(message: String) -> PyErr {
     Python::attach(|py| to_pyerr(py, Error::Internal { message }))
 }
 
-/// Runs `f`; a panic in it raises `feedrail.InternalError` (pyo3 would raise its own
-/// `PanicException`, which `except Exception` does not catch).
+/// Runs `f` while reading a call's arguments: a panic raises `feedrail.InternalError` (pyo3
+/// would raise its own `PanicException`, which `except Exception` does not catch), and an
+/// argument of the wrong type or range (`TypeError`, `ValueError`, `OverflowError`, `KeyError`)
+/// raises `feedrail.ConfigError` with the same message, which names the argument.
 pub fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
         .unwrap_or_else(|_| Err(internal("feedrail panicked".to_owned())))
+        .map_err(|e| {
+            Python::attach(|py| {
+                let bad_argument = e.is_instance_of::<pyo3::exceptions::PyTypeError>(py)
+                    || e.is_instance_of::<pyo3::exceptions::PyValueError>(py)
+                    || e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py)
+                    || e.is_instance_of::<pyo3::exceptions::PyKeyError>(py);
+                if bad_argument {
+                    to_pyerr(py, Error::config(e.value(py).to_string()))
+                } else {
+                    e
+                }
+            })
+        })
 }
 
 /// A core error as the matching Python exception.

@@ -15,8 +15,25 @@ pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Lines<'static>> {
     if let Some(columns) = Columns::of(obj)? {
         return Ok(columns.lines()?.into_owned());
     }
+    if obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<pyo3::types::PyBytes>()
+        || obj.is_instance_of::<pyo3::types::PyDict>()
+    {
+        return Err(crate::errors::config_error(format!(
+            "records must be a list of records (dicts or objects) or a DataFrame, not a {}",
+            obj.get_type().name()?
+        )));
+    }
+    let iter = obj.try_iter().map_err(|_| {
+        crate::errors::config_error(format!(
+            "records must be a list of records (dicts or objects) or a DataFrame, not a {}",
+            obj.get_type()
+                .name()
+                .map_or_else(|_| "value".to_owned(), |n| n.to_string())
+        ))
+    })?;
     let mut lines = Lines::with_capacity(obj.len().unwrap_or(0));
-    for item in obj.try_iter()? {
+    for item in iter {
         read_record(&item?, &mut lines)?;
     }
     Ok(lines)

@@ -5,10 +5,9 @@ use std::time::Duration;
 use feedrail_bindings::fault_config;
 use feedrail_bindings::spelling::camel_keys;
 use feedrail_sandbox::SandboxConfig;
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-use crate::errors::to_pyerr;
+use crate::errors::{config_error, to_pyerr};
 use crate::runtime::runtime;
 use crate::types::{serialized, to_json};
 
@@ -22,7 +21,7 @@ impl Sandbox {
     fn running(&self) -> PyResult<&feedrail_sandbox::Sandbox> {
         self.inner
             .as_ref()
-            .ok_or_else(|| PyRuntimeError::new_err("the sandbox was closed"))
+            .ok_or_else(|| config_error("the sandbox was closed; start a new one"))
     }
 }
 
@@ -37,8 +36,14 @@ impl Sandbox {
             ..SandboxConfig::default()
         };
         let started = py.detach(|| runtime().block_on(feedrail_sandbox::Sandbox::start(config)));
-        let inner = started
-            .map_err(|e| PyRuntimeError::new_err(format!("cannot start the sandbox: {e}")))?;
+        let inner = started.map_err(|e| {
+            to_pyerr(
+                py,
+                feedrail::Error::Internal {
+                    message: format!("cannot start the sandbox: {e}"),
+                },
+            )
+        })?;
         Ok(Sandbox { inner: Some(inner) })
     }
 
@@ -73,7 +78,7 @@ impl Sandbox {
             }
             None => sandbox.connect_account(company_id, connection_id, account_id),
         }
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        .map_err(|e| to_pyerr(py, e.into_error("connect_account")))?;
         serialized(py, &account)
     }
 
@@ -88,7 +93,7 @@ impl Sandbox {
         let account = self
             .running()?
             .disconnect_account(company_id, connection_id, account_id)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            .map_err(|e| to_pyerr(py, e.into_error("disconnect_account")))?;
         serialized(py, &account)
     }
 
@@ -104,7 +109,7 @@ impl Sandbox {
         let endpoint = self
             .running()?
             .add_webhook(url, event_types)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            .map_err(|e| to_pyerr(py, e.into_error("add_webhook")))?;
         serialized(py, &endpoint)
     }
 
@@ -129,21 +134,38 @@ impl Sandbox {
         let ledger = self
             .running()?
             .ledger(company_id, connection_id, account_id)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            .map_err(|e| to_pyerr(py, e.into_error("ledger")))?;
         serialized(py, &ledger)
     }
 
     /// Sets the fault probabilities (`error500`, `reset_after_commit`, ... and `seed`).
     #[pyo3(signature = (**faults))]
-    fn set_faults(&self, faults: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<()> {
+    fn set_faults(
+        &self,
+        py: Python<'_>,
+        faults: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<()> {
         let json = match faults {
             None => serde_json::Value::Null,
             Some(f) => camel_keys(to_json(f.as_any())?),
         };
-        let config = fault_config(json).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let config = fault_config(json).map_err(|e| to_pyerr(py, e))?;
         self.running()?
             .set_faults(config)
-            .map_err(PyValueError::new_err)
+            .map_err(|e| to_pyerr(py, feedrail::Error::config(e)))
+    }
+
+    /// Every counter since the last reset: `faults`, `companies`, `push_operations`,
+    /// `overlapping_pushes`, `status_polls`, `concurrency`, `webhooks`.
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialized(py, &self.running()?.stats())
+    }
+
+    /// Forgets every company, push and webhook endpoint; settings and faults go back to how
+    /// the sandbox started.
+    fn reset(&self) -> PyResult<()> {
+        self.running()?.reset();
+        Ok(())
     }
 
     /// A new, empty PostgreSQL database on the server named by `FEEDRAIL_DATABASE_URL`, as a

@@ -127,10 +127,16 @@ fn to_python_field<'py>(
         Value::Object(map) => {
             let dict = PyDict::new(py);
             for (k, v) in map {
-                dict.set_item(
-                    snake(k),
-                    to_python_field(py, v, MONEY_FIELDS.contains(&k.as_str()))?,
-                )?;
+                let value = match (k.as_str(), v) {
+                    // A finding's field, in the spelling Python input uses.
+                    ("field", Value::String(name))
+                        if feedrail::rules::KNOWN_FIELDS.contains(&name.as_str()) =>
+                    {
+                        PyString::new(py, &snake(name)).into_any()
+                    }
+                    _ => to_python_field(py, v, MONEY_FIELDS.contains(&k.as_str()))?,
+                };
+                dict.set_item(snake(k), value)?;
             }
             dict.into_any()
         }

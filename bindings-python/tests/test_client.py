@@ -171,7 +171,7 @@ def test_the_sage_user_connects_with_a_one_time_password(client, sandbox):
                            "sort_code": "040004", "currency": "GBP", "balance": 0})
     otp = client.generate_otp(company["id"], connection["id"])
     assert len(otp["otp"]) == 6 and otp["expiry"].endswith("Z")
-    with pytest.raises(ValueError, match="one-time password"):
+    with pytest.raises(feedrail.BadRequestError, match="one-time password"):
         sandbox.connect_account(company["id"], connection["id"], "a", otp="WRONG1")
     assert sandbox.connect_account(company["id"], connection["id"], "a", otp=otp["otp"])["status"] == "connected"
     with pytest.raises(feedrail.NotFoundError):

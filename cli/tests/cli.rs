@@ -128,7 +128,7 @@ async fn validate_names_the_bad_row_and_field_and_exits_non_zero() {
     assert_eq!(good.status.code(), Some(0), "{}", text(&good.stdout));
     let json = feedrail(&[], &["validate", &data("sample-transactions.json")]).await;
     assert_eq!(json.status.code(), Some(1));
-    assert!(text(&json.stdout).contains("row 17 MISSING_FIELD [balance]"));
+    assert!(text(&json.stdout).contains("row 17 (line 19) MISSING_FIELD [balance]"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -38,7 +38,8 @@ pub mod webhooks;
 pub use batch::{Batch, PushTarget, idempotency_key, plan_batches, resend_key};
 pub use chrono_tz::Tz;
 pub use client::{
-    Client, ClientBuilder, ListOptions, PushOptions, RetryPolicy, Timeouts, WaitOptions,
+    Client, ClientBuilder, DEFAULT_BASE_URL, ListOptions, PushOptions, RetryPolicy, Timeouts,
+    WaitOptions,
 };
 pub use cursor::{
     AccountState, CursorStore, InDoubt, InFlightBatch, Lease, LeaseRequest, MemoryCursorStore,

@@ -24,6 +24,17 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The same error as the client would report it (`NOT_FOUND` for a 404, `BAD_REQUEST` for a
+    /// 400…), for calls made on the sandbox in-process; `operation` names the call.
+    pub fn into_error(self, operation: &str) -> feedrail::Error {
+        feedrail::Error::Api(Box::new(feedrail::ApiFailure::unanswered(
+            "sandbox",
+            operation.to_owned(),
+            self.status.as_u16(),
+            self.message,
+        )))
+    }
+
     /// An error with `PublicApi` as the service and `canBeRetried: Unknown`.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         ApiError {

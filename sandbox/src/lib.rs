@@ -38,7 +38,7 @@ pub use config::{DEFAULT_API_KEY, SandboxConfig};
 pub use errors::ApiError;
 pub use faults::{FaultConfig, FaultStats};
 pub use ratelimit::ConcurrencyStats;
-pub use routes::LedgerView;
+pub use routes::{LedgerView, SandboxStats};
 pub use scratch::{DATABASE_URL_VAR, scratch_database, try_scratch_database};
 pub use webhooks::{DeliveryStats, EndpointRequest, WebhookEndpoint};
 
@@ -260,6 +260,12 @@ impl Sandbox {
     /// Replaces the live settings.
     pub fn set_settings(&self, settings: Settings) {
         self.app.set_settings(settings);
+    }
+
+    /// Every counter at once: faults, companies, pushes, overlapping pushes, status polls,
+    /// concurrency and webhook deliveries.
+    pub fn stats(&self) -> SandboxStats {
+        routes::stats_of(&self.app)
     }
 
     /// Forgets all data; settings and faults go back to how the sandbox started.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypedDict, Union
 
+from feedrail._errors import config_error
 from feedrail._native import NativeClient
 from feedrail._report import FeedReport, feed_records
 from feedrail._queue import AccountQueueStatus, Enqueued
@@ -77,8 +78,21 @@ class _Base:
         an https base URL, which it only tunnels (the API key crosses it inside TLS); without
         it, HTTPS_PROXY / ALL_PROXY apply to https base URLs and no proxy to a loopback one.
         """
-        self._native = NativeClient(api_key, base_url, cursor, max_retries, timeout, total_timeout,
-                                    concurrency_per_company, user_agent, webhook_secret, proxy)
+        try:
+            self._native = NativeClient(api_key, base_url, cursor, max_retries, timeout, total_timeout,
+                                        concurrency_per_company, user_agent, webhook_secret, proxy)
+        except (TypeError, OverflowError, ValueError) as e:
+            raise config_error(str(e)) from None
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close()` was called."""
+        return bool(self._native.closed)
+
+    def close(self) -> None:
+        """Lets go of the client's connections and cursor store; later calls raise
+        `ConfigError`. Closing twice is harmless."""
+        self._native.close()
 
     def _worker_native(self, options: dict[str, Any]) -> Any:
         return self._native.worker({k: v for k, v in options.items() if v is not None})
@@ -132,7 +146,14 @@ def _feed_args(company_id: str, connection_id: str, account_id: str, records: An
 
 class Client(_Base):
     """A Codat Bank Feeds client. Calls block the calling thread while they run, never the
-    interpreter: the GIL is released."""
+    interpreter: the GIL is released. A context manager (`with Client(key) as client:`) that
+    closes on exit; usable in a child after `os.fork()` (it reconnects there)."""
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def create_company(self, name: str, *, description: Optional[str] = None) -> dict[str, Any]:
         """Creates a company."""
@@ -274,7 +295,9 @@ class Client(_Base):
     def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
                   skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
                   today: Any = None, time_zone: Optional[str] = None, progress: Any = None,
-                  lease_wait: Optional[float] = None) -> FeedReport:
+                  lease_wait: Optional[float] = None, profile: Optional[str] = None,
+                  timeout_in_minutes: Optional[int] = None,
+                  allow_sync_on_push_complete: Optional[bool] = None) -> FeedReport:
         """Validates, batches and pushes `records` (dicts, objects or a DataFrame) to one account,
         each batch after the previous landed: `batch_size` lines per push (default 1000), each
         waited on for `wait_timeout` seconds (default 900). `progress` is a callable taking event
@@ -286,7 +309,8 @@ class Client(_Base):
         return FeedReport(self._native.call("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
             wait_timeout=wait_timeout, today=today, time_zone=time_zone, progress=progress,
-            lease_wait=lease_wait)))
+            lease_wait=lease_wait, profile=profile, timeout_in_minutes=timeout_in_minutes,
+            allow_sync_on_push_complete=allow_sync_on_push_complete)))
 
     def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         """Several accounts at once (concurrent across accounts, sequential within each): account
@@ -342,7 +366,14 @@ def _reports(results: dict[str, Any]) -> dict[str, Any]:
 
 class AsyncClient(_Base):
     """The asyncio client: the same operations as `Client`, as coroutines running on tokio. Works
-    inside an already running loop (Jupyter)."""
+    inside an already running loop (Jupyter). Cancelling an awaited call cancels its work. An
+    async context manager (`async with AsyncClient(key) as client:`) that closes on exit."""
+
+    async def __aenter__(self) -> "AsyncClient":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.close()
 
     async def create_company(self, name: str, *, description: Optional[str] = None) -> dict[str, Any]:
         """Creates a company."""
@@ -483,13 +514,16 @@ class AsyncClient(_Base):
     async def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
                         skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
                         today: Any = None, time_zone: Optional[str] = None, progress: Any = None,
-                        lease_wait: Optional[float] = None) -> FeedReport:
+                        lease_wait: Optional[float] = None, profile: Optional[str] = None,
+                        timeout_in_minutes: Optional[int] = None,
+                        allow_sync_on_push_complete: Optional[bool] = None) -> FeedReport:
         """Validates, batches and pushes `records` to one account, each batch after the previous
         landed; the options are `Client.push_feed`'s."""
         return FeedReport(await self._native.call_async("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
             wait_timeout=wait_timeout, today=today, time_zone=time_zone, progress=progress,
-            lease_wait=lease_wait)))
+            lease_wait=lease_wait, profile=profile, timeout_in_minutes=timeout_in_minutes,
+            allow_sync_on_push_complete=allow_sync_on_push_complete)))
 
     async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         """Several accounts at once: account id → `FeedReport`, or the error that stopped it."""

@@ -63,8 +63,9 @@ class NetworkError(FeedrailError):
     """No answer after every attempt."""
 
 
-class TimeoutError(FeedrailError):
-    """Out of time."""
+class RequestTimeoutError(FeedrailError, TimeoutError):
+    """A request or operation took longer than allowed (also a builtin `TimeoutError`, so
+    `except TimeoutError` catches it; feedrail does not shadow the builtin's name)."""
 
 
 class PushFailedError(FeedrailError):
@@ -115,7 +116,7 @@ _BY_CODE: dict[str, type[FeedrailError]] = {
     "RATE_LIMITED": RateLimitError,
     "API": APIError,
     "NETWORK": NetworkError,
-    "TIMEOUT": TimeoutError,
+    "TIMEOUT": RequestTimeoutError,
     "PUSH_FAILED": PushFailedError,
     "PUSH_TIMED_OUT": PushTimedOutError,
     "ACCOUNT_NOT_CONNECTED": AccountNotConnectedError,
@@ -126,6 +127,13 @@ _BY_CODE: dict[str, type[FeedrailError]] = {
     "WEBHOOK_PAYLOAD": WebhookPayloadError,
     "INTERNAL": InternalError,
 }
+
+
+def config_error(message: str) -> ConfigError:
+    """A `ConfigError` raised from Python: a bad argument the native layer could not name."""
+    error = ConfigError(message)
+    error.code = "CONFIG"
+    return error
 
 
 def for_code(code: str) -> type[FeedrailError]:

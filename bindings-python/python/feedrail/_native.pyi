@@ -35,6 +35,10 @@ class NativeClient:
     ) -> "NativeClient": ...
     @property
     def base_url(self) -> str: ...
+    @property
+    def closed(self) -> bool: ...
+    def close(self) -> None:
+        """Lets go of the connections and the cursor store."""
     def call(self, op: str, args: Mapping[str, Any]) -> Any:
         """Runs an operation, blocking this thread (not the interpreter)."""
     def call_async(self, op: str, args: Mapping[str, Any]) -> Awaitable[Any]:
@@ -88,6 +92,10 @@ class Sandbox:
     def status_polls(self) -> int: ...
     def ledger(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]: ...
     def set_faults(self, **faults: Any) -> None: ...
+    def stats(self) -> dict[str, Any]:
+        """Every counter since the last reset."""
+    def reset(self) -> None:
+        """Forgets every company, push and webhook endpoint."""
     @staticmethod
     def scratch_database() -> str:
         """A new, empty PostgreSQL database on the server named by FEEDRAIL_DATABASE_URL."""

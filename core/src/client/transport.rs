@@ -195,7 +195,7 @@ impl Client {
             if fresh_key {
                 key = Some(Uuid::new_v4());
             }
-            tracing::warn!(
+            tracing::info!(
                 operation = %call.operation(),
                 attempt,
                 delay_ms = delay.as_millis() as u64,

@@ -266,21 +266,30 @@ async fn put_settings(
     Ok(Json(settings))
 }
 
-/// Counters since the last reset.
+/// The sandbox's counters since the last reset (`GET /_sandbox/stats`, `Sandbox::stats`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Stats {
-    faults: FaultStats,
-    companies: usize,
-    push_operations: usize,
-    overlapping_pushes: u64,
-    status_polls: u64,
-    concurrency: ConcurrencyStats,
+pub struct SandboxStats {
+    /// How often each fault happened.
+    pub faults: FaultStats,
+    /// Companies held.
+    pub companies: usize,
+    /// Push operations received.
+    pub push_operations: usize,
+    /// Pushes accepted for an account while an earlier one to it was pending.
+    pub overlapping_pushes: u64,
+    /// Status reads of single push operations.
+    pub status_polls: u64,
+    /// Requests in flight per company, at most, and those refused over the cap.
+    pub concurrency: ConcurrencyStats,
+    /// Each webhook endpoint's deliveries.
+    pub webhooks: Vec<crate::webhooks::DeliveryStats>,
 }
 
-async fn stats(State(app): State<Arc<App>>) -> Json<Stats> {
+/// The counters of `app`.
+pub fn stats_of(app: &App) -> SandboxStats {
     let store = lock(&app.store);
-    Json(Stats {
+    SandboxStats {
         faults: app.faults.stats(),
         companies: store.companies.len(),
         push_operations: store.companies.values().map(|c| c.pushes.len()).sum(),
@@ -289,7 +298,12 @@ async fn stats(State(app): State<Arc<App>>) -> Json<Stats> {
             .load(std::sync::atomic::Ordering::Relaxed),
         status_polls: app.status_polls.load(std::sync::atomic::Ordering::Relaxed),
         concurrency: app.limits.concurrency(),
-    })
+        webhooks: app.webhooks.stats(),
+    }
+}
+
+async fn stats(State(app): State<Arc<App>>) -> Json<SandboxStats> {
+    Json(stats_of(&app))
 }
 
 async fn reset(State(app): State<Arc<App>>) -> Json<serde_json::Value> {

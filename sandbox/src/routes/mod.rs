@@ -6,7 +6,9 @@ mod bank_feed;
 mod companies;
 mod push;
 
-pub use admin::{LedgerView, connect_account, disconnect_account, ledger_of};
+pub use admin::{
+    LedgerView, SandboxStats, connect_account, disconnect_account, ledger_of, stats_of,
+};
 
 use std::sync::Arc;
 
