@@ -434,6 +434,29 @@ export interface WebhookEndpoint {
 }
 
 /** What the sandbox sent one webhook endpoint. */
+/** The sandbox's counters since the last reset. */
+export interface SandboxStats {
+  faults: {
+    requests: number
+    error500: number
+    error503: number
+    rateLimited: number
+    resetBeforeCommit: number
+    resetAfterCommit: number
+    latency: number
+    pushesProcessed: number
+    pushFailed: number
+    pushTimedOut: number
+    timedOutLanded: number
+  }
+  companies: number
+  pushOperations: number
+  overlappingPushes: number
+  statusPolls: number
+  concurrency: { peakPerCompany: number; refused: number }
+  webhooks: WebhookDeliveryStats[]
+}
+
 export interface WebhookDeliveryStats {
   id: string
   url: string
@@ -516,12 +539,12 @@ export declare class Client {
    * One page of your companies, filtered with Codat's query language
    * (`{ query: 'name~Bakery' }`).
    */
-  listCompanies(options?: ListOptions | undefined | null): Promise<CompanyPage>
+  listCompanies(options?: ListOptions): Promise<CompanyPage>
   /**
    * Every company matching `options.query`, page after page as it is read:
    * `for await (const company of client.companies()) ...`.
    */
-  companies(options?: ListOptions | undefined | null): Companies
+  companies(options?: ListOptions): Companies
   /** Revokes and removes a connection and its source accounts; the user must connect anew. */
   deleteConnection(companyId: string, connectionId: string): Promise<void>
   /** Unlinks a connection (status `Unlinked`): the feed stops, the connection stays and can be linked again. */
@@ -565,39 +588,39 @@ export declare class Client {
    * lines is the same push) unless `idempotencyKey` is given. Lines are not validated here:
    * `pushFeed` validates, batches and waits.
    */
-  pushBatch(companyId: string, connectionId: string, accountId: string, transactions: TransactionInput[], options?: PushBatchOptions | undefined | null): Promise<PushOperation>
+  pushBatch(companyId: string, connectionId: string, accountId: string, transactions: TransactionInput[], options?: PushBatchOptions): Promise<PushOperation>
   /** A push operation by its key. */
   getPushOperation(companyId: string, pushOperationKey: string): Promise<PushOperation>
   /**
    * Polls a push until it ends: resolves on `Success`, rejects with `PUSH_FAILED` or
    * `PUSH_TIMED_OUT`.
    */
-  wait(companyId: string, pushOperationKey: string, options?: WaitOptions | undefined | null): Promise<PushOperation>
+  wait(companyId: string, pushOperationKey: string, options?: WaitOptions): Promise<PushOperation>
   /** One page of the push history. */
-  listPushOperations(companyId: string, options?: ListOptions | undefined | null): Promise<PushOperationPage>
+  listPushOperations(companyId: string, options?: ListOptions): Promise<PushOperationPage>
   /**
    * The whole push history, page after page as it is read:
    * `for await (const op of client.pushOperations(companyId)) ...`.
    */
-  pushOperations(companyId: string, options?: ListOptions | undefined | null): PushOperations
+  pushOperations(companyId: string, options?: ListOptions): PushOperations
   /**
    * Validates `records`, batches them in order and pushes them to one account, each batch
    * after the previous landed; resolves with the feed's report. Rejects with `VALIDATION`
    * (nothing sent) unless `skipInvalid`.
    */
-  pushFeed(companyId: string, connectionId: string, accountId: string, records: TransactionInput[], options?: FeedOptions | undefined | null): Promise<FeedReport>
+  pushFeed(companyId: string, connectionId: string, accountId: string, records: TransactionInput[], options?: FeedOptions): Promise<FeedReport>
   /**
    * Several accounts at once (sequential within an account, concurrent across accounts):
    * resolves with account id → `FeedReport`, or the `FeedrailError` that stopped that account.
    */
-  pushFeeds(companyId: string, connectionId: string, feeds: Record<string, TransactionInput[]>, options?: FeedOptions | undefined | null): Promise<Record<string, FeedReport | FeedrailError>>
+  pushFeeds(companyId: string, connectionId: string, feeds: Record<string, TransactionInput[]>, options?: FeedOptions): Promise<Record<string, FeedReport | FeedrailError>>
   /**
    * Validates `records` as the continuation of the account's feed and appends them to its
    * queue in one transaction, for workers to push; lines whose id is already queued or
    * landed are left out (`alreadyKnown`). Rejects with `VALIDATION` (nothing queued) when a
    * line is invalid, and with `CONFIG` unless the client's `cursor` is a `postgresql://` URL.
    */
-  enqueue(companyId: string, connectionId: string, accountId: string, records: TransactionInput[], options?: EnqueueOptions | undefined | null): Promise<Enqueued>
+  enqueue(companyId: string, connectionId: string, accountId: string, records: TransactionInput[], options?: EnqueueOptions): Promise<Enqueued>
   /**
    * Per account: lines `queued`, `inFlight`, `landed` and `failed` (with the first
    * `failure`), the `holder` working on it, and `retryAt` / `lastError` after an error.
@@ -614,7 +637,7 @@ export declare class Client {
    * A worker draining the queue of this client's PostgreSQL cursor (throws `CONFIG` for any
    * other cursor).
    */
-  worker(options?: WorkerOptions | undefined | null): Worker
+  worker(options?: WorkerOptions): Worker
   /**
    * The idempotency key feedrail derives for a batch of lines: the same lines to the same
    * account always get the same key.
@@ -654,7 +677,7 @@ export declare class PushOperations {
  */
 export declare class Sandbox {
   /** Starts a sandbox. */
-  static start(options?: SandboxOptions | undefined | null): Promise<Sandbox>
+  static start(options?: SandboxOptions): Promise<Sandbox>
   /**
    * A new, empty PostgreSQL database on the server named by `FEEDRAIL_DATABASE_URL`, as a
    * URL: a clean queue and cursor for one test (throws `STORE` when there is no server).
@@ -685,8 +708,18 @@ export declare class Sandbox {
   ledger(companyId: string, connectionId: string, accountId: string): Ledger
   /** Sets fault probabilities (`error500`, `resetAfterCommit`, ..., and `seed`); none clears them. */
   setFaults(faults?: FaultConfig): void
-  /** Stops the server; later calls fail with `CONFIG`. */
-  stop(): void
+  /**
+   * Every counter since the last reset: `faults`, `companies`, `pushOperations`,
+   * `overlappingPushes`, `statusPolls`, `concurrency`, `webhooks`.
+   */
+  stats(): SandboxStats
+  /**
+   * Forgets every company, push and webhook endpoint; settings and faults go back to how
+   * the sandbox started.
+   */
+  reset(): void
+  /** Stops the server; later calls fail with `CONFIG`. Closing twice is harmless. */
+  close(): void
 }
 
 /**
@@ -826,7 +859,7 @@ export interface SandboxOptions {
  * Checks records against a rule profile without sending anything; returns the report
  * (`checked`, `errors`, `warnings`, `validIndices`).
  */
-export declare function validate(records: TransactionInput[], options?: ValidateOptions | undefined | null): Report
+export declare function validate(records: TransactionInput[], options?: ValidateOptions): Report
 
 /** Options of `validate`. */
 export interface ValidateOptions {
@@ -888,7 +921,7 @@ export declare namespace webhooks {
    */
   export class Verifier {
     /** A verifier for `secret` (`whsec_…`). */
-    constructor(secret: string, options?: VerifyOptions | undefined | null)
+    constructor(secret: string, options?: VerifyOptions)
     /** Checks one delivery and returns its event. */
     verify(body: Buffer | string, headers: Record<string, string | string[] | undefined>): WebhookEvent
   }
@@ -897,5 +930,5 @@ export declare namespace webhooks {
    * event. Keeps no memory of deliveries: a `Verifier` also refuses replays. Throws
    * `WEBHOOK_SIGNATURE`, `WEBHOOK_PAYLOAD` or (bad secret) `CONFIG`.
    */
-  export function verify(body: Buffer | string, headers: Record<string, string | string[] | undefined>, secret: string, options?: VerifyOptions | undefined | null): WebhookEvent
+  export function verify(body: Buffer | string, headers: Record<string, string | string[] | undefined>, secret: string, options?: VerifyOptions): WebhookEvent
 }

@@ -434,6 +434,29 @@ export interface WebhookEndpoint {
 }
 
 /** What the sandbox sent one webhook endpoint. */
+/** The sandbox's counters since the last reset. */
+export interface SandboxStats {
+  faults: {
+    requests: number
+    error500: number
+    error503: number
+    rateLimited: number
+    resetBeforeCommit: number
+    resetAfterCommit: number
+    latency: number
+    pushesProcessed: number
+    pushFailed: number
+    pushTimedOut: number
+    timedOutLanded: number
+  }
+  companies: number
+  pushOperations: number
+  overlappingPushes: number
+  statusPolls: number
+  concurrency: { peakPerCompany: number; refused: number }
+  webhooks: WebhookDeliveryStats[]
+}
+
 export interface WebhookDeliveryStats {
   id: string
   url: string

@@ -19,6 +19,7 @@ use napi_derive::napi;
 use serde_json::Value;
 use tokio::sync::Mutex;
 
+use crate::args::{Opts, Text, optional, read_options};
 use crate::errors::{config, guard, panicked, to_js};
 use crate::options::{
     ClientOptions, EnqueueOptions, FeedOptions, ListOptions, ProgressFn, PushBatchOptions,
@@ -26,6 +27,17 @@ use crate::options::{
 };
 use crate::types::{Output, Reader, to_js_value};
 use crate::worker::Worker;
+
+/// Reads an argument in a method returning a Promise: when it is wrong, the method returns a
+/// promise rejected with the error (a Promise method never throws).
+macro_rules! arg {
+    ($env:expr, $read:expr) => {
+        match $read {
+            Ok(value) => value,
+            Err(e) => return PromiseRaw::reject($env, e),
+        }
+    };
+}
 
 /// Runs `work` on tokio; resolves with its JSON as JS, or rejects with a `FeedrailError`. A panic
 /// rejects with `INTERNAL`.
@@ -82,8 +94,15 @@ pub struct Client {
 impl Client {
     /// A client for `apiKey` at `baseUrl` (default https://api.codat.io).
     #[napi(constructor)]
-    pub fn new(env: Env, options: ClientOptions) -> napi::Result<Self> {
+    pub fn new(
+        env: Env,
+        #[napi(ts_arg_type = "ClientOptions")] options: Opts<ClientOptions>,
+    ) -> napi::Result<Self> {
+        crate::logging::install();
         guard(&env, || {
+            let options = read_options(&env, Some(options), "options")?.ok_or_else(|| {
+                config(&env, "options are required: new Client({ apiKey: '...' })")
+            })?;
             let inner = ClientSettings::from(options)
                 .build("node")
                 .map_err(|e| to_js(&env, e))?;
@@ -130,13 +149,18 @@ impl Client {
     pub fn create_company<'env>(
         &self,
         env: &'env Env,
-        name: String,
-        description: Option<String>,
+        #[napi(ts_arg_type = "string")] name: Text,
+        #[napi(ts_arg_type = "string | undefined | null")] description: Option<Text>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::create_company(self.inner.client().clone(), name, description),
-        )
+        settle(env, || {
+            let name = name.get(env, "name")?;
+            let description = optional(env, description, "description")?;
+            Ok(ops::create_company(
+                self.inner.client().clone(),
+                name,
+                description,
+            ))
+        })
     }
 
     /// One company.
@@ -144,12 +168,12 @@ impl Client {
     pub fn get_company<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::get_company(self.inner.client().clone(), company_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            Ok(ops::get_company(self.inner.client().clone(), company_id))
+        })
     }
 
     /// Creates a connection to an accounting platform (default `olpr`, Sage Bank Feeds).
@@ -157,13 +181,18 @@ impl Client {
     pub fn create_connection<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        platform_key: Option<String>,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string | undefined | null")] platform_key: Option<Text>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::create_connection(self.inner.client().clone(), company_id, platform_key),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let platform_key = optional(env, platform_key, "platformKey")?;
+            Ok(ops::create_connection(
+                self.inner.client().clone(),
+                company_id,
+                platform_key,
+            ))
+        })
     }
 
     /// One connection.
@@ -171,13 +200,18 @@ impl Client {
     pub fn get_connection<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::get_connection(self.inner.client().clone(), company_id, connection_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::get_connection(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+            ))
+        })
     }
 
     /// Deletes a company with its connections and everything pushed through them, for good.
@@ -185,12 +219,12 @@ impl Client {
     pub fn delete_company<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::delete_company(self.inner.client().clone(), company_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            Ok(ops::delete_company(self.inner.client().clone(), company_id))
+        })
     }
 
     /// One page of your companies, filtered with Codat's query language
@@ -199,8 +233,9 @@ impl Client {
     pub fn list_companies<'env>(
         &self,
         env: &'env Env,
-        options: Option<ListOptions>,
+        #[napi(ts_arg_type = "ListOptions")] options: Option<Opts<ListOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let options = arg!(env, read_options(env, options, "options"));
         let (page, list) = ListSettings::from(options.unwrap_or_default()).options();
         promise(
             env,
@@ -211,9 +246,14 @@ impl Client {
     /// Every company matching `options.query`, page after page as it is read:
     /// `for await (const company of client.companies()) ...`.
     #[napi]
-    pub fn companies(&self, options: Option<ListOptions>) -> Companies {
+    pub fn companies(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "ListOptions")] options: Option<Opts<ListOptions>>,
+    ) -> napi::Result<Companies> {
+        let options = read_options(&env, options, "options")?;
         let (_, list) = ListSettings::from(options.unwrap_or_default()).options();
-        Companies::new(self.inner.client().companies(&list))
+        Ok(Companies::new(self.inner.client().companies(&list)))
     }
 
     /// Revokes and removes a connection and its source accounts; the user must connect anew.
@@ -221,13 +261,18 @@ impl Client {
     pub fn delete_connection<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::delete_connection(self.inner.client().clone(), company_id, connection_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::delete_connection(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+            ))
+        })
     }
 
     /// Unlinks a connection (status `Unlinked`): the feed stops, the connection stays and can be linked again.
@@ -235,13 +280,18 @@ impl Client {
     pub fn unlink_connection<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::unlink_connection(self.inner.client().clone(), company_id, connection_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::unlink_connection(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+            ))
+        })
     }
 
     /// The fields a push to the account takes and the platform's rules for them (Codat's push model).
@@ -249,19 +299,21 @@ impl Client {
     pub fn get_bank_transactions_model<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::get_bank_transactions_model(
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            let account_id = account_id.get(env, "accountId")?;
+            Ok(ops::get_bank_transactions_model(
                 self.inner.client().clone(),
                 company_id,
                 connection_id,
                 account_id,
-            ),
-        )
+            ))
+        })
     }
 
     /// The company as its accounting software knows it (Xero, Oracle NetSuite; Codat refuses it for Sage).
@@ -269,13 +321,18 @@ impl Client {
     pub fn get_company_information<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::get_company_information(self.inner.client().clone(), company_id, connection_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::get_company_information(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+            ))
+        })
     }
 
     /// A new `username` and `password` for a QuickBooks Online user to authenticate the feed (QBO only).
@@ -283,13 +340,18 @@ impl Client {
     pub fn generate_credentials<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::generate_credentials(self.inner.client().clone(), company_id, connection_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::generate_credentials(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+            ))
+        })
     }
 
     /// Revokes every credential set of the connection (QBO only).
@@ -297,13 +359,18 @@ impl Client {
     pub fn delete_credentials<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::delete_credentials(self.inner.client().clone(), company_id, connection_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::delete_credentials(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+            ))
+        })
     }
 
     /// Each source account with its target account, or the target accounts it could map to.
@@ -311,13 +378,18 @@ impl Client {
     pub fn list_account_mappings<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::list_account_mappings(self.inner.client().clone(), company_id, connection_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::list_account_mappings(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+            ))
+        })
     }
 
     /// Maps a source account to a target account (Xero, FreeAgent, NetSuite, Exact; Sage users
@@ -326,19 +398,20 @@ impl Client {
     pub fn create_account_mapping<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "AccountMappingInput")] mapping: Value,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::create_account_mapping(
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::create_account_mapping(
                 self.inner.client().clone(),
                 company_id,
                 connection_id,
                 mapping,
-            ),
-        )
+            ))
+        })
     }
 
     /// A one-time password (Sage only): show it to the Sage user, who enters it with the
@@ -347,13 +420,18 @@ impl Client {
     pub fn generate_otp<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::generate_otp(self.inner.client().clone(), company_id, connection_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::generate_otp(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+            ))
+        })
     }
 
     /// Every connection of a company.
@@ -361,12 +439,15 @@ impl Client {
     pub fn list_connections<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::list_connections(self.inner.client().clone(), company_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            Ok(ops::list_connections(
+                self.inner.client().clone(),
+                company_id,
+            ))
+        })
     }
 
     /// Creates a source bank account (status `pending` until the Sage user connects it).
@@ -374,19 +455,20 @@ impl Client {
     pub fn create_account<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "SourceAccountInput")] account: Value,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::create_account(
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::create_account(
                 self.inner.client().clone(),
                 company_id,
                 connection_id,
                 account,
-            ),
-        )
+            ))
+        })
     }
 
     /// Creates several source bank accounts in one request.
@@ -394,19 +476,20 @@ impl Client {
     pub fn create_accounts<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "SourceAccountInput[]")] accounts: Value,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::create_accounts(
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::create_accounts(
                 self.inner.client().clone(),
                 company_id,
                 connection_id,
                 accounts,
-            ),
-        )
+            ))
+        })
     }
 
     /// The source bank accounts of a connection.
@@ -414,13 +497,18 @@ impl Client {
     pub fn list_accounts<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::list_accounts(self.inner.client().clone(), company_id, connection_id),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            Ok(ops::list_accounts(
+                self.inner.client().clone(),
+                company_id,
+                connection_id,
+            ))
+        })
     }
 
     /// One source bank account.
@@ -428,19 +516,21 @@ impl Client {
     pub fn get_account<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::get_account(
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            let account_id = account_id.get(env, "accountId")?;
+            Ok(ops::get_account(
                 self.inner.client().clone(),
                 company_id,
                 connection_id,
                 account_id,
-            ),
-        )
+            ))
+        })
     }
 
     /// Updates a source bank account.
@@ -448,21 +538,23 @@ impl Client {
     pub fn update_account<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
         #[napi(ts_arg_type = "Partial<SourceAccountInput>")] update: Value,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::update_account(
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            let account_id = account_id.get(env, "accountId")?;
+            Ok(ops::update_account(
                 self.inner.client().clone(),
                 company_id,
                 connection_id,
                 account_id,
                 update,
-            ),
-        )
+            ))
+        })
     }
 
     /// Deletes a source bank account.
@@ -470,19 +562,21 @@ impl Client {
     pub fn delete_account<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::delete_account(
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let connection_id = connection_id.get(env, "connectionId")?;
+            let account_id = account_id.get(env, "accountId")?;
+            Ok(ops::delete_account(
                 self.inner.client().clone(),
                 company_id,
                 connection_id,
                 account_id,
-            ),
-        )
+            ))
+        })
     }
 
     /// One push of up to 1000 lines, under a key derived from its content (so a retry of the same
@@ -493,12 +587,16 @@ impl Client {
     pub fn push_batch<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
         #[napi(ts_arg_type = "TransactionInput[]")] transactions: Unknown<'_>,
-        options: Option<PushBatchOptions>,
+        #[napi(ts_arg_type = "PushBatchOptions")] options: Option<Opts<PushBatchOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let options = arg!(env, read_options(env, options, "options"));
+        let company_id = arg!(env, company_id.get(env, "companyId"));
+        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
+        let account_id = arg!(env, account_id.get(env, "accountId"));
         settle(env, || {
             let lines = owned_lines(env, transactions, "transactions")?;
             let options = options.unwrap_or(PushBatchOptions {
@@ -526,13 +624,18 @@ impl Client {
     pub fn get_push_operation<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        push_operation_key: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] push_operation_key: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        promise(
-            env,
-            ops::get_push_operation(self.inner.client().clone(), company_id, push_operation_key),
-        )
+        settle(env, || {
+            let company_id = company_id.get(env, "companyId")?;
+            let push_operation_key = push_operation_key.get(env, "pushOperationKey")?;
+            Ok(ops::get_push_operation(
+                self.inner.client().clone(),
+                company_id,
+                push_operation_key,
+            ))
+        })
     }
 
     /// Polls a push until it ends: resolves on `Success`, rejects with `PUSH_FAILED` or
@@ -541,10 +644,13 @@ impl Client {
     pub fn wait<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        push_operation_key: String,
-        options: Option<WaitOptions>,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] push_operation_key: Text,
+        #[napi(ts_arg_type = "WaitOptions")] options: Option<Opts<WaitOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let options = arg!(env, read_options(env, options, "options"));
+        let company_id = arg!(env, company_id.get(env, "companyId"));
+        let push_operation_key = arg!(env, push_operation_key.get(env, "pushOperationKey"));
         settle(env, || {
             let wait = wait_options(options.and_then(|o| o.timeout)).map_err(|e| to_js(env, e))?;
             Ok(ops::wait(
@@ -561,9 +667,11 @@ impl Client {
     pub fn list_push_operations<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        options: Option<ListOptions>,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "ListOptions")] options: Option<Opts<ListOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let options = arg!(env, read_options(env, options, "options"));
+        let company_id = arg!(env, company_id.get(env, "companyId"));
         let (page, list) = ListSettings::from(options.unwrap_or_default()).options();
         promise(
             env,
@@ -576,11 +684,16 @@ impl Client {
     #[napi]
     pub fn push_operations(
         &self,
-        company_id: String,
-        options: Option<ListOptions>,
-    ) -> PushOperations {
+        env: Env,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "ListOptions")] options: Option<Opts<ListOptions>>,
+    ) -> napi::Result<PushOperations> {
+        let options = read_options(&env, options, "options")?;
+        let company_id = company_id.get(&env, "companyId")?;
         let (_, list) = ListSettings::from(options.unwrap_or_default()).options();
-        PushOperations::new(self.inner.client().push_operations(&company_id, &list))
+        Ok(PushOperations::new(
+            self.inner.client().push_operations(&company_id, &list),
+        ))
     }
 
     /// Validates `records`, batches them in order and pushes them to one account, each batch
@@ -590,12 +703,16 @@ impl Client {
     pub fn push_feed<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
         #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
-        options: Option<FeedOptions>,
+        #[napi(ts_arg_type = "FeedOptions")] options: Option<Opts<FeedOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let options = arg!(env, read_options(env, options, "options"));
+        let company_id = arg!(env, company_id.get(env, "companyId"));
+        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
+        let account_id = arg!(env, account_id.get(env, "accountId"));
         settle(env, || {
             let lines = owned_lines(env, records, "records")?;
             let options = feed_options(env, options)?;
@@ -610,11 +727,14 @@ impl Client {
     pub fn push_feeds<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "Record<string, TransactionInput[]>")] feeds: Object<'_>,
-        options: Option<FeedOptions>,
+        #[napi(ts_arg_type = "FeedOptions")] options: Option<Opts<FeedOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
+        let options = arg!(env, read_options(env, options, "options"));
+        let company_id = arg!(env, company_id.get(env, "companyId"));
+        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
         let prepared = guard(env, || {
             let mut jobs = Vec::new();
             for account in Object::keys(&feeds)? {
@@ -666,12 +786,16 @@ impl Client {
     pub fn enqueue<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
         #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
-        options: Option<EnqueueOptions>,
+        #[napi(ts_arg_type = "EnqueueOptions")] options: Option<Opts<EnqueueOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let options = arg!(env, read_options(env, options, "options"));
+        let company_id = arg!(env, company_id.get(env, "companyId"));
+        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
+        let account_id = arg!(env, account_id.get(env, "accountId"));
         settle(env, || {
             let lines = owned_lines(env, records, "records")?;
             let options = options
@@ -696,10 +820,13 @@ impl Client {
     pub fn retry_failed<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let company_id = arg!(env, company_id.get(env, "companyId"));
+        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
+        let account_id = arg!(env, account_id.get(env, "accountId"));
         let target = PushTarget::new(company_id, connection_id, account_id);
         promise(env, ops::retry_failed(self.inner.clone(), target))
     }
@@ -710,10 +837,13 @@ impl Client {
     pub fn drop_failed<'env>(
         &self,
         env: &'env Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let company_id = arg!(env, company_id.get(env, "companyId"));
+        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
+        let account_id = arg!(env, account_id.get(env, "accountId"));
         let target = PushTarget::new(company_id, connection_id, account_id);
         promise(env, ops::drop_failed(self.inner.clone(), target))
     }
@@ -721,7 +851,12 @@ impl Client {
     /// A worker draining the queue of this client's PostgreSQL cursor (throws `CONFIG` for any
     /// other cursor).
     #[napi]
-    pub fn worker(&self, env: Env, options: Option<WorkerOptions>) -> napi::Result<Worker> {
+    pub fn worker(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "WorkerOptions")] options: Option<Opts<WorkerOptions>>,
+    ) -> napi::Result<Worker> {
+        let options = read_options(&env, options, "options")?;
         guard(&env, || {
             let (settings, feed) = options.map(WorkerOptions::split).unwrap_or_default();
             let worker = feed
@@ -738,11 +873,14 @@ impl Client {
     pub fn idempotency_key(
         &self,
         env: Env,
-        company_id: String,
-        connection_id: String,
-        account_id: String,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
         #[napi(ts_arg_type = "TransactionInput[]")] transactions: Unknown<'_>,
     ) -> napi::Result<String> {
+        let company_id = company_id.get(&env, "companyId")?;
+        let connection_id = connection_id.get(&env, "connectionId")?;
+        let account_id = account_id.get(&env, "accountId")?;
         guard(&env, || {
             let mut text = String::new();
             let lines = lines(&env, transactions, "transactions", &mut text)?;

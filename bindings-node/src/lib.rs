@@ -2,8 +2,10 @@
 //! types and map errors; every rule lives in the core, every option's default in
 //! `feedrail-bindings`.
 
+pub mod args;
 pub mod client;
 pub mod errors;
+mod logging;
 pub mod options;
 pub mod sandbox;
 mod stringified;

@@ -1,12 +1,11 @@
 //! The option objects of the Node API, as typed in index.d.ts, and their reading into the shared
 //! settings (which hold every default).
 
-use chrono::{DateTime, Utc};
 use feedrail_bindings::{
     ClientSettings, EnqueueSettings, FeedSettings, ListSettings, WorkerSettings,
 };
 use napi::Status;
-use napi::bindgen_prelude::{Either, Unknown};
+use napi::bindgen_prelude::Unknown;
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi_derive::napi;
 use serde_json::Value;
@@ -64,15 +63,11 @@ impl From<ClientOptions> for ClientSettings {
     }
 }
 
-/// A UTC day as an ISO string or a `Date`.
-pub type Day = Either<String, DateTime<Utc>>;
+pub use crate::args::Day;
 
 /// The text of a day, for the core to read.
 pub fn day_text(day: Day) -> String {
-    match day {
-        Either::A(text) => text,
-        Either::B(at) => at.to_rfc3339(),
-    }
+    day.text()
 }
 
 /// Options of `pushFeed` and `pushFeeds`.

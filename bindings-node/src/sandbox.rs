@@ -10,9 +10,17 @@ use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
 use serde_json::Value;
 
+use crate::args::{Opts, read_options};
 use crate::errors::{config, guard, internal, to_js};
 use crate::options::SandboxOptions;
 use crate::types::{Output, to_js_value};
+
+/// A sandbox result as JSON.
+fn json<T: serde::Serialize>(value: T) -> Result<Value, feedrail::Error> {
+    serde_json::to_value(value).map_err(|e| feedrail::Error::Internal {
+        message: format!("cannot convert a sandbox result: {e}"),
+    })
+}
 
 /// A local Codat Bank Feeds API on 127.0.0.1 (a free port), with Sage's rules and injectable
 /// faults. `await Sandbox.start()`, then point a `Client` at `sandbox.url` with `sandbox.apiKey`.
@@ -29,8 +37,9 @@ impl Sandbox {
     #[napi(ts_return_type = "Promise<Sandbox>")]
     pub fn start<'env>(
         env: &'env Env,
-        options: Option<SandboxOptions>,
+        #[napi(ts_arg_type = "SandboxOptions")] options: Option<Opts<SandboxOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Sandbox>> {
+        let options = read_options(env, options, "options")?;
         let delay = options.and_then(|o| o.delay_ms).unwrap_or(0);
         let config = SandboxConfig {
             processing_delay: Duration::from_millis(u64::from(delay)),
@@ -87,8 +96,8 @@ impl Sandbox {
                 }
                 None => s.connect_account(&company_id, &connection_id, &account_id),
             }
-            .map_err(|e| e.to_string())
-            .and_then(|a| serde_json::to_value(a).map_err(|e| e.to_string()))
+            .map_err(|e| e.into_error("connectAccount"))
+            .and_then(json)
         })
     }
 
@@ -103,8 +112,8 @@ impl Sandbox {
     ) -> napi::Result<Output> {
         self.with(&env, |s| {
             s.disconnect_account(&company_id, &connection_id, &account_id)
-                .map_err(|e| e.to_string())
-                .and_then(|a| serde_json::to_value(a).map_err(|e| e.to_string()))
+                .map_err(|e| e.into_error("disconnectAccount"))
+                .and_then(json)
         })
     }
 
@@ -119,17 +128,15 @@ impl Sandbox {
     ) -> napi::Result<Output> {
         self.with(&env, |s| {
             s.add_webhook(&url, event_types)
-                .map_err(|e| e.to_string())
-                .and_then(|e| serde_json::to_value(e).map_err(|e| e.to_string()))
+                .map_err(|e| e.into_error("addWebhook"))
+                .and_then(json)
         })
     }
 
     /// Each webhook endpoint's deliveries: delivered, failed attempts, abandoned, in flight.
     #[napi(ts_return_type = "WebhookDeliveryStats[]")]
     pub fn webhook_stats(&self, env: Env) -> napi::Result<Output> {
-        self.with(&env, |s| {
-            serde_json::to_value(s.webhook_stats()).map_err(|e| e.to_string())
-        })
+        self.with(&env, |s| json(s.webhook_stats()))
     }
 
     /// Status reads of single push operations (`GET …/push/{key}`) so far.
@@ -149,8 +156,8 @@ impl Sandbox {
     ) -> napi::Result<Output> {
         self.with(&env, |s| {
             s.ledger(&company_id, &connection_id, &account_id)
-                .map_err(|e| e.to_string())
-                .and_then(|l| serde_json::to_value(l).map_err(|e| e.to_string()))
+                .map_err(|e| e.into_error("ledger"))
+                .and_then(json)
         })
     }
 
@@ -162,13 +169,35 @@ impl Sandbox {
         #[napi(ts_arg_type = "FaultConfig")] faults: Option<Value>,
     ) -> napi::Result<()> {
         let faults = fault_config(faults.unwrap_or(Value::Null)).map_err(|e| to_js(&env, e))?;
-        self.with(&env, |s| s.set_faults(faults).map(|()| Value::Null))
-            .map(drop)
+        self.with(&env, |s| {
+            s.set_faults(faults)
+                .map(|()| Value::Null)
+                .map_err(feedrail::Error::config)
+        })
+        .map(drop)
     }
 
-    /// Stops the server; later calls fail with `CONFIG`.
+    /// Every counter since the last reset: `faults`, `companies`, `pushOperations`,
+    /// `overlappingPushes`, `statusPolls`, `concurrency`, `webhooks`.
+    #[napi(ts_return_type = "SandboxStats")]
+    pub fn stats(&self, env: Env) -> napi::Result<Output> {
+        self.with(&env, |s| json(s.stats()))
+    }
+
+    /// Forgets every company, push and webhook endpoint; settings and faults go back to how
+    /// the sandbox started.
     #[napi]
-    pub fn stop(&self) {
+    pub fn reset(&self, env: Env) -> napi::Result<()> {
+        self.with(&env, |s| {
+            s.reset();
+            Ok(Value::Null)
+        })
+        .map(drop)
+    }
+
+    /// Stops the server; later calls fail with `CONFIG`. Closing twice is harmless.
+    #[napi]
+    pub fn close(&self) {
         if let Ok(mut inner) = self.inner.lock() {
             inner.take();
         }
@@ -177,7 +206,7 @@ impl Sandbox {
     fn with(
         &self,
         env: &Env,
-        f: impl FnOnce(&feedrail_sandbox::Sandbox) -> Result<Value, String>,
+        f: impl FnOnce(&feedrail_sandbox::Sandbox) -> Result<Value, feedrail::Error>,
     ) -> napi::Result<Output> {
         let inner = self
             .inner
@@ -185,11 +214,9 @@ impl Sandbox {
             .map_err(|_| internal(env, "the sandbox's lock was poisoned"))?;
         let sandbox = inner
             .as_ref()
-            .ok_or_else(|| config(env, "the sandbox was stopped"))?;
+            .ok_or_else(|| config(env, "the sandbox was closed; start a new one"))?;
         guard(env, || {
-            f(sandbox)
-                .map(to_js_value)
-                .map_err(|message| config(env, message))
+            f(sandbox).map(to_js_value).map_err(|e| to_js(env, e))
         })
     }
 }

@@ -277,7 +277,9 @@ impl Reader {
                 self.object_prototype,
                 &mut plain,
             ))?;
-            if plain || self.type_of(prototype)? == sys::ValueType::napi_null {
+            if self.type_of(prototype)? == sys::ValueType::napi_null
+                || (plain && !self.has_own_to_string(value)?)
+            {
                 return Ok(Cell::Other("an object"));
             }
             let text = self.coerced(value)?;
@@ -286,6 +288,23 @@ impl Reader {
             } else {
                 Cell::Number(text)
             })
+        }
+    }
+
+    /// Whether a plain object defines its own `toString` (a decimal-like value such as
+    /// `{ toString: () => '12.30' }`, which the `Money` type admits).
+    fn has_own_to_string(&self, value: sys::napi_value) -> napi::Result<bool> {
+        unsafe {
+            let mut key = ptr::null_mut();
+            check(sys::napi_create_string_utf8(
+                self.env,
+                c"toString".as_ptr(),
+                8,
+                &mut key,
+            ))?;
+            let mut own = false;
+            check(sys::napi_has_own_property(self.env, value, key, &mut own))?;
+            Ok(own)
         }
     }
 

@@ -5,6 +5,7 @@ use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use serde_json::Value;
 
+use crate::args::{Opts, read_options};
 use crate::client::lines;
 use crate::errors::{guard, internal, to_js};
 use crate::options::{ValidateOptions, day_text};
@@ -16,9 +17,10 @@ use crate::types::Output;
 pub fn validate(
     env: Env,
     #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
-    options: Option<ValidateOptions>,
+    #[napi(ts_arg_type = "ValidateOptions")] options: Option<Opts<ValidateOptions>>,
 ) -> napi::Result<Output> {
     guard(&env, || {
+        let options = read_options(&env, options, "options")?;
         let mut text = String::new();
         let lines = lines(&env, records, "records", &mut text)?;
         let (cursor, today, profile, time_zone) = match options {

@@ -8,6 +8,7 @@ use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 use serde_json::Value;
 
+use crate::args::{Opts, Text, read_options};
 use crate::errors::{config, guard, to_js};
 use crate::types::{Output, to_js_value};
 
@@ -59,10 +60,12 @@ pub fn verify(
     env: Env,
     #[napi(ts_arg_type = "Buffer | string")] body: Body,
     #[napi(ts_arg_type = "Record<string, string | string[] | undefined>")] headers: Value,
-    secret: String,
-    options: Option<VerifyOptions>,
+    #[napi(ts_arg_type = "string")] secret: Text,
+    #[napi(ts_arg_type = "VerifyOptions")] options: Option<Opts<VerifyOptions>>,
 ) -> napi::Result<Output> {
     guard(&env, || {
+        let secret = secret.get(&env, "secret")?;
+        let options = read_options(&env, options, "options")?;
         let pairs = pairs(&env, headers)?;
         let tolerance = options.and_then(|o| o.tolerance);
         webhooks::verify(bytes(&body), &pairs, &secret, tolerance)
@@ -82,7 +85,13 @@ pub struct Verifier {
 impl Verifier {
     /// A verifier for `secret` (`whsec_…`).
     #[napi(constructor)]
-    pub fn new(env: Env, secret: String, options: Option<VerifyOptions>) -> napi::Result<Self> {
+    pub fn new(
+        env: Env,
+        #[napi(ts_arg_type = "string")] secret: Text,
+        #[napi(ts_arg_type = "VerifyOptions")] options: Option<Opts<VerifyOptions>>,
+    ) -> napi::Result<Self> {
+        let secret = secret.get(&env, "secret")?;
+        let options = read_options(&env, options, "options")?;
         let tolerance = options.and_then(|o| o.tolerance);
         webhooks::verifier(&secret, tolerance)
             .map(|inner| Verifier { inner })

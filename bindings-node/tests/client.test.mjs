@@ -24,7 +24,7 @@ test('pushFeed lands everything exactly, in batches, with progress', async () =>
   assert.deepEqual(ids(ledger.transactions), ids(feed))
   assert.equal(ledger.balance, '-7750.00')
   assert.equal(typeof ledger.transactions[0].amount, 'string')
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('a second run of the same feed sends nothing twice', async () => {
@@ -35,7 +35,7 @@ test('a second run of the same feed sends nothing twice', async () => {
   assert.equal(again.landed, 0)
   assert.equal(again.alreadyPushed.length, 1200)
   assert.equal(sandbox.ledger(company, connection, acc).transactions.length, 1200)
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('validation errors name index, id and field; nothing is sent', async () => {
@@ -56,14 +56,14 @@ test('validation errors name index, id and field; nothing is sent', async () => 
   const skipped = await client.pushFeed(company, connection, acc, feed, { skipInvalid: true })
   assert.deepEqual(skipped.skipped, [1, 3])
   assert.equal(skipped.landed, 3)
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('a pending account is refused before anything is sent', async () => {
   const { sandbox, client, company, connection, ids: [acc] } = await setup(1, { connected: false })
   await assert.rejects(client.pushFeed(company, connection, acc, lines(3)), (e) => e.code === 'ACCOUNT_NOT_CONNECTED' && /pending/.test(e.message))
   assert.equal(sandbox.ledger(company, connection, acc).transactions.length, 0)
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('a push the server fails rejects with PUSH_FAILED and lands nothing', async () => {
@@ -80,7 +80,7 @@ test('a push the server fails rejects with PUSH_FAILED and lands nothing', async
   sandbox.setFaults()
   const report = await client.pushFeed(company, connection, acc, lines(10))
   assert.equal(report.landed, 10)
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('HTTP errors are typed: NOT_FOUND with status and correlation id, AUTH for a wrong key', async () => {
@@ -99,7 +99,7 @@ test('HTTP errors are typed: NOT_FOUND with status and correlation id, AUTH for 
     assert.throws(() => new feedrail.Client({ apiKey: 'k', baseUrl: sandbox.url, timeout: seconds }), (e) => e.code === 'CONFIG', String(seconds))
     await assert.rejects(client.wait('c', 'k', { timeout: seconds }), (e) => e.code === 'CONFIG' && /timeout must be a positive/.test(e.message), String(seconds))
   }
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('pushBatch, getPushOperation, wait and the push history, page after page', async () => {
@@ -123,7 +123,7 @@ test('pushBatch, getPushOperation, wait and the push history, page after page', 
   assert.equal(page.results.length, 1)
   const first = await client.listPushOperations(company)
   assert.deepEqual([first.pageNumber, first.pageSize, first.results.length], [1, 100, 3], 'the core\'s defaults')
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('the iterator rejects with a FeedrailError', async () => {
@@ -131,7 +131,7 @@ test('the iterator rejects with a FeedrailError', async () => {
   await assert.rejects(async () => {
     for await (const op of client.pushOperations('missing')) assert.fail(`unexpected ${op}`)
   }, (e) => e.code === 'NOT_FOUND')
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('pushFeeds runs many accounts at once, each in order', async () => {
@@ -142,14 +142,14 @@ test('pushFeeds runs many accounts at once, each in order', async () => {
     assert.equal(results[a].landed, 1500, a)
     assert.deepEqual(ids(sandbox.ledger(company, connection, a).transactions), ids(feeds[a]))
   }
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('pushFeed calls on several accounts run concurrently', async () => {
   const { sandbox, client, company, connection, ids: accounts } = await setup(4, { delayMs: 50 })
   const reports = await Promise.all(accounts.map((a) => client.pushFeed(company, connection, a, lines(2000, { prefix: a }))))
   assert.deepEqual(reports.map((r) => r.landed), [2000, 2000, 2000, 2000])
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('a fault run loses and duplicates nothing', async () => {
@@ -172,12 +172,12 @@ test('a fault run loses and duplicates nothing', async () => {
   }
   assert.deepEqual(pending, {})
   for (const a of accounts) assert.deepEqual(ids(sandbox.ledger(company, connection, a).transactions), ids(feeds[a]), a)
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('a stopped sandbox refuses calls with CONFIG', async () => {
   const { sandbox, company, connection } = await setup(0)
-  sandbox.stop()
+  sandbox.close()
   assert.throws(() => sandbox.ledger(company, connection, 'acc-0'), (e) => e.code === 'CONFIG')
 })
 
@@ -202,7 +202,7 @@ test('two runs on one account never overlap: ACCOUNT_BUSY, or wait with leaseWai
   assert.equal(done.alreadyLanded, 0)
   assert.equal(second.alreadyPushed.length, 3000)
   assert.deepEqual(ids(sandbox.ledger(company, connection, acc).transactions), ids(feed))
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('a TimedOut push that lands anyway is resolved, never doubled, and reported', async () => {
@@ -221,7 +221,7 @@ test('a TimedOut push that lands anyway is resolved, never doubled, and reported
   assert.ok(['foundInHistory', 'alreadyReceived'].includes(report.resumed.resolution))
   assert.equal(report.alreadyPushed.length, 10)
   assert.deepEqual(ids(sandbox.ledger(company, connection, acc).transactions), ids(feed))
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('requests the spec forbids are refused before sending', async () => {
@@ -235,7 +235,7 @@ test('requests the spec forbids are refused before sending', async () => {
   }
   const renamed = await client.updateAccount(company, connection, acc, { accountName: 'Renamed' })
   assert.equal(renamed.accountName, 'Renamed')
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('the Sage user connects with a one-time password', async () => {
@@ -247,10 +247,10 @@ test('the Sage user connects with a one-time password', async () => {
     const otp = await client.generateOtp(company, connection)
     assert.equal(otp.otp.length, 6)
     assert.match(otp.expiry, /Z$/)
-    assert.throws(() => sandbox.connectAccount(company, connection, 'a', 'WRONG1'), { code: 'CONFIG', message: /one-time password/ })
+    assert.throws(() => sandbox.connectAccount(company, connection, 'a', 'WRONG1'), { code: 'BAD_REQUEST', message: /one-time password/ })
     assert.equal(sandbox.connectAccount(company, connection, 'a', otp.otp).status, 'connected')
     await assert.rejects(client.generateOtp(company, 'no-such-connection'), { code: 'NOT_FOUND' })
   } finally {
-    sandbox.stop()
+    sandbox.close()
   }
 })

@@ -41,7 +41,7 @@ test('text with escapes, quotes and any Unicode arrives exactly', async () => {
   await client.pushFeed(company, connection, acc, feed)
   const ledger = sandbox.ledger(company, connection, acc).transactions
   assert.deepEqual(ledger.map((t) => [t.description, t.reference]), texts.map((t) => [t, `ref ${t}`]))
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('control characters in ids and text are refused, naming the field', () => {
@@ -131,5 +131,5 @@ test('malformed rows sent with pushFeed push nothing', async () => {
   await assert.rejects(client.pushFeed(company, connection, acc, 'not rows'), (e) => e.code === 'CONFIG')
   assert.rejects(client.pushFeed(company, connection, acc, lines(1), { batchSize: 0 }), (e) => e.code === 'CONFIG')
   assert.equal(sandbox.ledger(company, connection, acc).transactions.length, 0)
-  sandbox.stop()
+  sandbox.close()
 })

@@ -28,7 +28,7 @@ test('enqueue validates on entry and hands lines over once', async () => {
   await assert.rejects(client.enqueue(company, connection, acc, bad), (e) => e.code === 'VALIDATION' && /amount/.test(e.message))
   const [status] = await client.queueStatus()
   assert.equal(status.queued, 30)
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('two workers drain three accounts in order', async () => {
@@ -40,7 +40,7 @@ test('two workers drain three accounts in order', async () => {
   assert.ok(metrics.reduce((n, m) => n + m.linesLanded, 0) >= 4500)
   for (const [acc, feed] of Object.entries(feeds)) assert.deepEqual(ledgerIds(sandbox, company, connection, acc), feed.map((l) => l.id))
   assert.ok((await client.queueStatus()).every((s) => s.queued === 0 && s.landed === 1500))
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('a refused batch waits for retryFailed, then goes', async () => {
@@ -57,7 +57,7 @@ test('a refused batch waits for retryFailed, then goes', async () => {
   assert.equal(await client.retryFailed(company, connection, acc), 1000)
   await client.worker({ untilDrained: true, idlePoll: 0.05 }).run()
   assert.deepEqual(ledgerIds(sandbox, company, connection, acc), feed.map((l) => l.id))
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('stop() ends a waiting worker; bad options and other cursors are CONFIG', async () => {
@@ -69,5 +69,5 @@ test('stop() ends a waiting worker; bad options and other cursors are CONFIG', a
   const plain = new feedrail.Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.url })
   assert.throws(() => plain.worker(), (e) => e.code === 'CONFIG' && /postgresql/.test(e.message))
   await assert.rejects(plain.queueStatus(), (e) => e.code === 'CONFIG')
-  sandbox.stop()
+  sandbox.close()
 })

@@ -25,7 +25,7 @@ test('companies are listed, filtered, iterated and deleted', async () => {
   await assert.rejects(client.listCompanies({ page: 0 }), code('CONFIG', /out of range/))
   await client.deleteCompany(ids[1])
   await assert.rejects(client.getCompany(ids[1]), code('NOT_FOUND'))
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('a connection is unlinked, then deleted', async () => {
@@ -35,7 +35,7 @@ test('a connection is unlinked, then deleted', async () => {
   await client.deleteConnection(company, connection)
   await assert.rejects(client.getConnection(company, connection), code('NOT_FOUND'))
   await assert.rejects(client.unlinkConnection(company, connection), code('NOT_FOUND'))
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('the push model and the mappings', async () => {
@@ -49,7 +49,7 @@ test('the push model and the mappings', async () => {
   assert.equal(mapping.status, 'connected')
   assert.equal(mapping.sourceBalance, '0', 'money stays an exact string')
   await assert.rejects(client.getBankTransactionsModel(company, connection, 'nope'), code('NOT_FOUND'))
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('Sage answers info, credentials and mapping with Codat\'s error', async () => {
@@ -60,7 +60,7 @@ test('Sage answers info, credentials and mapping with Codat\'s error', async () 
   await assert.rejects(client.createAccountMapping(company, connection, { sourceAccountId: ids[0], targetAccountId: 't-1' }), code('BAD_REQUEST', /inside Sage/))
   await assert.rejects(client.createAccountMapping(company, connection, { sourceAccountId: ' ' }), code('CONFIG', /source account id/))
   await assert.rejects(client.createAccountMapping(company, connection, { sourceAccountId: 'a', colour: 'blue' }), code('CONFIG', /colour/))
-  sandbox.stop()
+  sandbox.close()
 })
 
 test('dates keep their wall-clock time unless timeZone converts them', async () => {
@@ -78,5 +78,5 @@ test('dates keep their wall-clock time unless timeZone converts them', async () 
   await client.pushFeed(company, connection, ids[0], late, { today: '2026-07-01', timeZone: 'Europe/London' })
   const ledger = sandbox.ledger(company, connection, ids[0])
   assert.equal(ledger.transactions[0].date, '2026-07-01T00:30:00', 'BST wall-clock time')
-  sandbox.stop()
+  sandbox.close()
 })

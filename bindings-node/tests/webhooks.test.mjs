@@ -79,7 +79,7 @@ test('each push ends on its event with one status poll', async () => {
     assert.deepEqual([...new Set(writes.map((e) => e.payload.status))], ['Success'])
     assert.equal(writes[0].payload.referenceCompany.id, company)
   } finally {
-    sandbox.stop()
+    sandbox.close()
     r.server.close()
   }
 })
@@ -117,7 +117,7 @@ test('real deliveries tampered, replayed, late or under another secret are refus
     const second = await r.waitFor(2)
     assert.equal(feedrail.webhooks.verify(second.body, second.headers, secret).eventType, 'bankFeeds.sourceAccount.disconnected')
   } finally {
-    sandbox.stop()
+    sandbox.close()
     r.server.close()
   }
 })
@@ -148,6 +148,6 @@ test('a proxy never sees the key in clear', async () => {
       { code: 'CONFIG', message: /in clear/ })
     assert.equal(new feedrail.Client({ apiKey: 'k', proxy: 'http://127.0.0.1:9' }).baseUrl, 'https://api.codat.io/')
   } finally {
-    sandbox.stop()
+    sandbox.close()
   }
 })

@@ -278,7 +278,7 @@ impl From<feedrail::Error> for Failure {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("FEEDRAIL_LOG")
+            tracing_subscriber::EnvFilter::try_from_env(feedrail::LOG_ENV_VAR)
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off")),
         )
         .with_writer(std::io::stderr)

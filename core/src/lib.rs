@@ -57,5 +57,9 @@ pub use rules::{
     validate_lines, validate_lines_where, validate_records, validate_records_where, validate_where,
 };
 
+/// The environment variable that turns on feedrail's log where no logging is set up (the CLI,
+/// the Node package): a `tracing` filter such as `info` or `feedrail=debug`.
+pub const LOG_ENV_VAR: &str = "FEEDRAIL_LOG";
+
 /// This crate's version, as sent in the User-Agent.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -53,5 +53,5 @@ try {
   assert.equal(ledger.balance, result.balance)
   console.log(`verified: ${sent.length} lines landed in order; balance ${ledger.balance}`)
 } finally {
-  sandbox.stop()
+  sandbox.close()
 }

@@ -63,5 +63,5 @@ try {
   assert.equal(polls, report.batches.length)
 } finally {
   server.close()
-  sandbox.stop()
+  sandbox.close()
 }
