@@ -5,6 +5,7 @@
 pub mod ops;
 pub mod settings;
 pub mod spelling;
+pub mod surface;
 pub mod validate;
 pub mod webhooks;
 

@@ -661,3 +661,28 @@ async fn the_malformed_input_corpus_is_refused_clearly_or_read_as_documented() {
         }
     }
 }
+
+/// Every operation the surface table gives a CLI command (tests/surface.json) has it.
+#[tokio::test]
+async fn every_operation_with_a_command_has_it() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/surface.json");
+    let surface: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let commands: Vec<&str> = surface["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|op| op["cli"].as_str())
+        .collect();
+    assert!(commands.len() >= 15, "{commands:?}");
+    for command in commands {
+        let mut args: Vec<&str> = command.split(' ').collect();
+        args.push("--help");
+        let out = feedrail(&[], &args).await;
+        assert!(
+            out.status.success(),
+            "feedrail {command}: {}",
+            text(&out.stderr)
+        );
+    }
+}

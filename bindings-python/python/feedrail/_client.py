@@ -266,11 +266,14 @@ class Client(_Base):
                                                           "mapping": {k: v for k, v in mapping.items() if v is not None}})
 
     def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
-                   idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None) -> dict[str, Any]:
-        """One push of at most 1000 lines (no validation, no polling); returns the pending operation."""
-        return self._native.call("push_batch", {"company_id": company_id, "connection_id": connection_id,
-                                                "account_id": account_id, "transactions": feed_records(transactions),
-                                                "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes})
+                   idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
+                   allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Any]:
+        """One push of at most 1000 lines (no validation, no polling) under `idempotency_key`
+        (default: derived from the target and the lines); returns the pending operation."""
+        return self._native.call("push_batch", {
+            **_target(company_id, connection_id, account_id), "transactions": feed_records(transactions),
+            "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes,
+            "allow_sync_on_push_complete": allow_sync_on_push_complete})
 
     def get_push_operation(self, company_id: str, push_operation_key: str) -> dict[str, Any]:
         """One push operation."""
@@ -280,13 +283,19 @@ class Client(_Base):
         """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds (default 900)."""
         return self._native.call("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
 
+    def list_push_operations(self, company_id: str, *, page: int = 1, page_size: Optional[int] = None,
+                             query: Optional[str] = None, order_by: Optional[str] = None) -> dict[str, Any]:
+        """One page of the push history (`results`, `total_results`, `links`)."""
+        return self._native.call("list_push_operations", {"company_id": company_id,
+                                                          **_list_args(page, page_size, query, order_by)})
+
     def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
                              page_size: Optional[int] = None) -> Iterator[dict[str, Any]]:
         """Every push operation, page after page (`page_size` items, default 100) as they are read."""
         page = 1
         while True:
-            result = self._native.call("list_push_operations", {"company_id": company_id, "page": page, "query": query,
-                                                                "order_by": order_by, "page_size": page_size})
+            result = self.list_push_operations(company_id, page=page, page_size=page_size, query=query,
+                                               order_by=order_by)
             yield from result["results"]
             if not result["links"].get("next") or not result["results"]:
                 return
@@ -312,10 +321,18 @@ class Client(_Base):
             lease_wait=lease_wait, profile=profile, timeout_in_minutes=timeout_in_minutes,
             allow_sync_on_push_complete=allow_sync_on_push_complete)))
 
-    def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
-        """Several accounts at once (concurrent across accounts, sequential within each): account
-        id → `FeedReport`, or the `FeedrailError` that stopped that account."""
-        return _reports(self._native.call("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))
+    def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], *, skip_invalid: bool = False,
+                   batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Any = None,
+                   time_zone: Optional[str] = None, progress: Any = None, lease_wait: Optional[float] = None,
+                   profile: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
+                   allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Any]:
+        """Several accounts at once (concurrent across accounts, sequential within each), with
+        `push_feed`'s options: account id → `FeedReport`, or the `FeedrailError` that stopped
+        that account."""
+        return _reports(self._native.call("push_feeds", _feeds_args(company_id, connection_id, feeds, dict(
+            skip_invalid=skip_invalid, batch_size=batch_size, wait_timeout=wait_timeout, today=today,
+            time_zone=time_zone, progress=progress, lease_wait=lease_wait, profile=profile,
+            timeout_in_minutes=timeout_in_minutes, allow_sync_on_push_complete=allow_sync_on_push_complete))))
 
     def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
                 today: Any = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:
@@ -484,11 +501,13 @@ class AsyncClient(_Base):
                                                           "mapping": {k: v for k, v in mapping.items() if v is not None}})
 
     async def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
-                         idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None) -> dict[str, Any]:
-        """One push of at most 1000 lines; returns the pending operation."""
-        return await self._native.call_async("push_batch", {"company_id": company_id, "connection_id": connection_id,
-                                                            "account_id": account_id, "transactions": feed_records(transactions),
-                                                            "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes})
+                         idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
+                         allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Any]:
+        """`Client.push_batch`, awaitable."""
+        return await self._native.call_async("push_batch", {
+            **_target(company_id, connection_id, account_id), "transactions": feed_records(transactions),
+            "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes,
+            "allow_sync_on_push_complete": allow_sync_on_push_complete})
 
     async def get_push_operation(self, company_id: str, push_operation_key: str) -> dict[str, Any]:
         """One push operation."""
@@ -498,13 +517,19 @@ class AsyncClient(_Base):
         """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds (default 900)."""
         return await self._native.call_async("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
 
+    async def list_push_operations(self, company_id: str, *, page: int = 1, page_size: Optional[int] = None,
+                                   query: Optional[str] = None, order_by: Optional[str] = None) -> dict[str, Any]:
+        """`Client.list_push_operations`, awaitable."""
+        return await self._native.call_async("list_push_operations", {"company_id": company_id,
+                                                                      **_list_args(page, page_size, query, order_by)})
+
     async def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
                                    page_size: Optional[int] = None) -> AsyncIterator[dict[str, Any]]:
         """Every push operation, page after page (`page_size` items, default 100) as they are read."""
         page = 1
         while True:
-            result = await self._native.call_async("list_push_operations", {"company_id": company_id, "page": page, "query": query,
-                                                                            "order_by": order_by, "page_size": page_size})
+            result = await self.list_push_operations(company_id, page=page, page_size=page_size, query=query,
+                                                     order_by=order_by)
             for op in result["results"]:
                 yield op
             if not result["links"].get("next") or not result["results"]:
@@ -525,9 +550,16 @@ class AsyncClient(_Base):
             lease_wait=lease_wait, profile=profile, timeout_in_minutes=timeout_in_minutes,
             allow_sync_on_push_complete=allow_sync_on_push_complete)))
 
-    async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], **options: Any) -> dict[str, Any]:
-        """Several accounts at once: account id → `FeedReport`, or the error that stopped it."""
-        return _reports(await self._native.call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, options)))
+    async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], *, skip_invalid: bool = False,
+                         batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Any = None,
+                         time_zone: Optional[str] = None, progress: Any = None, lease_wait: Optional[float] = None,
+                         profile: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
+                         allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Any]:
+        """`Client.push_feeds`, awaitable."""
+        return _reports(await self._native.call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, dict(
+            skip_invalid=skip_invalid, batch_size=batch_size, wait_timeout=wait_timeout, today=today,
+            time_zone=time_zone, progress=progress, lease_wait=lease_wait, profile=profile,
+            timeout_in_minutes=timeout_in_minutes, allow_sync_on_push_complete=allow_sync_on_push_complete))))
 
     async def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
                       today: Any = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:

@@ -1,0 +1,225 @@
+//! The public surface every language ships, defined once: each client operation with the
+//! options it takes, the client's own options, and the CLI command that runs it. The parity
+//! tests of Python, Node and the CLI read it (as `tests/surface.json`, written from this table)
+//! and fail when a language lacks an operation or an option, or spells one differently.
+
+use serde::Serialize;
+
+/// Options of a feed (`push_feed`, `push_feeds`); `progress` is a callback.
+const FEED: &[&str] = &[
+    "skip_invalid",
+    "batch_size",
+    "today",
+    "time_zone",
+    "wait_timeout",
+    "profile",
+    "timeout_in_minutes",
+    "allow_sync_on_push_complete",
+    "lease_wait",
+    "progress",
+];
+
+/// Options of a paged list.
+const LIST: &[&str] = &["page", "page_size", "query", "order_by"];
+
+/// Options of a list read page after page (the iterator chooses the pages).
+const EVERY_PAGE: &[&str] = &["page_size", "query", "order_by"];
+
+/// One operation of the client.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    /// Its name in snake_case (Rust, Python); Node spells it in camelCase.
+    pub name: &'static str,
+    /// Its options, in snake_case; Node's options object spells them in camelCase.
+    pub options: &'static [&'static str],
+    /// Node's interface for the options, when it takes an options object.
+    pub node_options: Option<&'static str>,
+    /// The CLI command that runs it (words after `feedrail`), if any.
+    pub cli: Option<&'static str>,
+}
+
+const fn op(name: &'static str) -> Operation {
+    Operation {
+        name,
+        options: &[],
+        node_options: None,
+        cli: None,
+    }
+}
+
+const fn with(
+    name: &'static str,
+    options: &'static [&'static str],
+    node_options: &'static str,
+) -> Operation {
+    Operation {
+        name,
+        options,
+        node_options: Some(node_options),
+        cli: None,
+    }
+}
+
+const fn cli(mut operation: Operation, command: &'static str) -> Operation {
+    operation.cli = Some(command);
+    operation
+}
+
+/// Every operation of `Client` (Python's `AsyncClient` has the same, as coroutines).
+pub const OPERATIONS: &[Operation] = &[
+    op("create_company"),
+    op("get_company"),
+    cli(
+        with("list_companies", LIST, "ListOptions"),
+        "companies list",
+    ),
+    cli(op("delete_company"), "companies delete"),
+    op("create_connection"),
+    op("get_connection"),
+    cli(op("list_connections"), "connections list"),
+    cli(op("unlink_connection"), "connections unlink"),
+    cli(op("delete_connection"), "connections delete"),
+    cli(op("generate_otp"), "otp"),
+    cli(op("get_company_information"), "connections info"),
+    cli(op("generate_credentials"), "connections credentials"),
+    op("delete_credentials"),
+    cli(op("list_account_mappings"), "mappings"),
+    op("create_account_mapping"),
+    op("create_account"),
+    op("create_accounts"),
+    cli(op("list_accounts"), "accounts"),
+    op("get_account"),
+    op("update_account"),
+    op("delete_account"),
+    cli(op("get_bank_transactions_model"), "model"),
+    with(
+        "push_batch",
+        &[
+            "idempotency_key",
+            "timeout_in_minutes",
+            "allow_sync_on_push_complete",
+        ],
+        "PushBatchOptions",
+    ),
+    cli(op("get_push_operation"), "status"),
+    with("wait", &["timeout"], "WaitOptions"),
+    with("list_push_operations", LIST, "ListOptions"),
+    cli(with("push_feed", FEED, "FeedOptions"), "push"),
+    with("push_feeds", FEED, "FeedOptions"),
+    cli(
+        with(
+            "enqueue",
+            &["today", "time_zone", "profile"],
+            "EnqueueOptions",
+        ),
+        "enqueue",
+    ),
+    cli(op("queue_status"), "queue status"),
+    cli(op("retry_failed"), "queue retry"),
+    cli(op("drop_failed"), "queue drop"),
+    cli(
+        with(
+            "worker",
+            &[
+                "accounts_at_once",
+                "lines_per_claim",
+                "until_drained",
+                "idle_poll",
+                "lease_ttl",
+                "batch_size",
+                "wait_timeout",
+                "profile",
+            ],
+            "WorkerOptions",
+        ),
+        "worker",
+    ),
+    op("handle_webhook"),
+    op("handle_event"),
+];
+
+/// Lists read page after page: Python's `iter_*` generators, Node's async iterators.
+pub const ITERATORS: &[(&str, &[&str])] =
+    &[("companies", EVERY_PAGE), ("push_operations", EVERY_PAGE)];
+
+/// The options of a client.
+pub const CLIENT_OPTIONS: &[&str] = &[
+    "api_key",
+    "base_url",
+    "cursor",
+    "max_retries",
+    "timeout",
+    "total_timeout",
+    "concurrency_per_company",
+    "user_agent",
+    "webhook_secret",
+    "proxy",
+];
+
+/// The sandbox handle's methods, the same in Python and Node.
+pub const SANDBOX_METHODS: &[&str] = &[
+    "connect_account",
+    "disconnect_account",
+    "ledger",
+    "set_faults",
+    "add_webhook",
+    "webhook_stats",
+    "status_polls",
+    "stats",
+    "reset",
+    "close",
+];
+
+/// The whole surface as JSON, the form the language suites read.
+pub fn surface_json() -> serde_json::Value {
+    let iterators: Vec<serde_json::Value> = ITERATORS
+        .iter()
+        .map(|(name, options)| serde_json::json!({"name": name, "options": options}))
+        .collect();
+    serde_json::json!({
+        "operations": OPERATIONS,
+        "iterators": iterators,
+        "clientOptions": CLIENT_OPTIONS,
+        "sandboxMethods": SANDBOX_METHODS,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `tests/surface.json` is this table; `FEEDRAIL_WRITE_SURFACE=1` rewrites it.
+    #[test]
+    fn the_committed_surface_is_the_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/surface.json");
+        let want = format!(
+            "{}\n",
+            serde_json::to_string_pretty(&surface_json()).expect("serializes")
+        );
+        if std::env::var_os("FEEDRAIL_WRITE_SURFACE").is_some() {
+            std::fs::write(path, &want).expect("writes");
+        }
+        let got = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            got == want,
+            "tests/surface.json is stale: run FEEDRAIL_WRITE_SURFACE=1 cargo test -p feedrail-bindings surface"
+        );
+    }
+
+    #[test]
+    fn every_operation_is_a_shared_operation() {
+        let source = [include_str!("ops.rs"), include_str!("webhooks.rs")].concat();
+        for op in OPERATIONS {
+            // The worker is built from the settings (`WorkerSettings`), then run by `run_worker`.
+            let name = if op.name == "worker" {
+                "run_worker"
+            } else {
+                op.name
+            };
+            let defined = source.contains(&format!("pub async fn {name}("))
+                || source.contains(&format!("pub fn {name}("));
+            assert!(defined, "{} is not a shared operation", op.name);
+        }
+    }
+}
