@@ -50,7 +50,7 @@ $(VENV)/.deps-3:
 test-python: $(VENV)/.deps-3
 	cd bindings-python && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop -q
 	$(PY) -m mypy.stubtest feedrail._native
-	cd bindings-python && $(PY) -m mypy python/feedrail
+	cd bindings-python && $(PY) -m mypy python/feedrail && $(PY) -m mypy --strict ../examples/python
 	$(PY) -m pytest -q bindings-python/tests
 	$(PY) examples/python/quickstart.py > /dev/null
 	$(PY) examples/python/webhooks_fastapi.py > /dev/null

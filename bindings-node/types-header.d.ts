@@ -7,11 +7,6 @@
  * its digits (decimal.js, big.js, bignumber.js). */
 export type Money = string | number | bigint | { toString(): string }
 
-/** Sage's transaction types. */
-export type TransactionType =
-  | 'Unknown' | 'Credit' | 'Debit' | 'Int' | 'Div' | 'Fee' | 'SerChg' | 'Dep' | 'Atm' | 'Pos'
-  | 'Xfer' | 'Check' | 'Payment' | 'Cash' | 'DirectDep' | 'DirectDebit' | 'RepeatPmt' | 'Other'
-
 /** A bank transaction to push. Sage needs id, date, description, amount, balance and
  * transactionType; feedrail reports anything missing or wrong before sending. */
 export interface TransactionInput {
@@ -26,19 +21,6 @@ export interface TransactionInput {
   reconciled?: boolean
 }
 
-/** A transaction as it landed (money as strings). */
-export interface Transaction {
-  id: string
-  date: string
-  description?: string
-  counterparty?: string
-  reference?: string
-  reconciled?: boolean
-  amount: string
-  balance?: string
-  transactionType?: TransactionType
-}
-
 /** What landed on a sandbox account. */
 export interface Ledger {
   accountId: string
@@ -47,31 +29,6 @@ export interface Ledger {
   balance: string | null
   latestDate: string | null
   transactions: Transaction[]
-}
-
-/** A company. */
-export interface Company {
-  id: string
-  name: string
-  description?: string
-  redirect: string
-  created?: string
-  createdByUserName?: string
-  dataConnections?: Connection[]
-}
-
-/** A connection to an accounting platform. */
-export interface Connection {
-  id: string
-  integrationId: string
-  integrationKey?: string
-  sourceId: string
-  platformName: string
-  linkUrl: string
-  status: 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthorized'
-  created: string
-  sourceType: string
-  lastSync?: string
 }
 
 /** A source bank account to create. */
@@ -87,152 +44,12 @@ export interface SourceAccountInput {
   status?: AccountStatus
 }
 
-/** Where a source account stands; only `connected` accounts take pushes. */
-export type AccountStatus = 'pending' | 'connected' | 'connecting' | 'disconnected' | 'unknown'
-
-/** A source bank account. */
-export interface SourceAccount {
-  id: string
-  accountName?: string
-  accountType?: string
-  accountNumber?: string
-  sortCode?: string
-  currency?: string
-  balance?: string
-  modifiedDate?: string
-  status?: AccountStatus
-  feedStartDate?: string
-}
-
-/** One of Codat's validation messages. */
-export interface ValidationItem {
-  itemId?: string
-  message?: string
-  validatorName?: string
-}
-
-/** An asynchronous push. */
-export interface PushOperation {
-  companyId: string
-  pushOperationKey: string
-  dataConnectionKey: string
-  dataType?: string
-  requestedOnUtc: string
-  completedOnUtc?: string
-  timeoutInMinutes?: number
-  status: 'Pending' | 'Failed' | 'Success' | 'TimedOut'
-  errorMessage?: string
-  validation?: { errors?: ValidationItem[]; warnings?: ValidationItem[] }
-  statusCode: number
-  changes?: { type?: string; recordRef?: { id?: string; dataType?: string }; attachmentId?: string }[]
-  data?: unknown
-}
-
-/** One page of the push history. */
-export interface PushOperationPage {
-  results: PushOperation[]
-  pageNumber: number
-  pageSize: number
-  totalResults: number
-  _links: Record<string, { href: string } | undefined>
-}
-
-/** One page of your companies. */
-export interface CompanyPage {
-  results: Company[]
-  pageNumber: number
-  pageSize: number
-  totalResults: number
-  _links: Record<string, { href: string } | undefined>
-}
-
-/** A field of a push (or the push itself) as Codat's push model describes it. */
-export interface PushOption {
-  type: 'Array' | 'Object' | 'String' | 'Number' | 'Boolean' | 'DateTime' | 'File' | 'MultiPart'
-  displayName: string
-  description?: string
-  required: boolean
-  properties?: Record<string, PushOption>
-  options?: PushOptionChoice[]
-  validation?: PushValidationInfo
-}
-
-/** An allowed value of a push field. */
-export interface PushOptionChoice {
-  value: string
-  type?: string
-  displayName?: string
-  description?: string
-  required?: boolean
-}
-
-/** The platform's notes on a push field. */
-export interface PushValidationInfo {
-  warnings?: PushFieldValidation[]
-  information?: PushFieldValidation[]
-}
-
-/** One note on a push field. */
-export interface PushFieldValidation {
-  field?: string
-  details: string
-  ref?: string
-}
-
-/** The company as its accounting software knows it. */
-export interface CompanyInformation {
-  companyName?: string
-  baseCurrency?: string
-  planType?: string
-  multicurrencyEnabled?: boolean
-  currencies?: string[]
-}
-
-/** Credentials a QuickBooks Online user authenticates the feed with. */
-export interface Credentials {
-  username: string
-  password: string
-}
-
-/** A source account with its target account, or the target accounts it could map to. */
-export interface AccountMapping {
-  sourceAccountId?: string
-  sourceAccountName?: string
-  sourceAccountNumber?: string
-  /** Exact decimal, as a string. */
-  sourceBalance?: string
-  sourceCurrency?: string
-  targetAccountId?: string
-  targetAccountName?: string
-  status?: string
-  targetAccountOptions?: TargetAccountOption[]
-  feedStartDate?: string
-}
-
-/** A target account a source account could be mapped to. */
-export interface TargetAccountOption {
-  id: string
-  name?: string
-  /** Exact decimal, as a string. */
-  balance?: string
-  sortCode?: string
-  accountNumber?: string
-}
-
 /** A mapping to create. */
 export interface AccountMappingInput {
   sourceAccountId: string
   targetAccountId?: string
   /** ISO 8601. */
   feedStartDate?: string
-}
-
-/** The answer to a mapping request. */
-export interface AccountMappingResult {
-  sourceAccountId?: string
-  targetAccountId?: string
-  status?: string
-  error?: string
 }
 
 /** What a rule found, naming the row (`index`, 0-based), its `transactionId` and the `field`. */
@@ -371,12 +188,6 @@ export interface FaultConfig {
   maxPushFaults?: number
 }
 
-/** A one-time password for connecting a Sage bank feed, valid until `expiry`. */
-export interface Otp {
-  otp: string
-  expiry: string
-}
-
 /** The company a webhook event is about. */
 export interface ReferenceCompany {
   id: string
@@ -483,3 +294,369 @@ export interface FeedrailError extends Error {
   /** What landed before a feed stopped. */
   report: FeedReport | null
 }
+
+// <generated from feedrail's Rust types by bindings-common/src/typegen.rs: do not edit>
+/** One source account and its current or possible target accounts (`GET …/bankFeedAccounts/mapping`). */
+export interface AccountMapping {
+  /** From when transactions can be fed. */
+  feedStartDate?: string | null
+  /** Your source account's id. */
+  sourceAccountId?: string | null
+  /** Its name. */
+  sourceAccountName?: string | null
+  /** Its number. */
+  sourceAccountNumber?: string | null
+  /** Its balance. */
+  sourceBalance?: string | null
+  /** Its currency. */
+  sourceCurrency?: string | null
+  /** Mapping state, e.g. `pending`, `connected`. */
+  status?: string | null
+  /** The target account it feeds, once mapped. */
+  targetAccountId?: string | null
+  /** The target account's name. */
+  targetAccountName?: string | null
+  /** Target accounts it could be mapped to. */
+  targetAccountOptions?: TargetAccountOption[] | null
+}
+
+/** Answer to a mapping request. */
+export interface AccountMappingResult {
+  /** Why it failed, if it did. */
+  error?: string | null
+  /** The source account. */
+  sourceAccountId?: string | null
+  /** Outcome, e.g. `Success` or `Failed`. */
+  status?: string | null
+  /** The target account. */
+  targetAccountId?: string | null
+}
+
+/** Connection state of a source account. Only `connected` accounts accept pushes in Sage. */
+export type AccountStatus = 'pending' | 'connected' | 'connecting' | 'disconnected' | 'unknown'
+
+/** One item of the response of `POST .../bankFeedAccounts/batch`. */
+export interface BatchCreateItem {
+  /** What happened to it. */
+  result: BatchCreateResult
+  /** The id from the request. */
+  sourceAccountId: string
+}
+
+/** Outcome of creating one account in a batch. */
+export interface BatchCreateResult {
+  /** The created account, when it was created. */
+  account?: SourceAccount | null
+  /** Why it failed, when it did. */
+  error?: string | null
+  /** 201 when created; an error status (Codat sends it as a string) otherwise. */
+  statusCode: StatusCode
+}
+
+/** A Codat company: one of your customers. */
+export interface Company {
+  /** When it was created. */
+  created?: string | null
+  /** Who created it. */
+  createdByUserName?: string | null
+  /** The company's data connections. */
+  dataConnections?: Connection[] | null
+  /** Free description. */
+  description?: string | null
+  /** Company id (a UUID). */
+  id: string
+  /** Company name. */
+  name: string
+  /** Codat Link URL for the company. */
+  redirect: string
+}
+
+/** `GET …/bankFeeds/info`: the company as the accounting software knows it (Codat answers this for Xero and Oracle NetSuite; for Sage it is an error). */
+export interface CompanyInformation {
+  /** Currency set in the accounting software. */
+  baseCurrency?: string | null
+  /** Name of the linked company. */
+  companyName?: string | null
+  /** Enabled currencies. */
+  currencies?: string[] | null
+  /** Whether the organisation has multicurrency enabled. */
+  multicurrencyEnabled?: boolean | null
+  /** Subscription type, e.g. `Trial`, `Standard`. */
+  planType?: string | null
+}
+
+/** One page of a paged list (`GET /companies/{companyId}/push` and friends). */
+export interface CompanyPage {
+  /** Navigation links. */
+  _links: Links
+  /** 1-based page number. */
+  pageNumber: number
+  /** Page size asked for. */
+  pageSize: number
+  /** The items on this page. */
+  results: Company[]
+  /** Items across all pages, after filtering. */
+  totalResults: number
+}
+
+/** A data connection between a company and a platform (for bank feeds: Sage Bank Feeds). */
+export interface Connection {
+  /** When it was created. */
+  created: string
+  /** Connection id (a UUID). */
+  id: string
+  /** Integration id. */
+  integrationId: string
+  /** Integration key, e.g. `olpr`. */
+  integrationKey?: string | null
+  /** Last sync, if any. */
+  lastSync?: string | null
+  /** Link URL (not to be given to Sage users). */
+  linkUrl: string
+  /** Platform name, e.g. `SageBankFeed`. */
+  platformName: string
+  /** Source id. */
+  sourceId: string
+  /** `BankFeed` for bank feed connections. */
+  sourceType: string
+  /** Connection state. */
+  status: ConnectionStatus
+}
+
+/** State of a data connection. */
+export type ConnectionStatus = 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthorized'
+
+/** `POST …/bankFeedAccounts/credentials` (QuickBooks Online only): what the QBO user types to authenticate the feed. The password never appears in `Debug`. */
+export interface Credentials {
+  /** Its password. */
+  password?: string
+  /** User name the bank-feeds platform signs in with. */
+  username?: string
+}
+
+/** A link. */
+export interface Link {
+  /** Path and query, relative to the API base. */
+  href: string
+}
+
+/** Links of a page. */
+export interface Links {
+  /** This page. */
+  current: Link
+  /** The next page, when there is one. */
+  next?: Link | null
+  /** The previous page, when there is one. */
+  previous?: Link | null
+  /** The request as made. */
+  self: Link
+}
+
+/** A one-time password for connecting a Sage bank feed (`POST …/bankFeeds/otp`): the Sage user enters it with the connection id in Sage's "Connect Bank" dialog. */
+export interface Otp {
+  /** When it stops being valid. */
+  expiry: string
+  /** The one-time password, e.g. `GT40U4`. */
+  otp: string
+}
+
+/** One record a push changed. */
+export interface PushChange {
+  /** The attachment created, if any. */
+  attachmentId?: string | null
+  /** The record changed. */
+  recordRef?: RecordRef | null
+  /** `Unknown`, `Created`, `Modified`, `Deleted` or `AttachmentUploaded`. */
+  type?: string | null
+}
+
+/** One note on a field. */
+export interface PushFieldValidation {
+  /** The rule. */
+  details: string
+  /** The field it is about. */
+  field?: string | null
+  /** A reference for it. */
+  ref?: string | null
+}
+
+/** Codat's `PushOperation` (and, with `data`, the create response that echoes the request). */
+export interface PushOperation {
+  /** Records changed, once known. */
+  changes?: PushChange[] | null
+  /** The company. */
+  companyId: string
+  /** When it finished; absent while pending. */
+  completedOnUtc?: string | null
+  /** Echo of the request body (create response only), kept as raw JSON text: it is as large as the push and rarely needed, so it is not parsed. */
+  data?: unknown
+  /** The connection. */
+  dataConnectionKey: string
+  /** `bankTransactions` for bank feeds. */
+  dataType?: string | null
+  /** Why it failed, when it did. */
+  errorMessage?: string | null
+  /** Codat's key for this operation; persist it to poll. */
+  pushOperationKey: string
+  /** When it was requested. */
+  requestedOnUtc: string
+  /** Where it stands. */
+  status: PushStatus
+  /** Body status code: 202 pending, 200 success, 400 failed (not the HTTP status). */
+  statusCode: number
+  /** Deadline requested with the push. */
+  timeoutInMinutes?: number | null
+  /** Errors and warnings. */
+  validation?: Validation | null
+}
+
+/** One page of a paged list (`GET /companies/{companyId}/push` and friends). */
+export interface PushOperationPage {
+  /** Navigation links. */
+  _links: Links
+  /** 1-based page number. */
+  pageNumber: number
+  /** Page size asked for. */
+  pageSize: number
+  /** The items on this page. */
+  results: PushOperation[]
+  /** Items across all pages, after filtering. */
+  totalResults: number
+}
+
+/** A field of the push body (or the body itself): its type, whether it is required, its sub-fields and allowed values, and the platform's notes on it. */
+export interface PushOption {
+  /** What it holds. */
+  description?: string | null
+  /** Display name. */
+  displayName: string
+  /** Allowed values. */
+  options?: PushOptionChoice[] | null
+  /** Sub-fields by name. */
+  properties?: Record<string, PushOption> | null
+  /** Whether the platform needs it. */
+  required: boolean
+  /** `Array`, `Object`, `String`, `Number`, `Boolean`, `DateTime`, `File` or `MultiPart`. */
+  type: string
+  /** The platform's rules for it. */
+  validation?: PushValidationInfo | null
+}
+
+/** An allowed value of a field. */
+export interface PushOptionChoice {
+  /** What it means. */
+  description?: string | null
+  /** Display name. */
+  displayName?: string | null
+  /** Whether it is required. */
+  required?: boolean | null
+  /** Its type. */
+  type?: string | null
+  /** The value. */
+  value?: string
+}
+
+/** Where a push operation stands. `Pending` is the only non-final status. */
+export type PushStatus = 'Pending' | 'Failed' | 'Success' | 'TimedOut'
+
+/** The platform's notes on a field. */
+export interface PushValidationInfo {
+  /** Information. */
+  information?: PushFieldValidation[] | null
+  /** Rules a push can break. */
+  warnings?: PushFieldValidation[] | null
+}
+
+/** Reference to a pushed record. */
+export interface RecordRef {
+  /** Record data type, e.g. `bankTransactions`. */
+  dataType?: string | null
+  /** Record id. */
+  id?: string | null
+}
+
+/** A source account as Codat returns it. */
+export interface SourceAccount {
+  /** Display name. */
+  accountName?: string | null
+  /** Account number. */
+  accountNumber?: string | null
+  /** Free text in v1, e.g. `Credit` or `Debit`. */
+  accountType?: string | null
+  /** Latest balance; set by the last line of each successful push. */
+  balance?: string | null
+  /** ISO 4217 currency code. */
+  currency?: string | null
+  /** When the account became connected (set by the server). */
+  feedStartDate?: string | null
+  /** Your unique id for the account; the push path's `{accountId}`. */
+  id: string
+  /** When the account last changed. */
+  modifiedDate?: string | null
+  /** UK sort code (required by Codat for GBP accounts). */
+  sortCode?: string | null
+  /** Connection state. */
+  status?: AccountStatus | null
+}
+
+/** An HTTP status that Codat sends sometimes as a number, sometimes as a string. */
+export type StatusCode = number | string
+
+/** A target account a source account could be mapped to. */
+export interface TargetAccountOption {
+  /** Its account number. */
+  accountNumber?: string | null
+  /** Its balance. */
+  balance?: string | null
+  /** Target account id. */
+  id?: string
+  /** Its name. */
+  name?: string | null
+  /** Its sort code. */
+  sortCode?: string | null
+}
+
+/** One bank statement line, in Codat's camelCase wire format. `amount` is signed: positive is money in, negative is money out. `balance` is the account's running balance after this line; for Sage the balance of the last line pushed becomes the account's balance. Build these from raw records with [`validate_records`](crate::validate_records), which reports every problem per row. */
+export interface Transaction {
+  /** Signed amount, exact. */
+  amount: string
+  /** Running balance after this line, exact (mandatory for Sage). */
+  balance?: string | null
+  /** The giving or receiving party. */
+  counterparty?: string | null
+  /** When the line cleared: wall-clock date and time, as Codat records it (no offset; see [`crate::date`]). */
+  date: string
+  /** Statement text (mandatory and non-empty for Sage). */
+  description?: string | null
+  /** Your unique id for the line; Sage refuses an id it has already received. */
+  id: string
+  /** Whether the line is already reconciled. */
+  reconciled?: boolean | null
+  /** A free reference. */
+  reference?: string | null
+  /** Kind of line (mandatory for Sage). */
+  transactionType?: TransactionType | null
+}
+
+/** Codat's `BankTransactionType`: all 18 values, in the spec's order. */
+export type TransactionType = 'Unknown' | 'Credit' | 'Debit' | 'Int' | 'Div' | 'Fee' | 'SerChg' | 'Dep' | 'Atm' | 'Pos' | 'Xfer' | 'Check' | 'Payment' | 'Cash' | 'DirectDep' | 'DirectDebit' | 'RepeatPmt' | 'Other'
+
+/** Errors and warnings Codat attached to a push operation. */
+export interface Validation {
+  /** Problems that made the push fail. */
+  errors?: ValidationItem[] | null
+  /** Problems that did not stop it. */
+  warnings?: ValidationItem[] | null
+}
+
+/** One validation finding on a push operation or an error body. */
+export interface ValidationItem {
+  /** What the finding is about (for bank transactions: the transaction id). */
+  itemId?: string | null
+  /** What is wrong. */
+  message?: string | null
+  /** Which validator found it. */
+  validatorName?: string | null
+}
+
+// </generated>

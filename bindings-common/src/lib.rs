@@ -6,6 +6,7 @@ pub mod ops;
 pub mod settings;
 pub mod spelling;
 pub mod surface;
+pub mod typegen;
 pub mod validate;
 pub mod webhooks;
 

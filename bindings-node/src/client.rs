@@ -471,8 +471,9 @@ impl Client {
         })
     }
 
-    /// Creates several source bank accounts in one request.
-    #[napi(ts_return_type = "Promise<SourceAccount[]>")]
+    /// Creates several source bank accounts in one request: one result per account (created,
+    /// or why not).
+    #[napi(ts_return_type = "Promise<BatchCreateItem[]>")]
     pub fn create_accounts<'env>(
         &self,
         env: &'env Env,

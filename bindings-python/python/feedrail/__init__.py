@@ -35,7 +35,23 @@ from feedrail._errors import (
 )
 from feedrail._native import Sandbox, __version__
 from feedrail._native import validate as _validate
-from feedrail._client import AsyncClient, Client, Otp
+from feedrail._client import AsyncClient, Client
+from feedrail._types import (
+    AccountMapping,
+    AccountMappingResult,
+    BatchCreateItem,
+    Company,
+    CompanyInformation,
+    CompanyPage,
+    Connection,
+    Credentials,
+    Otp,
+    PushOperation,
+    PushOperationPage,
+    PushOption,
+    SourceAccount,
+    Transaction,
+)
 from feedrail._queue import AccountQueueStatus, Enqueued, WorkerMetrics
 from feedrail._worker import AsyncWorker, Worker
 from feedrail._report import FeedReport, Report, feed_records
@@ -43,6 +59,8 @@ from feedrail import webhooks
 
 __all__ = [
     "APIError",
+    "AccountMapping",
+    "AccountMappingResult",
     "AccountQueueStatus",
     "AsyncClient",
     "AsyncWorker",
@@ -50,7 +68,13 @@ __all__ = [
     "AccountNotConnectedError",
     "AuthenticationError",
     "BadRequestError",
+    "BatchCreateItem",
     "Client",
+    "Company",
+    "CompanyInformation",
+    "CompanyPage",
+    "Connection",
+    "Credentials",
     "ConfigError",
     "ConflictError",
     "Enqueued",
@@ -61,13 +85,18 @@ __all__ = [
     "NotFoundError",
     "Otp",
     "PermissionDeniedError",
+    "PushOperation",
+    "PushOperationPage",
+    "PushOption",
     "PushFailedError",
     "PushTimedOutError",
     "RateLimitError",
     "Report",
     "RequestTimeoutError",
     "Sandbox",
+    "SourceAccount",
     "StoreError",
+    "Transaction",
     "ValidationError",
     "WebhookPayloadError",
     "WebhookReplayError",

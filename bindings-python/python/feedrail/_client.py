@@ -5,23 +5,20 @@ from __future__ import annotations
 
 from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypedDict, Union
 
-from feedrail._errors import config_error
+from feedrail._errors import FeedrailError, config_error
 from feedrail._native import NativeClient
 from feedrail._report import FeedReport, feed_records
 from feedrail._queue import AccountQueueStatus, Enqueued
+from feedrail._types import (
+    AccountMapping, AccountMappingResult, BatchCreateItem, Company, CompanyInformation, CompanyPage, Connection,
+    Credentials, Otp, PushOperation, PushOperationPage, PushOption, SourceAccount,
+)
 from feedrail._worker import AsyncWorker, Worker
 from feedrail.webhooks import Headers, WebhookEvent
 from feedrail.webhooks import _body as _webhook_body
 from feedrail.webhooks import _pairs as _webhook_pairs
 
 Progress = Optional[Callable[[dict[str, Any]], None]]
-
-
-class Otp(TypedDict):
-    """A one-time password for connecting a Sage bank feed, valid until `expiry` (ISO 8601 UTC)."""
-
-    otp: str
-    expiry: str
 
 
 def _progress(progress: Any) -> Progress:
@@ -155,22 +152,22 @@ class Client(_Base):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def create_company(self, name: str, *, description: Optional[str] = None) -> dict[str, Any]:
+    def create_company(self, name: str, *, description: Optional[str] = None) -> Company:
         """Creates a company."""
         return self._native.call("create_company", {"name": name, "description": description})
 
-    def get_company(self, company_id: str) -> dict[str, Any]:
+    def get_company(self, company_id: str) -> Company:
         """A company."""
         return self._native.call("get_company", {"company_id": company_id})
 
     def list_companies(self, *, page: int = 1, page_size: Optional[int] = None, query: Optional[str] = None,
-                       order_by: Optional[str] = None) -> dict[str, Any]:
+                       order_by: Optional[str] = None) -> CompanyPage:
         """One page of your companies (`results`, `total_results`, `links`), filtered with Codat's
         query language (e.g. `query="name~Bakery"`)."""
         return self._native.call("list_companies", _list_args(page, page_size, query, order_by))
 
     def iter_companies(self, *, query: Optional[str] = None, order_by: Optional[str] = None,
-                       page_size: Optional[int] = None) -> Iterator[dict[str, Any]]:
+                       page_size: Optional[int] = None) -> Iterator[Company]:
         """Every company matching `query`, page after page as they are read."""
         page = 1
         while True:
@@ -184,11 +181,11 @@ class Client(_Base):
         """Deletes a company with its connections and everything pushed through them, for good."""
         self._native.call("delete_company", {"company_id": company_id})
 
-    def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> dict[str, Any]:
+    def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> Connection:
         """Creates a data connection (default: Sage Bank Feeds, platform key `olpr`)."""
         return self._native.call("create_connection", {"company_id": company_id, "platform_key": platform_key})
 
-    def get_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
+    def get_connection(self, company_id: str, connection_id: str) -> Connection:
         """A data connection."""
         return self._native.call("get_connection", {"company_id": company_id, "connection_id": connection_id})
 
@@ -198,28 +195,28 @@ class Client(_Base):
         otp: Otp = self._native.call("generate_otp", {"company_id": company_id, "connection_id": connection_id})
         return otp
 
-    def list_connections(self, company_id: str) -> list[dict[str, Any]]:
+    def list_connections(self, company_id: str) -> list[Connection]:
         """Every connection of a company."""
         return self._native.call("list_connections", {"company_id": company_id})
 
-    def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> dict[str, Any]:
+    def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> SourceAccount:
         """Creates a source account (`id`, `account_name`, `account_type`, `account_number`,
         `sort_code`, `currency`, `balance`); it starts `pending`."""
         return self._native.call("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
 
-    def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[BatchCreateItem]:
         """Creates several source accounts; one result per account."""
         return self._native.call("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
 
-    def list_accounts(self, company_id: str, connection_id: str) -> list[dict[str, Any]]:
+    def list_accounts(self, company_id: str, connection_id: str) -> list[SourceAccount]:
         """The connection's source accounts."""
         return self._native.call("list_accounts", {"company_id": company_id, "connection_id": connection_id})
 
-    def get_account(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+    def get_account(self, company_id: str, connection_id: str, account_id: str) -> SourceAccount:
         """One source account."""
         return self._native.call("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
 
-    def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> dict[str, Any]:
+    def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> SourceAccount:
         """Updates `account_name`, `status` (only to `disconnected`) or `balance` (only while not
         connected)."""
         return self._native.call("update_account", {"company_id": company_id, "connection_id": connection_id,
@@ -233,19 +230,19 @@ class Client(_Base):
         """Revokes and removes a connection and its source accounts; the user must connect anew."""
         self._native.call("delete_connection", {"company_id": company_id, "connection_id": connection_id})
 
-    def unlink_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
+    def unlink_connection(self, company_id: str, connection_id: str) -> Connection:
         """Unlinks a connection (status `Unlinked`): the feed stops, the connection stays and can be linked again."""
         return self._native.call("unlink_connection", {"company_id": company_id, "connection_id": connection_id})
 
-    def get_bank_transactions_model(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+    def get_bank_transactions_model(self, company_id: str, connection_id: str, account_id: str) -> PushOption:
         """The fields a push to the account takes and the platform's rules for them (Codat's push model)."""
         return self._native.call("get_bank_transactions_model", _target(company_id, connection_id, account_id))
 
-    def get_company_information(self, company_id: str, connection_id: str) -> dict[str, Any]:
+    def get_company_information(self, company_id: str, connection_id: str) -> CompanyInformation:
         """The company as its accounting software knows it (Xero, Oracle NetSuite; Codat refuses it for Sage)."""
         return self._native.call("get_company_information", {"company_id": company_id, "connection_id": connection_id})
 
-    def generate_credentials(self, company_id: str, connection_id: str) -> dict[str, Any]:
+    def generate_credentials(self, company_id: str, connection_id: str) -> Credentials:
         """A new `username` and `password` for a QuickBooks Online user to authenticate the feed (QBO only)."""
         return self._native.call("generate_credentials", {"company_id": company_id, "connection_id": connection_id})
 
@@ -253,12 +250,12 @@ class Client(_Base):
         """Revokes every credential set of the connection (QBO only)."""
         self._native.call("delete_credentials", {"company_id": company_id, "connection_id": connection_id})
 
-    def list_account_mappings(self, company_id: str, connection_id: str) -> list[dict[str, Any]]:
+    def list_account_mappings(self, company_id: str, connection_id: str) -> list[AccountMapping]:
         """Each source account with its target account, or the target accounts it could map to."""
         return self._native.call("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
 
     def create_account_mapping(self, company_id: str, connection_id: str, source_account_id: str, *,
-                               target_account_id: Optional[str] = None, feed_start_date: Any = None) -> dict[str, Any]:
+                               target_account_id: Optional[str] = None, feed_start_date: Any = None) -> AccountMappingResult:
         """Maps a source account to a target account (Xero, FreeAgent, NetSuite, Exact; Sage users map inside Sage, and Codat refuses it)."""
         mapping = {"source_account_id": source_account_id, "target_account_id": target_account_id,
                    "feed_start_date": feed_start_date}
@@ -267,7 +264,7 @@ class Client(_Base):
 
     def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
                    idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
-                   allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Any]:
+                   allow_sync_on_push_complete: Optional[bool] = None) -> PushOperation:
         """One push of at most 1000 lines (no validation, no polling) under `idempotency_key`
         (default: derived from the target and the lines); returns the pending operation."""
         return self._native.call("push_batch", {
@@ -275,22 +272,22 @@ class Client(_Base):
             "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes,
             "allow_sync_on_push_complete": allow_sync_on_push_complete})
 
-    def get_push_operation(self, company_id: str, push_operation_key: str) -> dict[str, Any]:
+    def get_push_operation(self, company_id: str, push_operation_key: str) -> PushOperation:
         """One push operation."""
         return self._native.call("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
 
-    def wait(self, company_id: str, push_operation_key: str, *, timeout: Optional[float] = None) -> dict[str, Any]:
+    def wait(self, company_id: str, push_operation_key: str, *, timeout: Optional[float] = None) -> PushOperation:
         """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds (default 900)."""
         return self._native.call("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
 
     def list_push_operations(self, company_id: str, *, page: int = 1, page_size: Optional[int] = None,
-                             query: Optional[str] = None, order_by: Optional[str] = None) -> dict[str, Any]:
+                             query: Optional[str] = None, order_by: Optional[str] = None) -> PushOperationPage:
         """One page of the push history (`results`, `total_results`, `links`)."""
         return self._native.call("list_push_operations", {"company_id": company_id,
                                                           **_list_args(page, page_size, query, order_by)})
 
     def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
-                             page_size: Optional[int] = None) -> Iterator[dict[str, Any]]:
+                             page_size: Optional[int] = None) -> Iterator[PushOperation]:
         """Every push operation, page after page (`page_size` items, default 100) as they are read."""
         page = 1
         while True:
@@ -325,7 +322,7 @@ class Client(_Base):
                    batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Any = None,
                    time_zone: Optional[str] = None, progress: Any = None, lease_wait: Optional[float] = None,
                    profile: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
-                   allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Any]:
+                   allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Union[FeedReport, FeedrailError]]:
         """Several accounts at once (concurrent across accounts, sequential within each), with
         `push_feed`'s options: account id → `FeedReport`, or the `FeedrailError` that stopped
         that account."""
@@ -377,8 +374,8 @@ def _feeds_args(company_id: str, connection_id: str, feeds: Mapping[str, Any], o
             "feeds": {k: feed_records(v) for k, v in feeds.items()}, **options}
 
 
-def _reports(results: dict[str, Any]) -> dict[str, Any]:
-    return {k: v if isinstance(v, BaseException) else FeedReport(v) for k, v in results.items()}
+def _reports(results: dict[str, Any]) -> dict[str, Union[FeedReport, FeedrailError]]:
+    return {k: v if isinstance(v, FeedrailError) else FeedReport(v) for k, v in results.items()}
 
 
 class AsyncClient(_Base):
@@ -392,21 +389,21 @@ class AsyncClient(_Base):
     async def __aexit__(self, *exc: object) -> None:
         self.close()
 
-    async def create_company(self, name: str, *, description: Optional[str] = None) -> dict[str, Any]:
+    async def create_company(self, name: str, *, description: Optional[str] = None) -> Company:
         """Creates a company."""
         return await self._native.call_async("create_company", {"name": name, "description": description})
 
-    async def get_company(self, company_id: str) -> dict[str, Any]:
+    async def get_company(self, company_id: str) -> Company:
         """A company."""
         return await self._native.call_async("get_company", {"company_id": company_id})
 
     async def list_companies(self, *, page: int = 1, page_size: Optional[int] = None, query: Optional[str] = None,
-                             order_by: Optional[str] = None) -> dict[str, Any]:
+                             order_by: Optional[str] = None) -> CompanyPage:
         """`Client.list_companies`, awaitable."""
         return await self._native.call_async("list_companies", _list_args(page, page_size, query, order_by))
 
     async def iter_companies(self, *, query: Optional[str] = None, order_by: Optional[str] = None,
-                             page_size: Optional[int] = None) -> AsyncIterator[dict[str, Any]]:
+                             page_size: Optional[int] = None) -> AsyncIterator[Company]:
         """Every company matching `query`, page after page as they are read."""
         page = 1
         while True:
@@ -421,11 +418,11 @@ class AsyncClient(_Base):
         """`Client.delete_company`, awaitable."""
         await self._native.call_async("delete_company", {"company_id": company_id})
 
-    async def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> dict[str, Any]:
+    async def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> Connection:
         """Creates a data connection (default: Sage Bank Feeds, platform key `olpr`)."""
         return await self._native.call_async("create_connection", {"company_id": company_id, "platform_key": platform_key})
 
-    async def get_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
+    async def get_connection(self, company_id: str, connection_id: str) -> Connection:
         """A data connection."""
         return await self._native.call_async("get_connection", {"company_id": company_id, "connection_id": connection_id})
 
@@ -435,27 +432,27 @@ class AsyncClient(_Base):
         otp: Otp = await self._native.call_async("generate_otp", {"company_id": company_id, "connection_id": connection_id})
         return otp
 
-    async def list_connections(self, company_id: str) -> list[dict[str, Any]]:
+    async def list_connections(self, company_id: str) -> list[Connection]:
         """Every connection of a company."""
         return await self._native.call_async("list_connections", {"company_id": company_id})
 
-    async def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> dict[str, Any]:
+    async def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> SourceAccount:
         """Creates a source account; it starts `pending`."""
         return await self._native.call_async("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
 
-    async def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    async def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[BatchCreateItem]:
         """Creates several source accounts; one result per account."""
         return await self._native.call_async("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
 
-    async def list_accounts(self, company_id: str, connection_id: str) -> list[dict[str, Any]]:
+    async def list_accounts(self, company_id: str, connection_id: str) -> list[SourceAccount]:
         """The connection's source accounts."""
         return await self._native.call_async("list_accounts", {"company_id": company_id, "connection_id": connection_id})
 
-    async def get_account(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+    async def get_account(self, company_id: str, connection_id: str, account_id: str) -> SourceAccount:
         """One source account."""
         return await self._native.call_async("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
 
-    async def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> dict[str, Any]:
+    async def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> SourceAccount:
         """Updates `account_name`, `status` (only to `disconnected`) or `balance`."""
         return await self._native.call_async("update_account", {"company_id": company_id, "connection_id": connection_id,
                                                                 "account_id": account_id, "update": update})
@@ -468,19 +465,19 @@ class AsyncClient(_Base):
         """`Client.delete_connection`, awaitable."""
         await self._native.call_async("delete_connection", {"company_id": company_id, "connection_id": connection_id})
 
-    async def unlink_connection(self, company_id: str, connection_id: str) -> dict[str, Any]:
+    async def unlink_connection(self, company_id: str, connection_id: str) -> Connection:
         """`Client.unlink_connection`, awaitable."""
         return await self._native.call_async("unlink_connection", {"company_id": company_id, "connection_id": connection_id})
 
-    async def get_bank_transactions_model(self, company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+    async def get_bank_transactions_model(self, company_id: str, connection_id: str, account_id: str) -> PushOption:
         """`Client.get_bank_transactions_model`, awaitable."""
         return await self._native.call_async("get_bank_transactions_model", _target(company_id, connection_id, account_id))
 
-    async def get_company_information(self, company_id: str, connection_id: str) -> dict[str, Any]:
+    async def get_company_information(self, company_id: str, connection_id: str) -> CompanyInformation:
         """`Client.get_company_information`, awaitable."""
         return await self._native.call_async("get_company_information", {"company_id": company_id, "connection_id": connection_id})
 
-    async def generate_credentials(self, company_id: str, connection_id: str) -> dict[str, Any]:
+    async def generate_credentials(self, company_id: str, connection_id: str) -> Credentials:
         """`Client.generate_credentials`, awaitable."""
         return await self._native.call_async("generate_credentials", {"company_id": company_id, "connection_id": connection_id})
 
@@ -488,12 +485,12 @@ class AsyncClient(_Base):
         """`Client.delete_credentials`, awaitable."""
         await self._native.call_async("delete_credentials", {"company_id": company_id, "connection_id": connection_id})
 
-    async def list_account_mappings(self, company_id: str, connection_id: str) -> list[dict[str, Any]]:
+    async def list_account_mappings(self, company_id: str, connection_id: str) -> list[AccountMapping]:
         """`Client.list_account_mappings`, awaitable."""
         return await self._native.call_async("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
 
     async def create_account_mapping(self, company_id: str, connection_id: str, source_account_id: str, *,
-                               target_account_id: Optional[str] = None, feed_start_date: Any = None) -> dict[str, Any]:
+                               target_account_id: Optional[str] = None, feed_start_date: Any = None) -> AccountMappingResult:
         """`Client.create_account_mapping`, awaitable."""
         mapping = {"source_account_id": source_account_id, "target_account_id": target_account_id,
                    "feed_start_date": feed_start_date}
@@ -502,29 +499,29 @@ class AsyncClient(_Base):
 
     async def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
                          idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
-                         allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Any]:
+                         allow_sync_on_push_complete: Optional[bool] = None) -> PushOperation:
         """`Client.push_batch`, awaitable."""
         return await self._native.call_async("push_batch", {
             **_target(company_id, connection_id, account_id), "transactions": feed_records(transactions),
             "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes,
             "allow_sync_on_push_complete": allow_sync_on_push_complete})
 
-    async def get_push_operation(self, company_id: str, push_operation_key: str) -> dict[str, Any]:
+    async def get_push_operation(self, company_id: str, push_operation_key: str) -> PushOperation:
         """One push operation."""
         return await self._native.call_async("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
 
-    async def wait(self, company_id: str, push_operation_key: str, *, timeout: Optional[float] = None) -> dict[str, Any]:
+    async def wait(self, company_id: str, push_operation_key: str, *, timeout: Optional[float] = None) -> PushOperation:
         """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds (default 900)."""
         return await self._native.call_async("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
 
     async def list_push_operations(self, company_id: str, *, page: int = 1, page_size: Optional[int] = None,
-                                   query: Optional[str] = None, order_by: Optional[str] = None) -> dict[str, Any]:
+                                   query: Optional[str] = None, order_by: Optional[str] = None) -> PushOperationPage:
         """`Client.list_push_operations`, awaitable."""
         return await self._native.call_async("list_push_operations", {"company_id": company_id,
                                                                       **_list_args(page, page_size, query, order_by)})
 
     async def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
-                                   page_size: Optional[int] = None) -> AsyncIterator[dict[str, Any]]:
+                                   page_size: Optional[int] = None) -> AsyncIterator[PushOperation]:
         """Every push operation, page after page (`page_size` items, default 100) as they are read."""
         page = 1
         while True:
@@ -554,7 +551,7 @@ class AsyncClient(_Base):
                          batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Any = None,
                          time_zone: Optional[str] = None, progress: Any = None, lease_wait: Optional[float] = None,
                          profile: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
-                         allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Any]:
+                         allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Union[FeedReport, FeedrailError]]:
         """`Client.push_feeds`, awaitable."""
         return _reports(await self._native.call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, dict(
             skip_invalid=skip_invalid, batch_size=batch_size, wait_timeout=wait_timeout, today=today,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Connection state of a source account. Only `connected` accounts accept pushes in Sage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AccountStatus {
     /// Created, waiting for the Sage user to connect it.
@@ -43,6 +44,7 @@ impl std::fmt::Display for AccountStatus {
 
 /// A source account as Codat returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccount {
     /// Your unique id for the account; the push path's `{accountId}`.
@@ -68,6 +70,7 @@ pub struct SourceAccount {
         with = "rust_decimal::serde::arbitrary_precision_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Decimal>"))]
     pub balance: Option<Decimal>,
     /// When the account last changed.
     #[serde(
@@ -75,6 +78,7 @@ pub struct SourceAccount {
         with = "crate::date::timestamp_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub modified_date: Option<DateTime<Utc>>,
     /// Connection state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,11 +89,13 @@ pub struct SourceAccount {
         with = "crate::date::timestamp_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub feed_start_date: Option<DateTime<Utc>>,
 }
 
 /// Body of `POST .../connectionInfo/bankFeedAccounts` (and one item of `/batch`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountPrototype {
     /// Your unique id for the account.
@@ -115,6 +121,7 @@ pub struct SourceAccountPrototype {
         with = "rust_decimal::serde::arbitrary_precision_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Decimal>"))]
     pub balance: Option<Decimal>,
     /// When the account last changed.
     #[serde(
@@ -122,6 +129,7 @@ pub struct SourceAccountPrototype {
         with = "crate::date::timestamp_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub modified_date: Option<DateTime<Utc>>,
 }
 
@@ -130,6 +138,7 @@ pub struct SourceAccountPrototype {
 /// Codat allows `accountName`; `status` only to `disconnected`; `balance` only while the account
 /// is not connected.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountUpdate {
     /// New display name.
@@ -144,6 +153,7 @@ pub struct SourceAccountUpdate {
         with = "rust_decimal::serde::arbitrary_precision_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Decimal>"))]
     pub balance: Option<Decimal>,
 }
 
@@ -161,6 +171,7 @@ impl SourceAccountUpdate {
 
 /// One item of the response of `POST .../bankFeedAccounts/batch`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BatchCreateItem {
     /// The id from the request.
@@ -171,6 +182,7 @@ pub struct BatchCreateItem {
 
 /// Outcome of creating one account in a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BatchCreateResult {
     /// 201 when created; an error status (Codat sends it as a string) otherwise.
@@ -185,6 +197,7 @@ pub struct BatchCreateResult {
 
 /// An HTTP status that Codat sends sometimes as a number, sometimes as a string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum StatusCode {
     /// As a JSON number (`201`).

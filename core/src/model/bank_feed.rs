@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// `GET …/bankFeeds/info`: the company as the accounting software knows it (Codat answers this
 /// for Xero and Oracle NetSuite; for Sage it is an error).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInformation {
     /// Name of the linked company.
@@ -30,6 +31,7 @@ pub struct CompanyInformation {
 /// `POST …/bankFeedAccounts/credentials` (QuickBooks Online only): what the QBO user types to
 /// authenticate the feed. The password never appears in `Debug`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Credentials {
     /// User name the bank-feeds platform signs in with.
@@ -52,6 +54,7 @@ impl std::fmt::Debug for Credentials {
 /// One source account and its current or possible target accounts
 /// (`GET …/bankFeedAccounts/mapping`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountMapping {
     /// Your source account's id.
@@ -69,6 +72,7 @@ pub struct AccountMapping {
         with = "rust_decimal::serde::arbitrary_precision_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Decimal>"))]
     pub source_balance: Option<Decimal>,
     /// Its currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,11 +95,13 @@ pub struct AccountMapping {
         with = "crate::date::timestamp_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub feed_start_date: Option<DateTime<Utc>>,
 }
 
 /// A target account a source account could be mapped to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TargetAccountOption {
     /// Target account id.
@@ -110,6 +116,7 @@ pub struct TargetAccountOption {
         with = "rust_decimal::serde::arbitrary_precision_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Decimal>"))]
     pub balance: Option<Decimal>,
     /// Its sort code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,6 +129,7 @@ pub struct TargetAccountOption {
 /// Body of `POST …/bankFeedAccounts/mapping`: map a source account to a target account (Xero,
 /// FreeAgent, NetSuite, Exact; Sage users map inside Sage).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AccountMappingRequest {
     /// Your source account's id.
@@ -135,11 +143,13 @@ pub struct AccountMappingRequest {
         with = "crate::date::timestamp_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub feed_start_date: Option<DateTime<Utc>>,
 }
 
 /// Answer to a mapping request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountMappingResult {
     /// The source account.

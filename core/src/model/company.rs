@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Body of `POST /companies`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyRequest {
     /// Company name (letters, digits, spaces and `-',&@.?!`).
@@ -16,6 +17,7 @@ pub struct CompanyRequest {
 
 /// A Codat company: one of your customers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Company {
     /// Company id (a UUID).
@@ -33,6 +35,7 @@ pub struct Company {
         with = "crate::date::timestamp_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub created: Option<DateTime<Utc>>,
     /// Who created it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,6 +47,7 @@ pub struct Company {
 
 /// Body of `POST /companies/{companyId}/connections`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionRequest {
     /// Four-letter integration key; `olpr` is Sage Bank Feeds.
@@ -52,6 +56,7 @@ pub struct ConnectionRequest {
 
 /// State of a data connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ConnectionStatus {
     /// Created; the user has not linked it yet.
     PendingAuth,
@@ -65,6 +70,7 @@ pub enum ConnectionStatus {
 
 /// A data connection between a company and a platform (for bank feeds: Sage Bank Feeds).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Connection {
     /// Connection id (a UUID).
@@ -84,6 +90,7 @@ pub struct Connection {
     pub status: ConnectionStatus,
     /// When it was created.
     #[serde(with = "crate::date::timestamp")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub created: DateTime<Utc>,
     /// `BankFeed` for bank feed connections.
     pub source_type: String,
@@ -93,6 +100,7 @@ pub struct Connection {
         with = "crate::date::timestamp_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub last_sync: Option<DateTime<Utc>>,
 }
 
@@ -102,12 +110,14 @@ pub const SAGE_PLATFORM_KEY: &str = "olpr";
 /// A one-time password for connecting a Sage bank feed (`POST …/bankFeeds/otp`): the Sage user
 /// enters it with the connection id in Sage's "Connect Bank" dialog.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Otp {
     /// The one-time password, e.g. `GT40U4`.
     pub otp: String,
     /// When it stops being valid.
     #[serde(with = "crate::date::timestamp")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub expiry: DateTime<Utc>,
 }
 

@@ -4,6 +4,11 @@ use serde::{Deserialize, Serialize};
 
 /// One page of a paged list (`GET /companies/{companyId}/push` and friends).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "{T}Page")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     /// The items on this page.
@@ -21,6 +26,7 @@ pub struct Page<T> {
 
 /// Links of a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Links {
     /// The request as made.
     #[serde(rename = "self")]
@@ -37,6 +43,7 @@ pub struct Links {
 
 /// A link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Link {
     /// Path and query, relative to the API base.
     pub href: String,

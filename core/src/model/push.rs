@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a push operation stands. `Pending` is the only non-final status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PushStatus {
     /// Accepted; Sage has not finished with it.
     Pending,
@@ -41,6 +42,7 @@ impl std::fmt::Display for PushStatus {
 
 /// One validation finding on a push operation or an error body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ValidationItem {
     /// What the finding is about (for bank transactions: the transaction id).
@@ -56,6 +58,7 @@ pub struct ValidationItem {
 
 /// Errors and warnings Codat attached to a push operation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Validation {
     /// Problems that made the push fail.
@@ -68,6 +71,7 @@ pub struct Validation {
 
 /// One record a push changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushChange {
     /// `Unknown`, `Created`, `Modified`, `Deleted` or `AttachmentUploaded`.
@@ -83,6 +87,7 @@ pub struct PushChange {
 
 /// Reference to a pushed record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RecordRef {
     /// Record id.
@@ -104,6 +109,7 @@ pub const ALREADY_RECEIVED: &str = "AlreadyReceived";
 
 /// Codat's `PushOperation` (and, with `data`, the create response that echoes the request).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushOperation {
     /// Records changed, once known.
@@ -120,6 +126,7 @@ pub struct PushOperation {
     pub data_connection_key: String,
     /// When it was requested.
     #[serde(with = "crate::date::timestamp")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub requested_on_utc: DateTime<Utc>,
     /// When it finished; absent while pending.
     #[serde(
@@ -127,6 +134,7 @@ pub struct PushOperation {
         with = "crate::date::timestamp_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub completed_on_utc: Option<DateTime<Utc>>,
     /// Deadline requested with the push.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,6 +152,7 @@ pub struct PushOperation {
     /// Echo of the request body (create response only), kept as raw JSON text: it is as large
     /// as the push and rarely needed, so it is not parsed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub data: Option<Box<serde_json::value::RawValue>>,
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// A field of the push body (or the body itself): its type, whether it is required, its
 /// sub-fields and allowed values, and the platform's notes on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushOption {
     /// `Array`, `Object`, `String`, `Number`, `Boolean`, `DateTime`, `File` or `MultiPart`.
@@ -33,6 +34,7 @@ pub struct PushOption {
 
 /// An allowed value of a field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushOptionChoice {
     /// The value.
@@ -54,6 +56,7 @@ pub struct PushOptionChoice {
 
 /// The platform's notes on a field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushValidationInfo {
     /// Rules a push can break.
@@ -66,6 +69,7 @@ pub struct PushValidationInfo {
 
 /// One note on a field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushFieldValidation {
     /// The field it is about.

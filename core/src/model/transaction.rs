@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// account's balance. Build these from raw records with
 /// [`validate_records`](crate::validate_records), which reports every problem per row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Transaction {
     /// Your unique id for the line; Sage refuses an id it has already received.
@@ -18,6 +19,7 @@ pub struct Transaction {
     /// When the line cleared: wall-clock date and time, as Codat records it (no offset; see
     /// [`crate::date`]).
     #[serde(with = "crate::date::transaction_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDateTime"))]
     pub date: NaiveDateTime,
     /// Statement text (mandatory and non-empty for Sage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,6 +35,7 @@ pub struct Transaction {
     pub reconciled: Option<bool>,
     /// Signed amount, exact.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    #[cfg_attr(feature = "schema", schemars(with = "Decimal"))]
     pub amount: Decimal,
     /// Running balance after this line, exact (mandatory for Sage).
     #[serde(
@@ -40,6 +43,7 @@ pub struct Transaction {
         with = "rust_decimal::serde::arbitrary_precision_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Decimal>"))]
     pub balance: Option<Decimal>,
     /// Kind of line (mandatory for Sage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,6 +52,7 @@ pub struct Transaction {
 
 /// Codat's `BankTransactionType`: all 18 values, in the spec's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum TransactionType {
     /// Unknown type.
     Unknown,
@@ -148,6 +153,7 @@ impl std::fmt::Display for TransactionType {
 
 /// Body of `POST .../push/bankAccounts/{accountId}/bankTransactions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBankTransactions {
     /// The source account id; equals the path's `{accountId}`.
