@@ -3,25 +3,13 @@
 
 use reqwest::Method;
 
-use super::Client;
-use super::transport::{Call, Retry};
+use super::transport::Retry;
+use super::{Client, connection_call};
 use crate::error::Error;
 use crate::model::{
     AccountMapping, AccountMappingRequest, AccountMappingResult, CompanyInformation, Credentials,
     PushOption,
 };
-
-fn connection_call(
-    method: Method,
-    company_id: &str,
-    connection_id: &str,
-    rest: &[&str],
-    retry: Retry,
-) -> Call {
-    let mut segments = vec!["companies", company_id, "connections", connection_id];
-    segments.extend_from_slice(rest);
-    Call::new(method, &segments, retry).company(company_id)
-}
 
 impl Client {
     /// `GET …/options/bankAccounts/{accountId}/bankTransactions`: the fields a push of bank

@@ -396,12 +396,7 @@ impl Client {
         company_id: &str,
         connection_id: &str,
     ) -> Result<Connection, Error> {
-        let call = Call::new(
-            Method::GET,
-            &["companies", company_id, "connections", connection_id],
-            Retry::Read,
-        )
-        .company(company_id);
+        let call = connection_call(Method::GET, company_id, connection_id, &[], Retry::Read);
         self.execute(&call).await?.json(&call)
     }
 
@@ -412,12 +407,13 @@ impl Client {
         company_id: &str,
         connection_id: &str,
     ) -> Result<(), Error> {
-        let call = Call::new(
+        let call = connection_call(
             Method::DELETE,
-            &["companies", company_id, "connections", connection_id],
+            company_id,
+            connection_id,
+            &[],
             Retry::Delete,
-        )
-        .company(company_id);
+        );
         self.execute(&call).await.map(|_| ())
     }
 
@@ -428,12 +424,13 @@ impl Client {
         company_id: &str,
         connection_id: &str,
     ) -> Result<Connection, Error> {
-        let call = Call::new(
+        let call = connection_call(
             Method::PATCH,
-            &["companies", company_id, "connections", connection_id],
+            company_id,
+            connection_id,
+            &[],
             Retry::KeyedWrite,
         )
-        .company(company_id)
         .json(&serde_json::json!({"status": ConnectionStatus::Unlinked}))?;
         self.execute(&call).await?.json(&call)
     }
@@ -441,19 +438,13 @@ impl Client {
     /// `POST /companies/{companyId}/connections/{connectionId}/bankFeeds/otp` (Sage only): a
     /// one-time password the Sage user enters, with the connection id, to connect the feed.
     pub async fn generate_otp(&self, company_id: &str, connection_id: &str) -> Result<Otp, Error> {
-        let call = Call::new(
+        let call = connection_call(
             Method::POST,
-            &[
-                "companies",
-                company_id,
-                "connections",
-                connection_id,
-                "bankFeeds",
-                "otp",
-            ],
+            company_id,
+            connection_id,
+            &["bankFeeds", "otp"],
             Retry::KeyedWrite,
         )
-        .company(company_id)
         .key(uuid::Uuid::new_v4());
         self.execute(&call).await?.json(&call)
     }
@@ -594,14 +585,19 @@ fn accounts_call(
     rest: &[&str],
     retry: Retry,
 ) -> Call {
-    let mut segments = vec![
-        "companies",
-        company_id,
-        "connections",
-        connection_id,
-        "connectionInfo",
-        "bankFeedAccounts",
-    ];
+    let rest = [&["connectionInfo", "bankFeedAccounts"], rest].concat();
+    connection_call(method, company_id, connection_id, &rest, retry)
+}
+
+/// A call under `/companies/{companyId}/connections/{connectionId}`, then `rest`.
+fn connection_call(
+    method: Method,
+    company_id: &str,
+    connection_id: &str,
+    rest: &[&str],
+    retry: Retry,
+) -> Call {
+    let mut segments = vec!["companies", company_id, "connections", connection_id];
     segments.extend_from_slice(rest);
     Call::new(method, &segments, retry).company(company_id)
 }

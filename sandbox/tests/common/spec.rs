@@ -64,18 +64,28 @@ fn pointer(parts: &[&str]) -> String {
 }
 
 /// The JSON pointer of the schema for a response, following `$ref`s to shared responses.
+/// The spec's path template matching `path` (`/companies/{companyId}`), the most specific when
+/// several do (`…/bankFeedAccounts/batch` before `…/bankFeedAccounts/{accountId}`).
+fn template(path: &str) -> Option<&'static String> {
+    let paths = spec()["paths"].as_object()?;
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    paths
+        .keys()
+        .filter(|t| {
+            let ts: Vec<&str> = t.trim_matches('/').split('/').collect();
+            ts.len() == segments.len()
+                && ts
+                    .iter()
+                    .zip(&segments)
+                    .all(|(t, s)| t.starts_with('{') || t == s)
+        })
+        .min_by_key(|t| t.matches('{').count())
+}
+
 fn response_schema(method: &str, path: &str, status: u16) -> Option<String> {
     let spec = spec();
     let paths = spec["paths"].as_object()?;
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let template = paths.keys().find(|t| {
-        let ts: Vec<&str> = t.trim_matches('/').split('/').collect();
-        ts.len() == segments.len()
-            && ts
-                .iter()
-                .zip(&segments)
-                .all(|(t, s)| t.starts_with('{') || t == s)
-    })?;
+    let template = template(path)?;
     let method = method.to_ascii_lowercase();
     let status = status.to_string();
     let response = paths[template].get(&method)?["responses"].get(&status)?;
@@ -106,20 +116,10 @@ fn response_schema(method: &str, path: &str, status: u16) -> Option<String> {
 
 /// Whether the spec lists `status` for the operation with no response body (e.g. a DELETE's 200).
 fn documented_without_body(method: &str, path: &str, status: u16) -> bool {
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let Some(paths) = spec()["paths"].as_object() else {
-        return false;
-    };
-    paths.iter().any(|(t, item)| {
-        let ts: Vec<&str> = t.trim_matches('/').split('/').collect();
-        ts.len() == segments.len()
-            && ts
-                .iter()
-                .zip(&segments)
-                .all(|(t, s)| t.starts_with('{') || t == s)
-            && item[method.to_ascii_lowercase()]["responses"]
-                .get(status.to_string())
-                .is_some_and(|r| r.get("content").is_none() && r.get("$ref").is_none())
+    template(path).is_some_and(|t| {
+        spec()["paths"][t][method.to_ascii_lowercase()]["responses"]
+            .get(status.to_string())
+            .is_some_and(|r| r.get("content").is_none() && r.get("$ref").is_none())
     })
 }
 
@@ -170,21 +170,9 @@ pub fn check(method: &str, path: &str, status: u16, body: &Value) -> Result<(), 
 /// Checks one request body against the operation's request schema: `Err` says what does not
 /// match, or that the spec has no such operation or takes no body there.
 pub fn check_request(method: &str, path: &str, body: &[u8]) -> Result<(), String> {
-    let spec = spec();
-    let paths = spec["paths"].as_object().expect("paths");
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let template = paths
-        .keys()
-        .filter(|t| {
-            let ts: Vec<&str> = t.trim_matches('/').split('/').collect();
-            ts.len() == segments.len()
-                && ts
-                    .iter()
-                    .zip(&segments)
-                    .all(|(t, s)| t.starts_with('{') || t == s)
-        })
-        .min_by_key(|t| t.matches('{').count())
-        .ok_or_else(|| format!("{method} {path}: no such path in the spec"))?;
+    let paths = spec()["paths"].as_object().expect("paths");
+    let template =
+        template(path).ok_or_else(|| format!("{method} {path}: no such path in the spec"))?;
     let lower = method.to_ascii_lowercase();
     let operation = paths[template]
         .get(&lower)
