@@ -72,3 +72,39 @@ mod tests {
         assert_eq!(camel_keys(Value::Null), Value::Null);
     }
 }
+
+/// `message` with every option name of the surface (`max_retries`) in camelCase
+/// (`maxRetries`), for a language that spells options that way; other words are left alone.
+pub fn camel_options(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.contains('_') && crate::surface::option_names().contains(&word.as_str()) {
+            out.push_str(&camel(word));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in message.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod option_spelling_tests {
+    #[test]
+    fn option_names_take_the_camel_case_spelling() {
+        assert_eq!(
+            super::camel_options("max_retries must be 0 or more, got -1; see time_zone and my_own"),
+            "maxRetries must be 0 or more, got -1; see timeZone and my_own"
+        );
+    }
+}

@@ -171,6 +171,18 @@ pub const SANDBOX_METHODS: &[&str] = &[
     "close",
 ];
 
+/// Every option name of the surface (client, operations, iterators), in snake_case.
+pub fn option_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = CLIENT_OPTIONS
+        .iter()
+        .chain(OPERATIONS.iter().flat_map(|op| op.options.iter()))
+        .copied()
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 /// The whole surface as JSON, the form the language suites read.
 pub fn surface_json() -> serde_json::Value {
     let iterators: Vec<serde_json::Value> = ITERATORS

@@ -101,8 +101,12 @@ pub fn config(env: &Env, message: impl Into<String>) -> napi::Error {
 }
 
 fn build<'env>(env: &'env Env, error: &Error) -> napi::Result<Object<'env>> {
-    let mut object =
-        env.create_error(napi::Error::new(Status::GenericFailure, error.to_string()))?;
+    let mut message = error.to_string();
+    if error.code() == feedrail::ErrorCode::Config {
+        // Options are named as a Node user spells them (`maxRetries`, not `max_retries`).
+        message = feedrail_bindings::spelling::camel_options(&message);
+    }
+    let mut object = env.create_error(napi::Error::new(Status::GenericFailure, message))?;
     object.set("name", "FeedrailError")?;
     object.set("code", error.code().as_str())?;
     object.set("status", error.status())?;

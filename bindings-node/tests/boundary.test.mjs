@@ -11,8 +11,8 @@ const config = (pattern) => (e) => e.name === 'FeedrailError' && e.code === 'CON
 test('bad client options are CONFIG errors naming the option', () => {
   assert.throws(() => new feedrail.Client(), config(/options/))
   assert.throws(() => new feedrail.Client({ apiKey: 12345 }), config(/apiKey/))
-  assert.throws(() => new feedrail.Client({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', maxRetries: -1 }), config(/max_retries must be 0 or more/))
-  assert.throws(() => new feedrail.Client({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', concurrencyPerCompany: -1 }), config(/concurrency_per_company/))
+  assert.throws(() => new feedrail.Client({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', maxRetries: -1 }), config(/maxRetries must be 0 or more/))
+  assert.throws(() => new feedrail.Client({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', concurrencyPerCompany: -1 }), config(/concurrencyPerCompany/))
   assert.throws(() => new feedrail.Client({ apiKey: 'k', timeout: 'soon' }), config(/options\.timeout/))
 })
 
@@ -23,7 +23,7 @@ test('bad method arguments reject with CONFIG naming the argument', async () => 
   await assert.rejects(pending, config(/name must be a string, got a number/))
   await assert.rejects(client.getCompany(undefined), config(/companyId must be a string, got undefined/))
   await assert.rejects(client.pushFeed('c', 'k', 'a', [], { batchSize: 'x' }), config(/options\.batchSize/))
-  await assert.rejects(client.pushFeed('c', 'k', 'a', [], { timeZone: 'Mars/Olympus' }), config(/time_zone/))
+  await assert.rejects(client.pushFeed('c', 'k', 'a', [], { timeZone: 'Mars/Olympus' }), config(/timeZone/))
   await assert.rejects(client.listCompanies(5), config(/options must be an object/))
   await assert.rejects(client.wait('c', 42), config(/pushOperationKey/))
   assert.throws(() => client.pushOperations(7), config(/companyId/))

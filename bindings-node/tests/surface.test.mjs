@@ -72,7 +72,7 @@ test('dates keep their wall-clock time unless timeZone converts them', async () 
   assert.deepEqual(report.errors.map((i) => [i.index, i.code]), [[1, 'OUT_OF_ORDER']])
   assert.deepEqual(report.warnings.map((i) => [i.index, i.code]), [[1, 'MIXED_OFFSETS']])
   assert.equal(feedrail.validate(mixed, { today: '2026-06-30', timeZone: 'Europe/London' }).errors.length, 0)
-  assert.throws(() => feedrail.validate(mixed, { timeZone: 'Mars/Olympus' }), code('CONFIG', /time_zone/))
+  assert.throws(() => feedrail.validate(mixed, { timeZone: 'Mars/Olympus' }), code('CONFIG', /timeZone must be an IANA time zone/))
   const { sandbox, client, company, connection, ids } = await setup(1)
   const late = [{ ...line, id: 'd', date: new Date('2026-06-30T23:30:00Z'), balance: '-2.50' }]
   await client.pushFeed(company, connection, ids[0], late, { today: '2026-07-01', timeZone: 'Europe/London' })
