@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
+use crate::awaitable::awaitable;
 use crate::errors::{config_error, guard, internal, to_pyerr};
 use crate::runtime::runtime;
 use crate::types::{serialized, to_json, to_python};
@@ -160,13 +161,8 @@ impl NativeClient {
         args: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let work = guard(|| self.prepare(op, args))?;
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            // Cancelling the awaitable drops this future, and with it the task.
-            let task = AbortOnDrop(runtime().spawn(work));
-            let outcome = task
-                .await
-                .map_err(|e| internal(format!("the operation ended abnormally: {e}")))?;
-            Python::attach(|py| convert(py, outcome).map(Bound::unbind))
+        awaitable(py, work, |py, outcome| {
+            convert(py, outcome).map(Bound::unbind)
         })
     }
 
@@ -205,26 +201,6 @@ impl NativeClient {
 
     fn __repr__(&self) -> String {
         format!("NativeClient(base_url={:?})", self.base_url())
-    }
-}
-
-/// A spawned task that is aborted when its handle is dropped before it finished.
-struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
-
-impl<T> Future for AbortOnDrop<T> {
-    type Output = Result<T, tokio::task::JoinError>;
-
-    fn poll(
-        mut self: Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        Pin::new(&mut self.0).poll(cx)
-    }
-}
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 
@@ -610,12 +586,8 @@ impl NativeWorker {
     /// Works on tokio until stopped (or drained); returns an awaitable of the metrics.
     fn run_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let work = ops::run_worker(self.inner.clone());
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let result = runtime()
-                .spawn(work)
-                .await
-                .map_err(|e| internal(format!("the worker ended abnormally: {e}")))?;
-            Python::attach(|py| convert(py, Outcome::One(result)).map(Bound::unbind))
+        awaitable(py, work, |py, result| {
+            convert(py, Outcome::One(result)).map(Bound::unbind)
         })
     }
 

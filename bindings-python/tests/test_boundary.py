@@ -54,6 +54,25 @@ def test_a_client_made_before_fork_works_at_once_in_the_child(client):
     assert [c["name"] for c in client.iter_companies()] == ["Before fork", "In the child"]
 
 
+def test_an_async_client_used_before_fork_works_at_once_in_the_child(sandbox):
+    client = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url)
+    asyncio.run(client.create_company("Before fork"))
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            asyncio.run(asyncio.wait_for(client.create_company("In the child"), 5))
+            status = 0
+        finally:
+            os.write(write, bytes([status]))
+            os._exit(0)
+    os.close(write)
+    got = os.read(read, 1)
+    os.waitpid(pid, 0)
+    assert got == b"\x00", "the child's awaited call succeeded within 5 s"
+
+
 def test_cancelling_an_awaited_call_cancels_its_work():
     with feedrail.Sandbox(delay_ms=60_000) as sandbox:
         async def main():
