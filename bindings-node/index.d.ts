@@ -685,6 +685,12 @@ declare global {
 export declare class Client {
   /** A client for `apiKey` at `baseUrl` (default https://api.codat.io). */
   constructor(options: ClientOptions)
+  /**
+   * The same client (connections, per-company limit, cursor) with another retry policy or
+   * request timeout, e.g. `client.withOptions({ maxRetries: 0 }).getCompany(id)`; unset
+   * options keep this client's.
+   */
+  withOptions(options?: PolicyOptions): Client
   /** Where requests go. */
   get baseUrl(): string
   /**
@@ -1017,6 +1023,16 @@ export interface ListOptions {
   query?: string
   /** Codat's `orderBy`, e.g. `-requestedOnUtc`. */
   orderBy?: string
+}
+
+/** Options of `withOptions`: a retry policy or request timeout for a derived client. */
+export interface PolicyOptions {
+  /** Retries after a request's first attempt. */
+  maxRetries?: number
+  /** Seconds for one request. */
+  timeout?: number
+  /** Seconds for one operation with all its retries. */
+  totalTimeout?: number
 }
 
 /** Options of `pushBatch`. */

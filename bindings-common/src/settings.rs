@@ -50,26 +50,49 @@ pub struct ClientSettings {
 }
 
 impl ClientSettings {
-    /// Builds the core client and its feed pipeline; `language` ("python", "node") goes into
-    /// the User-Agent.
-    pub fn build(self, language: &str) -> Result<Pipeline, Error> {
-        let max_retries = self
-            .max_retries
-            .map(|n| {
-                u32::try_from(n)
-                    .map_err(|_| Error::config(format!("max_retries must be 0 or more, got {n}")))
-            })
-            .transpose()?;
-        let mut retry = max_retries
-            .map(RetryPolicy::with_retries)
-            .unwrap_or_default();
+    /// `base` with the retry settings given here (`max_retries`, `total_timeout`).
+    pub fn retry(&self, base: RetryPolicy) -> Result<RetryPolicy, Error> {
+        let mut retry = match self.max_retries {
+            None => base.clone(),
+            Some(n) => {
+                let n = u32::try_from(n).map_err(|_| {
+                    Error::config(format!("max_retries must be 0 or more, got {n}"))
+                })?;
+                RetryPolicy {
+                    max_attempts: RetryPolicy::with_retries(n).max_attempts,
+                    ..base
+                }
+            }
+        };
         if let Some(s) = self.total_timeout {
             retry.total_timeout = duration("total_timeout", s)?;
         }
-        let mut timeouts = Timeouts::default();
+        Ok(retry)
+    }
+
+    /// `base` with the request timeout given here (`timeout`).
+    pub fn timeouts(&self, base: Timeouts) -> Result<Timeouts, Error> {
+        let mut timeouts = base;
         if let Some(s) = self.timeout {
             timeouts.request = duration("timeout", s)?;
         }
+        Ok(timeouts)
+    }
+
+    /// `pipeline` pushing through a client with these settings' retry policy and timeout
+    /// (only those; unset ones keep `pipeline`'s): a client's `with_options`.
+    pub fn override_policy(&self, pipeline: &Pipeline) -> Result<Pipeline, Error> {
+        let client = pipeline.client();
+        let retry = self.retry(client.retry_policy().clone())?;
+        let timeouts = self.timeouts(client.timeouts().clone())?;
+        Ok(pipeline.with_client(client.with_policy(Some(retry), Some(timeouts))))
+    }
+
+    /// Builds the core client and its feed pipeline; `language` ("python", "node") goes into
+    /// the User-Agent.
+    pub fn build(self, language: &str) -> Result<Pipeline, Error> {
+        let retry = self.retry(RetryPolicy::default())?;
+        let timeouts = self.timeouts(Timeouts::default())?;
         let suffix = match self.user_agent {
             Some(extra) => format!("{language}; {extra}"),
             None => language.to_owned(),

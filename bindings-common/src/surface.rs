@@ -137,6 +137,11 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op("handle_webhook"),
     op("handle_event"),
+    with(
+        "with_options",
+        &["max_retries", "timeout", "total_timeout"],
+        "PolicyOptions",
+    ),
 ];
 
 /// Lists read page after page: Python's `iter_*` generators, Node's async iterators.
@@ -221,13 +226,19 @@ mod tests {
 
     #[test]
     fn every_operation_is_a_shared_operation() {
-        let source = [include_str!("ops.rs"), include_str!("webhooks.rs")].concat();
+        let source = [
+            include_str!("ops.rs"),
+            include_str!("webhooks.rs"),
+            include_str!("settings.rs"),
+        ]
+        .concat();
         for op in OPERATIONS {
-            // The worker is built from the settings (`WorkerSettings`), then run by `run_worker`.
-            let name = if op.name == "worker" {
-                "run_worker"
-            } else {
-                op.name
+            // The worker is built from the settings (`WorkerSettings`), then run by `run_worker`;
+            // a derived client comes from `ClientSettings::override_policy`.
+            let name = match op.name {
+                "worker" => "run_worker",
+                "with_options" => "override_policy",
+                other => other,
             };
             let defined = source.contains(&format!("pub async fn {name}("))
                 || source.contains(&format!("pub fn {name}("));

@@ -22,8 +22,8 @@ use tokio::sync::Mutex;
 use crate::args::{Opts, Text, optional, read_options};
 use crate::errors::{config, guard, panicked, to_js};
 use crate::options::{
-    ClientOptions, EnqueueOptions, FeedOptions, ListOptions, ProgressFn, PushBatchOptions,
-    WaitOptions, WorkerOptions,
+    ClientOptions, EnqueueOptions, FeedOptions, ListOptions, PolicyOptions, ProgressFn,
+    PushBatchOptions, WaitOptions, WorkerOptions,
 };
 use crate::types::{Output, Reader, to_js_value};
 use crate::worker::Worker;
@@ -108,6 +108,22 @@ impl Client {
                 .map_err(|e| to_js(&env, e))?;
             Ok(Client { inner })
         })
+    }
+
+    /// The same client (connections, per-company limit, cursor) with another retry policy or
+    /// request timeout, e.g. `client.withOptions({ maxRetries: 0 }).getCompany(id)`; unset
+    /// options keep this client's.
+    #[napi]
+    pub fn with_options(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "PolicyOptions")] options: Option<Opts<PolicyOptions>>,
+    ) -> napi::Result<Client> {
+        let options = read_options(&env, options, "options")?.unwrap_or_default();
+        let inner = ClientSettings::from(options)
+            .override_policy(&self.inner)
+            .map_err(|e| to_js(&env, e))?;
+        Ok(Client { inner })
     }
 
     /// Where requests go.

@@ -70,6 +70,29 @@ pub fn day_text(day: Day) -> String {
     day.text()
 }
 
+/// Options of `withOptions`: a retry policy or request timeout for a derived client.
+#[napi(object, object_to_js = false)]
+#[derive(Default)]
+pub struct PolicyOptions {
+    /// Retries after a request's first attempt.
+    pub max_retries: Option<i64>,
+    /// Seconds for one request.
+    pub timeout: Option<f64>,
+    /// Seconds for one operation with all its retries.
+    pub total_timeout: Option<f64>,
+}
+
+impl From<PolicyOptions> for ClientSettings {
+    fn from(o: PolicyOptions) -> Self {
+        ClientSettings {
+            max_retries: o.max_retries,
+            timeout: o.timeout,
+            total_timeout: o.total_timeout,
+            ..ClientSettings::default()
+        }
+    }
+}
+
 /// Options of `pushFeed` and `pushFeeds`.
 #[napi(object, object_to_js = false)]
 pub struct FeedOptions {

@@ -74,3 +74,17 @@ test('FEEDRAIL_LOG shows retries on stderr, never the key', async () => {
   const quiet = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, FEEDRAIL_LOG: '' }, encoding: 'utf8' })
   assert.doesNotMatch(quiet.stderr, /retrying/)
 })
+
+test('withOptions overrides the policy and shares the rest', async () => {
+  const { sandbox, client, company } = await setup(0)
+  sandbox.setFaults({ error500: 1 })
+  const impatient = client.withOptions({ maxRetries: 0 })
+  assert.ok(impatient instanceof feedrail.Client)
+  const before = sandbox.stats().faults.requests
+  await assert.rejects(impatient.getCompany(company), (e) => e.code === 'API')
+  assert.equal(sandbox.stats().faults.requests - before, 1, 'no retry')
+  sandbox.setFaults()
+  assert.equal((await impatient.getCompany(company)).name, 'Toft Stores')
+  assert.throws(() => client.withOptions({ maxRetries: -1 }), config(/maxRetries/))
+  sandbox.close()
+})

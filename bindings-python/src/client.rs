@@ -122,6 +122,35 @@ impl NativeClient {
         }
     }
 
+    /// The same client (connections, limits, cursor store) with another retry policy or
+    /// request timeout; unset ones keep this client's.
+    #[pyo3(signature = (max_retries=None, timeout=None, total_timeout=None))]
+    fn with_options(
+        &self,
+        py: Python<'_>,
+        max_retries: Option<Bound<'_, PyAny>>,
+        timeout: Option<Bound<'_, PyAny>>,
+        total_timeout: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<NativeClient> {
+        let overrides = ClientSettings {
+            max_retries: number("max_retries", max_retries)?,
+            timeout: number("timeout", timeout)?,
+            total_timeout: number("total_timeout", total_timeout)?,
+            ..ClientSettings::default()
+        };
+        let pipeline = overrides
+            .override_policy(&self.live(py)?)
+            .map_err(|e| to_pyerr(py, e))?;
+        let mut settings = self.settings.clone();
+        settings.max_retries = overrides.max_retries.or(settings.max_retries);
+        settings.timeout = overrides.timeout.or(settings.timeout);
+        settings.total_timeout = overrides.total_timeout.or(settings.total_timeout);
+        Ok(NativeClient {
+            settings,
+            built: std::sync::Mutex::new(Some((std::process::id(), pipeline))),
+        })
+    }
+
     /// Lets go of the connections and the cursor store; later calls raise `ConfigError`.
     fn close(&self) {
         let taken = self.built.lock().unwrap_or_else(|p| p.into_inner()).take();

@@ -168,3 +168,21 @@ def test_push_feed_takes_every_feed_option(client, sandbox, account):
     assert report.landed == 1
     with pytest.raises(feedrail.ConfigError, match="profile"):
         client.push_feed(company, connection, acc, [line], profile="xero")
+
+
+def test_with_options_overrides_one_call_and_shares_the_rest(sandbox):
+    client = feedrail.Client(sandbox.api_key, base_url=sandbox.url, max_retries=4)
+    company = client.create_company("Shared")
+    sandbox.set_faults(error_500=1.0)
+    impatient = client.with_options(max_retries=0)
+    assert isinstance(impatient, feedrail.Client)
+    before = sandbox.stats()["faults"]["requests"]
+    with pytest.raises(feedrail.APIError):
+        impatient.get_company(company["id"])
+    assert sandbox.stats()["faults"]["requests"] - before == 1, "no retry"
+    sandbox.set_faults()
+    assert impatient.get_company(company["id"])["name"] == "Shared", "same connections and key"
+    with pytest.raises(feedrail.ConfigError, match="max_retries"):
+        client.with_options(max_retries=-1)
+    assert isinstance(feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url).with_options(timeout=5),
+                      feedrail.AsyncClient)

@@ -3,7 +3,7 @@ operation runs in the Rust core; these only name the arguments."""
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypedDict, Union
+from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypeVar, Union
 
 from feedrail._errors import FeedrailError, config_error
 from feedrail._native import NativeClient
@@ -43,6 +43,9 @@ def _progress(progress: Any) -> Progress:
             bars[account].close()
 
     return update
+
+
+_Client = TypeVar("_Client", bound="_Base")
 
 
 class _Base:
@@ -90,6 +93,15 @@ class _Base:
         """Lets go of the client's connections and cursor store; later calls raise
         `ConfigError`. Closing twice is harmless."""
         self._native.close()
+
+    def with_options(self: _Client, *, max_retries: Optional[int] = None, timeout: Optional[float] = None,
+                     total_timeout: Optional[float] = None) -> _Client:
+        """The same client — connections, per-company limit, cursor store — with another retry
+        policy or request timeout, e.g. `client.with_options(max_retries=0).get_company(id)`.
+        Unset options keep this client's."""
+        derived = object.__new__(type(self))
+        derived._native = self._native.with_options(max_retries, timeout, total_timeout)
+        return derived
 
     def _worker_native(self, options: dict[str, Any]) -> Any:
         return self._native.worker({k: v for k, v in options.items() if v is not None})

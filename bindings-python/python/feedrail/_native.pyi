@@ -39,6 +39,10 @@ class NativeClient:
     def closed(self) -> bool: ...
     def close(self) -> None:
         """Lets go of the connections and the cursor store."""
+    def with_options(
+        self, max_retries: Optional[int] = None, timeout: Optional[float] = None, total_timeout: Optional[float] = None
+    ) -> "NativeClient":
+        """The same client with another retry policy or request timeout."""
     def call(self, op: str, args: Mapping[str, Any]) -> Any:
         """Runs an operation, blocking this thread (not the interpreter)."""
     def call_async(self, op: str, args: Mapping[str, Any]) -> Awaitable[Any]:

@@ -267,7 +267,10 @@ impl ClientBuilder {
                 auth,
                 timeouts: self.timeouts,
                 retry: self.retry,
-                limiter: CompanyLimiter::new(self.concurrency_per_company, self.shared_slots),
+                limiter: Arc::new(CompanyLimiter::new(
+                    self.concurrency_per_company,
+                    self.shared_slots,
+                )),
                 events: Arc::new(events::EventHub::new(verifier)),
                 relay: self.relay,
             }),
@@ -282,7 +285,7 @@ struct Inner {
     auth: HeaderValue,
     timeouts: Timeouts,
     retry: RetryPolicy,
-    limiter: CompanyLimiter,
+    limiter: Arc<CompanyLimiter>,
     events: Arc<events::EventHub>,
     relay: Option<Arc<dyn EventRelay>>,
 }
@@ -310,6 +313,34 @@ impl Client {
     /// A builder with Codat's defaults.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// The same client with another retry policy and request timeout (for one call or a part
+    /// of a program); it shares the original's connections, per-company limit and events.
+    pub fn with_policy(&self, retry: Option<RetryPolicy>, timeouts: Option<Timeouts>) -> Client {
+        let inner = &self.inner;
+        Client {
+            inner: Arc::new(Inner {
+                http: inner.http.clone(),
+                base_url: inner.base_url.clone(),
+                auth: inner.auth.clone(),
+                timeouts: timeouts.unwrap_or_else(|| inner.timeouts.clone()),
+                retry: retry.unwrap_or_else(|| inner.retry.clone()),
+                limiter: Arc::clone(&inner.limiter),
+                events: Arc::clone(&inner.events),
+                relay: inner.relay.clone(),
+            }),
+        }
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The timeouts.
+    pub fn timeouts(&self) -> &Timeouts {
+        &self.inner.timeouts
     }
 
     /// The base URL requests go to.

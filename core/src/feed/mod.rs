@@ -229,6 +229,16 @@ impl Pipeline {
         &self.client
     }
 
+    /// The same pipeline (same cursor store) pushing through `client`, e.g. a client from
+    /// [`Client::with_policy`].
+    pub fn with_client(&self, client: Client) -> Pipeline {
+        Pipeline {
+            client,
+            store: Arc::clone(&self.store),
+            database: self.database.clone(),
+        }
+    }
+
     /// The queue in its PostgreSQL database; `CONFIG` when its cursor is not PostgreSQL.
     pub fn queue(&self) -> Result<crate::queue::Queue, Error> {
         match &self.database {
