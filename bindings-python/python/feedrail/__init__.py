@@ -8,7 +8,7 @@ packages.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from feedrail._errors import (
     APIError,
@@ -36,22 +36,28 @@ from feedrail._errors import (
 from feedrail._native import Sandbox, __version__
 from feedrail._native import validate as _validate
 from feedrail._client import AsyncClient, Client
-from feedrail._types import (
-    AccountMapping,
-    AccountMappingResult,
-    BatchCreateItem,
-    Company,
-    CompanyInformation,
-    CompanyPage,
-    Connection,
-    Credentials,
-    Otp,
-    PushOperation,
-    PushOperationPage,
-    PushOption,
-    SourceAccount,
-    Transaction,
-)
+
+# The result types (generated TypedDicts) load on first use, keeping `import feedrail` fast.
+_TYPES = ("AccountMapping", "AccountMappingResult", "BatchCreateItem", "Company", "CompanyInformation", "CompanyPage",
+          "Connection", "Credentials", "Otp", "PushOperation", "PushOperationPage", "PushOption", "SourceAccount",
+          "Transaction")
+if TYPE_CHECKING:
+    from feedrail._types import (
+        AccountMapping,
+        AccountMappingResult,
+        BatchCreateItem,
+        Company,
+        CompanyInformation,
+        CompanyPage,
+        Connection,
+        Credentials,
+        Otp,
+        PushOperation,
+        PushOperationPage,
+        PushOption,
+        SourceAccount,
+        Transaction,
+    )
 from feedrail._queue import AccountQueueStatus, Enqueued, WorkerMetrics
 from feedrail._worker import AsyncWorker, Worker
 from feedrail._report import FeedReport, Report, feed_records
@@ -119,3 +125,11 @@ def validate(records: Any, *, cursor: Any = None, today: Any = None, profile: st
     in UTC."""
     return Report(_validate(feed_records(records), cursor=cursor, today=today, profile=profile,
                             time_zone=time_zone))
+
+
+def __getattr__(name: str) -> Any:
+    if name in _TYPES:
+        from feedrail import _types
+
+        return getattr(_types, name)
+    raise AttributeError(f"module 'feedrail' has no attribute {name!r}")

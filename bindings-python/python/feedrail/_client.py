@@ -3,16 +3,17 @@ operation runs in the Rust core; these only name the arguments."""
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypeVar, Union
 
 from feedrail._errors import FeedrailError, config_error
 from feedrail._native import NativeClient
 from feedrail._report import FeedReport, feed_records
 from feedrail._queue import AccountQueueStatus, Enqueued
-from feedrail._types import (
-    AccountMapping, AccountMappingResult, BatchCreateItem, Company, CompanyInformation, CompanyPage, Connection,
-    Credentials, Otp, PushOperation, PushOperationPage, PushOption, SourceAccount,
-)
+if TYPE_CHECKING:  # the result types are annotations only: importing them costs start-up time
+    from feedrail._types import (
+        AccountMapping, AccountMappingResult, BatchCreateItem, Company, CompanyInformation, CompanyPage, Connection,
+        Credentials, Otp, PushOperation, PushOperationPage, PushOption, SourceAccount,
+    )
 from feedrail._worker import AsyncWorker, Worker
 from feedrail.webhooks import Headers, WebhookEvent
 from feedrail.webhooks import _body as _webhook_body
