@@ -195,7 +195,7 @@ impl<'c> Engine<'c> {
         };
         self.check_offset(written.offset, at);
         let date = written.in_zone(self.ctx.time_zone);
-        let shown = format_transaction_date(&date);
+        let shown = || format_transaction_date(&date);
         let profile = &self.ctx.profile;
         let today: NaiveDate = self.ctx.today;
         if profile.no_future_dates() && date.date() > today {
@@ -203,9 +203,10 @@ impl<'c> Engine<'c> {
                 IssueCode::FutureDate,
                 Some("date"),
                 format!(
-                    "date {shown} is after today ({today}, the day in {}); Sage accepts dates up \
+                    "date {} is after today ({today}, the day in {}); Sage accepts dates up \
                      to today — push this line on or after its date, or set `today` or \
                      `time_zone` if your day is another",
+                    shown(),
                     self.ctx.day_zone()
                 ),
             ));
@@ -223,8 +224,9 @@ impl<'c> Engine<'c> {
                 IssueCode::OlderThanLatest,
                 Some("date"),
                 format!(
-                    "date {shown} is before {}, the date of {newest}; Sage refuses older lines \
+                    "date {} is before {}, the date of {newest}; Sage refuses older lines \
                              — leave this line out",
+                    shown(),
                     format_transaction_date(&latest)
                 ),
             ));
@@ -238,8 +240,9 @@ impl<'c> Engine<'c> {
                 IssueCode::OutOfOrder,
                 Some("date"),
                 format!(
-                    "date {shown} is before {}, the date of an earlier line; Sage needs lines \
+                    "date {} is before {}, the date of an earlier line; Sage needs lines \
                              in chronological order — sort by date",
+                    shown(),
                     format_transaction_date(&high)
                 ),
             ));
