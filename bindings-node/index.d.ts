@@ -52,18 +52,6 @@ export interface AccountMappingInput {
   feedStartDate?: string
 }
 
-/** What a rule found, naming the row (`index`, 0-based), its `transactionId` and the `field`. */
-export interface Issue {
-  code:
-    | 'MISSING_FIELD' | 'INVALID_FIELD' | 'INVALID_RECORD' | 'DUPLICATE_ID' | 'OUT_OF_ORDER'
-    | 'OLDER_THAN_LATEST' | 'FUTURE_DATE' | 'ACCOUNT_NOT_CONNECTED' | 'AMOUNT_SIGN_MISMATCH'
-    | 'BALANCE_DISCONTINUITY' | 'UNKNOWN_FIELD'
-  index: number | null
-  transactionId: string | null
-  field: string | null
-  message: string
-}
-
 /** A validation report: errors block a push, warnings do not. */
 export interface Report {
   checked: number
@@ -433,6 +421,23 @@ export interface Credentials {
   /** User name the bank-feeds platform signs in with. */
   username?: string
 }
+
+/** One finding: what is wrong, on which line and field, and what to do. */
+export interface Issue {
+  /** Stable code. */
+  code: IssueCode
+  /** The wire name of the field concerned, when there is one. */
+  field?: string | null
+  /** 0-based position in the input; `None` for account-level findings. */
+  index?: number | null
+  /** Human-readable: what is wrong, where, and what to do. */
+  message: string
+  /** The line's id, when it has a usable one. */
+  transactionId?: string | null
+}
+
+/** Stable code of a validation finding, shared by every language feedrail ships. */
+export type IssueCode = 'MISSING_FIELD' | 'INVALID_FIELD' | 'INVALID_RECORD' | 'DUPLICATE_ID' | 'OUT_OF_ORDER' | 'OLDER_THAN_LATEST' | 'FUTURE_DATE' | 'ACCOUNT_NOT_CONNECTED' | 'AMOUNT_SIGN_MISMATCH' | 'BALANCE_DISCONTINUITY' | 'UNKNOWN_FIELD' | 'MIXED_OFFSETS'
 
 /** A link. */
 export interface Link {

@@ -4,7 +4,7 @@
 
 use feedrail::{
     AccountMapping, AccountMappingResult, BatchCreateItem, Company, CompanyInformation, Connection,
-    Credentials, Otp, Page, PushOperation, PushOption, SourceAccount, Transaction,
+    Credentials, Issue, Otp, Page, PushOperation, PushOption, SourceAccount, Transaction,
 };
 use schemars::SchemaGenerator;
 use serde_json::{Map, Value};
@@ -26,6 +26,7 @@ pub fn definitions() -> Map<String, Value> {
     generator.subschema_for::<AccountMapping>();
     generator.subschema_for::<AccountMappingResult>();
     generator.subschema_for::<PushOption>();
+    generator.subschema_for::<Issue>();
     generator.take_definitions(true).into_iter().collect()
 }
 

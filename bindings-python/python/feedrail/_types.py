@@ -19,6 +19,8 @@ __all__ = [
     "Connection",
     "ConnectionStatus",
     "Credentials",
+    "Issue",
+    "IssueCode",
     "Link",
     "Links",
     "Otp",
@@ -186,6 +188,24 @@ class Credentials(TypedDict, total=False):
     """Its password."""
     username: str
     """User name the bank-feeds platform signs in with."""
+
+
+class Issue(TypedDict, total=False):
+    """One finding: what is wrong, on which line and field, and what to do."""
+
+    code: "IssueCode"
+    """Stable code."""
+    field: Optional[str]
+    """The wire name of the field concerned, when there is one."""
+    index: Optional[int]
+    """0-based position in the input; `None` for account-level findings."""
+    message: str
+    """Human-readable: what is wrong, where, and what to do."""
+    transaction_id: Optional[str]
+    """The line's id, when it has a usable one."""
+
+IssueCode = Literal["MISSING_FIELD", "INVALID_FIELD", "INVALID_RECORD", "DUPLICATE_ID", "OUT_OF_ORDER", "OLDER_THAN_LATEST", "FUTURE_DATE", "ACCOUNT_NOT_CONNECTED", "AMOUNT_SIGN_MISMATCH", "BALANCE_DISCONTINUITY", "UNKNOWN_FIELD", "MIXED_OFFSETS"]
+"""Stable code of a validation finding, shared by every language feedrail ships."""
 
 
 class Link(TypedDict, total=False):

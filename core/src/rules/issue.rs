@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Stable code of a validation finding, shared by every language feedrail ships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum IssueCode {
     /// A mandatory field is absent or `null`.
@@ -99,6 +100,7 @@ impl std::fmt::Display for IssueCode {
 
 /// One finding: what is wrong, on which line and field, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
     /// Stable code.
