@@ -21,16 +21,6 @@ export interface TransactionInput {
   reconciled?: boolean
 }
 
-/** What landed on a sandbox account. */
-export interface Ledger {
-  accountId: string
-  status: AccountStatus | null
-  /** The account's balance: the last landed line's. */
-  balance: string | null
-  latestDate: string | null
-  transactions: Transaction[]
-}
-
 /** A source bank account to create. */
 export interface SourceAccountInput {
   id: string
@@ -50,54 +40,6 @@ export interface AccountMappingInput {
   targetAccountId?: string
   /** ISO 8601. */
   feedStartDate?: string
-}
-
-/** A validation report: errors block a push, warnings do not. */
-export interface Report {
-  checked: number
-  errors: Issue[]
-  warnings: Issue[]
-  /** Rows without errors, in order. */
-  validIndices: number[]
-}
-
-/** One batch of a feed. */
-export interface BatchOutcome {
-  sequence: number | null
-  size: number
-  firstId: string
-  lastId: string
-  idempotencyKey: string
-  pushOperationKey: string | null
-  /** `success`: this run put it on the account; `alreadyLanded`: it was there before this run
-   * sent it; `inDoubt`: its fate is unknown (it ended `TimedOut`, say) and the next run
-   * resolves it first. */
-  status: 'success' | 'alreadyLanded' | 'failed' | 'inDoubt' | 'pending' | 'notSent'
-  message: string | null
-  errors: ValidationItem[]
-  /** Codat's processing time of its push (requested to completed). */
-  processingMs: number | null
-  /** Why its fate became unknown, when it did. */
-  inDoubt: string | null
-  /** How a batch in doubt was settled. */
-  resolution: 'foundInHistory' | 'resent' | 'alreadyReceived' | 'unresolved' | null
-}
-
-/** What a feed did. */
-export interface FeedReport {
-  target: { companyId: string; connectionId: string; accountId: string }
-  total: number
-  alreadyPushed: number[]
-  validation: { checked: number; errors: Issue[]; warnings: Issue[] }
-  skipped: number[]
-  resumed: BatchOutcome | null
-  batches: BatchOutcome[]
-  /** Lines of this input this run put on the account. */
-  landed: number
-  /** Lines of this input this run sent that were on the account already. */
-  alreadyLanded: number
-  /** The account's balance after the last landed batch. */
-  balance: string | null
 }
 
 /** What `enqueue` did. */
@@ -224,46 +166,7 @@ export interface WebhookEnvelope<T extends string, P> {
   payload: P
 }
 
-/** A sandbox webhook endpoint; give `secret` to the receiver's verifier. */
-export interface WebhookEndpoint {
-  id: string
-  url: string
-  eventTypes?: string[]
-  secret: string
-}
-
 /** What the sandbox sent one webhook endpoint. */
-/** The sandbox's counters since the last reset. */
-export interface SandboxStats {
-  faults: {
-    requests: number
-    error500: number
-    error503: number
-    rateLimited: number
-    resetBeforeCommit: number
-    resetAfterCommit: number
-    latency: number
-    pushesProcessed: number
-    pushFailed: number
-    pushTimedOut: number
-    timedOutLanded: number
-  }
-  companies: number
-  pushOperations: number
-  overlappingPushes: number
-  statusPolls: number
-  concurrency: { peakPerCompany: number; refused: number }
-  webhooks: WebhookDeliveryStats[]
-}
-
-export interface WebhookDeliveryStats {
-  id: string
-  url: string
-  delivered: number
-  failedAttempts: number
-  abandoned: number
-  inFlight: number
-}
 
 /** Every rejection and throw of feedrail: switch on `code`. */
 export interface FeedrailError extends Error {
@@ -341,6 +244,37 @@ export interface BatchCreateResult {
   statusCode: StatusCode
 }
 
+/** One batch of a feed run. */
+export interface BatchOutcome {
+  /** Codat's `validation.errors`. */
+  errors: ValidationItem[]
+  /** Id of its first line. */
+  firstId: string
+  /** Its Idempotency-Key. */
+  idempotencyKey: string
+  /** Why its fate became unknown, when it did (ended `TimedOut`, resumed after Codat's idempotency window, a server error whose history search failed, ...). */
+  inDoubt?: string | null
+  /** Id of its last line. */
+  lastId: string
+  /** Codat's `errorMessage`, or why it was not sent. */
+  message?: string | null
+  /** Codat's processing time of its push in milliseconds (requested to completed, by Codat's clock). */
+  processingMs?: number | null
+  /** Codat's key, once accepted. */
+  pushOperationKey?: string | null
+  /** How a batch in doubt was settled. */
+  resolution?: Resolution | null
+  /** 0-based position among this run's batches (the resumed batch has none). */
+  sequence?: number | null
+  /** Lines in it. */
+  size: number
+  /** Where it ended. */
+  status: BatchStatus
+}
+
+/** Where a batch ended. */
+export type BatchStatus = 'success' | 'alreadyLanded' | 'failed' | 'inDoubt' | 'pending' | 'notSent'
+
 /** A Codat company: one of your customers. */
 export interface Company {
   /** When it was created. */
@@ -387,6 +321,14 @@ export interface CompanyPage {
   totalResults: number
 }
 
+/** How close clients came to the per-company concurrency cap since the last reset. */
+export interface ConcurrencyStats {
+  /** Most requests one company had in flight at once. */
+  peakPerCompany: number
+  /** Requests refused with 429 because their company was at the cap. */
+  refused: number
+}
+
 /** A data connection between a company and a platform (for bank feeds: Sage Bank Feeds). */
 export interface Connection {
   /** When it was created. */
@@ -422,6 +364,56 @@ export interface Credentials {
   username?: string
 }
 
+/** How often each fault happened since the last reset. */
+export interface FaultStats {
+  /** 500s injected. */
+  error500: number
+  /** 503s injected. */
+  error503: number
+  /** Requests delayed. */
+  latency: number
+  /** Pushes forced to `Failed`. */
+  pushFailed: number
+  /** Pushes forced to `TimedOut`. */
+  pushTimedOut: number
+  /** Pushes processed. */
+  pushesProcessed: number
+  /** 429s injected. */
+  rateLimited: number
+  /** API requests seen by the fault generator. */
+  requests: number
+  /** Resets after handling. */
+  resetAfterCommit: number
+  /** Resets before handling. */
+  resetBeforeCommit: number
+  /** Pushes forced to `TimedOut` that landed anyway. */
+  timedOutLanded: number
+}
+
+/** The account's result of a feed run: exactly what landed and what did not. */
+export interface FeedReport {
+  /** Lines of this input this run sent that turned out to be on the account already (an earlier run or a twin had pushed them). */
+  alreadyLanded: number
+  /** Input positions left out because the cursor says they landed in an earlier run. */
+  alreadyPushed: number[]
+  /** The account's balance after the run, as far as feedrail knows. */
+  balance?: string | null
+  /** This run's batches, in order (only those attempted). */
+  batches: BatchOutcome[]
+  /** Lines of this input that this run put on the account. */
+  landed: number
+  /** A batch left in flight by an earlier run, resolved before anything else. */
+  resumed?: BatchOutcome | null
+  /** Input positions not sent because they have errors (with `skip_invalid`). */
+  skipped: number[]
+  /** The account. */
+  target: PushTarget
+  /** Lines handed in. */
+  total: number
+  /** Findings on the other lines. */
+  validation: Report
+}
+
 /** One finding: what is wrong, on which line and field, and what to do. */
 export interface Issue {
   /** Stable code. */
@@ -438,6 +430,20 @@ export interface Issue {
 
 /** Stable code of a validation finding, shared by every language feedrail ships. */
 export type IssueCode = 'MISSING_FIELD' | 'INVALID_FIELD' | 'INVALID_RECORD' | 'DUPLICATE_ID' | 'OUT_OF_ORDER' | 'OLDER_THAN_LATEST' | 'FUTURE_DATE' | 'ACCOUNT_NOT_CONNECTED' | 'AMOUNT_SIGN_MISMATCH' | 'BALANCE_DISCONTINUITY' | 'UNKNOWN_FIELD' | 'MIXED_OFFSETS'
+
+/** What landed on a target account, in order. */
+export interface Ledger {
+  /** The source account. */
+  accountId: string
+  /** Its balance (the last line's balance). */
+  balance?: string | null
+  /** Date of the newest line (wall-clock, as it landed). */
+  latestDate?: string | null
+  /** Its status. */
+  status?: AccountStatus | null
+  /** Every line, in the order it landed. */
+  transactions: Transaction[]
+}
 
 /** A link. */
 export interface Link {
@@ -564,6 +570,16 @@ export interface PushOptionChoice {
 /** Where a push operation stands. `Pending` is the only non-final status. */
 export type PushStatus = 'Pending' | 'Failed' | 'Success' | 'TimedOut'
 
+/** The account a batch goes to. */
+export interface PushTarget {
+  /** Source account id. */
+  accountId: string
+  /** Codat company id. */
+  companyId: string
+  /** Sage Bank Feeds connection id. */
+  connectionId: string
+}
+
 /** The platform's notes on a field. */
 export interface PushValidationInfo {
   /** Information. */
@@ -578,6 +594,37 @@ export interface RecordRef {
   dataType?: string | null
   /** Record id. */
   id?: string | null
+}
+
+/** The result of validating a list of transactions. */
+export interface Report {
+  /** How many input lines were checked. */
+  checked: number
+  /** Findings that stop a push, in input order (account-level first). */
+  errors: Issue[]
+  /** Findings that do not, in input order. */
+  warnings: Issue[]
+}
+
+/** How a batch whose fate was unknown was settled. */
+export type Resolution = 'foundInHistory' | 'resent' | 'alreadyReceived' | 'unresolved'
+
+/** The sandbox's counters since the last reset (`GET /_sandbox/stats`, `Sandbox::stats`). */
+export interface SandboxStats {
+  /** Companies held. */
+  companies: number
+  /** Requests in flight per company, at most, and those refused over the cap. */
+  concurrency: ConcurrencyStats
+  /** How often each fault happened. */
+  faults: FaultStats
+  /** Pushes accepted for an account while an earlier one to it was pending. */
+  overlappingPushes: number
+  /** Push operations received. */
+  pushOperations: number
+  /** Status reads of single push operations. */
+  statusPolls: number
+  /** Each webhook endpoint's deliveries. */
+  webhooks: WebhookDeliveryStats[]
 }
 
 /** A source account as Codat returns it. */
@@ -662,6 +709,46 @@ export interface ValidationItem {
   message?: string | null
   /** Which validator found it. */
   validatorName?: string | null
+}
+
+/** The outcome of [`validate_records`]: the report and the lines that can be sent. Serializes as the report with `validIndices` (the form the language packages return). */
+export interface ValidationReport {
+  /** How many input lines were checked. */
+  checked: number
+  /** Findings that stop a push, in input order (account-level first). */
+  errors: Issue[]
+  /** Positions in the input of the lines without errors ([`check_records`] fills only these). */
+  validIndices: number[]
+  /** Findings that do not, in input order. */
+  warnings: Issue[]
+}
+
+/** What an endpoint was sent. */
+export interface WebhookDeliveryStats {
+  /** Messages given up after every retry. */
+  abandoned: number
+  /** Messages answered with a 2xx. */
+  delivered: number
+  /** Attempts that failed (no answer or not 2xx); each is retried until the schedule ends. */
+  failedAttempts: number
+  /** Endpoint id. */
+  id: string
+  /** Messages still being delivered. */
+  inFlight: number
+  /** Where events go. */
+  url: string
+}
+
+/** A registered endpoint, with its signing secret (shown once, when it is registered). */
+export interface WebhookEndpoint {
+  /** The event types it receives (all when absent). */
+  eventTypes?: string[] | null
+  /** Endpoint id. */
+  id: string
+  /** Its signing secret (`whsec_…`): give it to the receiver's verifier. */
+  secret: string
+  /** Where events go. */
+  url: string
 }
 
 // </generated>
@@ -1060,7 +1147,7 @@ export interface SandboxOptions {
  * Checks records against a rule profile without sending anything; returns the report
  * (`checked`, `errors`, `warnings`, `validIndices`).
  */
-export declare function validate(records: TransactionInput[], options?: ValidateOptions): Report
+export declare function validate(records: TransactionInput[], options?: ValidateOptions): ValidationReport
 
 /** Options of `validate`. */
 export interface ValidateOptions {

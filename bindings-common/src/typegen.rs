@@ -27,6 +27,11 @@ pub fn definitions() -> Map<String, Value> {
     generator.subschema_for::<AccountMappingResult>();
     generator.subschema_for::<PushOption>();
     generator.subschema_for::<Issue>();
+    generator.subschema_for::<feedrail::Validated>();
+    generator.subschema_for::<feedrail::FeedReport>();
+    generator.subschema_for::<feedrail_sandbox::LedgerView>();
+    generator.subschema_for::<feedrail_sandbox::SandboxStats>();
+    generator.subschema_for::<feedrail_sandbox::WebhookEndpoint>();
     generator.take_definitions(true).into_iter().collect()
 }
 

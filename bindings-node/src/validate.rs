@@ -13,7 +13,7 @@ use crate::types::Output;
 
 /// Checks records against a rule profile without sending anything; returns the report
 /// (`checked`, `errors`, `warnings`, `validIndices`).
-#[napi(ts_return_type = "Report")]
+#[napi(ts_return_type = "ValidationReport")]
 pub fn validate(
     env: Env,
     #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,

@@ -12,6 +12,7 @@ use crate::rules::MAX_BATCH_SIZE;
 
 /// The account a batch goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushTarget {
     /// Codat company id.

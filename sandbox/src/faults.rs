@@ -145,6 +145,7 @@ pub enum ProcessingFault {
 
 /// How often each fault happened since the last reset.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FaultStats {
     /// API requests seen by the fault generator.

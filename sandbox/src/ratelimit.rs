@@ -41,6 +41,7 @@ struct Counters {
 
 /// How close clients came to the per-company concurrency cap since the last reset.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ConcurrencyStats {
     /// Most requests one company had in flight at once.

@@ -46,6 +46,7 @@ pub struct EndpointRequest {
 
 /// A registered endpoint, with its signing secret (shown once, when it is registered).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookEndpoint {
     /// Endpoint id.
@@ -61,6 +62,11 @@ pub struct WebhookEndpoint {
 
 /// What an endpoint was sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "WebhookDeliveryStats")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct DeliveryStats {
     /// Endpoint id.

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:  # annotations only: the generated types load on first use
+    import pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    from feedrail._types import BatchOutcome, Issue
 
 
 class Columns:
@@ -51,8 +57,8 @@ class Report:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.checked: int = data["checked"]
-        self.errors: list[dict[str, Any]] = data["errors"]
-        self.warnings: list[dict[str, Any]] = data["warnings"]
+        self.errors: list[Issue] = data["errors"]
+        self.warnings: list[Issue] = data["warnings"]
         self.valid_indices: list[int] = data["valid_indices"]
 
     @property
@@ -60,7 +66,7 @@ class Report:
         """True when there are no errors (warnings allowed)."""
         return not self.errors
 
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pandas.DataFrame:
         """Every finding as a DataFrame (`severity`, `code`, `index`, `transaction_id`, `field`,
         `message`). Needs pandas."""
         import pandas as pd  # type: ignore[import-not-found,import-untyped,unused-ignore]
@@ -93,9 +99,9 @@ class FeedReport:
         self.already_landed: int = data["already_landed"]
         self.already_pushed: list[int] = data["already_pushed"]
         self.skipped: list[int] = data["skipped"]
-        self.batches: list[dict[str, Any]] = data["batches"]
-        self.resumed: Any = data["resumed"]
-        self.balance: Any = data["balance"]
+        self.batches: list[BatchOutcome] = data["batches"]
+        self.resumed: Optional[BatchOutcome] = data["resumed"]
+        self.balance: Optional[Decimal] = data["balance"]
         self.validation = Report({**data["validation"], "valid_indices": []})
 
     @property
@@ -104,7 +110,7 @@ class FeedReport:
         return self.total - self.landed - self.already_landed - len(self.already_pushed) == 0
 
     @property
-    def in_doubt(self) -> list[dict[str, Any]]:
+    def in_doubt(self) -> list[BatchOutcome]:
         """The batches (the resumed one first) whose fate became unknown, with `in_doubt` (why)
         and `resolution` (how each was settled)."""
         return [b for b in ([self.resumed] if self.resumed else []) + self.batches if b["in_doubt"]]

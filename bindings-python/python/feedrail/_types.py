@@ -13,14 +13,20 @@ __all__ = [
     "AccountStatus",
     "BatchCreateItem",
     "BatchCreateResult",
+    "BatchOutcome",
+    "BatchStatus",
     "Company",
     "CompanyInformation",
     "CompanyPage",
+    "ConcurrencyStats",
     "Connection",
     "ConnectionStatus",
     "Credentials",
+    "FaultStats",
+    "FeedReport",
     "Issue",
     "IssueCode",
+    "Ledger",
     "Link",
     "Links",
     "Otp",
@@ -31,8 +37,12 @@ __all__ = [
     "PushOption",
     "PushOptionChoice",
     "PushStatus",
+    "PushTarget",
     "PushValidationInfo",
     "RecordRef",
+    "Report",
+    "Resolution",
+    "SandboxStats",
     "SourceAccount",
     "StatusCode",
     "TargetAccountOption",
@@ -40,6 +50,9 @@ __all__ = [
     "TransactionType",
     "Validation",
     "ValidationItem",
+    "ValidationReport",
+    "WebhookDeliveryStats",
+    "WebhookEndpoint",
 ]
 
 
@@ -104,6 +117,38 @@ class BatchCreateResult(TypedDict, total=False):
     """201 when created; an error status (Codat sends it as a string) otherwise."""
 
 
+class BatchOutcome(TypedDict, total=False):
+    """One batch of a feed run."""
+
+    errors: list["ValidationItem"]
+    """Codat's `validation.errors`."""
+    first_id: str
+    """Id of its first line."""
+    idempotency_key: str
+    """Its Idempotency-Key."""
+    in_doubt: Optional[str]
+    """Why its fate became unknown, when it did (ended `TimedOut`, resumed after Codat's idempotency window, a server error whose history search failed, ...)."""
+    last_id: str
+    """Id of its last line."""
+    message: Optional[str]
+    """Codat's `errorMessage`, or why it was not sent."""
+    processing_ms: Optional[int]
+    """Codat's processing time of its push in milliseconds (requested to completed, by Codat's clock)."""
+    push_operation_key: Optional[str]
+    """Codat's key, once accepted."""
+    resolution: Optional["Resolution"]
+    """How a batch in doubt was settled."""
+    sequence: Optional[int]
+    """0-based position among this run's batches (the resumed batch has none)."""
+    size: int
+    """Lines in it."""
+    status: "BatchStatus"
+    """Where it ended."""
+
+BatchStatus = Literal["success", "alreadyLanded", "failed", "inDoubt", "pending", "notSent"]
+"""Where a batch ended."""
+
+
 class Company(TypedDict, total=False):
     """A Codat company: one of your customers."""
 
@@ -153,6 +198,15 @@ class CompanyPage(TypedDict, total=False):
     """Items across all pages, after filtering."""
 
 
+class ConcurrencyStats(TypedDict, total=False):
+    """How close clients came to the per-company concurrency cap since the last reset."""
+
+    peak_per_company: int
+    """Most requests one company had in flight at once."""
+    refused: int
+    """Requests refused with 429 because their company was at the cap."""
+
+
 class Connection(TypedDict, total=False):
     """A data connection between a company and a platform (for bank feeds: Sage Bank Feeds)."""
 
@@ -190,6 +244,58 @@ class Credentials(TypedDict, total=False):
     """User name the bank-feeds platform signs in with."""
 
 
+class FaultStats(TypedDict, total=False):
+    """How often each fault happened since the last reset."""
+
+    error500: int
+    """500s injected."""
+    error503: int
+    """503s injected."""
+    latency: int
+    """Requests delayed."""
+    push_failed: int
+    """Pushes forced to `Failed`."""
+    push_timed_out: int
+    """Pushes forced to `TimedOut`."""
+    pushes_processed: int
+    """Pushes processed."""
+    rate_limited: int
+    """429s injected."""
+    requests: int
+    """API requests seen by the fault generator."""
+    reset_after_commit: int
+    """Resets after handling."""
+    reset_before_commit: int
+    """Resets before handling."""
+    timed_out_landed: int
+    """Pushes forced to `TimedOut` that landed anyway."""
+
+
+class FeedReport(TypedDict, total=False):
+    """The account's result of a feed run: exactly what landed and what did not."""
+
+    already_landed: int
+    """Lines of this input this run sent that turned out to be on the account already (an earlier run or a twin had pushed them)."""
+    already_pushed: list[int]
+    """Input positions left out because the cursor says they landed in an earlier run."""
+    balance: Optional[Decimal]
+    """The account's balance after the run, as far as feedrail knows."""
+    batches: list["BatchOutcome"]
+    """This run's batches, in order (only those attempted)."""
+    landed: int
+    """Lines of this input that this run put on the account."""
+    resumed: Optional["BatchOutcome"]
+    """A batch left in flight by an earlier run, resolved before anything else."""
+    skipped: list[int]
+    """Input positions not sent because they have errors (with `skip_invalid`)."""
+    target: "PushTarget"
+    """The account."""
+    total: int
+    """Lines handed in."""
+    validation: "Report"
+    """Findings on the other lines."""
+
+
 class Issue(TypedDict, total=False):
     """One finding: what is wrong, on which line and field, and what to do."""
 
@@ -206,6 +312,21 @@ class Issue(TypedDict, total=False):
 
 IssueCode = Literal["MISSING_FIELD", "INVALID_FIELD", "INVALID_RECORD", "DUPLICATE_ID", "OUT_OF_ORDER", "OLDER_THAN_LATEST", "FUTURE_DATE", "ACCOUNT_NOT_CONNECTED", "AMOUNT_SIGN_MISMATCH", "BALANCE_DISCONTINUITY", "UNKNOWN_FIELD", "MIXED_OFFSETS"]
 """Stable code of a validation finding, shared by every language feedrail ships."""
+
+
+class Ledger(TypedDict, total=False):
+    """What landed on a target account, in order."""
+
+    account_id: str
+    """The source account."""
+    balance: Optional[Decimal]
+    """Its balance (the last line's balance)."""
+    latest_date: Optional[str]
+    """Date of the newest line (wall-clock, as it landed)."""
+    status: Optional["AccountStatus"]
+    """Its status."""
+    transactions: list["Transaction"]
+    """Every line, in the order it landed."""
 
 
 class Link(TypedDict, total=False):
@@ -342,6 +463,17 @@ PushStatus = Literal["Pending", "Failed", "Success", "TimedOut"]
 """Where a push operation stands. `Pending` is the only non-final status."""
 
 
+class PushTarget(TypedDict, total=False):
+    """The account a batch goes to."""
+
+    account_id: str
+    """Source account id."""
+    company_id: str
+    """Codat company id."""
+    connection_id: str
+    """Sage Bank Feeds connection id."""
+
+
 class PushValidationInfo(TypedDict, total=False):
     """The platform's notes on a field."""
 
@@ -358,6 +490,39 @@ class RecordRef(TypedDict, total=False):
     """Record data type, e.g. `bankTransactions`."""
     id: Optional[str]
     """Record id."""
+
+
+class Report(TypedDict, total=False):
+    """The result of validating a list of transactions."""
+
+    checked: int
+    """How many input lines were checked."""
+    errors: list["Issue"]
+    """Findings that stop a push, in input order (account-level first)."""
+    warnings: list["Issue"]
+    """Findings that do not, in input order."""
+
+Resolution = Literal["foundInHistory", "resent", "alreadyReceived", "unresolved"]
+"""How a batch whose fate was unknown was settled."""
+
+
+class SandboxStats(TypedDict, total=False):
+    """The sandbox's counters since the last reset (`GET /_sandbox/stats`, `Sandbox::stats`)."""
+
+    companies: int
+    """Companies held."""
+    concurrency: "ConcurrencyStats"
+    """Requests in flight per company, at most, and those refused over the cap."""
+    faults: "FaultStats"
+    """How often each fault happened."""
+    overlapping_pushes: int
+    """Pushes accepted for an account while an earlier one to it was pending."""
+    push_operations: int
+    """Push operations received."""
+    status_polls: int
+    """Status reads of single push operations."""
+    webhooks: list["WebhookDeliveryStats"]
+    """Each webhook endpoint's deliveries."""
 
 
 class SourceAccount(TypedDict, total=False):
@@ -447,3 +612,46 @@ class ValidationItem(TypedDict, total=False):
     """What is wrong."""
     validator_name: Optional[str]
     """Which validator found it."""
+
+
+class ValidationReport(TypedDict, total=False):
+    """The outcome of [`validate_records`]: the report and the lines that can be sent. Serializes as the report with `validIndices` (the form the language packages return)."""
+
+    checked: int
+    """How many input lines were checked."""
+    errors: list["Issue"]
+    """Findings that stop a push, in input order (account-level first)."""
+    valid_indices: list[int]
+    """Positions in the input of the lines without errors ([`check_records`] fills only these)."""
+    warnings: list["Issue"]
+    """Findings that do not, in input order."""
+
+
+class WebhookDeliveryStats(TypedDict, total=False):
+    """What an endpoint was sent."""
+
+    abandoned: int
+    """Messages given up after every retry."""
+    delivered: int
+    """Messages answered with a 2xx."""
+    failed_attempts: int
+    """Attempts that failed (no answer or not 2xx); each is retried until the schedule ends."""
+    id: str
+    """Endpoint id."""
+    in_flight: int
+    """Messages still being delivered."""
+    url: str
+    """Where events go."""
+
+
+class WebhookEndpoint(TypedDict, total=False):
+    """A registered endpoint, with its signing secret (shown once, when it is registered)."""
+
+    event_types: Optional[list[str]]
+    """The event types it receives (all when absent)."""
+    id: str
+    """Endpoint id."""
+    secret: str
+    """Its signing secret (`whsec_…`): give it to the receiver's verifier."""
+    url: str
+    """Where events go."""

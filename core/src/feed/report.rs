@@ -11,6 +11,7 @@ use crate::rules::Report;
 
 /// Where a batch ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum BatchStatus {
     /// Landed on the account, put there by this run.
@@ -32,6 +33,7 @@ pub enum BatchStatus {
 
 /// One batch of a feed run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BatchOutcome {
     /// 0-based position among this run's batches (the resumed batch has none).
@@ -43,6 +45,7 @@ pub struct BatchOutcome {
     /// Id of its last line.
     pub last_id: String,
     /// Its Idempotency-Key.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub idempotency_key: Uuid,
     /// Codat's key, once accepted.
     pub push_operation_key: Option<String>,
@@ -64,6 +67,7 @@ pub struct BatchOutcome {
 
 /// How a batch whose fate was unknown was settled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Resolution {
     /// Found `Success` in the company's push history (by its lines' ids).
@@ -79,6 +83,7 @@ pub enum Resolution {
 
 /// The account's result of a feed run: exactly what landed and what did not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FeedReport {
     /// The account.
@@ -102,6 +107,7 @@ pub struct FeedReport {
     pub already_landed: usize,
     /// The account's balance after the run, as far as feedrail knows.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Decimal>"))]
     pub balance: Option<Decimal>,
 }
 

@@ -123,6 +123,7 @@ impl std::fmt::Display for Issue {
 
 /// The result of validating a list of transactions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     /// How many input lines were checked.

@@ -97,6 +97,11 @@ impl<'a> ValidationContext<'a> {
 /// The outcome of [`validate_records`]: the report and the lines that can be sent. Serializes as
 /// the report with `validIndices` (the form the language packages return).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "ValidationReport")
+)]
 pub struct Validated {
     /// Every finding.
     #[serde(flatten)]

@@ -185,6 +185,11 @@ async fn remove_webhook(
 
 /// What landed on a target account, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "Ledger")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct LedgerView {
     /// The source account.
@@ -193,9 +198,11 @@ pub struct LedgerView {
     pub status: Option<AccountStatus>,
     /// Its balance (the last line's balance).
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Decimal>"))]
     pub balance: Option<Decimal>,
     /// Date of the newest line (wall-clock, as it landed).
     #[serde(with = "feedrail::date::transaction_date_option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<chrono::NaiveDateTime>"))]
     pub latest_date: Option<chrono::NaiveDateTime>,
     /// Every line, in the order it landed.
     pub transactions: Vec<Transaction>,
@@ -268,6 +275,7 @@ async fn put_settings(
 
 /// The sandbox's counters since the last reset (`GET /_sandbox/stats`, `Sandbox::stats`).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxStats {
     /// How often each fault happened.
