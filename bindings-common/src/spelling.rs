@@ -76,10 +76,11 @@ mod tests {
 /// `message` with every option name of the surface (`max_retries`) in camelCase
 /// (`maxRetries`), for a language that spells options that way; other words are left alone.
 pub fn camel_options(message: &str) -> String {
+    let options = crate::surface::option_names();
     let mut out = String::with_capacity(message.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        if word.contains('_') && crate::surface::option_names().contains(&word.as_str()) {
+        if word.contains('_') && options.contains(&word.as_str()) {
             out.push_str(&camel(word));
         } else {
             out.push_str(word);

@@ -15,23 +15,21 @@ pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Lines<'static>> {
     if let Some(columns) = Columns::of(obj)? {
         return Ok(columns.lines()?.into_owned());
     }
-    if obj.is_instance_of::<PyString>()
-        || obj.is_instance_of::<pyo3::types::PyBytes>()
-        || obj.is_instance_of::<pyo3::types::PyDict>()
-    {
-        return Err(crate::errors::config_error(format!(
-            "records must be a list of records (dicts or objects) or a DataFrame, not a {}",
-            obj.get_type().name()?
-        )));
-    }
-    let iter = obj.try_iter().map_err(|_| {
+    let not_records = || {
         crate::errors::config_error(format!(
             "records must be a list of records (dicts or objects) or a DataFrame, not a {}",
             obj.get_type()
                 .name()
                 .map_or_else(|_| "value".to_owned(), |n| n.to_string())
         ))
-    })?;
+    };
+    if obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<pyo3::types::PyBytes>()
+        || obj.is_instance_of::<pyo3::types::PyDict>()
+    {
+        return Err(not_records());
+    }
+    let iter = obj.try_iter().map_err(|_| not_records())?;
     let mut lines = Lines::with_capacity(obj.len().unwrap_or(0));
     for item in iter {
         read_record(&item?, &mut lines)?;

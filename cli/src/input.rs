@@ -96,24 +96,22 @@ fn from_json(bytes: &[u8]) -> Result<Records, String> {
     })?;
     let mut checker = serde_json::Deserializer::from_str(text);
     NoDuplicateKeys::deserialize(&mut checker).map_err(|e| json_error(&e))?;
-    let items: Vec<&RawValue> = match serde_json::from_str::<Value>(text) {
-        Ok(Value::Array(_)) => serde_json::from_str(text).map_err(|e| json_error(&e))?,
-        Ok(other) => {
-            let kind = match other {
-                Value::Object(_) => "an object",
-                Value::String(_) => "a string",
-                Value::Number(_) => "a number",
-                Value::Bool(_) => "a boolean",
-                _ => "null",
-            };
-            let at = text.bytes().take_while(u8::is_ascii_whitespace).count();
-            return Err(format!(
-                "line {}: expected a JSON array of transactions ([{{...}}, ...]), found {kind}",
-                line_of(bytes, at)
-            ));
-        }
-        Err(e) => return Err(json_error(&e)),
-    };
+    let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| {
+        // Valid JSON that is not an array: say what it is instead.
+        let kind = match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(_)) => "an object",
+            Ok(Value::String(_)) => "a string",
+            Ok(Value::Number(_)) => "a number",
+            Ok(Value::Bool(_)) => "a boolean",
+            Ok(_) => "null",
+            Err(_) => return json_error(&e),
+        };
+        let at = text.bytes().take_while(u8::is_ascii_whitespace).count();
+        format!(
+            "line {}: expected a JSON array of transactions ([{{...}}, ...]), found {kind}",
+            line_of(bytes, at)
+        )
+    })?;
     let mut out = Records::default();
     for raw in items {
         let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Extension, Path, State};
 use feedrail::{
-    AccountMapping, AccountStatus, CompanyInformation, Credentials, PushFieldValidation,
-    PushOption, PushOptionChoice, PushValidationInfo, TransactionType,
+    AccountMapping, AccountStatus, CompanyInformation, Credentials, MAX_BATCH_SIZE, Profile,
+    PushFieldValidation, PushOption, PushOptionChoice, PushValidationInfo, TransactionType,
 };
 
 use crate::app::App;
@@ -53,68 +53,68 @@ fn rule(field: &str, details: &str) -> PushFieldValidation {
 
 /// Sage's model of a push: every line's six mandatory fields and the statement rules.
 fn sage_push_model() -> PushOption {
-    let mut line = BTreeMap::new();
-    line.insert(
-        "id".to_owned(),
-        field("String", "Id", "Unique id of the transaction.", true),
-    );
-    line.insert(
-        "date".to_owned(),
-        field(
+    let sage = Profile::sage();
+    // A line's fields: whether each is required comes from the Sage profile the rules use.
+    const LINE: [(&str, &str, &str, &str); 9] = [
+        ("id", "String", "Id", "Unique id of the transaction."),
+        (
+            "date",
             "DateTime",
             "Date",
             "Local date and time of the transaction (any offset is ignored).",
-            true,
         ),
-    );
-    line.insert(
-        "description".to_owned(),
-        field("String", "Description", "Text shown in Sage.", true),
-    );
-    line.insert(
-        "amount".to_owned(),
-        field(
+        (
+            "description",
+            "String",
+            "Description",
+            "Text shown in Sage.",
+        ),
+        (
+            "amount",
             "Number",
             "Amount",
             "Signed amount: credits positive, debits negative.",
-            true,
         ),
-    );
-    line.insert(
-        "balance".to_owned(),
-        field(
+        (
+            "balance",
             "Number",
             "Balance",
             "Account balance after the transaction; the last one becomes the account's balance.",
-            true,
         ),
-    );
-    let mut kind = field("String", "Transaction type", "Kind of transaction.", true);
-    kind.options = Some(
-        TransactionType::ALL
-            .iter()
-            .map(|t| PushOptionChoice {
-                value: t.as_str().to_owned(),
-                option_type: Some("String".to_owned()),
-                display_name: Some(t.as_str().to_owned()),
-                description: None,
-                required: None,
-            })
-            .collect(),
-    );
-    line.insert("transactionType".to_owned(), kind);
-    line.insert(
-        "counterparty".to_owned(),
-        field("String", "Counterparty", "The other party.", false),
-    );
-    line.insert(
-        "reference".to_owned(),
-        field("String", "Reference", "Payment reference.", false),
-    );
-    line.insert(
-        "reconciled".to_owned(),
-        field("Boolean", "Reconciled", "Whether it is reconciled.", false),
-    );
+        (
+            "transactionType",
+            "String",
+            "Transaction type",
+            "Kind of transaction.",
+        ),
+        ("counterparty", "String", "Counterparty", "The other party."),
+        ("reference", "String", "Reference", "Payment reference."),
+        (
+            "reconciled",
+            "Boolean",
+            "Reconciled",
+            "Whether it is reconciled.",
+        ),
+    ];
+    let mut line = BTreeMap::new();
+    for (name, kind, display, description) in LINE {
+        let required = sage.required().iter().any(|f| f.as_str() == name);
+        line.insert(name.to_owned(), field(kind, display, description, required));
+    }
+    if let Some(kind) = line.get_mut("transactionType") {
+        kind.options = Some(
+            TransactionType::ALL
+                .iter()
+                .map(|t| PushOptionChoice {
+                    value: t.as_str().to_owned(),
+                    option_type: Some("String".to_owned()),
+                    display_name: Some(t.as_str().to_owned()),
+                    description: None,
+                    required: None,
+                })
+                .collect(),
+        );
+    }
     let mut transactions = field(
         "Array",
         "Transactions",
@@ -123,28 +123,43 @@ fn sage_push_model() -> PushOption {
     );
     transactions.properties = Some(line);
     transactions.validation = Some(PushValidationInfo {
-        warnings: Some(vec![
-            rule(
-                "transactions",
-                "At most 1000 transactions per push, for one source account.",
-            ),
-            rule(
-                "transactions.date",
-                "Transactions must be in chronological order.",
-            ),
-            rule(
-                "transactions.date",
-                "Transactions older than the newest one already on the account are refused.",
-            ),
-            rule(
-                "transactions.date",
-                "Transactions dated in the future are refused.",
-            ),
-            rule(
-                "transactions",
-                "Push again only once the previous push to the account has finished.",
-            ),
-        ]),
+        warnings: Some(
+            [
+                (
+                    true,
+                    "transactions",
+                    format!(
+                        "At most {MAX_BATCH_SIZE} transactions per push, for one source account."
+                    ),
+                ),
+                (
+                    sage.chronological(),
+                    "transactions.date",
+                    "Transactions must be in chronological order.".to_owned(),
+                ),
+                (
+                    sage.not_older_than_latest(),
+                    "transactions.date",
+                    "Transactions older than the newest one already on the account are refused."
+                        .to_owned(),
+                ),
+                (
+                    sage.no_future_dates(),
+                    "transactions.date",
+                    "Transactions dated in the future are refused.".to_owned(),
+                ),
+                (
+                    true,
+                    "transactions",
+                    "Push again only once the previous push to the account has finished."
+                        .to_owned(),
+                ),
+            ]
+            .into_iter()
+            .filter(|(applies, _, _)| *applies)
+            .map(|(_, field, details)| rule(field, &details))
+            .collect(),
+        ),
         information: None,
     });
     let mut properties = BTreeMap::new();
