@@ -187,6 +187,20 @@ export interface FeedrailError extends Error {
 }
 
 // <generated from feedrail's Rust types by bindings-common/src/typegen.rs: do not edit>
+/** What feedrail knows about a target account: Codat cannot list what was pushed, so this is remembered by the client (see the cursor stores) and checked before every push. */
+export interface AccountCursor {
+  /** The account's status, when known; `None` skips the connected check. */
+  accountStatus?: AccountStatus | null
+  /** The account's balance after the last line pushed. */
+  lastBalance?: string | null
+  /** Date of the newest line already on the account. */
+  latestDate?: string | null
+  /** Id of that line. */
+  latestId?: string | null
+  /** Ids already pushed (recent ones at least); a line reusing one is a duplicate. */
+  recentIds?: string[]
+}
+
 /** One source account and its current or possible target accounts (`GET …/bankFeedAccounts/mapping`). */
 export interface AccountMapping {
   /** From when transactions can be fed. */
@@ -221,6 +235,28 @@ export interface AccountMappingResult {
   status?: string | null
   /** The target account. */
   targetAccountId?: string | null
+}
+
+/** One account's place in the queue. */
+export interface AccountQueueStatus {
+  /** Lines of batches Codat refused, waiting for a retry or a drop. */
+  failed: number
+  /** Why the first failed line failed. */
+  failure?: string | null
+  /** Who works on the account now, when someone does. */
+  holder?: string | null
+  /** Lines of the batch in flight (sent or about to be, not yet settled). */
+  inFlight: number
+  /** Lines that landed through feedrail (by any run, queued or not). */
+  landed: number
+  /** That error. */
+  lastError?: string | null
+  /** Lines waiting to be pushed. */
+  queued: number
+  /** When a worker tries again after a transient error. */
+  retryAt?: string | null
+  /** The account. */
+  target: PushTarget
 }
 
 /** Connection state of a source account. Only `connected` accounts accept pushes in Sage. */
@@ -364,6 +400,44 @@ export interface Credentials {
   username?: string
 }
 
+/** What [`Queue::enqueue`] did. */
+export interface Enqueued {
+  /** Positions of lines left out because their id is already queued or already landed (so handing the same lines over twice is harmless). */
+  alreadyKnown: number[]
+  /** Lines added to the account's queue. */
+  queued: number
+  /** Warnings found on entry (errors refuse the whole call). */
+  validation: Report
+}
+
+/** Probabilities (0 to 1) of each fault, and the seed that makes a run reproducible. Per API request, at most one of `error500`, `error503`, `rateLimited`, `resetBeforeCommit` and `resetAfterCommit` happens (their sum must not exceed 1); `latency` is rolled separately. Per push processed, at most one of `pushFailed`, `pushTimedOut` and `timedOutLanded` (their sum must not exceed 1). */
+export interface FaultConfig {
+  /** 500 Internal Server Error before anything is done. */
+  error500?: number
+  /** 503 Service Unavailable before anything is done. */
+  error503?: number
+  /** Probability of added latency on a request. */
+  latency?: number
+  /** How much latency is added when it is. */
+  latencyMs?: number
+  /** At most this many pushes end badly (`pushFailed`, `pushTimedOut`, `timedOutLanded`); the rest are processed normally. With a probability of 1, `1` makes exactly the first push processed fail. */
+  maxPushFaults?: number | null
+  /** A push ends `Failed` (nothing written) regardless of its content. */
+  pushFailed?: number
+  /** A push ends `TimedOut` (nothing written). */
+  pushTimedOut?: number
+  /** 429 Too Many Requests (with `Retry-After: 1`) before anything is done. */
+  rateLimited?: number
+  /** The request is handled (a push is accepted and will be processed), then the connection is reset before the response: the client cannot know whether it landed. */
+  resetAfterCommit?: number
+  /** The connection is reset before the request is handled: nothing happened. */
+  resetBeforeCommit?: number
+  /** Seed of the fault generator; the same seed and request sequence give the same faults. */
+  seed?: number
+  /** A push ends `TimedOut`, and its lines land a moment later anyway (Codat: a timed-out push "may still land"), before the account's next push is processed. */
+  timedOutLanded?: number
+}
+
 /** How often each fault happened since the last reset. */
 export interface FaultStats {
   /** 500s injected. */
@@ -469,6 +543,68 @@ export interface Otp {
   expiry: string
   /** The one-time password, e.g. `GT40U4`. */
   otp: string
+}
+
+/** Something a feed run did. */
+export type ProgressEvent = ProgressEventResumed | ProgressEventPlanned | ProgressEventBatchSent | ProgressEventBatchLanded | ProgressEventBatchStopped
+
+/** A batch landed. */
+export interface ProgressEventBatchLanded {
+  /** The account. */
+  accountId: string
+  event: 'batchLanded'
+  /** Lines landed so far in this run. */
+  landed: number
+  /** Its position. */
+  sequence: number
+  /** Its lines. */
+  size: number
+  /** Lines this run will send. */
+  total: number
+}
+
+/** A batch was accepted (`Pending`). */
+export interface ProgressEventBatchSent {
+  /** The account. */
+  accountId: string
+  event: 'batchSent'
+  /** Codat's key. */
+  pushOperationKey: string
+  /** Its position. */
+  sequence: number
+  /** Its lines. */
+  size: number
+}
+
+/** A batch did not land; the run stops. */
+export interface ProgressEventBatchStopped {
+  /** The account. */
+  accountId: string
+  event: 'batchStopped'
+  /** Its position. */
+  sequence: number
+  /** Where it ended. */
+  status: BatchStatus
+}
+
+/** Validation passed; this is what will be sent. */
+export interface ProgressEventPlanned {
+  /** The account. */
+  accountId: string
+  /** Batches to send. */
+  batches: number
+  event: 'planned'
+  /** Lines to send. */
+  transactions: number
+}
+
+/** A batch left in flight by an earlier run is being resolved. */
+export interface ProgressEventResumed {
+  /** The account. */
+  accountId: string
+  event: 'resumed'
+  /** Its Codat key, if it was accepted. */
+  pushOperationKey?: string | null
 }
 
 /** One record a push changed. */
@@ -588,12 +724,32 @@ export interface PushValidationInfo {
   warnings?: PushFieldValidation[] | null
 }
 
+/** Payload of `client.rateLimit.reached` / `.reset`. */
+export interface RateLimitChanged {
+  /** Requests allowed per day. */
+  dailyQuota?: number | null
+  /** When the quota is reset. */
+  expiryDate?: string | null
+  /** Requests left today. */
+  quotaRemaining?: number | null
+}
+
 /** Reference to a pushed record. */
 export interface RecordRef {
   /** Record data type, e.g. `bankTransactions`. */
   dataType?: string | null
   /** Record id. */
   id?: string | null
+}
+
+/** The company an event is about. */
+export interface ReferenceCompany {
+  /** Company description. */
+  description?: string | null
+  /** Company id. */
+  id: string
+  /** Company name. */
+  name?: string | null
 }
 
 /** The result of validating a list of transactions. */
@@ -649,6 +805,18 @@ export interface SourceAccount {
   sortCode?: string | null
   /** Connection state. */
   status?: AccountStatus | null
+}
+
+/** Payload of `bankFeeds.sourceAccount.connected` / `.disconnected`. */
+export interface SourceAccountChanged {
+  /** The company id (deprecated by Codat in favour of `referenceCompany`). */
+  companyId?: string | null
+  /** The bank feeds data connection. */
+  connectionId: string
+  /** The company. */
+  referenceCompany?: ReferenceCompany | null
+  /** The source account, as Codat describes it. */
+  sourceAccount: SourceAccount
 }
 
 /** An HTTP status that Codat sends sometimes as a number, sometimes as a string. */
@@ -749,6 +917,57 @@ export interface WebhookEndpoint {
   secret: string
   /** Where events go. */
   url: string
+}
+
+/** One webhook delivery from Codat. Deserializing one types its payload by its event type. */
+export interface WebhookEvent {
+  /** Its type, e.g. `bankTransactions.write.successful`. */
+  eventType: string
+  /** When Codat generated it (absent when Codat's value is not a valid time). */
+  generatedDate?: string | null
+  /** The event's id. */
+  id: string
+  /** What happened. */
+  payload: WebhookPayload
+}
+
+/** An event's payload: typed for the event types feedrail knows, raw JSON for the rest. */
+export type WebhookPayload = WriteCompleted | SourceAccountChanged | RateLimitChanged | Record<string, unknown>
+
+/** What a worker did so far. */
+export interface WorkerMetrics {
+  /** Batches that landed. */
+  batches: number
+  /** Accounts claimed. */
+  claims: number
+  /** Lines marked failed (Codat refused their batch, or they no longer validate). */
+  linesFailed: number
+  /** Lines that landed (or were found landed) through this worker. */
+  linesLanded: number
+  /** Longest claim, in milliseconds. */
+  maxClaimMs: number
+  /** Mean time from claiming an account to a batch landing, per batch, in milliseconds. */
+  meanBatchMs: number
+  /** Claims that ended with a transient error (the account is tried again later). */
+  transientErrors: number
+}
+
+/** Payload of `bankTransactions.write.successful` / `.unsuccessful`. */
+export interface WriteCompleted {
+  /** When it ended. */
+  completedOnDate?: string | null
+  /** The data connection pushed to. */
+  connectionId?: string | null
+  /** The push operation's key (Codat's `id`). */
+  id: string
+  /** The company. */
+  referenceCompany?: ReferenceCompany | null
+  /** When the push was requested. */
+  requestedOnDate?: string | null
+  /** How it ended: `Success`, `Failed` or `TimedOut`. */
+  status: PushStatus
+  /** `Create`, `Update`, `Delete` or `UploadAttachment`. */
+  type?: string | null
 }
 
 // </generated>

@@ -37,19 +37,24 @@ pub struct Operation {
     pub node_options: Option<&'static str>,
     /// The CLI command that runs it (words after `feedrail`), if any.
     pub cli: Option<&'static str>,
+    /// What it returns, in TypeScript's notation over the generated types (`Company`,
+    /// `Connection[]`, `void`): Node declares exactly this, Python returns the same type.
+    pub returns: &'static str,
 }
 
-const fn op(name: &'static str) -> Operation {
+const fn op(name: &'static str, returns: &'static str) -> Operation {
     Operation {
         name,
         options: &[],
         node_options: None,
         cli: None,
+        returns,
     }
 }
 
 const fn with(
     name: &'static str,
+    returns: &'static str,
     options: &'static [&'static str],
     node_options: &'static str,
 ) -> Operation {
@@ -58,6 +63,7 @@ const fn with(
         options,
         node_options: Some(node_options),
         cli: None,
+        returns,
     }
 }
 
@@ -68,33 +74,40 @@ const fn cli(mut operation: Operation, command: &'static str) -> Operation {
 
 /// Every operation of `Client` (Python's `AsyncClient` has the same, as coroutines).
 pub const OPERATIONS: &[Operation] = &[
-    op("create_company"),
-    op("get_company"),
+    op("create_company", "Company"),
+    op("get_company", "Company"),
     cli(
-        with("list_companies", LIST, "ListOptions"),
+        with("list_companies", "CompanyPage", LIST, "ListOptions"),
         "companies list",
     ),
-    cli(op("delete_company"), "companies delete"),
-    op("create_connection"),
-    op("get_connection"),
-    cli(op("list_connections"), "connections list"),
-    cli(op("unlink_connection"), "connections unlink"),
-    cli(op("delete_connection"), "connections delete"),
-    cli(op("generate_otp"), "otp"),
-    cli(op("get_company_information"), "connections info"),
-    cli(op("generate_credentials"), "connections credentials"),
-    op("delete_credentials"),
-    cli(op("list_account_mappings"), "mappings"),
-    op("create_account_mapping"),
-    op("create_account"),
-    op("create_accounts"),
-    cli(op("list_accounts"), "accounts"),
-    op("get_account"),
-    op("update_account"),
-    op("delete_account"),
-    cli(op("get_bank_transactions_model"), "model"),
+    cli(op("delete_company", "void"), "companies delete"),
+    op("create_connection", "Connection"),
+    op("get_connection", "Connection"),
+    cli(op("list_connections", "Connection[]"), "connections list"),
+    cli(op("unlink_connection", "Connection"), "connections unlink"),
+    cli(op("delete_connection", "void"), "connections delete"),
+    cli(op("generate_otp", "Otp"), "otp"),
+    cli(
+        op("get_company_information", "CompanyInformation"),
+        "connections info",
+    ),
+    cli(
+        op("generate_credentials", "Credentials"),
+        "connections credentials",
+    ),
+    op("delete_credentials", "void"),
+    cli(op("list_account_mappings", "AccountMapping[]"), "mappings"),
+    op("create_account_mapping", "AccountMappingResult"),
+    op("create_account", "SourceAccount"),
+    op("create_accounts", "BatchCreateItem[]"),
+    cli(op("list_accounts", "SourceAccount[]"), "accounts"),
+    op("get_account", "SourceAccount"),
+    op("update_account", "SourceAccount"),
+    op("delete_account", "void"),
+    cli(op("get_bank_transactions_model", "PushOption"), "model"),
     with(
         "push_batch",
+        "PushOperation",
         &[
             "idempotency_key",
             "timeout_in_minutes",
@@ -102,25 +115,37 @@ pub const OPERATIONS: &[Operation] = &[
         ],
         "PushBatchOptions",
     ),
-    cli(op("get_push_operation"), "status"),
-    with("wait", &["timeout"], "WaitOptions"),
-    with("list_push_operations", LIST, "ListOptions"),
-    cli(with("push_feed", FEED, "FeedOptions"), "push"),
-    with("push_feeds", FEED, "FeedOptions"),
+    cli(op("get_push_operation", "PushOperation"), "status"),
+    with("wait", "PushOperation", &["timeout"], "WaitOptions"),
+    with(
+        "list_push_operations",
+        "PushOperationPage",
+        LIST,
+        "ListOptions",
+    ),
+    cli(with("push_feed", "FeedReport", FEED, "FeedOptions"), "push"),
+    with(
+        "push_feeds",
+        "Record<string, FeedReport | FeedrailError>",
+        FEED,
+        "FeedOptions",
+    ),
     cli(
         with(
             "enqueue",
+            "Enqueued",
             &["today", "time_zone", "profile"],
             "EnqueueOptions",
         ),
         "enqueue",
     ),
-    cli(op("queue_status"), "queue status"),
-    cli(op("retry_failed"), "queue retry"),
-    cli(op("drop_failed"), "queue drop"),
+    cli(op("queue_status", "AccountQueueStatus[]"), "queue status"),
+    cli(op("retry_failed", "number"), "queue retry"),
+    cli(op("drop_failed", "number"), "queue drop"),
     cli(
         with(
             "worker",
+            "Worker",
             &[
                 "accounts_at_once",
                 "lines_per_claim",
@@ -135,10 +160,11 @@ pub const OPERATIONS: &[Operation] = &[
         ),
         "worker",
     ),
-    op("handle_webhook"),
-    op("handle_event"),
+    op("handle_webhook", "WebhookEvent"),
+    op("handle_event", "void"),
     with(
         "with_options",
+        "Client",
         &["max_retries", "timeout", "total_timeout"],
         "PolicyOptions",
     ),

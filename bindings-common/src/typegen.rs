@@ -9,7 +9,8 @@ use feedrail::{
 use schemars::SchemaGenerator;
 use serde_json::{Map, Value};
 
-/// Every result type's schema, by name (`$defs`).
+/// Every result type's schema, by name (`$defs`), with the variants of tagged unions lifted into
+/// named types of their own.
 pub fn definitions() -> Map<String, Value> {
     let mut generator = SchemaGenerator::default();
     generator.subschema_for::<Company>();
@@ -27,19 +28,71 @@ pub fn definitions() -> Map<String, Value> {
     generator.subschema_for::<AccountMappingResult>();
     generator.subschema_for::<PushOption>();
     generator.subschema_for::<Issue>();
+    generator.subschema_for::<feedrail::AccountCursor>();
     generator.subschema_for::<feedrail::Validated>();
     generator.subschema_for::<feedrail::FeedReport>();
+    generator.subschema_for::<feedrail::Progress>();
+    generator.subschema_for::<feedrail::queue::Enqueued>();
+    generator.subschema_for::<feedrail::queue::AccountQueueStatus>();
+    generator.subschema_for::<feedrail::queue::WorkerMetrics>();
+    generator.subschema_for::<feedrail::webhooks::Event>();
     generator.subschema_for::<feedrail_sandbox::LedgerView>();
     generator.subschema_for::<feedrail_sandbox::SandboxStats>();
     generator.subschema_for::<feedrail_sandbox::WebhookEndpoint>();
-    generator.take_definitions(true).into_iter().collect()
+    generator.subschema_for::<feedrail_sandbox::FaultConfig>();
+    let mut definitions: Map<String, Value> =
+        generator.take_definitions(true).into_iter().collect();
+    lift_variants(&mut definitions);
+    definitions
+}
+
+/// Gives each object variant of a tagged union (`{"event": "planned", …}`) a name of its own:
+/// the union's name and the tag's value (`ProgressEventPlanned`), marked with `x-tag`.
+fn lift_variants(definitions: &mut Map<String, Value>) {
+    let mut lifted = Vec::new();
+    for (name, schema) in definitions.iter_mut() {
+        let Some(Value::Array(options)) = schema.get_mut("oneOf") else {
+            continue;
+        };
+        for option in options.iter_mut() {
+            let Some(properties) = option.get("properties").and_then(Value::as_object) else {
+                continue;
+            };
+            let Some((tag, value)) = properties.iter().find_map(|(key, property)| {
+                property
+                    .get("const")
+                    .and_then(Value::as_str)
+                    .map(|value| (key.clone(), value.to_owned()))
+            }) else {
+                continue;
+            };
+            let variant = format!("{name}{}", pascal(&value));
+            let mut body = option.take();
+            body["x-tag"] = Value::from(tag);
+            *option = serde_json::json!({"$ref": format!("#/$defs/{variant}")});
+            lifted.push((variant, body));
+        }
+    }
+    definitions.extend(lifted);
+    definitions.sort_keys();
+}
+
+fn pascal(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// What a schema holds, for either language.
+#[derive(Clone)]
 enum Shape {
     Named(String),
     Text,
     Money,
+    Time,
+    Day,
     Integer,
     Number,
     Boolean,
@@ -56,6 +109,10 @@ struct Field {
     shape: Shape,
     nullable: bool,
     required: bool,
+    /// Never shown by a `repr` (a password, a one-time password, a signing secret).
+    secret: bool,
+    /// The tag of a union variant, whose one value names the variant.
+    tag: bool,
     doc: Option<String>,
 }
 
@@ -66,6 +123,9 @@ fn shape_of(schema: &Value) -> (Shape, bool) {
     if let Some(Value::String(reference)) = object.get("$ref") {
         let name = reference.rsplit('/').next().unwrap_or(reference);
         return (Shape::Named(name.to_owned()), false);
+    }
+    if let Some(Value::String(value)) = object.get("const") {
+        return (Shape::Literals(vec![value.clone()]), false);
     }
     for key in ["anyOf", "oneOf"] {
         if let Some(Value::Array(options)) = object.get(key) {
@@ -98,6 +158,7 @@ fn shape_of(schema: &Value) -> (Shape, bool) {
         _ => return (Shape::Any, false),
     };
     let nullable = types.contains(&"null");
+    let format = object.get("format").and_then(Value::as_str);
     let shape = if types.contains(&"string") && types.contains(&"number") {
         Shape::Money
     } else if types.contains(&"array") {
@@ -111,7 +172,11 @@ fn shape_of(schema: &Value) -> (Shape, bool) {
                 .map_or(Shape::Any, |i| shape_of(i).0),
         ))
     } else if types.contains(&"string") {
-        Shape::Text
+        match format {
+            Some("date-time" | "partial-date-time") => Shape::Time,
+            Some("date") => Shape::Day,
+            _ => Shape::Text,
+        }
     } else if types.contains(&"integer") {
         Shape::Integer
     } else if types.contains(&"number") {
@@ -130,6 +195,7 @@ fn fields(schema: &Value) -> Vec<Field> {
         .and_then(Value::as_array)
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
+    let tag = schema.get("x-tag").and_then(Value::as_str);
     schema
         .get("properties")
         .and_then(Value::as_object)
@@ -143,6 +209,8 @@ fn fields(schema: &Value) -> Vec<Field> {
                         shape,
                         nullable,
                         required: required.contains(&name.as_str()),
+                        secret: property.get("x-secret") == Some(&Value::Bool(true)),
+                        tag: tag == Some(name.as_str()),
                         doc: property
                             .get("description")
                             .and_then(Value::as_str)
@@ -158,10 +226,18 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+fn doc_of(schema: &Value) -> String {
+    schema
+        .get("description")
+        .and_then(Value::as_str)
+        .map(one_line)
+        .unwrap_or_default()
+}
+
 fn ts(shape: &Shape) -> String {
     match shape {
         Shape::Named(name) => name.clone(),
-        Shape::Text | Shape::Money => "string".to_owned(),
+        Shape::Text | Shape::Money | Shape::Time | Shape::Day => "string".to_owned(),
         Shape::Integer | Shape::Number => "number".to_owned(),
         Shape::Boolean => "boolean".to_owned(),
         Shape::Any => "unknown".to_owned(),
@@ -175,33 +251,14 @@ fn ts(shape: &Shape) -> String {
             .map(|v| format!("'{v}'"))
             .collect::<Vec<_>>()
             .join(" | "),
-        Shape::Union(shapes) => shapes.iter().map(ts).collect::<Vec<_>>().join(" | "),
-    }
-}
-
-fn python(shape: &Shape) -> String {
-    match shape {
-        Shape::Named(name) => format!("\"{name}\""),
-        Shape::Text => "str".to_owned(),
-        Shape::Money => "Decimal".to_owned(),
-        Shape::Integer => "int".to_owned(),
-        Shape::Number => "float".to_owned(),
-        Shape::Boolean => "bool".to_owned(),
-        Shape::Any => "object".to_owned(),
-        Shape::List(item) => format!("list[{}]", python(item)),
-        Shape::Map(value) => format!("dict[str, {}]", python(value)),
-        Shape::Literals(values) => format!(
-            "Literal[{}]",
-            values
-                .iter()
-                .map(|v| format!("\"{v}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Shape::Union(shapes) => format!(
-            "Union[{}]",
-            shapes.iter().map(python).collect::<Vec<_>>().join(", ")
-        ),
+        Shape::Union(shapes) => shapes
+            .iter()
+            .map(|shape| match shape {
+                Shape::Any => "Record<string, unknown>".to_owned(),
+                other => ts(other),
+            })
+            .collect::<Vec<_>>()
+            .join(" | "),
     }
 }
 
@@ -209,12 +266,7 @@ fn python(shape: &Shape) -> String {
 pub fn typescript() -> String {
     let mut out = String::new();
     for (name, schema) in definitions() {
-        let doc = schema
-            .get("description")
-            .and_then(Value::as_str)
-            .map(one_line)
-            .unwrap_or_default();
-        out.push_str(&format!("/** {doc} */\n"));
+        out.push_str(&format!("/** {} */\n", doc_of(&schema)));
         let fields = fields(&schema);
         if fields.is_empty() {
             out.push_str(&format!(
@@ -237,53 +289,224 @@ pub fn typescript() -> String {
     out
 }
 
-/// The Python `TypedDict`s of every result type (keys in snake_case, money as `Decimal`).
+/// Python's spelling of a shape; `tag` literals are snake_case, as Python's progress events are.
+fn python(shape: &Shape, tag: bool) -> String {
+    match shape {
+        Shape::Named(name) => format!("\"{name}\""),
+        Shape::Text => "str".to_owned(),
+        Shape::Money => "Decimal".to_owned(),
+        Shape::Time => "datetime".to_owned(),
+        Shape::Day => "date".to_owned(),
+        Shape::Integer => "int".to_owned(),
+        Shape::Number => "float".to_owned(),
+        Shape::Boolean => "bool".to_owned(),
+        Shape::Any => "object".to_owned(),
+        Shape::List(item) => format!("list[{}]", python(item, false)),
+        Shape::Map(value) => format!("dict[str, {}]", python(value, false)),
+        Shape::Literals(values) => format!(
+            "Literal[{}]",
+            values
+                .iter()
+                .map(|v| if tag {
+                    crate::spelling::snake(v)
+                } else {
+                    v.clone()
+                })
+                .map(|v| format!("\"{v}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Shape::Union(shapes) => format!(
+            "Union[{}]",
+            shapes
+                .iter()
+                .map(|shape| match shape {
+                    Shape::Any => "dict[str, object]".to_owned(),
+                    other => python(other, false),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The Python expression that turns the native value of `shape` into its typed form, when it
+/// needs turning (`None` when the native value already is it).
+fn python_converter(shape: &Shape, definitions: &Map<String, Value>) -> Option<String> {
+    match shape {
+        Shape::Named(name) => match definitions.get(name) {
+            Some(schema) if !fields(schema).is_empty() => Some(format!("{name}._from")),
+            Some(schema) => python_converter(&shape_of(schema).0, definitions),
+            None => None,
+        },
+        Shape::Time => Some("to_datetime".to_owned()),
+        Shape::Day => Some("to_date".to_owned()),
+        Shape::Number => Some("float".to_owned()),
+        Shape::List(item) => python_converter(item, definitions).map(|c| format!("to_list({c})")),
+        Shape::Map(value) => python_converter(value, definitions).map(|c| format!("to_map({c})")),
+        Shape::Union(shapes) => {
+            let classes: Vec<String> = shapes
+                .iter()
+                .filter_map(|shape| match shape {
+                    Shape::Named(name) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect();
+            (!classes.is_empty()).then(|| format!("to_one_of({})", classes.join(", ")))
+        }
+        _ => None,
+    }
+}
+
+/// Python classes that take methods written by hand (in `feedrail._report`) besides their data.
+const PYTHON_METHODS: &[(&str, &str)] = &[
+    ("FeedReport", "FeedReportMethods"),
+    ("Report", "ReportMethods"),
+    ("ValidationReport", "ReportMethods"),
+];
+
+/// Python's typed results: a class per object type (attributes, `__repr__`, equality,
+/// `to_dict()`; keys in snake_case, money as `Decimal`, times as `datetime`), a `Literal` or
+/// `Union` alias per other type, and the conversion of each from what the native module returns.
 pub fn python_types() -> String {
+    let definitions = definitions();
     let mut out = String::from(
-        "\"\"\"What the client returns, as typed dicts: generated from feedrail's Rust types by\n\
+        "\"\"\"What the client returns, as typed classes: generated from feedrail's Rust types by\n\
          `bindings-common/src/typegen.rs` (do not edit; `FEEDRAIL_WRITE_TYPES=1 cargo test -p\n\
          feedrail-bindings typegen` rewrites it).\"\"\"\n\n\
          from __future__ import annotations\n\n\
+         from datetime import date, datetime\n\
          from decimal import Decimal\n\
-         from typing import Literal, Optional, TypedDict, Union\n\n\
+         from typing import Literal, Optional, Union\n\n\
+         from feedrail._model import Model, Reader, to_date, to_datetime, to_list, to_map, to_one_of\n\
+         from feedrail._report import FeedReportMethods, ReportMethods\n\n\
          __all__ = [\n",
     );
-    let definitions = definitions();
     for name in definitions.keys() {
         out.push_str(&format!("    \"{name}\",\n"));
     }
     out.push_str("]\n");
-    for (name, schema) in definitions {
-        let doc = schema
-            .get("description")
-            .and_then(Value::as_str)
-            .map(one_line)
-            .unwrap_or_default();
-        let fields = fields(&schema);
+    let mut converters = String::new();
+    for (name, schema) in &definitions {
+        let doc = doc_of(schema).replace('"', "'");
+        let fields = fields(schema);
         if fields.is_empty() {
             out.push_str(&format!(
                 "\n{name} = {}\n\"\"\"{doc}\"\"\"\n",
-                python(&shape_of(&schema).0).trim_matches('"')
+                python(&shape_of(schema).0, false)
             ));
             continue;
         }
+        let bases = match PYTHON_METHODS.iter().find(|(class, _)| class == name) {
+            Some((_, methods)) => format!("{methods}, Model"),
+            None => "Model".to_owned(),
+        };
         out.push_str(&format!(
-            "\n\nclass {name}(TypedDict, total=False):\n    \"\"\"{doc}\"\"\"\n\n"
+            "\n\nclass {name}({bases}):\n    \"\"\"{doc}\"\"\"\n\n"
         ));
-        for f in fields {
-            let mut annotation = python(&f.shape);
-            if f.nullable {
+        let snake = |f: &Field| crate::spelling::snake(&f.name);
+        let quoted = |names: Vec<String>| -> String {
+            let mut list = names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if names.len() == 1 {
+                list.push(',');
+            }
+            format!("({list})")
+        };
+        out.push_str(&format!(
+            "    __slots__ = {}\n",
+            quoted(fields.iter().map(snake).collect())
+        ));
+        let required: Vec<String> = fields.iter().filter(|f| f.required).map(snake).collect();
+        if !required.is_empty() {
+            out.push_str(&format!("    _REQUIRED = {}\n", quoted(required)));
+        }
+        let secrets: Vec<String> = fields.iter().filter(|f| f.secret).map(snake).collect();
+        if !secrets.is_empty() {
+            out.push_str(&format!("    _SECRET = {}\n", quoted(secrets)));
+        }
+        if let Some(tag) = fields.iter().find(|f| f.tag) {
+            if let Shape::Literals(values) = &tag.shape {
+                out.push_str(&format!(
+                    "    _TAG = (\"{}\", \"{}\")\n",
+                    snake(tag),
+                    crate::spelling::snake(&values[0])
+                ));
+            }
+        }
+        out.push('\n');
+        // `Links` has an attribute named `self`.
+        let receiver = if fields.iter().any(|f| f.name == "self") {
+            "_self"
+        } else {
+            "self"
+        };
+        let mut parameters = Vec::new();
+        let mut assignments = String::new();
+        let mut conversions = Vec::new();
+        for f in &fields {
+            let mut annotation = python(&f.shape, f.tag);
+            let optional = f.nullable || !f.required;
+            if optional {
                 annotation = format!("Optional[{annotation}]");
             }
-            out.push_str(&format!(
-                "    {}: {annotation}\n",
-                crate::spelling::snake(&f.name)
-            ));
+            let attribute = snake(f);
+            out.push_str(&format!("    {attribute}: {annotation}\n"));
             if let Some(doc) = &f.doc {
                 out.push_str(&format!("    \"\"\"{}\"\"\"\n", doc.replace('"', "'")));
             }
+            let default = if optional { " = None" } else { "" };
+            parameters.push(format!("{attribute}: {annotation}{default}"));
+            assignments.push_str(&format!("        {receiver}.{attribute} = {attribute}\n"));
+            if let Some(converter) = python_converter(&f.shape, &definitions) {
+                conversions.push(format!("\"{attribute}\": {converter}"));
+            }
+        }
+        out.push_str(&format!(
+            "\n    def __init__(\n        {receiver},\n        *,\n{}    ) -> None:\n{assignments}",
+            parameters
+                .iter()
+                .map(|p| format!("        {p},\n"))
+                .collect::<String>()
+        ));
+        if !conversions.is_empty() {
+            converters.push_str(&format!(
+                "{name}._CONVERT = {{{}}}\n",
+                conversions.join(", ")
+            ));
         }
     }
+    out.push_str("\n\n# How each attribute is read from the native module's value, where it needs reading.\n");
+    out.push_str(&converters);
+    out.push_str("\n# How each type is read from the native module's value, by name.\nREADERS: dict[str, Reader] = {\n");
+    for name in definitions.keys() {
+        if let Some(read) = python_converter(&Shape::Named(name.clone()), &definitions) {
+            out.push_str(&format!("    \"{name}\": {read},\n"));
+        }
+    }
+    out.push_str("}\n");
+    out.push_str(
+        "\n# What each operation returns (the table in bindings-common/src/surface.rs), read from the\n\
+         # native module's value.\nRESULTS: dict[str, Reader] = {\n",
+    );
+    for op in crate::surface::OPERATIONS {
+        let (name, list) = match op.returns.strip_suffix("[]") {
+            Some(item) => (item, true),
+            None => (op.returns, false),
+        };
+        if let Some(read) = python_converter(&Shape::Named(name.to_owned()), &definitions) {
+            let read = if list {
+                format!("to_list({read})")
+            } else {
+                read
+            };
+            out.push_str(&format!("    \"{}\": {read},\n", op.name));
+        }
+    }
+    out.push_str("}\n");
     out
 }
 

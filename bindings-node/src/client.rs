@@ -575,7 +575,7 @@ impl Client {
     }
 
     /// Deletes a source bank account.
-    #[napi(ts_return_type = "Promise<null>")]
+    #[napi(ts_return_type = "Promise<void>")]
     pub fn delete_account<'env>(
         &self,
         env: &'env Env,

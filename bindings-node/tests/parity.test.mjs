@@ -29,6 +29,15 @@ test('every operation, with its options', () => {
   }
 })
 
+test('every operation returns the type the table gives it', () => {
+  const client = typings.match(/export declare class Client \{([\s\S]*?)\n\}/)[1]
+  for (const op of surface.operations) {
+    const declared = client.match(new RegExp(`^  ${camel(op.name)}\\(.*\\): (.*)$`, 'm'))
+    assert.ok(declared, `Client.${camel(op.name)} is declared`)
+    assert.ok([op.returns, `Promise<${op.returns}>`].includes(declared[1]), `${op.name} returns ${declared[1]}, the table says ${op.returns}`)
+  }
+})
+
 test('every iterator takes the list options', () => {
   const list = new Set(fields('ListOptions'))
   for (const iterator of surface.iterators) {

@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::awaitable::awaitable;
 use crate::errors::{config_error, guard, internal, to_pyerr};
 use crate::runtime::runtime;
-use crate::types::{serialized, to_json, to_python};
+use crate::types::{serialized, to_json, to_python, typed};
 use crate::validate::day_text;
 
 type Work = Pin<Box<dyn Future<Output = Outcome> + Send>>;
@@ -338,7 +338,12 @@ impl<'py> Args<'_, 'py> {
                     let delivered = serialized(py, event).and_then(|e| {
                         let kind: String = e.get_item("event")?.extract()?;
                         e.set_item("event", snake(&kind))?;
-                        cb.call1(py, (e,))
+                        let event = py
+                            .import("feedrail._types")?
+                            .getattr("READERS")?
+                            .get_item("ProgressEvent")?
+                            .call1((e,))?;
+                        cb.call1(py, (event,))
                     });
                     if let Err(e) = delivered {
                         e.write_unraisable(py, None);
@@ -627,7 +632,7 @@ impl NativeWorker {
 
     /// What it did so far.
     fn metrics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        serialized(py, &self.inner.metrics()).map(Bound::into_any)
+        typed(py, "WorkerMetrics", &self.inner.metrics())
     }
 }
 

@@ -5,7 +5,7 @@ use feedrail::Error;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-use crate::types::serialized;
+use crate::types::typed;
 
 /// A `ConfigError` with `message`.
 pub fn config_error(message: impl Into<String>) -> PyErr {
@@ -61,12 +61,12 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     exc.setattr("retryable", error.retryable())?;
     exc.setattr("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;
     let issues = match error.report() {
-        Some(report) => serialized(py, &report.errors)?,
-        None => serialized(py, &error.validation_items())?,
+        Some(report) => typed(py, "Issue", &report.errors)?,
+        None => typed(py, "ValidationItem", &error.validation_items())?,
     };
     exc.setattr("issues", issues)?;
     let report = match error.feed_report() {
-        Some(r) => serialized(py, r)?,
+        Some(r) => typed(py, "FeedReport", r)?,
         None => py.None().into_bound(py),
     };
     exc.setattr("report", report)?;

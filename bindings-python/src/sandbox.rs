@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 
 use crate::errors::{config_error, to_pyerr};
 use crate::runtime::runtime;
-use crate::types::{serialized, to_json};
+use crate::types::{to_json, typed};
 
 /// A local Codat Bank Feeds API on 127.0.0.1 (a free port); a context manager.
 #[pyclass(module = "feedrail")]
@@ -79,7 +79,7 @@ impl Sandbox {
             None => sandbox.connect_account(company_id, connection_id, account_id),
         }
         .map_err(|e| to_pyerr(py, e.into_error("connect_account")))?;
-        serialized(py, &account)
+        typed(py, "SourceAccount", &account)
     }
 
     /// Disconnects a source account, as the Sage user (or Sage) would.
@@ -94,7 +94,7 @@ impl Sandbox {
             .running()?
             .disconnect_account(company_id, connection_id, account_id)
             .map_err(|e| to_pyerr(py, e.into_error("disconnect_account")))?;
-        serialized(py, &account)
+        typed(py, "SourceAccount", &account)
     }
 
     /// Registers a webhook endpoint: events (all, or `event_types`) are POSTed to `url`,
@@ -110,12 +110,12 @@ impl Sandbox {
             .running()?
             .add_webhook(url, event_types)
             .map_err(|e| to_pyerr(py, e.into_error("add_webhook")))?;
-        serialized(py, &endpoint)
+        typed(py, "WebhookEndpoint", &endpoint)
     }
 
     /// Each webhook endpoint's deliveries: delivered, failed attempts, abandoned, in flight.
     fn webhook_stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        serialized(py, &self.running()?.webhook_stats())
+        typed(py, "WebhookDeliveryStats", &self.running()?.webhook_stats())
     }
 
     /// Status reads of single push operations (`GET …/push/{key}`) so far.
@@ -135,7 +135,7 @@ impl Sandbox {
             .running()?
             .ledger(company_id, connection_id, account_id)
             .map_err(|e| to_pyerr(py, e.into_error("ledger")))?;
-        serialized(py, &ledger)
+        typed(py, "Ledger", &ledger)
     }
 
     /// Sets the fault probabilities (`error500`, `reset_after_commit`, ... and `seed`).
@@ -158,7 +158,7 @@ impl Sandbox {
     /// Every counter since the last reset: `faults`, `companies`, `push_operations`,
     /// `overlapping_pushes`, `status_polls`, `concurrency`, `webhooks`.
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        serialized(py, &self.running()?.stats())
+        typed(py, "SandboxStats", &self.running()?.stats())
     }
 
     /// Forgets every company, push and webhook endpoint; settings and faults go back to how

@@ -152,3 +152,25 @@ pub fn serialized<'py, T: serde::Serialize>(
         .map_err(|e| crate::errors::internal(format!("cannot convert a result: {e}")))?;
     to_python(py, &json)
 }
+
+/// Any serializable core result as the generated Python type `type_name` of `feedrail._types`
+/// (a list of them when the result is a list).
+pub fn typed<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    type_name: &str,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let read = py
+        .import("feedrail._types")?
+        .getattr("READERS")?
+        .get_item(type_name)?;
+    let native = serialized(py, value)?;
+    if let Ok(items) = native.cast::<PyList>() {
+        let list = PyList::empty(py);
+        for item in items.iter() {
+            list.append(read.call1((item,))?)?;
+        }
+        return Ok(list.into_any());
+    }
+    read.call1((native,))
+}

@@ -23,15 +23,15 @@ def client(sandbox):
 def account(client, sandbox):
     """A company, a Sage connection and a connected account: (company_id, connection_id, account_id)."""
     company = client.create_company("Toft Stores")
-    connection = client.create_connection(company["id"])
+    connection = client.create_connection(company.id)
     client.create_account(
-        company["id"],
-        connection["id"],
+        company.id,
+        connection.id,
         {"id": "acc-1", "account_name": "Current", "account_type": "Debit", "account_number": "12345678",
          "sort_code": "040004", "currency": "GBP", "balance": 0},
     )
-    sandbox.connect_account(company["id"], connection["id"], "acc-1")
-    return company["id"], connection["id"], "acc-1"
+    sandbox.connect_account(company.id, connection.id, "acc-1")
+    return company.id, connection.id, "acc-1"
 
 
 def load(path):

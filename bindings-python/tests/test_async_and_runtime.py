@@ -12,14 +12,14 @@ from test_client import lines
 
 def setup_accounts(client, sandbox, n):
     company = client.create_company("Async Co")
-    connection = client.create_connection(company["id"])
+    connection = client.create_connection(company.id)
     ids = [f"acc-{i}" for i in range(n)]
-    client.create_accounts(company["id"], connection["id"], [
+    client.create_accounts(company.id, connection.id, [
         {"id": i, "account_name": i, "account_type": "Debit", "account_number": "1", "sort_code": "040004",
          "currency": "GBP", "balance": 0} for i in ids])
     for i in ids:
-        sandbox.connect_account(company["id"], connection["id"], i)
-    return company["id"], connection["id"], ids
+        sandbox.connect_account(company.id, connection.id, i)
+    return company.id, connection.id, ids
 
 
 def test_async_client_runs_many_accounts_concurrently(sandbox):
@@ -33,7 +33,7 @@ def test_async_client_runs_many_accounts_concurrently(sandbox):
     reports = asyncio.run(main())
     assert [r.landed for r in reports] == [1200] * 8
     for i in ids:
-        assert len(sandbox.ledger(company, connection, i)["transactions"]) == 1200
+        assert len(sandbox.ledger(company, connection, i).transactions) == 1200
 
 
 def test_push_feeds_and_history(client, sandbox):
@@ -44,7 +44,7 @@ def test_push_feeds_and_history(client, sandbox):
     assert results["acc-0"].landed == 1500 and results["acc-1"].landed == 1500
     assert isinstance(results["acc-2"], feedrail.ValidationError)
     ops = list(client.iter_push_operations(company, page_size=1))
-    assert len(ops) == 4 and all(o["status"] == "Success" for o in ops)
+    assert len(ops) == 4 and all(o.status == "Success" for o in ops)
     assert list(client.iter_push_operations(company)) == ops
 
 
@@ -53,7 +53,7 @@ def test_ids_shared_between_accounts_are_refused(client, sandbox):
     results = client.push_feeds(company, connection, {i: lines(3) for i in ids})
     assert results["acc-0"].landed == 3
     assert isinstance(results["acc-1"], feedrail.ValidationError)
-    assert [i["code"] for i in results["acc-1"].issues] == ["DUPLICATE_ID"] * 3
+    assert [i.code for i in results["acc-1"].issues] == ["DUPLICATE_ID"] * 3
 
 
 def test_sync_client_inside_a_running_loop(client, account):
@@ -80,7 +80,7 @@ def test_works_in_a_forked_child(client, sandbox, account):
         os._exit(0 if ok else 1)
     _, status = os.waitpid(pid, 0)
     assert os.WEXITSTATUS(status) == 0
-    assert len(sandbox.ledger(company, connection, acc)["transactions"]) == 20
+    assert len(sandbox.ledger(company, connection, acc).transactions) == 20
 
 
 def test_import_without_pandas_and_cold_import_time():
@@ -109,5 +109,5 @@ def test_fault_run_loses_and_duplicates_nothing(client, sandbox):
             break
     assert not pending
     for i in ids:
-        landed = [t["id"] for t in sandbox.ledger(company, connection, i)["transactions"]]
+        landed = [t.id for t in sandbox.ledger(company, connection, i).transactions]
         assert landed == [line["id"] for line in feeds[i]], i

@@ -51,7 +51,7 @@ def test_a_client_made_before_fork_works_at_once_in_the_child(client):
     got = os.read(read, 1)
     os.waitpid(pid, 0)
     assert got == b"\x00", "the child's call succeeded within 5 s"
-    assert [c["name"] for c in client.iter_companies()] == ["Before fork", "In the child"]
+    assert [c.name for c in client.iter_companies()] == ["Before fork", "In the child"]
 
 
 def test_an_async_client_used_before_fork_works_at_once_in_the_child(sandbox):
@@ -78,15 +78,15 @@ def test_cancelling_an_awaited_call_cancels_its_work():
         async def main():
             client = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url)
             company = await client.create_company("Slow")
-            connection = await client.create_connection(company["id"])
-            await client.create_account(company["id"], connection["id"], {
+            connection = await client.create_connection(company.id)
+            await client.create_account(company.id, connection.id, {
                 "id": "a", "account_name": "A", "account_type": "Debit", "account_number": "1",
                 "sort_code": "040004", "currency": "GBP", "balance": 0})
-            sandbox.connect_account(company["id"], connection["id"], "a")
-            op = await client.push_batch(company["id"], connection["id"], "a", [
+            sandbox.connect_account(company.id, connection.id, "a")
+            op = await client.push_batch(company.id, connection.id, "a", [
                 {"id": "t1", "date": "2026-01-01", "description": "x", "amount": "1", "balance": "1",
                  "transaction_type": "Credit"}])
-            waiting = asyncio.ensure_future(client.wait(company["id"], op["push_operation_key"], timeout=600))
+            waiting = asyncio.ensure_future(client.wait(company.id, op.push_operation_key, timeout=600))
             await asyncio.sleep(1.5)
             waiting.cancel()
             with pytest.raises(asyncio.CancelledError):
@@ -122,13 +122,13 @@ def test_clients_close_and_are_context_managers(sandbox):
 def test_the_sandbox_handle_counts_resets_and_raises_feedrail_errors(client, sandbox, account):
     company, connection, acc = account
     stats = sandbox.stats()
-    assert stats["companies"] == 1 and stats["faults"]["requests"] > 0
+    assert stats.companies == 1 and stats.faults.requests > 0
     with pytest.raises(feedrail.BadRequestError, match="one-time password"):
         sandbox.connect_account(company, connection, acc, otp="WRONG1")
     with pytest.raises(feedrail.NotFoundError):
         sandbox.ledger(company, connection, "nope")
     sandbox.reset()
-    assert sandbox.stats()["companies"] == 0
+    assert sandbox.stats().companies == 0
     sandbox.close()
     with pytest.raises(feedrail.ConfigError, match="closed"):
         sandbox.stats()
@@ -144,8 +144,8 @@ def test_issue_fields_use_python_spelling():
     report = feedrail.validate([{"id": "a", "date": "2026-01-01", "description": "x", "amount": "1",
                                  "balance": "1", "transaction_type": "Sideways", "memoText": 1}],
                                today="2026-06-30")
-    assert [i["field"] for i in report.errors] == ["transaction_type"]
-    assert [i["field"] for i in report.warnings] == ["memoText"], "a field of the user's own stays as given"
+    assert [i.field for i in report.errors] == ["transaction_type"]
+    assert [i.field for i in report.warnings] == ["memoText"], "a field of the user's own stays as given"
 
 
 def test_retries_log_at_info_not_warning(sandbox, client, caplog):
@@ -176,12 +176,12 @@ def test_with_options_overrides_one_call_and_shares_the_rest(sandbox):
     sandbox.set_faults(error_500=1.0)
     impatient = client.with_options(max_retries=0)
     assert isinstance(impatient, feedrail.Client)
-    before = sandbox.stats()["faults"]["requests"]
+    before = sandbox.stats().faults.requests
     with pytest.raises(feedrail.APIError):
-        impatient.get_company(company["id"])
-    assert sandbox.stats()["faults"]["requests"] - before == 1, "no retry"
+        impatient.get_company(company.id)
+    assert sandbox.stats().faults.requests - before == 1, "no retry"
     sandbox.set_faults()
-    assert impatient.get_company(company["id"])["name"] == "Shared", "same connections and key"
+    assert impatient.get_company(company.id).name == "Shared", "same connections and key"
     with pytest.raises(feedrail.ConfigError, match="max_retries"):
         client.with_options(max_retries=-1)
     assert isinstance(feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url).with_options(timeout=5),

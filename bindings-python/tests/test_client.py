@@ -24,14 +24,14 @@ def test_push_feed_lands_everything_exactly(client, sandbox, account):
     events = []
     report = client.push_feed(company, connection, acc, feed, progress=events.append)
     assert report.landed == 2500 and report.complete
-    assert [b["size"] for b in report.batches] == [1000, 1000, 500]
-    assert [e["landed"] for e in events if e["event"] == "batch_landed"] == [1000, 2000, 2500]
+    assert [b.size for b in report.batches] == [1000, 1000, 500]
+    assert [e.landed for e in events if e.event == "batch_landed"] == [1000, 2000, 2500]
     assert report.balance == feed[-1]["balance"]
     assert "2500 of 2500" in report._repr_html_()
     ledger = sandbox.ledger(company, connection, acc)
-    assert [t["id"] for t in ledger["transactions"]] == [line["id"] for line in feed]
-    assert ledger["balance"] == feed[-1]["balance"]
-    assert isinstance(ledger["balance"], Decimal)
+    assert [t.id for t in ledger.transactions] == [line["id"] for line in feed]
+    assert ledger.balance == feed[-1]["balance"]
+    assert isinstance(ledger.balance, Decimal)
 
 
 def test_validation_error_names_index_and_field_and_sends_nothing(client, sandbox, account):
@@ -44,8 +44,8 @@ def test_validation_error_names_index_and_field_and_sends_nothing(client, sandbo
     err = caught.value
     assert isinstance(err, feedrail.FeedrailError)
     assert err.code == "VALIDATION"
-    assert [(i["index"], i["field"], i["code"]) for i in err.issues] == [(2, "amount", "INVALID_FIELD"), (4, "balance", "MISSING_FIELD")]
-    assert sandbox.ledger(company, connection, acc)["transactions"] == []
+    assert [(i.index, i.field, i.code) for i in err.issues] == [(2, "amount", "INVALID_FIELD"), (4, "balance", "MISSING_FIELD")]
+    assert sandbox.ledger(company, connection, acc).transactions == []
 
 
 def test_pending_account_is_refused(client, sandbox, account):
@@ -78,7 +78,7 @@ def test_http_errors_are_typed(client, sandbox):
         feedrail.Client("k", base_url=sandbox.url, concurrency_per_company=0)
     tuned = feedrail.Client(sandbox.api_key, base_url=sandbox.url, max_retries=0, timeout=5, total_timeout=10,
                             concurrency_per_company=2, user_agent="tests")
-    assert tuned.create_company("Tuned")["name"] == "Tuned"
+    assert tuned.create_company("Tuned").name == "Tuned"
 
 
 def test_key_is_not_in_repr(sandbox):
@@ -101,8 +101,8 @@ def test_a_push_the_server_fails_raises_push_failed_and_lands_nothing(client, sa
         client.push_feed(company, connection, acc, lines(10))
     err = caught.value
     assert (err.code, err.retryable) == ("PUSH_FAILED", False)
-    assert err.report["landed"] == 0 and err.report["batches"][0]["status"] == "failed"
-    assert sandbox.ledger(company, connection, acc)["transactions"] == []
+    assert err.report.landed == 0 and err.report.batches[0].status == "failed"
+    assert sandbox.ledger(company, connection, acc).transactions == []
     sandbox.set_faults()
     assert client.push_feed(company, connection, acc, lines(10)).landed == 10
 
@@ -127,7 +127,7 @@ def test_two_runs_on_one_account_never_overlap(sandbox, account, tmp_path):
     first, second = asyncio.run(race())
     assert first.landed == 3000 and first.already_landed == 0
     assert len(second.already_pushed) == 3000 and second.complete
-    assert [t["id"] for t in sandbox.ledger(company, connection, acc)["transactions"]] == [x["id"] for x in feed]
+    assert [t.id for t in sandbox.ledger(company, connection, acc).transactions] == [x["id"] for x in feed]
 
 
 def test_a_timed_out_push_that_lands_anyway_is_resolved_and_reported(client, sandbox, account):
@@ -137,15 +137,15 @@ def test_a_timed_out_push_that_lands_anyway_is_resolved_and_reported(client, san
     with pytest.raises(feedrail.PushTimedOutError) as stopped:
         client.push_feed(company, connection, acc, feed)
     # Every push ends TimedOut: the batch stays in doubt for the next run.
-    stuck = stopped.value.report["batches"][0]
-    assert stuck["status"] == "inDoubt" and stuck["resolution"] == "unresolved"
-    assert "TimedOut" in stuck["in_doubt"]
+    stuck = stopped.value.report.batches[0]
+    assert stuck.status == "inDoubt" and stuck.resolution == "unresolved"
+    assert "TimedOut" in stuck.in_doubt
     sandbox.set_faults()
     report = client.push_feed(company, connection, acc, feed)
-    assert report.resumed["resolution"] in ("foundInHistory", "alreadyReceived")
+    assert report.resumed.resolution in ("foundInHistory", "alreadyReceived")
     assert report.in_doubt == [report.resumed]
     assert report.complete
-    assert [t["id"] for t in sandbox.ledger(company, connection, acc)["transactions"]] == [x["id"] for x in feed]
+    assert [t.id for t in sandbox.ledger(company, connection, acc).transactions] == [x["id"] for x in feed]
 
 
 def test_requests_the_spec_forbids_are_refused_before_sending(client, account):
@@ -160,19 +160,19 @@ def test_requests_the_spec_forbids_are_refused_before_sending(client, account):
         with pytest.raises(feedrail.ConfigError, match="out of range"):
             list(client.iter_push_operations(company, page_size=size))
     renamed = client.update_account(company, connection, acc, account_name="Renamed")
-    assert renamed["account_name"] == "Renamed"
+    assert renamed.account_name == "Renamed"
 
 
 def test_the_sage_user_connects_with_a_one_time_password(client, sandbox):
     company = client.create_company("OTP Ltd")
-    connection = client.create_connection(company["id"])
-    client.create_account(company["id"], connection["id"],
+    connection = client.create_connection(company.id)
+    client.create_account(company.id, connection.id,
                           {"id": "a", "account_name": "A", "account_type": "Debit", "account_number": "1",
                            "sort_code": "040004", "currency": "GBP", "balance": 0})
-    otp = client.generate_otp(company["id"], connection["id"])
-    assert len(otp["otp"]) == 6 and otp["expiry"].endswith("Z")
+    otp = client.generate_otp(company.id, connection.id)
+    assert len(otp.otp) == 6 and otp.expiry.tzinfo is not None
     with pytest.raises(feedrail.BadRequestError, match="one-time password"):
-        sandbox.connect_account(company["id"], connection["id"], "a", otp="WRONG1")
-    assert sandbox.connect_account(company["id"], connection["id"], "a", otp=otp["otp"])["status"] == "connected"
+        sandbox.connect_account(company.id, connection.id, "a", otp="WRONG1")
+    assert sandbox.connect_account(company.id, connection.id, "a", otp=otp.otp).status == "connected"
     with pytest.raises(feedrail.NotFoundError):
-        client.generate_otp(company["id"], "no-such-connection")
+        client.generate_otp(company.id, "no-such-connection")

@@ -9,7 +9,7 @@ BASE = {"id": "a", "date": "2026-01-01", "description": "x", "amount": "-1", "ba
 
 
 def codes(report):
-    return [(i["index"], i["field"], i["code"]) for i in report.errors]
+    return [(i.index, i.field, i.code) for i in report.errors]
 
 
 def test_amount_types_are_exact():
@@ -46,10 +46,10 @@ def test_malformed_inputs():
     report = feedrail.validate(records, today="2026-06-30")
     assert codes(report) == [(i, field, code) for i, (_, field, code) in enumerate(cases)]
     not_a_record = feedrail.validate([None, 3], today="2026-06-30")
-    assert [i["code"] for i in not_a_record.errors] == ["INVALID_RECORD", "INVALID_RECORD"]
+    assert [i.code for i in not_a_record.errors] == ["INVALID_RECORD", "INVALID_RECORD"]
 
 
 def test_report_repr_html():
     report = feedrail.validate([{**BASE, "description": ""}], today="2026-06-30")
     assert "INVALID_FIELD" in report._repr_html_()
-    assert repr(report) == "Report(checked=1, errors=1, warnings=0)"
+    assert repr(report) == "ValidationReport(checked=1, errors=1, warnings=0)"

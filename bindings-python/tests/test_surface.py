@@ -26,6 +26,36 @@ def test_every_operation_with_its_options(cls):
             assert _keywords(method) == set(op["options"]), f"{cls.__name__}.{op['name']} options differ"
 
 
+# The table's TypeScript notation in Python's spelling.
+_PYTHON_RETURNS = {"void": "None", "number": "int", "Client": "_Client",
+                   "Record<string, FeedReport | FeedrailError>": "dict[str, Union[FeedReport, FeedrailError]]"}
+
+
+def _python_returns(returns, cls):
+    if returns == "Worker":
+        return "AsyncWorker" if cls is feedrail.AsyncClient else "Worker"
+    if returns.endswith("[]"):
+        return f"list[{returns[:-2]}]"
+    return _PYTHON_RETURNS.get(returns, returns)
+
+
+@pytest.mark.parametrize("cls", [feedrail.Client, feedrail.AsyncClient])
+def test_every_operation_returns_the_type_the_table_gives_it(cls):
+    for op in SURFACE["operations"]:
+        method = getattr(cls, op["name"])
+        declared = inspect.signature(method).return_annotation
+        assert declared == _python_returns(op["returns"], cls), f"{cls.__name__}.{op['name']} returns {declared}"
+
+
+def test_each_typed_result_is_read_as_its_class():
+    from feedrail import _types
+
+    for op in SURFACE["operations"]:
+        name = op["returns"].removesuffix("[]")
+        if isinstance(getattr(_types, name, None), type):
+            assert op["name"] in _types.RESULTS, op["name"]
+
+
 @pytest.mark.parametrize("cls", [feedrail.Client, feedrail.AsyncClient])
 def test_every_iterator(cls):
     for iterator in SURFACE["iterators"]:

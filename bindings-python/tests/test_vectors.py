@@ -30,11 +30,11 @@ def test_vector(path):
     expected = case["expected"]
     report = feedrail.validate(case["records"], cursor=case.get("cursor"), today=case["today"], profile=case["profile"],
                                time_zone=case.get("timeZone"))
-    got_errors = sorted(({"index": i["index"], "code": i["code"], "field": i["field"], "transaction_id": i["transaction_id"]} for i in report.errors), key=_key)
+    got_errors = sorted(({"index": i.index, "code": i.code, "field": i.field, "transaction_id": i.transaction_id} for i in report.errors), key=_key)
     want_errors = sorted(({"index": i["index"], "code": i["code"], "field": _python_field(i["field"]),
                            "transaction_id": i["transactionId"]} for i in expected["errors"]), key=_key)
     assert got_errors == want_errors
-    got_warnings = sorted((_key({**i}) for i in report.warnings))
+    got_warnings = sorted((_key(i.to_dict()) for i in report.warnings))
     want_warnings = sorted(_key({**i, "field": _python_field(i["field"]), "transaction_id": i["transactionId"]})
                            for i in expected["warnings"])
     assert got_warnings == want_warnings

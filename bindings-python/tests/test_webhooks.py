@@ -65,12 +65,12 @@ def receiver():
 
 def setup_account(client, sandbox, account_id="acc-1"):
     company = client.create_company("Toft Stores")
-    connection = client.create_connection(company["id"])
-    client.create_account(company["id"], connection["id"],
+    connection = client.create_connection(company.id)
+    client.create_account(company.id, connection.id,
                           {"id": account_id, "account_name": "Current", "account_type": "Debit",
                            "account_number": "12345678", "sort_code": "040004", "currency": "GBP", "balance": 0})
-    sandbox.connect_account(company["id"], connection["id"], account_id)
-    return company["id"], connection["id"], account_id
+    sandbox.connect_account(company.id, connection.id, account_id)
+    return company.id, connection.id, account_id
 
 
 def sign(secret, msg_id, timestamp, body):
@@ -83,8 +83,8 @@ def sign(secret, msg_id, timestamp, body):
 def test_each_push_ends_on_its_event_with_one_status_poll(receiver):
     with feedrail.Sandbox(delay_ms=200) as sandbox:
         endpoint = sandbox.add_webhook(receiver.url)
-        assert endpoint["secret"].startswith("whsec_")
-        client = feedrail.Client(sandbox.api_key, base_url=sandbox.url, webhook_secret=endpoint["secret"])
+        assert endpoint.secret.startswith("whsec_")
+        client = feedrail.Client(sandbox.api_key, base_url=sandbox.url, webhook_secret=endpoint.secret)
         receiver.client = client
         company, connection, acc = setup_account(client, sandbox)
         feed = lines(3000)
@@ -93,27 +93,27 @@ def test_each_push_ends_on_its_event_with_one_status_poll(receiver):
         report = client.push_feed(company, connection, acc, feed)
         took = time.monotonic() - started
         assert report.complete and report.landed == 3000
-        assert [t["id"] for t in sandbox.ledger(company, connection, acc)["transactions"]] == [r["id"] for r in feed]
+        assert [t.id for t in sandbox.ledger(company, connection, acc).transactions] == [r["id"] for r in feed]
         # One poll per batch, read after its event; none waited for the 5 s fallback.
         assert sandbox.status_polls() - before == 3
         assert took < 5, took
-        writes = [e for e in receiver.events if e["event_type"].startswith("bankTransactions.write")]
-        assert [e["payload"]["id"] for e in writes] == [b["push_operation_key"] for b in report.batches]
-        assert {e["payload"]["status"] for e in writes} == {"Success"}
-        assert writes[0]["payload"]["connection_id"] == connection
-        assert writes[0]["payload"]["reference_company"]["id"] == company
+        writes = [e for e in receiver.events if e.event_type.startswith("bankTransactions.write")]
+        assert [e.payload.id for e in writes] == [b.push_operation_key for b in report.batches]
+        assert {e.payload.status for e in writes} == {"Success"}
+        assert writes[0].payload.connection_id == connection
+        assert writes[0].payload.reference_company.id == company
 
 
 def test_real_deliveries_tampered_replayed_late_or_under_another_secret_are_refused(receiver, sandbox, client):
     endpoint = sandbox.add_webhook(receiver.url)
-    secret = endpoint["secret"]
+    secret = endpoint.secret
     company, connection, acc = setup_account(client, sandbox)
     body, headers = receiver.wait_for(1)
 
     event = webhooks.verify(body, headers, secret)
-    assert event["event_type"] == "bankFeeds.sourceAccount.connected"
-    assert event["payload"]["source_account"]["id"] == acc
-    assert event["payload"]["reference_company"]["id"] == company
+    assert event.event_type == "bankFeeds.sourceAccount.connected"
+    assert event.payload.source_account.id == acc
+    assert event.payload.reference_company.id == company
     # Our signature is Svix's, as the standard library computes it.
     assert sign(secret, headers["svix-id"], headers["svix-timestamp"], body) in headers["svix-signature"].split()
 
@@ -131,14 +131,14 @@ def test_real_deliveries_tampered_replayed_late_or_under_another_secret_are_refu
     with pytest.raises(feedrail.WebhookSignatureError, match="old"):
         webhooks.verify(body, late, secret)
     # ...unless the tolerance allows it.
-    assert webhooks.verify(body, late, secret, tolerance=900)["id"] == event["id"]
+    assert webhooks.verify(body, late, secret, tolerance=900).id == event.id
     missing = {k: v for k, v in headers.items() if k.lower() != "svix-signature"}
     with pytest.raises(feedrail.WebhookSignatureError, match="svix-signature"):
         webhooks.verify(body, missing, secret)
 
     sandbox.disconnect_account(company, connection, acc)
     body, headers = receiver.wait_for(2)
-    assert webhooks.verify(body, list(headers.items()), secret)["event_type"] == "bankFeeds.sourceAccount.disconnected"
+    assert webhooks.verify(body, list(headers.items()), secret).event_type == "bankFeeds.sourceAccount.disconnected"
 
 
 def test_unknown_event_types_pass_through_and_non_events_are_refused():
@@ -148,8 +148,8 @@ def test_unknown_event_types_pass_through_and_non_events_are_refused():
                        "generatedDate": "2026-11-29T10:00:00Z", "payload": {"anyThing": [1, "two"]}}).encode()
     headers = {"svix-id": "m1", "svix-timestamp": str(now), "svix-signature": sign(secret, "m1", now, body)}
     event = webhooks.verify(body, headers, secret)
-    assert event["event_type"] == "invoices.write.successful"
-    assert event["payload"]["any_thing"] == [1, "two"]
+    assert event.event_type == "invoices.write.successful"
+    assert event.payload == {"any_thing": [1, "two"]}, "an unknown payload stays a dict"
     for bad in [b"not json", b'{"eventType": "x"}']:
         signed = {**headers, "svix-signature": sign(secret, "m1", now, bad)}
         with pytest.raises(feedrail.WebhookPayloadError):
@@ -173,19 +173,19 @@ def test_the_async_client_handles_deliveries_too(receiver):
     async def main():
         with feedrail.Sandbox(delay_ms=100) as sandbox:
             endpoint = sandbox.add_webhook(receiver.url)
-            client = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url, webhook_secret=endpoint["secret"])
+            client = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url, webhook_secret=endpoint.secret)
             receiver.client = client
             company = await client.create_company("Async Ltd")
-            connection = await client.create_connection(company["id"])
-            await client.create_account(company["id"], connection["id"],
+            connection = await client.create_connection(company.id)
+            await client.create_account(company.id, connection.id,
                                         {"id": "a", "account_name": "A", "account_type": "Debit", "account_number": "1",
                                          "sort_code": "040004", "currency": "GBP", "balance": 0})
-            sandbox.connect_account(company["id"], connection["id"], "a")
+            sandbox.connect_account(company.id, connection.id, "a")
             before = sandbox.status_polls()
-            report = await client.push_feed(company["id"], connection["id"], "a", lines(1500))
+            report = await client.push_feed(company.id, connection.id, "a", lines(1500))
             assert report.complete
             assert sandbox.status_polls() - before == 2
-            assert sandbox.webhook_stats()[0]["delivered"] >= 3
+            assert sandbox.webhook_stats()[0].delivered >= 3
 
     asyncio.run(main())
 

@@ -29,7 +29,7 @@ def create_app(client: feedrail.Client) -> FastAPI:
             return Response(status_code=200)  # handled the first time it came
         except (feedrail.WebhookSignatureError, feedrail.WebhookPayloadError) as err:
             return Response(content=str(err), status_code=400)
-        print(f"  event {event['event_type']}")
+        print(f"  event {event.event_type}")
         return Response(status_code=200)
 
     return app
@@ -45,7 +45,7 @@ def main() -> None:
     with feedrail.Sandbox(delay_ms=200) as sandbox:
         port = free_port()
         endpoint = sandbox.add_webhook(f"http://127.0.0.1:{port}/codat/webhooks")
-        client = feedrail.Client(sandbox.api_key, base_url=sandbox.url, webhook_secret=endpoint["secret"])
+        client = feedrail.Client(sandbox.api_key, base_url=sandbox.url, webhook_secret=endpoint.secret)
 
         server = uvicorn.Server(uvicorn.Config(create_app(client), host="127.0.0.1", port=port, log_level="warning"))
         threading.Thread(target=server.run, daemon=True).start()
@@ -53,20 +53,20 @@ def main() -> None:
             time.sleep(0.01)
 
         company = client.create_company("Toft Stores")
-        connection = client.create_connection(company["id"])
-        client.create_account(company["id"], connection["id"], {
+        connection = client.create_connection(company.id)
+        client.create_account(company.id, connection.id, {
             "id": "current", "account_name": "Current account", "account_type": "Debit",
             "account_number": "12345678", "sort_code": "040004", "currency": "GBP", "balance": 0,
         })
-        otp = client.generate_otp(company["id"], connection["id"])
-        sandbox.connect_account(company["id"], connection["id"], "current", otp=otp["otp"])
+        otp = client.generate_otp(company.id, connection.id)
+        sandbox.connect_account(company.id, connection.id, "current", otp=otp.otp)
 
         records = [{"id": f"tx-{i:05d}", "date": f"2026-03-01T{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}",
                     "description": f"Card payment {i}", "amount": "-1.00", "balance": f"{-(i + 1)}.00",
                     "transaction_type": "Debit"} for i in range(2500)]
         polls = sandbox.status_polls()
         started = time.monotonic()
-        report = client.push_feed(company["id"], connection["id"], "current", records)
+        report = client.push_feed(company.id, connection.id, "current", records)
         took = time.monotonic() - started
         polls = sandbox.status_polls() - polls
         print(report)

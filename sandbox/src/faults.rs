@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// and `resetAfterCommit` happens (their sum must not exceed 1); `latency` is rolled separately.
 /// Per push processed, at most one of `pushFailed`, `pushTimedOut` and `timedOutLanded` (their
 /// sum must not exceed 1).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct FaultConfig {

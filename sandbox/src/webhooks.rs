@@ -57,6 +57,7 @@ pub struct WebhookEndpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<String>>,
     /// Its signing secret (`whsec_…`): give it to the receiver's verifier.
+    #[cfg_attr(feature = "schema", schemars(extend("x-secret" = true)))]
     pub secret: String,
 }
 

@@ -8,8 +8,6 @@ packages.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
-
 from feedrail._errors import (
     APIError,
     AccountBusyError,
@@ -36,99 +34,148 @@ from feedrail._errors import (
 from feedrail._native import Sandbox, __version__
 from feedrail._native import validate as _validate
 from feedrail._client import AsyncClient, Client
+from feedrail._worker import AsyncWorker, Worker
+from feedrail._report import feed_records
+from feedrail import webhooks
 
-# The result types (generated TypedDicts) load on first use, keeping `import feedrail` fast.
-_TYPES = ("AccountMapping", "AccountMappingResult", "BatchCreateItem", "Company", "CompanyInformation", "CompanyPage",
-          "Connection", "Credentials", "Otp", "PushOperation", "PushOperationPage", "PushOption", "SourceAccount",
-          "Transaction")
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the result types (generated from the Rust ones) load on first use
+    from typing import Any, Optional
+
     from feedrail._types import (
+        AccountCursor,
         AccountMapping,
         AccountMappingResult,
+        AccountQueueStatus,
+        AccountStatus,
         BatchCreateItem,
+        BatchCreateResult,
+        BatchOutcome,
+        BatchStatus,
         Company,
         CompanyInformation,
         CompanyPage,
         Connection,
+        ConnectionStatus,
         Credentials,
+        Enqueued,
+        FaultConfig,
+        FeedReport,
+        Issue,
+        IssueCode,
+        Ledger,
+        Link,
+        Links,
         Otp,
+        ProgressEvent,
         PushOperation,
         PushOperationPage,
         PushOption,
+        PushStatus,
+        PushTarget,
+        Report,
+        SandboxStats,
         SourceAccount,
         Transaction,
+        TransactionType,
+        ValidationItem,
+        ValidationReport,
+        WebhookDeliveryStats,
+        WebhookEndpoint,
+        WebhookEvent,
+        WorkerMetrics,
     )
-from feedrail._queue import AccountQueueStatus, Enqueued, WorkerMetrics
-from feedrail._worker import AsyncWorker, Worker
-from feedrail._report import FeedReport, Report, feed_records
-from feedrail import webhooks
 
 __all__ = [
-    "APIError",
+    "AccountBusyError",
+    "AccountCursor",
     "AccountMapping",
     "AccountMappingResult",
+    "AccountNotConnectedError",
     "AccountQueueStatus",
+    "AccountStatus",
+    "APIError",
     "AsyncClient",
     "AsyncWorker",
-    "AccountBusyError",
-    "AccountNotConnectedError",
     "AuthenticationError",
     "BadRequestError",
     "BatchCreateItem",
+    "BatchCreateResult",
+    "BatchOutcome",
+    "BatchStatus",
     "Client",
     "Company",
     "CompanyInformation",
     "CompanyPage",
-    "Connection",
-    "Credentials",
     "ConfigError",
     "ConflictError",
+    "Connection",
+    "ConnectionStatus",
+    "Credentials",
     "Enqueued",
-    "FeedReport",
+    "FaultConfig",
     "FeedrailError",
+    "FeedReport",
     "InternalError",
+    "Issue",
+    "IssueCode",
+    "Ledger",
+    "Link",
+    "Links",
     "NetworkError",
     "NotFoundError",
     "Otp",
     "PermissionDeniedError",
+    "ProgressEvent",
+    "PushFailedError",
     "PushOperation",
     "PushOperationPage",
     "PushOption",
-    "PushFailedError",
+    "PushStatus",
+    "PushTarget",
     "PushTimedOutError",
     "RateLimitError",
     "Report",
     "RequestTimeoutError",
     "Sandbox",
+    "SandboxStats",
     "SourceAccount",
     "StoreError",
     "Transaction",
+    "TransactionType",
+    "validate",
     "ValidationError",
+    "ValidationReport",
+    "ValidationItem",
+    "WebhookDeliveryStats",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "WebhookPayloadError",
     "WebhookReplayError",
+    "webhooks",
     "WebhookSignatureError",
     "Worker",
     "WorkerMetrics",
     "__version__",
-    "validate",
-    "webhooks",
 ]
 
 
 def validate(records: Any, *, cursor: Any = None, today: Any = None, profile: str = "sage",
-             time_zone: Optional[str] = None) -> Report:
+             time_zone: Optional[str] = None) -> ValidationReport:
     """Checks records (dicts, objects or a DataFrame) against a rule profile without sending
     anything. `cursor` describes what is already on the account (`latest_date`, `latest_id`,
     `last_balance`, `recent_ids`, `account_status`). Dates are wall-clock time as written (Codat
     drops offsets); `time_zone` (e.g. "Europe/London") converts dates written with an offset into
     that zone's wall-clock time instead. `today` defaults to the current day in `time_zone`, or
     in UTC."""
-    return Report(_validate(feed_records(records), cursor=cursor, today=today, profile=profile,
-                            time_zone=time_zone))
+    from feedrail._types import ValidationReport
+
+    return ValidationReport._from(_validate(feed_records(records), cursor=cursor, today=today, profile=profile,
+                                            time_zone=time_zone))
 
 
 def __getattr__(name: str) -> Any:
-    if name in _TYPES:
+    if name in __all__:
         from feedrail import _types
 
         return getattr(_types, name)

@@ -3,23 +3,34 @@ operation runs in the Rust core; these only name the arguments."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypeVar, Union
-
 from feedrail._errors import FeedrailError, config_error
 from feedrail._native import NativeClient
-from feedrail._report import FeedReport, feed_records
-from feedrail._queue import AccountQueueStatus, Enqueued
-if TYPE_CHECKING:  # the result types are annotations only: importing them costs start-up time
-    from feedrail._types import (
-        AccountMapping, AccountMappingResult, BatchCreateItem, Company, CompanyInformation, CompanyPage, Connection,
-        Credentials, Otp, PushOperation, PushOperationPage, PushOption, SourceAccount,
-    )
+from feedrail._report import feed_records
 from feedrail._worker import AsyncWorker, Worker
-from feedrail.webhooks import Headers, WebhookEvent
 from feedrail.webhooks import _body as _webhook_body
 from feedrail.webhooks import _pairs as _webhook_pairs
 
-Progress = Optional[Callable[[dict[str, Any]], None]]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: `typing` and the result types load on first use
+    from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypeVar, Union
+
+    from feedrail._types import (
+        AccountMapping, AccountMappingResult, AccountQueueStatus, BatchCreateItem, Company, CompanyInformation,
+        CompanyPage, Connection, Credentials, Enqueued, FeedReport, Otp, ProgressEvent, PushOperation, PushOperationPage,
+        PushOption, SourceAccount, WebhookEvent,
+    )
+    from feedrail.webhooks import Headers
+
+    Progress = Optional[Callable[[ProgressEvent], None]]
+    _Client = TypeVar("_Client", bound="_Base")
+
+
+def _read(operation: str, value: Any) -> Any:
+    """An operation's native result as its typed result (`feedrail._types.RESULTS`)."""
+    from feedrail._types import RESULTS
+
+    read = RESULTS.get(operation)
+    return value if read is None or value is None else read(value)
 
 
 def _progress(progress: Any) -> Progress:
@@ -32,21 +43,18 @@ def _progress(progress: Any) -> Progress:
         return None
     bars: dict[str, Any] = {}
 
-    def update(event: dict[str, Any]) -> None:
-        account = event["account_id"]
-        if event["event"] == "planned":
-            bars[account] = tqdm(total=event["transactions"], desc=account, unit="tx")
-        elif event["event"] == "batch_landed" and account in bars:
-            bars[account].update(event["size"])
-        elif event["event"] == "batch_stopped" and account in bars:
+    def update(event: ProgressEvent) -> None:
+        account = event.account_id
+        if event.event == "planned":
+            bars[account] = tqdm(total=event.transactions, desc=account, unit="tx")
+        elif event.event == "batch_landed" and account in bars:
+            bars[account].update(event.size)
+        elif event.event == "batch_stopped" and account in bars:
             bars[account].close()
         if account in bars and bars[account].n >= bars[account].total:
             bars[account].close()
 
     return update
-
-
-_Client = TypeVar("_Client", bound="_Base")
 
 
 class _Base:
@@ -104,6 +112,12 @@ class _Base:
         derived._native = self._native.with_options(max_retries, timeout, total_timeout)
         return derived
 
+    def _call(self, operation: str, args: dict[str, Any]) -> Any:
+        return _read(operation, self._native.call(operation, args))
+
+    async def _call_async(self, operation: str, args: dict[str, Any]) -> Any:
+        return _read(operation, await self._native.call_async(operation, args))
+
     def _worker_native(self, options: dict[str, Any]) -> Any:
         return self._native.worker({k: v for k, v in options.items() if v is not None})
 
@@ -117,8 +131,7 @@ class _Base:
         replayed one), acts on its event (see `handle_event`) and returns it. `body` is the raw
         request body. Answer 200 when it returns or raises `WebhookReplayError`, 400 on
         `WebhookSignatureError` and `WebhookPayloadError`. Never blocks: safe in async code."""
-        event: WebhookEvent = self._native.handle_webhook(_webhook_body(body), _webhook_pairs(headers))
-        return event
+        return _read("handle_webhook", self._native.handle_webhook(_webhook_body(body), _webhook_pairs(headers)))
 
     def handle_event(self, event: WebhookEvent) -> None:
         """Acts on an event verified elsewhere: `bankTransactions.write.*` ends the wait for
@@ -126,7 +139,7 @@ class _Base:
         holds every request until the quota resets (or `client.rateLimit.reset` arrives), and
         `bankFeeds.sourceAccount.connected` makes a worker push the account's queued lines at
         once. Handling an event twice does no harm."""
-        self._native.handle_event(event)
+        self._native.handle_event(event.to_dict(mode="json"))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -167,17 +180,17 @@ class Client(_Base):
 
     def create_company(self, name: str, *, description: Optional[str] = None) -> Company:
         """Creates a company."""
-        return self._native.call("create_company", {"name": name, "description": description})
+        return self._call("create_company", {"name": name, "description": description})
 
     def get_company(self, company_id: str) -> Company:
         """A company."""
-        return self._native.call("get_company", {"company_id": company_id})
+        return self._call("get_company", {"company_id": company_id})
 
     def list_companies(self, *, page: int = 1, page_size: Optional[int] = None, query: Optional[str] = None,
                        order_by: Optional[str] = None) -> CompanyPage:
         """One page of your companies (`results`, `total_results`, `links`), filtered with Codat's
         query language (e.g. `query="name~Bakery"`)."""
-        return self._native.call("list_companies", _list_args(page, page_size, query, order_by))
+        return self._call("list_companies", _list_args(page, page_size, query, order_by))
 
     def iter_companies(self, *, query: Optional[str] = None, order_by: Optional[str] = None,
                        page_size: Optional[int] = None) -> Iterator[Company]:
@@ -185,94 +198,93 @@ class Client(_Base):
         page = 1
         while True:
             result = self.list_companies(page=page, page_size=page_size, query=query, order_by=order_by)
-            yield from result["results"]
-            if not result["links"].get("next") or not result["results"]:
+            yield from result.results
+            if not result.links.next or not result.results:
                 return
             page += 1
 
     def delete_company(self, company_id: str) -> None:
         """Deletes a company with its connections and everything pushed through them, for good."""
-        self._native.call("delete_company", {"company_id": company_id})
+        self._call("delete_company", {"company_id": company_id})
 
     def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> Connection:
         """Creates a data connection (default: Sage Bank Feeds, platform key `olpr`)."""
-        return self._native.call("create_connection", {"company_id": company_id, "platform_key": platform_key})
+        return self._call("create_connection", {"company_id": company_id, "platform_key": platform_key})
 
     def get_connection(self, company_id: str, connection_id: str) -> Connection:
         """A data connection."""
-        return self._native.call("get_connection", {"company_id": company_id, "connection_id": connection_id})
+        return self._call("get_connection", {"company_id": company_id, "connection_id": connection_id})
 
     def generate_otp(self, company_id: str, connection_id: str) -> Otp:
         """A one-time password (Sage only): show it to the Sage user, who enters it with the
         connection id in Sage's "Connect Bank" dialog before `expiry`."""
-        otp: Otp = self._native.call("generate_otp", {"company_id": company_id, "connection_id": connection_id})
-        return otp
+        return self._call("generate_otp", {"company_id": company_id, "connection_id": connection_id})
 
     def list_connections(self, company_id: str) -> list[Connection]:
         """Every connection of a company."""
-        return self._native.call("list_connections", {"company_id": company_id})
+        return self._call("list_connections", {"company_id": company_id})
 
     def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> SourceAccount:
         """Creates a source account (`id`, `account_name`, `account_type`, `account_number`,
         `sort_code`, `currency`, `balance`); it starts `pending`."""
-        return self._native.call("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
+        return self._call("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
 
     def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[BatchCreateItem]:
         """Creates several source accounts; one result per account."""
-        return self._native.call("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
+        return self._call("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
 
     def list_accounts(self, company_id: str, connection_id: str) -> list[SourceAccount]:
         """The connection's source accounts."""
-        return self._native.call("list_accounts", {"company_id": company_id, "connection_id": connection_id})
+        return self._call("list_accounts", {"company_id": company_id, "connection_id": connection_id})
 
     def get_account(self, company_id: str, connection_id: str, account_id: str) -> SourceAccount:
         """One source account."""
-        return self._native.call("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+        return self._call("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
 
     def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> SourceAccount:
         """Updates `account_name`, `status` (only to `disconnected`) or `balance` (only while not
         connected)."""
-        return self._native.call("update_account", {"company_id": company_id, "connection_id": connection_id,
+        return self._call("update_account", {"company_id": company_id, "connection_id": connection_id,
                                                     "account_id": account_id, "update": update})
 
     def delete_account(self, company_id: str, connection_id: str, account_id: str) -> None:
         """Deletes a source account."""
-        self._native.call("delete_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+        self._call("delete_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
 
     def delete_connection(self, company_id: str, connection_id: str) -> None:
         """Revokes and removes a connection and its source accounts; the user must connect anew."""
-        self._native.call("delete_connection", {"company_id": company_id, "connection_id": connection_id})
+        self._call("delete_connection", {"company_id": company_id, "connection_id": connection_id})
 
     def unlink_connection(self, company_id: str, connection_id: str) -> Connection:
         """Unlinks a connection (status `Unlinked`): the feed stops, the connection stays and can be linked again."""
-        return self._native.call("unlink_connection", {"company_id": company_id, "connection_id": connection_id})
+        return self._call("unlink_connection", {"company_id": company_id, "connection_id": connection_id})
 
     def get_bank_transactions_model(self, company_id: str, connection_id: str, account_id: str) -> PushOption:
         """The fields a push to the account takes and the platform's rules for them (Codat's push model)."""
-        return self._native.call("get_bank_transactions_model", _target(company_id, connection_id, account_id))
+        return self._call("get_bank_transactions_model", _target(company_id, connection_id, account_id))
 
     def get_company_information(self, company_id: str, connection_id: str) -> CompanyInformation:
         """The company as its accounting software knows it (Xero, Oracle NetSuite; Codat refuses it for Sage)."""
-        return self._native.call("get_company_information", {"company_id": company_id, "connection_id": connection_id})
+        return self._call("get_company_information", {"company_id": company_id, "connection_id": connection_id})
 
     def generate_credentials(self, company_id: str, connection_id: str) -> Credentials:
         """A new `username` and `password` for a QuickBooks Online user to authenticate the feed (QBO only)."""
-        return self._native.call("generate_credentials", {"company_id": company_id, "connection_id": connection_id})
+        return self._call("generate_credentials", {"company_id": company_id, "connection_id": connection_id})
 
     def delete_credentials(self, company_id: str, connection_id: str) -> None:
         """Revokes every credential set of the connection (QBO only)."""
-        self._native.call("delete_credentials", {"company_id": company_id, "connection_id": connection_id})
+        self._call("delete_credentials", {"company_id": company_id, "connection_id": connection_id})
 
     def list_account_mappings(self, company_id: str, connection_id: str) -> list[AccountMapping]:
         """Each source account with its target account, or the target accounts it could map to."""
-        return self._native.call("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
+        return self._call("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
 
     def create_account_mapping(self, company_id: str, connection_id: str, source_account_id: str, *,
                                target_account_id: Optional[str] = None, feed_start_date: Any = None) -> AccountMappingResult:
         """Maps a source account to a target account (Xero, FreeAgent, NetSuite, Exact; Sage users map inside Sage, and Codat refuses it)."""
         mapping = {"source_account_id": source_account_id, "target_account_id": target_account_id,
                    "feed_start_date": feed_start_date}
-        return self._native.call("create_account_mapping", {"company_id": company_id, "connection_id": connection_id,
+        return self._call("create_account_mapping", {"company_id": company_id, "connection_id": connection_id,
                                                           "mapping": {k: v for k, v in mapping.items() if v is not None}})
 
     def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
@@ -280,23 +292,23 @@ class Client(_Base):
                    allow_sync_on_push_complete: Optional[bool] = None) -> PushOperation:
         """One push of at most 1000 lines (no validation, no polling) under `idempotency_key`
         (default: derived from the target and the lines); returns the pending operation."""
-        return self._native.call("push_batch", {
+        return self._call("push_batch", {
             **_target(company_id, connection_id, account_id), "transactions": feed_records(transactions),
             "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes,
             "allow_sync_on_push_complete": allow_sync_on_push_complete})
 
     def get_push_operation(self, company_id: str, push_operation_key: str) -> PushOperation:
         """One push operation."""
-        return self._native.call("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
+        return self._call("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
 
     def wait(self, company_id: str, push_operation_key: str, *, timeout: Optional[float] = None) -> PushOperation:
         """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds (default 900)."""
-        return self._native.call("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
+        return self._call("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
 
     def list_push_operations(self, company_id: str, *, page: int = 1, page_size: Optional[int] = None,
                              query: Optional[str] = None, order_by: Optional[str] = None) -> PushOperationPage:
         """One page of the push history (`results`, `total_results`, `links`)."""
-        return self._native.call("list_push_operations", {"company_id": company_id,
+        return self._call("list_push_operations", {"company_id": company_id,
                                                           **_list_args(page, page_size, query, order_by)})
 
     def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
@@ -306,8 +318,8 @@ class Client(_Base):
         while True:
             result = self.list_push_operations(company_id, page=page, page_size=page_size, query=query,
                                                order_by=order_by)
-            yield from result["results"]
-            if not result["links"].get("next") or not result["results"]:
+            yield from result.results
+            if not result.links.next or not result.results:
                 return
             page += 1
 
@@ -325,11 +337,11 @@ class Client(_Base):
         `AccountBusyError` (default: at once). Dates are wall-clock time as written (Codat drops
         offsets); `time_zone` (e.g. "Europe/London") converts dates written with an offset into
         that zone's wall-clock time, and `today` defaults to the current day there (else UTC)."""
-        return FeedReport(self._native.call("push_feed", _feed_args(
+        return self._call("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
             wait_timeout=wait_timeout, today=today, time_zone=time_zone, progress=progress,
             lease_wait=lease_wait, profile=profile, timeout_in_minutes=timeout_in_minutes,
-            allow_sync_on_push_complete=allow_sync_on_push_complete)))
+            allow_sync_on_push_complete=allow_sync_on_push_complete))
 
     def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], *, skip_invalid: bool = False,
                    batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Any = None,
@@ -339,7 +351,7 @@ class Client(_Base):
         """Several accounts at once (concurrent across accounts, sequential within each), with
         `push_feed`'s options: account id → `FeedReport`, or the `FeedrailError` that stopped
         that account."""
-        return _reports(self._native.call("push_feeds", _feeds_args(company_id, connection_id, feeds, dict(
+        return _reports(self._call("push_feeds", _feeds_args(company_id, connection_id, feeds, dict(
             skip_invalid=skip_invalid, batch_size=batch_size, wait_timeout=wait_timeout, today=today,
             time_zone=time_zone, progress=progress, lease_wait=lease_wait, profile=profile,
             timeout_in_minutes=timeout_in_minutes, allow_sync_on_push_complete=allow_sync_on_push_complete))))
@@ -352,22 +364,22 @@ class Client(_Base):
         `ValidationError` (nothing queued) when a line is invalid. The queue lives in the
         PostgreSQL database of the client's `cursor` (`postgresql://...`); other cursors raise
         `ConfigError`."""
-        return self._native.call("enqueue", {**_target(company_id, connection_id, account_id),
+        return self._call("enqueue", {**_target(company_id, connection_id, account_id),
                                              "records": feed_records(records), "today": today, "profile": profile,
                                              "time_zone": time_zone})
 
     def queue_status(self) -> list[AccountQueueStatus]:
         """Per account: `queued`, `in_flight`, `landed`, `failed` (with the first `failure`),
         the `holder` working on it, and `retry_at` / `last_error` after a transient error."""
-        return self._native.call("queue_status", {})
+        return self._call("queue_status", {})
 
     def retry_failed(self, company_id: str, connection_id: str, account_id: str) -> int:
         """Queues the account's failed lines again (after fixing the cause); returns how many."""
-        return self._native.call("retry_failed", _target(company_id, connection_id, account_id))
+        return self._call("retry_failed", _target(company_id, connection_id, account_id))
 
     def drop_failed(self, company_id: str, connection_id: str, account_id: str) -> int:
         """Deletes the account's failed lines for good, letting its later lines go; returns how many."""
-        return self._native.call("drop_failed", _target(company_id, connection_id, account_id))
+        return self._call("drop_failed", _target(company_id, connection_id, account_id))
 
     def worker(self, *, accounts_at_once: Optional[int] = None, lines_per_claim: Optional[int] = None,
                until_drained: Optional[bool] = None, idle_poll: Optional[float] = None,
@@ -388,7 +400,9 @@ def _feeds_args(company_id: str, connection_id: str, feeds: Mapping[str, Any], o
 
 
 def _reports(results: dict[str, Any]) -> dict[str, Union[FeedReport, FeedrailError]]:
-    return {k: v if isinstance(v, FeedrailError) else FeedReport(v) for k, v in results.items()}
+    from feedrail._types import FeedReport
+
+    return {k: v if isinstance(v, FeedrailError) else FeedReport._from(v) for k, v in results.items()}
 
 
 class AsyncClient(_Base):
@@ -404,16 +418,16 @@ class AsyncClient(_Base):
 
     async def create_company(self, name: str, *, description: Optional[str] = None) -> Company:
         """Creates a company."""
-        return await self._native.call_async("create_company", {"name": name, "description": description})
+        return await self._call_async("create_company", {"name": name, "description": description})
 
     async def get_company(self, company_id: str) -> Company:
         """A company."""
-        return await self._native.call_async("get_company", {"company_id": company_id})
+        return await self._call_async("get_company", {"company_id": company_id})
 
     async def list_companies(self, *, page: int = 1, page_size: Optional[int] = None, query: Optional[str] = None,
                              order_by: Optional[str] = None) -> CompanyPage:
         """`Client.list_companies`, awaitable."""
-        return await self._native.call_async("list_companies", _list_args(page, page_size, query, order_by))
+        return await self._call_async("list_companies", _list_args(page, page_size, query, order_by))
 
     async def iter_companies(self, *, query: Optional[str] = None, order_by: Optional[str] = None,
                              page_size: Optional[int] = None) -> AsyncIterator[Company]:
@@ -421,116 +435,116 @@ class AsyncClient(_Base):
         page = 1
         while True:
             result = await self.list_companies(page=page, page_size=page_size, query=query, order_by=order_by)
-            for company in result["results"]:
+            for company in result.results:
                 yield company
-            if not result["links"].get("next") or not result["results"]:
+            if not result.links.next or not result.results:
                 return
             page += 1
 
     async def delete_company(self, company_id: str) -> None:
         """`Client.delete_company`, awaitable."""
-        await self._native.call_async("delete_company", {"company_id": company_id})
+        await self._call_async("delete_company", {"company_id": company_id})
 
     async def create_connection(self, company_id: str, *, platform_key: Optional[str] = None) -> Connection:
         """Creates a data connection (default: Sage Bank Feeds, platform key `olpr`)."""
-        return await self._native.call_async("create_connection", {"company_id": company_id, "platform_key": platform_key})
+        return await self._call_async("create_connection", {"company_id": company_id, "platform_key": platform_key})
 
     async def get_connection(self, company_id: str, connection_id: str) -> Connection:
         """A data connection."""
-        return await self._native.call_async("get_connection", {"company_id": company_id, "connection_id": connection_id})
+        return await self._call_async("get_connection", {"company_id": company_id, "connection_id": connection_id})
 
     async def generate_otp(self, company_id: str, connection_id: str) -> Otp:
         """A one-time password (Sage only): show it to the Sage user, who enters it with the
         connection id in Sage's "Connect Bank" dialog before `expiry`."""
-        otp: Otp = await self._native.call_async("generate_otp", {"company_id": company_id, "connection_id": connection_id})
+        otp: Otp = await self._call_async("generate_otp", {"company_id": company_id, "connection_id": connection_id})
         return otp
 
     async def list_connections(self, company_id: str) -> list[Connection]:
         """Every connection of a company."""
-        return await self._native.call_async("list_connections", {"company_id": company_id})
+        return await self._call_async("list_connections", {"company_id": company_id})
 
     async def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> SourceAccount:
         """Creates a source account; it starts `pending`."""
-        return await self._native.call_async("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
+        return await self._call_async("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
 
     async def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[BatchCreateItem]:
         """Creates several source accounts; one result per account."""
-        return await self._native.call_async("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
+        return await self._call_async("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
 
     async def list_accounts(self, company_id: str, connection_id: str) -> list[SourceAccount]:
         """The connection's source accounts."""
-        return await self._native.call_async("list_accounts", {"company_id": company_id, "connection_id": connection_id})
+        return await self._call_async("list_accounts", {"company_id": company_id, "connection_id": connection_id})
 
     async def get_account(self, company_id: str, connection_id: str, account_id: str) -> SourceAccount:
         """One source account."""
-        return await self._native.call_async("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+        return await self._call_async("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
 
     async def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> SourceAccount:
         """Updates `account_name`, `status` (only to `disconnected`) or `balance`."""
-        return await self._native.call_async("update_account", {"company_id": company_id, "connection_id": connection_id,
+        return await self._call_async("update_account", {"company_id": company_id, "connection_id": connection_id,
                                                                 "account_id": account_id, "update": update})
 
     async def delete_account(self, company_id: str, connection_id: str, account_id: str) -> None:
         """Deletes a source account."""
-        await self._native.call_async("delete_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
+        await self._call_async("delete_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
 
     async def delete_connection(self, company_id: str, connection_id: str) -> None:
         """`Client.delete_connection`, awaitable."""
-        await self._native.call_async("delete_connection", {"company_id": company_id, "connection_id": connection_id})
+        await self._call_async("delete_connection", {"company_id": company_id, "connection_id": connection_id})
 
     async def unlink_connection(self, company_id: str, connection_id: str) -> Connection:
         """`Client.unlink_connection`, awaitable."""
-        return await self._native.call_async("unlink_connection", {"company_id": company_id, "connection_id": connection_id})
+        return await self._call_async("unlink_connection", {"company_id": company_id, "connection_id": connection_id})
 
     async def get_bank_transactions_model(self, company_id: str, connection_id: str, account_id: str) -> PushOption:
         """`Client.get_bank_transactions_model`, awaitable."""
-        return await self._native.call_async("get_bank_transactions_model", _target(company_id, connection_id, account_id))
+        return await self._call_async("get_bank_transactions_model", _target(company_id, connection_id, account_id))
 
     async def get_company_information(self, company_id: str, connection_id: str) -> CompanyInformation:
         """`Client.get_company_information`, awaitable."""
-        return await self._native.call_async("get_company_information", {"company_id": company_id, "connection_id": connection_id})
+        return await self._call_async("get_company_information", {"company_id": company_id, "connection_id": connection_id})
 
     async def generate_credentials(self, company_id: str, connection_id: str) -> Credentials:
         """`Client.generate_credentials`, awaitable."""
-        return await self._native.call_async("generate_credentials", {"company_id": company_id, "connection_id": connection_id})
+        return await self._call_async("generate_credentials", {"company_id": company_id, "connection_id": connection_id})
 
     async def delete_credentials(self, company_id: str, connection_id: str) -> None:
         """`Client.delete_credentials`, awaitable."""
-        await self._native.call_async("delete_credentials", {"company_id": company_id, "connection_id": connection_id})
+        await self._call_async("delete_credentials", {"company_id": company_id, "connection_id": connection_id})
 
     async def list_account_mappings(self, company_id: str, connection_id: str) -> list[AccountMapping]:
         """`Client.list_account_mappings`, awaitable."""
-        return await self._native.call_async("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
+        return await self._call_async("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
 
     async def create_account_mapping(self, company_id: str, connection_id: str, source_account_id: str, *,
                                target_account_id: Optional[str] = None, feed_start_date: Any = None) -> AccountMappingResult:
         """`Client.create_account_mapping`, awaitable."""
         mapping = {"source_account_id": source_account_id, "target_account_id": target_account_id,
                    "feed_start_date": feed_start_date}
-        return await self._native.call_async("create_account_mapping", {"company_id": company_id, "connection_id": connection_id,
+        return await self._call_async("create_account_mapping", {"company_id": company_id, "connection_id": connection_id,
                                                           "mapping": {k: v for k, v in mapping.items() if v is not None}})
 
     async def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
                          idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
                          allow_sync_on_push_complete: Optional[bool] = None) -> PushOperation:
         """`Client.push_batch`, awaitable."""
-        return await self._native.call_async("push_batch", {
+        return await self._call_async("push_batch", {
             **_target(company_id, connection_id, account_id), "transactions": feed_records(transactions),
             "idempotency_key": idempotency_key, "timeout_in_minutes": timeout_in_minutes,
             "allow_sync_on_push_complete": allow_sync_on_push_complete})
 
     async def get_push_operation(self, company_id: str, push_operation_key: str) -> PushOperation:
         """One push operation."""
-        return await self._native.call_async("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
+        return await self._call_async("get_push_operation", {"company_id": company_id, "push_operation_key": push_operation_key})
 
     async def wait(self, company_id: str, push_operation_key: str, *, timeout: Optional[float] = None) -> PushOperation:
         """Polls a push until it is final; `PushTimedOutError` after `timeout` seconds (default 900)."""
-        return await self._native.call_async("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
+        return await self._call_async("wait", {"company_id": company_id, "push_operation_key": push_operation_key, "timeout": timeout})
 
     async def list_push_operations(self, company_id: str, *, page: int = 1, page_size: Optional[int] = None,
                                    query: Optional[str] = None, order_by: Optional[str] = None) -> PushOperationPage:
         """`Client.list_push_operations`, awaitable."""
-        return await self._native.call_async("list_push_operations", {"company_id": company_id,
+        return await self._call_async("list_push_operations", {"company_id": company_id,
                                                                       **_list_args(page, page_size, query, order_by)})
 
     async def iter_push_operations(self, company_id: str, *, query: Optional[str] = None, order_by: Optional[str] = None,
@@ -540,9 +554,9 @@ class AsyncClient(_Base):
         while True:
             result = await self.list_push_operations(company_id, page=page, page_size=page_size, query=query,
                                                      order_by=order_by)
-            for op in result["results"]:
+            for op in result.results:
                 yield op
-            if not result["links"].get("next") or not result["results"]:
+            if not result.links.next or not result.results:
                 return
             page += 1
 
@@ -554,11 +568,11 @@ class AsyncClient(_Base):
                         allow_sync_on_push_complete: Optional[bool] = None) -> FeedReport:
         """Validates, batches and pushes `records` to one account, each batch after the previous
         landed; the options are `Client.push_feed`'s."""
-        return FeedReport(await self._native.call_async("push_feed", _feed_args(
+        return await self._call_async("push_feed", _feed_args(
             company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
             wait_timeout=wait_timeout, today=today, time_zone=time_zone, progress=progress,
             lease_wait=lease_wait, profile=profile, timeout_in_minutes=timeout_in_minutes,
-            allow_sync_on_push_complete=allow_sync_on_push_complete)))
+            allow_sync_on_push_complete=allow_sync_on_push_complete))
 
     async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], *, skip_invalid: bool = False,
                          batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Any = None,
@@ -566,7 +580,7 @@ class AsyncClient(_Base):
                          profile: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
                          allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Union[FeedReport, FeedrailError]]:
         """`Client.push_feeds`, awaitable."""
-        return _reports(await self._native.call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, dict(
+        return _reports(await self._call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, dict(
             skip_invalid=skip_invalid, batch_size=batch_size, wait_timeout=wait_timeout, today=today,
             time_zone=time_zone, progress=progress, lease_wait=lease_wait, profile=profile,
             timeout_in_minutes=timeout_in_minutes, allow_sync_on_push_complete=allow_sync_on_push_complete))))
@@ -574,21 +588,21 @@ class AsyncClient(_Base):
     async def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
                       today: Any = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:
         """`Client.enqueue`, awaitable."""
-        return await self._native.call_async("enqueue", {**_target(company_id, connection_id, account_id),
+        return await self._call_async("enqueue", {**_target(company_id, connection_id, account_id),
                                                          "records": feed_records(records), "today": today,
                                                          "profile": profile, "time_zone": time_zone})
 
     async def queue_status(self) -> list[AccountQueueStatus]:
         """`Client.queue_status`, awaitable."""
-        return await self._native.call_async("queue_status", {})
+        return await self._call_async("queue_status", {})
 
     async def retry_failed(self, company_id: str, connection_id: str, account_id: str) -> int:
         """`Client.retry_failed`, awaitable."""
-        return await self._native.call_async("retry_failed", _target(company_id, connection_id, account_id))
+        return await self._call_async("retry_failed", _target(company_id, connection_id, account_id))
 
     async def drop_failed(self, company_id: str, connection_id: str, account_id: str) -> int:
         """`Client.drop_failed`, awaitable."""
-        return await self._native.call_async("drop_failed", _target(company_id, connection_id, account_id))
+        return await self._call_async("drop_failed", _target(company_id, connection_id, account_id))
 
     def worker(self, *, accounts_at_once: Optional[int] = None, lines_per_claim: Optional[int] = None,
                until_drained: Optional[bool] = None, idle_poll: Optional[float] = None,

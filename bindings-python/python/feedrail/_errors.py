@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional, Union
+
+    from feedrail._types import FeedReport, Issue, ValidationItem
 
 
 class FeedrailError(Exception):
@@ -10,8 +14,9 @@ class FeedrailError(Exception):
 
     Attributes: `code` (stable, shared with Rust and Node), `status` (HTTP status, if Codat
     answered), `correlation_id` (quote it to Codat support), `retryable`, `retry_after`
-    (seconds), `issues` (validation findings, each with index, field and message) and `report`
-    (what a feed landed before it stopped, as a dict).
+    (seconds), `issues` (feedrail's validation findings as `Issue`s, or Codat's validation
+    messages as `ValidationItem`s) and `report` (the `FeedReport` of what a feed landed before
+    it stopped).
     """
 
     code: str = "INTERNAL"
@@ -19,8 +24,8 @@ class FeedrailError(Exception):
     correlation_id: Optional[str] = None
     retryable: bool = False
     retry_after: Optional[float] = None
-    issues: list[dict[str, Any]] = []
-    report: Optional[dict[str, Any]] = None
+    issues: list[Union[Issue, ValidationItem]] = []
+    report: Optional[FeedReport] = None
 
 
 class ValidationError(FeedrailError):

@@ -2,7 +2,7 @@
 
 from typing import Any, Awaitable, Iterable, Mapping, Optional, final
 
-from feedrail._types import Ledger, SandboxStats, SourceAccount, WebhookDeliveryStats, WebhookEndpoint
+from feedrail._types import Ledger, SandboxStats, SourceAccount, WebhookDeliveryStats, WebhookEndpoint, WorkerMetrics
 
 __all__ = ["NativeClient", "NativeVerifier", "NativeWorker", "Sandbox", "__version__", "validate", "verify_webhook"]
 
@@ -77,7 +77,7 @@ class NativeWorker:
         """Works on tokio until stopped (or drained); returns an awaitable."""
     def stop(self) -> None:
         """Claims nothing more."""
-    def metrics(self) -> dict[str, Any]:
+    def metrics(self) -> WorkerMetrics:
         """What it did so far."""
 
 @final

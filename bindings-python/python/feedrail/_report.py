@@ -1,15 +1,16 @@
-"""Result objects: `Report` (validation) and `FeedReport` (a push run), with Jupyter reprs."""
+"""What the reports do besides holding data (mixed into the generated `Report`,
+`ValidationReport` and `FeedReport`), with Jupyter reprs; and the DataFrame hand-over."""
 
 from __future__ import annotations
 
-import html
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: `typing` and the generated types load on first use
+    from decimal import Decimal
+    from typing import Any, Optional
 
-if TYPE_CHECKING:  # annotations only: the generated types load on first use
     import pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
-    from feedrail._types import BatchOutcome, Issue
+    from feedrail._types import BatchOutcome, Issue, PushTarget
 
 
 class Columns:
@@ -46,20 +47,21 @@ def feed_records(records: Any) -> Any:
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> str:
+    import html
+
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-class Report:
-    """The findings of a validation: `errors` and `warnings`, each a dict with `code`, `index`,
-    `transaction_id`, `field` and `message`."""
+class ReportMethods:
+    """What validation findings do besides holding them (`Report`, `ValidationReport`): `ok`,
+    `to_pandas()`, a short `repr` and a Jupyter table."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.checked: int = data["checked"]
-        self.errors: list[Issue] = data["errors"]
-        self.warnings: list[Issue] = data["warnings"]
-        self.valid_indices: list[int] = data["valid_indices"]
+    __slots__ = ()
+    checked: int
+    errors: list[Issue]
+    warnings: list[Issue]
 
     @property
     def ok(self) -> bool:
@@ -71,38 +73,38 @@ class Report:
         `message`). Needs pandas."""
         import pandas as pd  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
-        rows = [{"severity": "error", **i} for i in self.errors]
-        rows += [{"severity": "warning", **i} for i in self.warnings]
+        rows = [{"severity": "error", **i.to_dict()} for i in self.errors]
+        rows += [{"severity": "warning", **i.to_dict()} for i in self.warnings]
         return pd.DataFrame(rows, columns=["severity", "code", "index", "transaction_id", "field", "message"])
 
     def __repr__(self) -> str:
-        return f"Report(checked={self.checked}, errors={len(self.errors)}, warnings={len(self.warnings)})"
+        return f"{type(self).__name__}(checked={self.checked}, errors={len(self.errors)}, warnings={len(self.warnings)})"
 
     def _repr_html_(self) -> str:
-        rows = [[sev, i["code"], i["index"], i["transaction_id"], i["field"], i["message"]]
+        rows = [[sev, i.code, i.index, i.transaction_id, i.field, i.message]
                 for sev, issues in (("error", self.errors), ("warning", self.warnings)) for i in issues]
         summary = f"<p>{self.checked} transactions checked: {len(self.errors)} errors, {len(self.warnings)} warnings</p>"
         return summary + _table(["severity", "code", "index", "id", "field", "message"], rows)
 
 
-class FeedReport:
-    """What a push run did for one account: `landed` (lines this run put there),
-    `already_landed` (lines it sent that were there already), `total`, `already_pushed`,
-    `skipped`, `batches` (each with its status, keys, and for a batch in doubt `in_doubt` and
-    `resolution`), `balance`, and the validation `report`."""
+class FeedReportMethods:
+    """What a `FeedReport` does besides holding the run's outcome: `account_id`, `complete`,
+    `in_doubt`, a short `repr` and a Jupyter table."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.account_id: str = data["target"]["account_id"]
-        self.total: int = data["total"]
-        self.landed: int = data["landed"]
-        self.already_landed: int = data["already_landed"]
-        self.already_pushed: list[int] = data["already_pushed"]
-        self.skipped: list[int] = data["skipped"]
-        self.batches: list[BatchOutcome] = data["batches"]
-        self.resumed: Optional[BatchOutcome] = data["resumed"]
-        self.balance: Optional[Decimal] = data["balance"]
-        self.validation = Report({**data["validation"], "valid_indices": []})
+    __slots__ = ()
+    target: PushTarget
+    total: int
+    landed: int
+    already_landed: int
+    already_pushed: list[int]
+    batches: list[BatchOutcome]
+    resumed: Optional[BatchOutcome]
+    balance: Optional[Decimal]
+
+    @property
+    def account_id(self) -> str:
+        """The account pushed to."""
+        return self.target.account_id
 
     @property
     def complete(self) -> bool:
@@ -113,14 +115,16 @@ class FeedReport:
     def in_doubt(self) -> list[BatchOutcome]:
         """The batches (the resumed one first) whose fate became unknown, with `in_doubt` (why)
         and `resolution` (how each was settled)."""
-        return [b for b in ([self.resumed] if self.resumed else []) + self.batches if b["in_doubt"]]
+        return [b for b in ([self.resumed] if self.resumed else []) + self.batches if b.in_doubt]
 
     def __repr__(self) -> str:
         return (f"FeedReport(account_id={self.account_id!r}, landed={self.landed}, total={self.total}, "
                 f"batches={len(self.batches)}, balance={self.balance!r})")
 
     def _repr_html_(self) -> str:
-        rows = [[b["sequence"], b["size"], b["first_id"], b["last_id"], b["status"], b["push_operation_key"]] for b in self.batches]
+        import html
+
+        rows = [[b.sequence, b.size, b.first_id, b.last_id, b.status, b.push_operation_key] for b in self.batches]
         summary = (f"<p>account {html.escape(self.account_id)}: {self.landed} of {self.total} lines landed; "
                    f"balance {html.escape(str(self.balance))}</p>")
         return summary + _table(["batch", "lines", "first id", "last id", "status", "push operation"], rows)

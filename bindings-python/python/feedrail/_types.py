@@ -1,15 +1,21 @@
-"""What the client returns, as typed dicts: generated from feedrail's Rust types by
+"""What the client returns, as typed classes: generated from feedrail's Rust types by
 `bindings-common/src/typegen.rs` (do not edit; `FEEDRAIL_WRITE_TYPES=1 cargo test -p
 feedrail-bindings typegen` rewrites it)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal, Optional, TypedDict, Union
+from typing import Literal, Optional, Union
+
+from feedrail._model import Model, Reader, to_date, to_datetime, to_list, to_map, to_one_of
+from feedrail._report import FeedReportMethods, ReportMethods
 
 __all__ = [
+    "AccountCursor",
     "AccountMapping",
     "AccountMappingResult",
+    "AccountQueueStatus",
     "AccountStatus",
     "BatchCreateItem",
     "BatchCreateResult",
@@ -22,6 +28,8 @@ __all__ = [
     "Connection",
     "ConnectionStatus",
     "Credentials",
+    "Enqueued",
+    "FaultConfig",
     "FaultStats",
     "FeedReport",
     "Issue",
@@ -30,6 +38,12 @@ __all__ = [
     "Link",
     "Links",
     "Otp",
+    "ProgressEvent",
+    "ProgressEventBatchLanded",
+    "ProgressEventBatchSent",
+    "ProgressEventBatchStopped",
+    "ProgressEventPlanned",
+    "ProgressEventResumed",
     "PushChange",
     "PushFieldValidation",
     "PushOperation",
@@ -39,11 +53,14 @@ __all__ = [
     "PushStatus",
     "PushTarget",
     "PushValidationInfo",
+    "RateLimitChanged",
     "RecordRef",
+    "ReferenceCompany",
     "Report",
     "Resolution",
     "SandboxStats",
     "SourceAccount",
+    "SourceAccountChanged",
     "StatusCode",
     "TargetAccountOption",
     "Transaction",
@@ -53,13 +70,51 @@ __all__ = [
     "ValidationReport",
     "WebhookDeliveryStats",
     "WebhookEndpoint",
+    "WebhookEvent",
+    "WebhookPayload",
+    "WorkerMetrics",
+    "WriteCompleted",
 ]
 
 
-class AccountMapping(TypedDict, total=False):
+class AccountCursor(Model):
+    """What feedrail knows about a target account: Codat cannot list what was pushed, so this is remembered by the client (see the cursor stores) and checked before every push."""
+
+    __slots__ = ("account_status", "last_balance", "latest_date", "latest_id", "recent_ids")
+
+    account_status: Optional["AccountStatus"]
+    """The account's status, when known; `None` skips the connected check."""
+    last_balance: Optional[Decimal]
+    """The account's balance after the last line pushed."""
+    latest_date: Optional[datetime]
+    """Date of the newest line already on the account."""
+    latest_id: Optional[str]
+    """Id of that line."""
+    recent_ids: Optional[list[str]]
+    """Ids already pushed (recent ones at least); a line reusing one is a duplicate."""
+
+    def __init__(
+        self,
+        *,
+        account_status: Optional["AccountStatus"] = None,
+        last_balance: Optional[Decimal] = None,
+        latest_date: Optional[datetime] = None,
+        latest_id: Optional[str] = None,
+        recent_ids: Optional[list[str]] = None,
+    ) -> None:
+        self.account_status = account_status
+        self.last_balance = last_balance
+        self.latest_date = latest_date
+        self.latest_id = latest_id
+        self.recent_ids = recent_ids
+
+
+class AccountMapping(Model):
     """One source account and its current or possible target accounts (`GET …/bankFeedAccounts/mapping`)."""
 
-    feed_start_date: Optional[str]
+    __slots__ = ("feed_start_date", "source_account_id", "source_account_name", "source_account_number", "source_balance", "source_currency", "status", "target_account_id", "target_account_name", "target_account_options")
+
+    feed_start_date: Optional[datetime]
     """From when transactions can be fed."""
     source_account_id: Optional[str]
     """Your source account's id."""
@@ -80,9 +135,36 @@ class AccountMapping(TypedDict, total=False):
     target_account_options: Optional[list["TargetAccountOption"]]
     """Target accounts it could be mapped to."""
 
+    def __init__(
+        self,
+        *,
+        feed_start_date: Optional[datetime] = None,
+        source_account_id: Optional[str] = None,
+        source_account_name: Optional[str] = None,
+        source_account_number: Optional[str] = None,
+        source_balance: Optional[Decimal] = None,
+        source_currency: Optional[str] = None,
+        status: Optional[str] = None,
+        target_account_id: Optional[str] = None,
+        target_account_name: Optional[str] = None,
+        target_account_options: Optional[list["TargetAccountOption"]] = None,
+    ) -> None:
+        self.feed_start_date = feed_start_date
+        self.source_account_id = source_account_id
+        self.source_account_name = source_account_name
+        self.source_account_number = source_account_number
+        self.source_balance = source_balance
+        self.source_currency = source_currency
+        self.status = status
+        self.target_account_id = target_account_id
+        self.target_account_name = target_account_name
+        self.target_account_options = target_account_options
 
-class AccountMappingResult(TypedDict, total=False):
+
+class AccountMappingResult(Model):
     """Answer to a mapping request."""
+
+    __slots__ = ("error", "source_account_id", "status", "target_account_id")
 
     error: Optional[str]
     """Why it failed, if it did."""
@@ -93,21 +175,98 @@ class AccountMappingResult(TypedDict, total=False):
     target_account_id: Optional[str]
     """The target account."""
 
+    def __init__(
+        self,
+        *,
+        error: Optional[str] = None,
+        source_account_id: Optional[str] = None,
+        status: Optional[str] = None,
+        target_account_id: Optional[str] = None,
+    ) -> None:
+        self.error = error
+        self.source_account_id = source_account_id
+        self.status = status
+        self.target_account_id = target_account_id
+
+
+class AccountQueueStatus(Model):
+    """One account's place in the queue."""
+
+    __slots__ = ("failed", "failure", "holder", "in_flight", "landed", "last_error", "queued", "retry_at", "target")
+    _REQUIRED = ("failed", "in_flight", "landed", "queued", "target")
+
+    failed: int
+    """Lines of batches Codat refused, waiting for a retry or a drop."""
+    failure: Optional[str]
+    """Why the first failed line failed."""
+    holder: Optional[str]
+    """Who works on the account now, when someone does."""
+    in_flight: int
+    """Lines of the batch in flight (sent or about to be, not yet settled)."""
+    landed: int
+    """Lines that landed through feedrail (by any run, queued or not)."""
+    last_error: Optional[str]
+    """That error."""
+    queued: int
+    """Lines waiting to be pushed."""
+    retry_at: Optional[datetime]
+    """When a worker tries again after a transient error."""
+    target: "PushTarget"
+    """The account."""
+
+    def __init__(
+        self,
+        *,
+        failed: int,
+        failure: Optional[str] = None,
+        holder: Optional[str] = None,
+        in_flight: int,
+        landed: int,
+        last_error: Optional[str] = None,
+        queued: int,
+        retry_at: Optional[datetime] = None,
+        target: "PushTarget",
+    ) -> None:
+        self.failed = failed
+        self.failure = failure
+        self.holder = holder
+        self.in_flight = in_flight
+        self.landed = landed
+        self.last_error = last_error
+        self.queued = queued
+        self.retry_at = retry_at
+        self.target = target
+
 AccountStatus = Literal["pending", "connected", "connecting", "disconnected", "unknown"]
 """Connection state of a source account. Only `connected` accounts accept pushes in Sage."""
 
 
-class BatchCreateItem(TypedDict, total=False):
+class BatchCreateItem(Model):
     """One item of the response of `POST .../bankFeedAccounts/batch`."""
+
+    __slots__ = ("result", "source_account_id")
+    _REQUIRED = ("result", "source_account_id")
 
     result: "BatchCreateResult"
     """What happened to it."""
     source_account_id: str
     """The id from the request."""
 
+    def __init__(
+        self,
+        *,
+        result: "BatchCreateResult",
+        source_account_id: str,
+    ) -> None:
+        self.result = result
+        self.source_account_id = source_account_id
 
-class BatchCreateResult(TypedDict, total=False):
+
+class BatchCreateResult(Model):
     """Outcome of creating one account in a batch."""
+
+    __slots__ = ("account", "error", "status_code")
+    _REQUIRED = ("status_code",)
 
     account: Optional["SourceAccount"]
     """The created account, when it was created."""
@@ -116,9 +275,23 @@ class BatchCreateResult(TypedDict, total=False):
     status_code: "StatusCode"
     """201 when created; an error status (Codat sends it as a string) otherwise."""
 
+    def __init__(
+        self,
+        *,
+        account: Optional["SourceAccount"] = None,
+        error: Optional[str] = None,
+        status_code: "StatusCode",
+    ) -> None:
+        self.account = account
+        self.error = error
+        self.status_code = status_code
 
-class BatchOutcome(TypedDict, total=False):
+
+class BatchOutcome(Model):
     """One batch of a feed run."""
+
+    __slots__ = ("errors", "first_id", "idempotency_key", "in_doubt", "last_id", "message", "processing_ms", "push_operation_key", "resolution", "sequence", "size", "status")
+    _REQUIRED = ("errors", "first_id", "idempotency_key", "last_id", "size", "status")
 
     errors: list["ValidationItem"]
     """Codat's `validation.errors`."""
@@ -145,14 +318,46 @@ class BatchOutcome(TypedDict, total=False):
     status: "BatchStatus"
     """Where it ended."""
 
+    def __init__(
+        self,
+        *,
+        errors: list["ValidationItem"],
+        first_id: str,
+        idempotency_key: str,
+        in_doubt: Optional[str] = None,
+        last_id: str,
+        message: Optional[str] = None,
+        processing_ms: Optional[int] = None,
+        push_operation_key: Optional[str] = None,
+        resolution: Optional["Resolution"] = None,
+        sequence: Optional[int] = None,
+        size: int,
+        status: "BatchStatus",
+    ) -> None:
+        self.errors = errors
+        self.first_id = first_id
+        self.idempotency_key = idempotency_key
+        self.in_doubt = in_doubt
+        self.last_id = last_id
+        self.message = message
+        self.processing_ms = processing_ms
+        self.push_operation_key = push_operation_key
+        self.resolution = resolution
+        self.sequence = sequence
+        self.size = size
+        self.status = status
+
 BatchStatus = Literal["success", "alreadyLanded", "failed", "inDoubt", "pending", "notSent"]
 """Where a batch ended."""
 
 
-class Company(TypedDict, total=False):
+class Company(Model):
     """A Codat company: one of your customers."""
 
-    created: Optional[str]
+    __slots__ = ("created", "created_by_user_name", "data_connections", "description", "id", "name", "redirect")
+    _REQUIRED = ("id", "name", "redirect")
+
+    created: Optional[datetime]
     """When it was created."""
     created_by_user_name: Optional[str]
     """Who created it."""
@@ -167,9 +372,30 @@ class Company(TypedDict, total=False):
     redirect: str
     """Codat Link URL for the company."""
 
+    def __init__(
+        self,
+        *,
+        created: Optional[datetime] = None,
+        created_by_user_name: Optional[str] = None,
+        data_connections: Optional[list["Connection"]] = None,
+        description: Optional[str] = None,
+        id: str,
+        name: str,
+        redirect: str,
+    ) -> None:
+        self.created = created
+        self.created_by_user_name = created_by_user_name
+        self.data_connections = data_connections
+        self.description = description
+        self.id = id
+        self.name = name
+        self.redirect = redirect
 
-class CompanyInformation(TypedDict, total=False):
+
+class CompanyInformation(Model):
     """`GET …/bankFeeds/info`: the company as the accounting software knows it (Codat answers this for Xero and Oracle NetSuite; for Sage it is an error)."""
+
+    __slots__ = ("base_currency", "company_name", "currencies", "multicurrency_enabled", "plan_type")
 
     base_currency: Optional[str]
     """Currency set in the accounting software."""
@@ -182,9 +408,27 @@ class CompanyInformation(TypedDict, total=False):
     plan_type: Optional[str]
     """Subscription type, e.g. `Trial`, `Standard`."""
 
+    def __init__(
+        self,
+        *,
+        base_currency: Optional[str] = None,
+        company_name: Optional[str] = None,
+        currencies: Optional[list[str]] = None,
+        multicurrency_enabled: Optional[bool] = None,
+        plan_type: Optional[str] = None,
+    ) -> None:
+        self.base_currency = base_currency
+        self.company_name = company_name
+        self.currencies = currencies
+        self.multicurrency_enabled = multicurrency_enabled
+        self.plan_type = plan_type
 
-class CompanyPage(TypedDict, total=False):
+
+class CompanyPage(Model):
     """One page of a paged list (`GET /companies/{companyId}/push` and friends)."""
+
+    __slots__ = ("links", "page_number", "page_size", "results", "total_results")
+    _REQUIRED = ("links", "page_number", "page_size", "results", "total_results")
 
     links: "Links"
     """Navigation links."""
@@ -197,20 +441,50 @@ class CompanyPage(TypedDict, total=False):
     total_results: int
     """Items across all pages, after filtering."""
 
+    def __init__(
+        self,
+        *,
+        links: "Links",
+        page_number: int,
+        page_size: int,
+        results: list["Company"],
+        total_results: int,
+    ) -> None:
+        self.links = links
+        self.page_number = page_number
+        self.page_size = page_size
+        self.results = results
+        self.total_results = total_results
 
-class ConcurrencyStats(TypedDict, total=False):
+
+class ConcurrencyStats(Model):
     """How close clients came to the per-company concurrency cap since the last reset."""
+
+    __slots__ = ("peak_per_company", "refused")
+    _REQUIRED = ("peak_per_company", "refused")
 
     peak_per_company: int
     """Most requests one company had in flight at once."""
     refused: int
     """Requests refused with 429 because their company was at the cap."""
 
+    def __init__(
+        self,
+        *,
+        peak_per_company: int,
+        refused: int,
+    ) -> None:
+        self.peak_per_company = peak_per_company
+        self.refused = refused
 
-class Connection(TypedDict, total=False):
+
+class Connection(Model):
     """A data connection between a company and a platform (for bank feeds: Sage Bank Feeds)."""
 
-    created: str
+    __slots__ = ("created", "id", "integration_id", "integration_key", "last_sync", "link_url", "platform_name", "source_id", "source_type", "status")
+    _REQUIRED = ("created", "id", "integration_id", "link_url", "platform_name", "source_id", "source_type", "status")
+
+    created: datetime
     """When it was created."""
     id: str
     """Connection id (a UUID)."""
@@ -218,7 +492,7 @@ class Connection(TypedDict, total=False):
     """Integration id."""
     integration_key: Optional[str]
     """Integration key, e.g. `olpr`."""
-    last_sync: Optional[str]
+    last_sync: Optional[datetime]
     """Last sync, if any."""
     link_url: str
     """Link URL (not to be given to Sage users)."""
@@ -231,21 +505,146 @@ class Connection(TypedDict, total=False):
     status: "ConnectionStatus"
     """Connection state."""
 
+    def __init__(
+        self,
+        *,
+        created: datetime,
+        id: str,
+        integration_id: str,
+        integration_key: Optional[str] = None,
+        last_sync: Optional[datetime] = None,
+        link_url: str,
+        platform_name: str,
+        source_id: str,
+        source_type: str,
+        status: "ConnectionStatus",
+    ) -> None:
+        self.created = created
+        self.id = id
+        self.integration_id = integration_id
+        self.integration_key = integration_key
+        self.last_sync = last_sync
+        self.link_url = link_url
+        self.platform_name = platform_name
+        self.source_id = source_id
+        self.source_type = source_type
+        self.status = status
+
 ConnectionStatus = Literal["PendingAuth", "Linked", "Unlinked", "Deauthorized"]
 """State of a data connection."""
 
 
-class Credentials(TypedDict, total=False):
+class Credentials(Model):
     """`POST …/bankFeedAccounts/credentials` (QuickBooks Online only): what the QBO user types to authenticate the feed. The password never appears in `Debug`."""
 
-    password: str
+    __slots__ = ("password", "username")
+    _SECRET = ("password",)
+
+    password: Optional[str]
     """Its password."""
-    username: str
+    username: Optional[str]
     """User name the bank-feeds platform signs in with."""
 
+    def __init__(
+        self,
+        *,
+        password: Optional[str] = None,
+        username: Optional[str] = None,
+    ) -> None:
+        self.password = password
+        self.username = username
 
-class FaultStats(TypedDict, total=False):
+
+class Enqueued(Model):
+    """What [`Queue::enqueue`] did."""
+
+    __slots__ = ("already_known", "queued", "validation")
+    _REQUIRED = ("already_known", "queued", "validation")
+
+    already_known: list[int]
+    """Positions of lines left out because their id is already queued or already landed (so handing the same lines over twice is harmless)."""
+    queued: int
+    """Lines added to the account's queue."""
+    validation: "Report"
+    """Warnings found on entry (errors refuse the whole call)."""
+
+    def __init__(
+        self,
+        *,
+        already_known: list[int],
+        queued: int,
+        validation: "Report",
+    ) -> None:
+        self.already_known = already_known
+        self.queued = queued
+        self.validation = validation
+
+
+class FaultConfig(Model):
+    """Probabilities (0 to 1) of each fault, and the seed that makes a run reproducible. Per API request, at most one of `error500`, `error503`, `rateLimited`, `resetBeforeCommit` and `resetAfterCommit` happens (their sum must not exceed 1); `latency` is rolled separately. Per push processed, at most one of `pushFailed`, `pushTimedOut` and `timedOutLanded` (their sum must not exceed 1)."""
+
+    __slots__ = ("error500", "error503", "latency", "latency_ms", "max_push_faults", "push_failed", "push_timed_out", "rate_limited", "reset_after_commit", "reset_before_commit", "seed", "timed_out_landed")
+
+    error500: Optional[float]
+    """500 Internal Server Error before anything is done."""
+    error503: Optional[float]
+    """503 Service Unavailable before anything is done."""
+    latency: Optional[float]
+    """Probability of added latency on a request."""
+    latency_ms: Optional[int]
+    """How much latency is added when it is."""
+    max_push_faults: Optional[int]
+    """At most this many pushes end badly (`pushFailed`, `pushTimedOut`, `timedOutLanded`); the rest are processed normally. With a probability of 1, `1` makes exactly the first push processed fail."""
+    push_failed: Optional[float]
+    """A push ends `Failed` (nothing written) regardless of its content."""
+    push_timed_out: Optional[float]
+    """A push ends `TimedOut` (nothing written)."""
+    rate_limited: Optional[float]
+    """429 Too Many Requests (with `Retry-After: 1`) before anything is done."""
+    reset_after_commit: Optional[float]
+    """The request is handled (a push is accepted and will be processed), then the connection is reset before the response: the client cannot know whether it landed."""
+    reset_before_commit: Optional[float]
+    """The connection is reset before the request is handled: nothing happened."""
+    seed: Optional[int]
+    """Seed of the fault generator; the same seed and request sequence give the same faults."""
+    timed_out_landed: Optional[float]
+    """A push ends `TimedOut`, and its lines land a moment later anyway (Codat: a timed-out push 'may still land'), before the account's next push is processed."""
+
+    def __init__(
+        self,
+        *,
+        error500: Optional[float] = None,
+        error503: Optional[float] = None,
+        latency: Optional[float] = None,
+        latency_ms: Optional[int] = None,
+        max_push_faults: Optional[int] = None,
+        push_failed: Optional[float] = None,
+        push_timed_out: Optional[float] = None,
+        rate_limited: Optional[float] = None,
+        reset_after_commit: Optional[float] = None,
+        reset_before_commit: Optional[float] = None,
+        seed: Optional[int] = None,
+        timed_out_landed: Optional[float] = None,
+    ) -> None:
+        self.error500 = error500
+        self.error503 = error503
+        self.latency = latency
+        self.latency_ms = latency_ms
+        self.max_push_faults = max_push_faults
+        self.push_failed = push_failed
+        self.push_timed_out = push_timed_out
+        self.rate_limited = rate_limited
+        self.reset_after_commit = reset_after_commit
+        self.reset_before_commit = reset_before_commit
+        self.seed = seed
+        self.timed_out_landed = timed_out_landed
+
+
+class FaultStats(Model):
     """How often each fault happened since the last reset."""
+
+    __slots__ = ("error500", "error503", "latency", "push_failed", "push_timed_out", "pushes_processed", "rate_limited", "requests", "reset_after_commit", "reset_before_commit", "timed_out_landed")
+    _REQUIRED = ("error500", "error503", "latency", "push_failed", "push_timed_out", "pushes_processed", "rate_limited", "requests", "reset_after_commit", "reset_before_commit", "timed_out_landed")
 
     error500: int
     """500s injected."""
@@ -270,9 +669,39 @@ class FaultStats(TypedDict, total=False):
     timed_out_landed: int
     """Pushes forced to `TimedOut` that landed anyway."""
 
+    def __init__(
+        self,
+        *,
+        error500: int,
+        error503: int,
+        latency: int,
+        push_failed: int,
+        push_timed_out: int,
+        pushes_processed: int,
+        rate_limited: int,
+        requests: int,
+        reset_after_commit: int,
+        reset_before_commit: int,
+        timed_out_landed: int,
+    ) -> None:
+        self.error500 = error500
+        self.error503 = error503
+        self.latency = latency
+        self.push_failed = push_failed
+        self.push_timed_out = push_timed_out
+        self.pushes_processed = pushes_processed
+        self.rate_limited = rate_limited
+        self.requests = requests
+        self.reset_after_commit = reset_after_commit
+        self.reset_before_commit = reset_before_commit
+        self.timed_out_landed = timed_out_landed
 
-class FeedReport(TypedDict, total=False):
+
+class FeedReport(FeedReportMethods, Model):
     """The account's result of a feed run: exactly what landed and what did not."""
+
+    __slots__ = ("already_landed", "already_pushed", "balance", "batches", "landed", "resumed", "skipped", "target", "total", "validation")
+    _REQUIRED = ("already_landed", "already_pushed", "batches", "landed", "skipped", "target", "total", "validation")
 
     already_landed: int
     """Lines of this input this run sent that turned out to be on the account already (an earlier run or a twin had pushed them)."""
@@ -295,9 +724,37 @@ class FeedReport(TypedDict, total=False):
     validation: "Report"
     """Findings on the other lines."""
 
+    def __init__(
+        self,
+        *,
+        already_landed: int,
+        already_pushed: list[int],
+        balance: Optional[Decimal] = None,
+        batches: list["BatchOutcome"],
+        landed: int,
+        resumed: Optional["BatchOutcome"] = None,
+        skipped: list[int],
+        target: "PushTarget",
+        total: int,
+        validation: "Report",
+    ) -> None:
+        self.already_landed = already_landed
+        self.already_pushed = already_pushed
+        self.balance = balance
+        self.batches = batches
+        self.landed = landed
+        self.resumed = resumed
+        self.skipped = skipped
+        self.target = target
+        self.total = total
+        self.validation = validation
 
-class Issue(TypedDict, total=False):
+
+class Issue(Model):
     """One finding: what is wrong, on which line and field, and what to do."""
+
+    __slots__ = ("code", "field", "index", "message", "transaction_id")
+    _REQUIRED = ("code", "message")
 
     code: "IssueCode"
     """Stable code."""
@@ -310,34 +767,80 @@ class Issue(TypedDict, total=False):
     transaction_id: Optional[str]
     """The line's id, when it has a usable one."""
 
+    def __init__(
+        self,
+        *,
+        code: "IssueCode",
+        field: Optional[str] = None,
+        index: Optional[int] = None,
+        message: str,
+        transaction_id: Optional[str] = None,
+    ) -> None:
+        self.code = code
+        self.field = field
+        self.index = index
+        self.message = message
+        self.transaction_id = transaction_id
+
 IssueCode = Literal["MISSING_FIELD", "INVALID_FIELD", "INVALID_RECORD", "DUPLICATE_ID", "OUT_OF_ORDER", "OLDER_THAN_LATEST", "FUTURE_DATE", "ACCOUNT_NOT_CONNECTED", "AMOUNT_SIGN_MISMATCH", "BALANCE_DISCONTINUITY", "UNKNOWN_FIELD", "MIXED_OFFSETS"]
 """Stable code of a validation finding, shared by every language feedrail ships."""
 
 
-class Ledger(TypedDict, total=False):
+class Ledger(Model):
     """What landed on a target account, in order."""
+
+    __slots__ = ("account_id", "balance", "latest_date", "status", "transactions")
+    _REQUIRED = ("account_id", "transactions")
 
     account_id: str
     """The source account."""
     balance: Optional[Decimal]
     """Its balance (the last line's balance)."""
-    latest_date: Optional[str]
+    latest_date: Optional[datetime]
     """Date of the newest line (wall-clock, as it landed)."""
     status: Optional["AccountStatus"]
     """Its status."""
     transactions: list["Transaction"]
     """Every line, in the order it landed."""
 
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        balance: Optional[Decimal] = None,
+        latest_date: Optional[datetime] = None,
+        status: Optional["AccountStatus"] = None,
+        transactions: list["Transaction"],
+    ) -> None:
+        self.account_id = account_id
+        self.balance = balance
+        self.latest_date = latest_date
+        self.status = status
+        self.transactions = transactions
 
-class Link(TypedDict, total=False):
+
+class Link(Model):
     """A link."""
+
+    __slots__ = ("href",)
+    _REQUIRED = ("href",)
 
     href: str
     """Path and query, relative to the API base."""
 
+    def __init__(
+        self,
+        *,
+        href: str,
+    ) -> None:
+        self.href = href
 
-class Links(TypedDict, total=False):
+
+class Links(Model):
     """Links of a page."""
+
+    __slots__ = ("current", "next", "previous", "self")
+    _REQUIRED = ("current", "self")
 
     current: "Link"
     """This page."""
@@ -348,18 +851,202 @@ class Links(TypedDict, total=False):
     self: "Link"
     """The request as made."""
 
+    def __init__(
+        _self,
+        *,
+        current: "Link",
+        next: Optional["Link"] = None,
+        previous: Optional["Link"] = None,
+        self: "Link",
+    ) -> None:
+        _self.current = current
+        _self.next = next
+        _self.previous = previous
+        _self.self = self
 
-class Otp(TypedDict, total=False):
-    """A one-time password for connecting a Sage bank feed (`POST …/bankFeeds/otp`): the Sage user enters it with the connection id in Sage's "Connect Bank" dialog."""
 
-    expiry: str
+class Otp(Model):
+    """A one-time password for connecting a Sage bank feed (`POST …/bankFeeds/otp`): the Sage user enters it with the connection id in Sage's 'Connect Bank' dialog."""
+
+    __slots__ = ("expiry", "otp")
+    _REQUIRED = ("expiry", "otp")
+    _SECRET = ("otp",)
+
+    expiry: datetime
     """When it stops being valid."""
     otp: str
     """The one-time password, e.g. `GT40U4`."""
 
+    def __init__(
+        self,
+        *,
+        expiry: datetime,
+        otp: str,
+    ) -> None:
+        self.expiry = expiry
+        self.otp = otp
 
-class PushChange(TypedDict, total=False):
+ProgressEvent = Union["ProgressEventResumed", "ProgressEventPlanned", "ProgressEventBatchSent", "ProgressEventBatchLanded", "ProgressEventBatchStopped"]
+"""Something a feed run did."""
+
+
+class ProgressEventBatchLanded(Model):
+    """A batch landed."""
+
+    __slots__ = ("account_id", "event", "landed", "sequence", "size", "total")
+    _REQUIRED = ("account_id", "event", "landed", "sequence", "size", "total")
+    _TAG = ("event", "batch_landed")
+
+    account_id: str
+    """The account."""
+    event: Literal["batch_landed"]
+    landed: int
+    """Lines landed so far in this run."""
+    sequence: int
+    """Its position."""
+    size: int
+    """Its lines."""
+    total: int
+    """Lines this run will send."""
+
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        event: Literal["batch_landed"],
+        landed: int,
+        sequence: int,
+        size: int,
+        total: int,
+    ) -> None:
+        self.account_id = account_id
+        self.event = event
+        self.landed = landed
+        self.sequence = sequence
+        self.size = size
+        self.total = total
+
+
+class ProgressEventBatchSent(Model):
+    """A batch was accepted (`Pending`)."""
+
+    __slots__ = ("account_id", "event", "push_operation_key", "sequence", "size")
+    _REQUIRED = ("account_id", "event", "push_operation_key", "sequence", "size")
+    _TAG = ("event", "batch_sent")
+
+    account_id: str
+    """The account."""
+    event: Literal["batch_sent"]
+    push_operation_key: str
+    """Codat's key."""
+    sequence: int
+    """Its position."""
+    size: int
+    """Its lines."""
+
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        event: Literal["batch_sent"],
+        push_operation_key: str,
+        sequence: int,
+        size: int,
+    ) -> None:
+        self.account_id = account_id
+        self.event = event
+        self.push_operation_key = push_operation_key
+        self.sequence = sequence
+        self.size = size
+
+
+class ProgressEventBatchStopped(Model):
+    """A batch did not land; the run stops."""
+
+    __slots__ = ("account_id", "event", "sequence", "status")
+    _REQUIRED = ("account_id", "event", "sequence", "status")
+    _TAG = ("event", "batch_stopped")
+
+    account_id: str
+    """The account."""
+    event: Literal["batch_stopped"]
+    sequence: int
+    """Its position."""
+    status: "BatchStatus"
+    """Where it ended."""
+
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        event: Literal["batch_stopped"],
+        sequence: int,
+        status: "BatchStatus",
+    ) -> None:
+        self.account_id = account_id
+        self.event = event
+        self.sequence = sequence
+        self.status = status
+
+
+class ProgressEventPlanned(Model):
+    """Validation passed; this is what will be sent."""
+
+    __slots__ = ("account_id", "batches", "event", "transactions")
+    _REQUIRED = ("account_id", "batches", "event", "transactions")
+    _TAG = ("event", "planned")
+
+    account_id: str
+    """The account."""
+    batches: int
+    """Batches to send."""
+    event: Literal["planned"]
+    transactions: int
+    """Lines to send."""
+
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        batches: int,
+        event: Literal["planned"],
+        transactions: int,
+    ) -> None:
+        self.account_id = account_id
+        self.batches = batches
+        self.event = event
+        self.transactions = transactions
+
+
+class ProgressEventResumed(Model):
+    """A batch left in flight by an earlier run is being resolved."""
+
+    __slots__ = ("account_id", "event", "push_operation_key")
+    _REQUIRED = ("account_id", "event")
+    _TAG = ("event", "resumed")
+
+    account_id: str
+    """The account."""
+    event: Literal["resumed"]
+    push_operation_key: Optional[str]
+    """Its Codat key, if it was accepted."""
+
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        event: Literal["resumed"],
+        push_operation_key: Optional[str] = None,
+    ) -> None:
+        self.account_id = account_id
+        self.event = event
+        self.push_operation_key = push_operation_key
+
+
+class PushChange(Model):
     """One record a push changed."""
+
+    __slots__ = ("attachment_id", "record_ref", "type")
 
     attachment_id: Optional[str]
     """The attachment created, if any."""
@@ -368,9 +1055,23 @@ class PushChange(TypedDict, total=False):
     type: Optional[str]
     """`Unknown`, `Created`, `Modified`, `Deleted` or `AttachmentUploaded`."""
 
+    def __init__(
+        self,
+        *,
+        attachment_id: Optional[str] = None,
+        record_ref: Optional["RecordRef"] = None,
+        type: Optional[str] = None,
+    ) -> None:
+        self.attachment_id = attachment_id
+        self.record_ref = record_ref
+        self.type = type
 
-class PushFieldValidation(TypedDict, total=False):
+
+class PushFieldValidation(Model):
     """One note on a field."""
+
+    __slots__ = ("details", "field", "ref")
+    _REQUIRED = ("details",)
 
     details: str
     """The rule."""
@@ -379,17 +1080,31 @@ class PushFieldValidation(TypedDict, total=False):
     ref: Optional[str]
     """A reference for it."""
 
+    def __init__(
+        self,
+        *,
+        details: str,
+        field: Optional[str] = None,
+        ref: Optional[str] = None,
+    ) -> None:
+        self.details = details
+        self.field = field
+        self.ref = ref
 
-class PushOperation(TypedDict, total=False):
+
+class PushOperation(Model):
     """Codat's `PushOperation` (and, with `data`, the create response that echoes the request)."""
+
+    __slots__ = ("changes", "company_id", "completed_on_utc", "data", "data_connection_key", "data_type", "error_message", "push_operation_key", "requested_on_utc", "status", "status_code", "timeout_in_minutes", "validation")
+    _REQUIRED = ("company_id", "data_connection_key", "push_operation_key", "requested_on_utc", "status", "status_code")
 
     changes: Optional[list["PushChange"]]
     """Records changed, once known."""
     company_id: str
     """The company."""
-    completed_on_utc: Optional[str]
+    completed_on_utc: Optional[datetime]
     """When it finished; absent while pending."""
-    data: object
+    data: Optional[object]
     """Echo of the request body (create response only), kept as raw JSON text: it is as large as the push and rarely needed, so it is not parsed."""
     data_connection_key: str
     """The connection."""
@@ -399,7 +1114,7 @@ class PushOperation(TypedDict, total=False):
     """Why it failed, when it did."""
     push_operation_key: str
     """Codat's key for this operation; persist it to poll."""
-    requested_on_utc: str
+    requested_on_utc: datetime
     """When it was requested."""
     status: "PushStatus"
     """Where it stands."""
@@ -410,9 +1125,43 @@ class PushOperation(TypedDict, total=False):
     validation: Optional["Validation"]
     """Errors and warnings."""
 
+    def __init__(
+        self,
+        *,
+        changes: Optional[list["PushChange"]] = None,
+        company_id: str,
+        completed_on_utc: Optional[datetime] = None,
+        data: Optional[object] = None,
+        data_connection_key: str,
+        data_type: Optional[str] = None,
+        error_message: Optional[str] = None,
+        push_operation_key: str,
+        requested_on_utc: datetime,
+        status: "PushStatus",
+        status_code: int,
+        timeout_in_minutes: Optional[int] = None,
+        validation: Optional["Validation"] = None,
+    ) -> None:
+        self.changes = changes
+        self.company_id = company_id
+        self.completed_on_utc = completed_on_utc
+        self.data = data
+        self.data_connection_key = data_connection_key
+        self.data_type = data_type
+        self.error_message = error_message
+        self.push_operation_key = push_operation_key
+        self.requested_on_utc = requested_on_utc
+        self.status = status
+        self.status_code = status_code
+        self.timeout_in_minutes = timeout_in_minutes
+        self.validation = validation
 
-class PushOperationPage(TypedDict, total=False):
+
+class PushOperationPage(Model):
     """One page of a paged list (`GET /companies/{companyId}/push` and friends)."""
+
+    __slots__ = ("links", "page_number", "page_size", "results", "total_results")
+    _REQUIRED = ("links", "page_number", "page_size", "results", "total_results")
 
     links: "Links"
     """Navigation links."""
@@ -425,9 +1174,27 @@ class PushOperationPage(TypedDict, total=False):
     total_results: int
     """Items across all pages, after filtering."""
 
+    def __init__(
+        self,
+        *,
+        links: "Links",
+        page_number: int,
+        page_size: int,
+        results: list["PushOperation"],
+        total_results: int,
+    ) -> None:
+        self.links = links
+        self.page_number = page_number
+        self.page_size = page_size
+        self.results = results
+        self.total_results = total_results
 
-class PushOption(TypedDict, total=False):
+
+class PushOption(Model):
     """A field of the push body (or the body itself): its type, whether it is required, its sub-fields and allowed values, and the platform's notes on it."""
+
+    __slots__ = ("description", "display_name", "options", "properties", "required", "type", "validation")
+    _REQUIRED = ("display_name", "required", "type")
 
     description: Optional[str]
     """What it holds."""
@@ -444,9 +1211,30 @@ class PushOption(TypedDict, total=False):
     validation: Optional["PushValidationInfo"]
     """The platform's rules for it."""
 
+    def __init__(
+        self,
+        *,
+        description: Optional[str] = None,
+        display_name: str,
+        options: Optional[list["PushOptionChoice"]] = None,
+        properties: Optional[dict[str, "PushOption"]] = None,
+        required: bool,
+        type: str,
+        validation: Optional["PushValidationInfo"] = None,
+    ) -> None:
+        self.description = description
+        self.display_name = display_name
+        self.options = options
+        self.properties = properties
+        self.required = required
+        self.type = type
+        self.validation = validation
 
-class PushOptionChoice(TypedDict, total=False):
+
+class PushOptionChoice(Model):
     """An allowed value of a field."""
+
+    __slots__ = ("description", "display_name", "required", "type", "value")
 
     description: Optional[str]
     """What it means."""
@@ -456,15 +1244,33 @@ class PushOptionChoice(TypedDict, total=False):
     """Whether it is required."""
     type: Optional[str]
     """Its type."""
-    value: str
+    value: Optional[str]
     """The value."""
+
+    def __init__(
+        self,
+        *,
+        description: Optional[str] = None,
+        display_name: Optional[str] = None,
+        required: Optional[bool] = None,
+        type: Optional[str] = None,
+        value: Optional[str] = None,
+    ) -> None:
+        self.description = description
+        self.display_name = display_name
+        self.required = required
+        self.type = type
+        self.value = value
 
 PushStatus = Literal["Pending", "Failed", "Success", "TimedOut"]
 """Where a push operation stands. `Pending` is the only non-final status."""
 
 
-class PushTarget(TypedDict, total=False):
+class PushTarget(Model):
     """The account a batch goes to."""
+
+    __slots__ = ("account_id", "company_id", "connection_id")
+    _REQUIRED = ("account_id", "company_id", "connection_id")
 
     account_id: str
     """Source account id."""
@@ -473,27 +1279,112 @@ class PushTarget(TypedDict, total=False):
     connection_id: str
     """Sage Bank Feeds connection id."""
 
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        company_id: str,
+        connection_id: str,
+    ) -> None:
+        self.account_id = account_id
+        self.company_id = company_id
+        self.connection_id = connection_id
 
-class PushValidationInfo(TypedDict, total=False):
+
+class PushValidationInfo(Model):
     """The platform's notes on a field."""
+
+    __slots__ = ("information", "warnings")
 
     information: Optional[list["PushFieldValidation"]]
     """Information."""
     warnings: Optional[list["PushFieldValidation"]]
     """Rules a push can break."""
 
+    def __init__(
+        self,
+        *,
+        information: Optional[list["PushFieldValidation"]] = None,
+        warnings: Optional[list["PushFieldValidation"]] = None,
+    ) -> None:
+        self.information = information
+        self.warnings = warnings
 
-class RecordRef(TypedDict, total=False):
+
+class RateLimitChanged(Model):
+    """Payload of `client.rateLimit.reached` / `.reset`."""
+
+    __slots__ = ("daily_quota", "expiry_date", "quota_remaining")
+
+    daily_quota: Optional[int]
+    """Requests allowed per day."""
+    expiry_date: Optional[datetime]
+    """When the quota is reset."""
+    quota_remaining: Optional[int]
+    """Requests left today."""
+
+    def __init__(
+        self,
+        *,
+        daily_quota: Optional[int] = None,
+        expiry_date: Optional[datetime] = None,
+        quota_remaining: Optional[int] = None,
+    ) -> None:
+        self.daily_quota = daily_quota
+        self.expiry_date = expiry_date
+        self.quota_remaining = quota_remaining
+
+
+class RecordRef(Model):
     """Reference to a pushed record."""
+
+    __slots__ = ("data_type", "id")
 
     data_type: Optional[str]
     """Record data type, e.g. `bankTransactions`."""
     id: Optional[str]
     """Record id."""
 
+    def __init__(
+        self,
+        *,
+        data_type: Optional[str] = None,
+        id: Optional[str] = None,
+    ) -> None:
+        self.data_type = data_type
+        self.id = id
 
-class Report(TypedDict, total=False):
+
+class ReferenceCompany(Model):
+    """The company an event is about."""
+
+    __slots__ = ("description", "id", "name")
+    _REQUIRED = ("id",)
+
+    description: Optional[str]
+    """Company description."""
+    id: str
+    """Company id."""
+    name: Optional[str]
+    """Company name."""
+
+    def __init__(
+        self,
+        *,
+        description: Optional[str] = None,
+        id: str,
+        name: Optional[str] = None,
+    ) -> None:
+        self.description = description
+        self.id = id
+        self.name = name
+
+
+class Report(ReportMethods, Model):
     """The result of validating a list of transactions."""
+
+    __slots__ = ("checked", "errors", "warnings")
+    _REQUIRED = ("checked", "errors", "warnings")
 
     checked: int
     """How many input lines were checked."""
@@ -502,12 +1393,26 @@ class Report(TypedDict, total=False):
     warnings: list["Issue"]
     """Findings that do not, in input order."""
 
+    def __init__(
+        self,
+        *,
+        checked: int,
+        errors: list["Issue"],
+        warnings: list["Issue"],
+    ) -> None:
+        self.checked = checked
+        self.errors = errors
+        self.warnings = warnings
+
 Resolution = Literal["foundInHistory", "resent", "alreadyReceived", "unresolved"]
 """How a batch whose fate was unknown was settled."""
 
 
-class SandboxStats(TypedDict, total=False):
+class SandboxStats(Model):
     """The sandbox's counters since the last reset (`GET /_sandbox/stats`, `Sandbox::stats`)."""
+
+    __slots__ = ("companies", "concurrency", "faults", "overlapping_pushes", "push_operations", "status_polls", "webhooks")
+    _REQUIRED = ("companies", "concurrency", "faults", "overlapping_pushes", "push_operations", "status_polls", "webhooks")
 
     companies: int
     """Companies held."""
@@ -524,9 +1429,31 @@ class SandboxStats(TypedDict, total=False):
     webhooks: list["WebhookDeliveryStats"]
     """Each webhook endpoint's deliveries."""
 
+    def __init__(
+        self,
+        *,
+        companies: int,
+        concurrency: "ConcurrencyStats",
+        faults: "FaultStats",
+        overlapping_pushes: int,
+        push_operations: int,
+        status_polls: int,
+        webhooks: list["WebhookDeliveryStats"],
+    ) -> None:
+        self.companies = companies
+        self.concurrency = concurrency
+        self.faults = faults
+        self.overlapping_pushes = overlapping_pushes
+        self.push_operations = push_operations
+        self.status_polls = status_polls
+        self.webhooks = webhooks
 
-class SourceAccount(TypedDict, total=False):
+
+class SourceAccount(Model):
     """A source account as Codat returns it."""
+
+    __slots__ = ("account_name", "account_number", "account_type", "balance", "currency", "feed_start_date", "id", "modified_date", "sort_code", "status")
+    _REQUIRED = ("id",)
 
     account_name: Optional[str]
     """Display name."""
@@ -538,38 +1465,112 @@ class SourceAccount(TypedDict, total=False):
     """Latest balance; set by the last line of each successful push."""
     currency: Optional[str]
     """ISO 4217 currency code."""
-    feed_start_date: Optional[str]
+    feed_start_date: Optional[datetime]
     """When the account became connected (set by the server)."""
     id: str
     """Your unique id for the account; the push path's `{accountId}`."""
-    modified_date: Optional[str]
+    modified_date: Optional[datetime]
     """When the account last changed."""
     sort_code: Optional[str]
     """UK sort code (required by Codat for GBP accounts)."""
     status: Optional["AccountStatus"]
     """Connection state."""
 
+    def __init__(
+        self,
+        *,
+        account_name: Optional[str] = None,
+        account_number: Optional[str] = None,
+        account_type: Optional[str] = None,
+        balance: Optional[Decimal] = None,
+        currency: Optional[str] = None,
+        feed_start_date: Optional[datetime] = None,
+        id: str,
+        modified_date: Optional[datetime] = None,
+        sort_code: Optional[str] = None,
+        status: Optional["AccountStatus"] = None,
+    ) -> None:
+        self.account_name = account_name
+        self.account_number = account_number
+        self.account_type = account_type
+        self.balance = balance
+        self.currency = currency
+        self.feed_start_date = feed_start_date
+        self.id = id
+        self.modified_date = modified_date
+        self.sort_code = sort_code
+        self.status = status
+
+
+class SourceAccountChanged(Model):
+    """Payload of `bankFeeds.sourceAccount.connected` / `.disconnected`."""
+
+    __slots__ = ("company_id", "connection_id", "reference_company", "source_account")
+    _REQUIRED = ("connection_id", "source_account")
+
+    company_id: Optional[str]
+    """The company id (deprecated by Codat in favour of `referenceCompany`)."""
+    connection_id: str
+    """The bank feeds data connection."""
+    reference_company: Optional["ReferenceCompany"]
+    """The company."""
+    source_account: "SourceAccount"
+    """The source account, as Codat describes it."""
+
+    def __init__(
+        self,
+        *,
+        company_id: Optional[str] = None,
+        connection_id: str,
+        reference_company: Optional["ReferenceCompany"] = None,
+        source_account: "SourceAccount",
+    ) -> None:
+        self.company_id = company_id
+        self.connection_id = connection_id
+        self.reference_company = reference_company
+        self.source_account = source_account
+
 StatusCode = Union[int, str]
 """An HTTP status that Codat sends sometimes as a number, sometimes as a string."""
 
 
-class TargetAccountOption(TypedDict, total=False):
+class TargetAccountOption(Model):
     """A target account a source account could be mapped to."""
+
+    __slots__ = ("account_number", "balance", "id", "name", "sort_code")
 
     account_number: Optional[str]
     """Its account number."""
     balance: Optional[Decimal]
     """Its balance."""
-    id: str
+    id: Optional[str]
     """Target account id."""
     name: Optional[str]
     """Its name."""
     sort_code: Optional[str]
     """Its sort code."""
 
+    def __init__(
+        self,
+        *,
+        account_number: Optional[str] = None,
+        balance: Optional[Decimal] = None,
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+        sort_code: Optional[str] = None,
+    ) -> None:
+        self.account_number = account_number
+        self.balance = balance
+        self.id = id
+        self.name = name
+        self.sort_code = sort_code
 
-class Transaction(TypedDict, total=False):
+
+class Transaction(Model):
     """One bank statement line, in Codat's camelCase wire format. `amount` is signed: positive is money in, negative is money out. `balance` is the account's running balance after this line; for Sage the balance of the last line pushed becomes the account's balance. Build these from raw records with [`validate_records`](crate::validate_records), which reports every problem per row."""
+
+    __slots__ = ("amount", "balance", "counterparty", "date", "description", "id", "reconciled", "reference", "transaction_type")
+    _REQUIRED = ("amount", "date", "id")
 
     amount: Decimal
     """Signed amount, exact."""
@@ -577,7 +1578,7 @@ class Transaction(TypedDict, total=False):
     """Running balance after this line, exact (mandatory for Sage)."""
     counterparty: Optional[str]
     """The giving or receiving party."""
-    date: str
+    date: datetime
     """When the line cleared: wall-clock date and time, as Codat records it (no offset; see [`crate::date`])."""
     description: Optional[str]
     """Statement text (mandatory and non-empty for Sage)."""
@@ -590,21 +1591,57 @@ class Transaction(TypedDict, total=False):
     transaction_type: Optional["TransactionType"]
     """Kind of line (mandatory for Sage)."""
 
+    def __init__(
+        self,
+        *,
+        amount: Decimal,
+        balance: Optional[Decimal] = None,
+        counterparty: Optional[str] = None,
+        date: datetime,
+        description: Optional[str] = None,
+        id: str,
+        reconciled: Optional[bool] = None,
+        reference: Optional[str] = None,
+        transaction_type: Optional["TransactionType"] = None,
+    ) -> None:
+        self.amount = amount
+        self.balance = balance
+        self.counterparty = counterparty
+        self.date = date
+        self.description = description
+        self.id = id
+        self.reconciled = reconciled
+        self.reference = reference
+        self.transaction_type = transaction_type
+
 TransactionType = Literal["Unknown", "Credit", "Debit", "Int", "Div", "Fee", "SerChg", "Dep", "Atm", "Pos", "Xfer", "Check", "Payment", "Cash", "DirectDep", "DirectDebit", "RepeatPmt", "Other"]
 """Codat's `BankTransactionType`: all 18 values, in the spec's order."""
 
 
-class Validation(TypedDict, total=False):
+class Validation(Model):
     """Errors and warnings Codat attached to a push operation."""
+
+    __slots__ = ("errors", "warnings")
 
     errors: Optional[list["ValidationItem"]]
     """Problems that made the push fail."""
     warnings: Optional[list["ValidationItem"]]
     """Problems that did not stop it."""
 
+    def __init__(
+        self,
+        *,
+        errors: Optional[list["ValidationItem"]] = None,
+        warnings: Optional[list["ValidationItem"]] = None,
+    ) -> None:
+        self.errors = errors
+        self.warnings = warnings
 
-class ValidationItem(TypedDict, total=False):
+
+class ValidationItem(Model):
     """One validation finding on a push operation or an error body."""
+
+    __slots__ = ("item_id", "message", "validator_name")
 
     item_id: Optional[str]
     """What the finding is about (for bank transactions: the transaction id)."""
@@ -613,9 +1650,23 @@ class ValidationItem(TypedDict, total=False):
     validator_name: Optional[str]
     """Which validator found it."""
 
+    def __init__(
+        self,
+        *,
+        item_id: Optional[str] = None,
+        message: Optional[str] = None,
+        validator_name: Optional[str] = None,
+    ) -> None:
+        self.item_id = item_id
+        self.message = message
+        self.validator_name = validator_name
 
-class ValidationReport(TypedDict, total=False):
+
+class ValidationReport(ReportMethods, Model):
     """The outcome of [`validate_records`]: the report and the lines that can be sent. Serializes as the report with `validIndices` (the form the language packages return)."""
+
+    __slots__ = ("checked", "errors", "valid_indices", "warnings")
+    _REQUIRED = ("checked", "errors", "valid_indices", "warnings")
 
     checked: int
     """How many input lines were checked."""
@@ -626,9 +1677,25 @@ class ValidationReport(TypedDict, total=False):
     warnings: list["Issue"]
     """Findings that do not, in input order."""
 
+    def __init__(
+        self,
+        *,
+        checked: int,
+        errors: list["Issue"],
+        valid_indices: list[int],
+        warnings: list["Issue"],
+    ) -> None:
+        self.checked = checked
+        self.errors = errors
+        self.valid_indices = valid_indices
+        self.warnings = warnings
 
-class WebhookDeliveryStats(TypedDict, total=False):
+
+class WebhookDeliveryStats(Model):
     """What an endpoint was sent."""
+
+    __slots__ = ("abandoned", "delivered", "failed_attempts", "id", "in_flight", "url")
+    _REQUIRED = ("abandoned", "delivered", "failed_attempts", "id", "in_flight", "url")
 
     abandoned: int
     """Messages given up after every retry."""
@@ -643,9 +1710,30 @@ class WebhookDeliveryStats(TypedDict, total=False):
     url: str
     """Where events go."""
 
+    def __init__(
+        self,
+        *,
+        abandoned: int,
+        delivered: int,
+        failed_attempts: int,
+        id: str,
+        in_flight: int,
+        url: str,
+    ) -> None:
+        self.abandoned = abandoned
+        self.delivered = delivered
+        self.failed_attempts = failed_attempts
+        self.id = id
+        self.in_flight = in_flight
+        self.url = url
 
-class WebhookEndpoint(TypedDict, total=False):
+
+class WebhookEndpoint(Model):
     """A registered endpoint, with its signing secret (shown once, when it is registered)."""
+
+    __slots__ = ("event_types", "id", "secret", "url")
+    _REQUIRED = ("id", "secret", "url")
+    _SECRET = ("secret",)
 
     event_types: Optional[list[str]]
     """The event types it receives (all when absent)."""
@@ -655,3 +1743,253 @@ class WebhookEndpoint(TypedDict, total=False):
     """Its signing secret (`whsec_…`): give it to the receiver's verifier."""
     url: str
     """Where events go."""
+
+    def __init__(
+        self,
+        *,
+        event_types: Optional[list[str]] = None,
+        id: str,
+        secret: str,
+        url: str,
+    ) -> None:
+        self.event_types = event_types
+        self.id = id
+        self.secret = secret
+        self.url = url
+
+
+class WebhookEvent(Model):
+    """One webhook delivery from Codat. Deserializing one types its payload by its event type."""
+
+    __slots__ = ("event_type", "generated_date", "id", "payload")
+    _REQUIRED = ("event_type", "id", "payload")
+
+    event_type: str
+    """Its type, e.g. `bankTransactions.write.successful`."""
+    generated_date: Optional[datetime]
+    """When Codat generated it (absent when Codat's value is not a valid time)."""
+    id: str
+    """The event's id."""
+    payload: "WebhookPayload"
+    """What happened."""
+
+    def __init__(
+        self,
+        *,
+        event_type: str,
+        generated_date: Optional[datetime] = None,
+        id: str,
+        payload: "WebhookPayload",
+    ) -> None:
+        self.event_type = event_type
+        self.generated_date = generated_date
+        self.id = id
+        self.payload = payload
+
+WebhookPayload = Union["WriteCompleted", "SourceAccountChanged", "RateLimitChanged", dict[str, object]]
+"""An event's payload: typed for the event types feedrail knows, raw JSON for the rest."""
+
+
+class WorkerMetrics(Model):
+    """What a worker did so far."""
+
+    __slots__ = ("batches", "claims", "lines_failed", "lines_landed", "max_claim_ms", "mean_batch_ms", "transient_errors")
+    _REQUIRED = ("batches", "claims", "lines_failed", "lines_landed", "max_claim_ms", "mean_batch_ms", "transient_errors")
+
+    batches: int
+    """Batches that landed."""
+    claims: int
+    """Accounts claimed."""
+    lines_failed: int
+    """Lines marked failed (Codat refused their batch, or they no longer validate)."""
+    lines_landed: int
+    """Lines that landed (or were found landed) through this worker."""
+    max_claim_ms: int
+    """Longest claim, in milliseconds."""
+    mean_batch_ms: float
+    """Mean time from claiming an account to a batch landing, per batch, in milliseconds."""
+    transient_errors: int
+    """Claims that ended with a transient error (the account is tried again later)."""
+
+    def __init__(
+        self,
+        *,
+        batches: int,
+        claims: int,
+        lines_failed: int,
+        lines_landed: int,
+        max_claim_ms: int,
+        mean_batch_ms: float,
+        transient_errors: int,
+    ) -> None:
+        self.batches = batches
+        self.claims = claims
+        self.lines_failed = lines_failed
+        self.lines_landed = lines_landed
+        self.max_claim_ms = max_claim_ms
+        self.mean_batch_ms = mean_batch_ms
+        self.transient_errors = transient_errors
+
+
+class WriteCompleted(Model):
+    """Payload of `bankTransactions.write.successful` / `.unsuccessful`."""
+
+    __slots__ = ("completed_on_date", "connection_id", "id", "reference_company", "requested_on_date", "status", "type")
+    _REQUIRED = ("id", "status")
+
+    completed_on_date: Optional[datetime]
+    """When it ended."""
+    connection_id: Optional[str]
+    """The data connection pushed to."""
+    id: str
+    """The push operation's key (Codat's `id`)."""
+    reference_company: Optional["ReferenceCompany"]
+    """The company."""
+    requested_on_date: Optional[datetime]
+    """When the push was requested."""
+    status: "PushStatus"
+    """How it ended: `Success`, `Failed` or `TimedOut`."""
+    type: Optional[str]
+    """`Create`, `Update`, `Delete` or `UploadAttachment`."""
+
+    def __init__(
+        self,
+        *,
+        completed_on_date: Optional[datetime] = None,
+        connection_id: Optional[str] = None,
+        id: str,
+        reference_company: Optional["ReferenceCompany"] = None,
+        requested_on_date: Optional[datetime] = None,
+        status: "PushStatus",
+        type: Optional[str] = None,
+    ) -> None:
+        self.completed_on_date = completed_on_date
+        self.connection_id = connection_id
+        self.id = id
+        self.reference_company = reference_company
+        self.requested_on_date = requested_on_date
+        self.status = status
+        self.type = type
+
+
+# How each attribute is read from the native module's value, where it needs reading.
+AccountCursor._CONVERT = {"latest_date": to_datetime}
+AccountMapping._CONVERT = {"feed_start_date": to_datetime, "target_account_options": to_list(TargetAccountOption._from)}
+AccountQueueStatus._CONVERT = {"retry_at": to_datetime, "target": PushTarget._from}
+BatchCreateItem._CONVERT = {"result": BatchCreateResult._from}
+BatchCreateResult._CONVERT = {"account": SourceAccount._from}
+BatchOutcome._CONVERT = {"errors": to_list(ValidationItem._from)}
+Company._CONVERT = {"created": to_datetime, "data_connections": to_list(Connection._from)}
+CompanyPage._CONVERT = {"links": Links._from, "results": to_list(Company._from)}
+Connection._CONVERT = {"created": to_datetime, "last_sync": to_datetime}
+Enqueued._CONVERT = {"validation": Report._from}
+FaultConfig._CONVERT = {"error500": float, "error503": float, "latency": float, "push_failed": float, "push_timed_out": float, "rate_limited": float, "reset_after_commit": float, "reset_before_commit": float, "timed_out_landed": float}
+FeedReport._CONVERT = {"batches": to_list(BatchOutcome._from), "resumed": BatchOutcome._from, "target": PushTarget._from, "validation": Report._from}
+Ledger._CONVERT = {"latest_date": to_datetime, "transactions": to_list(Transaction._from)}
+Links._CONVERT = {"current": Link._from, "next": Link._from, "previous": Link._from, "self": Link._from}
+Otp._CONVERT = {"expiry": to_datetime}
+PushChange._CONVERT = {"record_ref": RecordRef._from}
+PushOperation._CONVERT = {"changes": to_list(PushChange._from), "completed_on_utc": to_datetime, "requested_on_utc": to_datetime, "validation": Validation._from}
+PushOperationPage._CONVERT = {"links": Links._from, "results": to_list(PushOperation._from)}
+PushOption._CONVERT = {"options": to_list(PushOptionChoice._from), "properties": to_map(PushOption._from), "validation": PushValidationInfo._from}
+PushValidationInfo._CONVERT = {"information": to_list(PushFieldValidation._from), "warnings": to_list(PushFieldValidation._from)}
+RateLimitChanged._CONVERT = {"expiry_date": to_datetime}
+Report._CONVERT = {"errors": to_list(Issue._from), "warnings": to_list(Issue._from)}
+SandboxStats._CONVERT = {"concurrency": ConcurrencyStats._from, "faults": FaultStats._from, "webhooks": to_list(WebhookDeliveryStats._from)}
+SourceAccount._CONVERT = {"feed_start_date": to_datetime, "modified_date": to_datetime}
+SourceAccountChanged._CONVERT = {"reference_company": ReferenceCompany._from, "source_account": SourceAccount._from}
+Transaction._CONVERT = {"date": to_datetime}
+Validation._CONVERT = {"errors": to_list(ValidationItem._from), "warnings": to_list(ValidationItem._from)}
+ValidationReport._CONVERT = {"errors": to_list(Issue._from), "warnings": to_list(Issue._from)}
+WebhookEvent._CONVERT = {"generated_date": to_datetime, "payload": to_one_of(WriteCompleted, SourceAccountChanged, RateLimitChanged)}
+WorkerMetrics._CONVERT = {"mean_batch_ms": float}
+WriteCompleted._CONVERT = {"completed_on_date": to_datetime, "reference_company": ReferenceCompany._from, "requested_on_date": to_datetime}
+
+# How each type is read from the native module's value, by name.
+READERS: dict[str, Reader] = {
+    "AccountCursor": AccountCursor._from,
+    "AccountMapping": AccountMapping._from,
+    "AccountMappingResult": AccountMappingResult._from,
+    "AccountQueueStatus": AccountQueueStatus._from,
+    "BatchCreateItem": BatchCreateItem._from,
+    "BatchCreateResult": BatchCreateResult._from,
+    "BatchOutcome": BatchOutcome._from,
+    "Company": Company._from,
+    "CompanyInformation": CompanyInformation._from,
+    "CompanyPage": CompanyPage._from,
+    "ConcurrencyStats": ConcurrencyStats._from,
+    "Connection": Connection._from,
+    "Credentials": Credentials._from,
+    "Enqueued": Enqueued._from,
+    "FaultConfig": FaultConfig._from,
+    "FaultStats": FaultStats._from,
+    "FeedReport": FeedReport._from,
+    "Issue": Issue._from,
+    "Ledger": Ledger._from,
+    "Link": Link._from,
+    "Links": Links._from,
+    "Otp": Otp._from,
+    "ProgressEvent": to_one_of(ProgressEventResumed, ProgressEventPlanned, ProgressEventBatchSent, ProgressEventBatchLanded, ProgressEventBatchStopped),
+    "ProgressEventBatchLanded": ProgressEventBatchLanded._from,
+    "ProgressEventBatchSent": ProgressEventBatchSent._from,
+    "ProgressEventBatchStopped": ProgressEventBatchStopped._from,
+    "ProgressEventPlanned": ProgressEventPlanned._from,
+    "ProgressEventResumed": ProgressEventResumed._from,
+    "PushChange": PushChange._from,
+    "PushFieldValidation": PushFieldValidation._from,
+    "PushOperation": PushOperation._from,
+    "PushOperationPage": PushOperationPage._from,
+    "PushOption": PushOption._from,
+    "PushOptionChoice": PushOptionChoice._from,
+    "PushTarget": PushTarget._from,
+    "PushValidationInfo": PushValidationInfo._from,
+    "RateLimitChanged": RateLimitChanged._from,
+    "RecordRef": RecordRef._from,
+    "ReferenceCompany": ReferenceCompany._from,
+    "Report": Report._from,
+    "SandboxStats": SandboxStats._from,
+    "SourceAccount": SourceAccount._from,
+    "SourceAccountChanged": SourceAccountChanged._from,
+    "TargetAccountOption": TargetAccountOption._from,
+    "Transaction": Transaction._from,
+    "Validation": Validation._from,
+    "ValidationItem": ValidationItem._from,
+    "ValidationReport": ValidationReport._from,
+    "WebhookDeliveryStats": WebhookDeliveryStats._from,
+    "WebhookEndpoint": WebhookEndpoint._from,
+    "WebhookEvent": WebhookEvent._from,
+    "WebhookPayload": to_one_of(WriteCompleted, SourceAccountChanged, RateLimitChanged),
+    "WorkerMetrics": WorkerMetrics._from,
+    "WriteCompleted": WriteCompleted._from,
+}
+
+# What each operation returns (the table in bindings-common/src/surface.rs), read from the
+# native module's value.
+RESULTS: dict[str, Reader] = {
+    "create_company": Company._from,
+    "get_company": Company._from,
+    "list_companies": CompanyPage._from,
+    "create_connection": Connection._from,
+    "get_connection": Connection._from,
+    "list_connections": to_list(Connection._from),
+    "unlink_connection": Connection._from,
+    "generate_otp": Otp._from,
+    "get_company_information": CompanyInformation._from,
+    "generate_credentials": Credentials._from,
+    "list_account_mappings": to_list(AccountMapping._from),
+    "create_account_mapping": AccountMappingResult._from,
+    "create_account": SourceAccount._from,
+    "create_accounts": to_list(BatchCreateItem._from),
+    "list_accounts": to_list(SourceAccount._from),
+    "get_account": SourceAccount._from,
+    "update_account": SourceAccount._from,
+    "get_bank_transactions_model": PushOption._from,
+    "push_batch": PushOperation._from,
+    "get_push_operation": PushOperation._from,
+    "wait": PushOperation._from,
+    "list_push_operations": PushOperationPage._from,
+    "push_feed": FeedReport._from,
+    "enqueue": Enqueued._from,
+    "queue_status": to_list(AccountQueueStatus._from),
+    "handle_webhook": WebhookEvent._from,
+}

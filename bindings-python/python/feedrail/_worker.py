@@ -4,10 +4,19 @@ at a time, in order, and Codat's per-company request limit is held across all of
 
 from __future__ import annotations
 
-from typing import cast
-
 from feedrail._native import NativeWorker
-from feedrail._queue import WorkerMetrics
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from feedrail._types import WorkerMetrics
+
+
+def _metrics(value: Any) -> WorkerMetrics:
+    from feedrail._types import WorkerMetrics
+
+    return WorkerMetrics._from(value)
 
 
 class _BaseWorker:
@@ -23,7 +32,7 @@ class _BaseWorker:
     def metrics(self) -> WorkerMetrics:
         """What it did so far: `claims`, `lines_landed`, `lines_failed`, `batches`,
         `transient_errors`, `mean_batch_ms`, `max_claim_ms`."""
-        return cast(WorkerMetrics, self._native.metrics())
+        return self._native.metrics()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.metrics()!r})"
@@ -35,7 +44,7 @@ class Worker(_BaseWorker):
     def run(self) -> WorkerMetrics:
         """Works until `stop()` (or, with `until_drained=True`, until nothing is left to do);
         returns the metrics."""
-        return cast(WorkerMetrics, self._native.run())
+        return _metrics(self._native.run())
 
 
 class AsyncWorker(_BaseWorker):
@@ -45,4 +54,4 @@ class AsyncWorker(_BaseWorker):
     async def run(self) -> WorkerMetrics:
         """Works until `stop()` (or, with `until_drained=True`, until nothing is left to do);
         returns the metrics."""
-        return cast(WorkerMetrics, await self._native.run_async())
+        return _metrics(await self._native.run_async())

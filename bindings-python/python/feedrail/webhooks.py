@@ -14,9 +14,23 @@ wrong signature, wrong secret, timestamp more than `tolerance` seconds away — 
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Literal, Mapping, Optional, TypedDict, Union
-
 from feedrail._native import NativeVerifier, verify_webhook
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping, Optional, Union
+
+    from feedrail._types import (
+        RateLimitChanged,
+        ReferenceCompany,
+        SourceAccountChanged,
+        WebhookEvent,
+        WebhookPayload,
+        WriteCompleted,
+    )
+
+    Headers = Union[Mapping[str, str], Iterable[tuple[str, str]]]
+    """Request headers: a mapping (Starlette, Flask, Django, `http.server`) or name/value pairs."""
 
 __all__ = [
     "Headers",
@@ -25,60 +39,32 @@ __all__ = [
     "SourceAccountChanged",
     "Verifier",
     "WebhookEvent",
+    "WebhookPayload",
     "WriteCompleted",
     "verify",
 ]
 
-Headers = Union[Mapping[str, str], Iterable[tuple[str, str]]]
-"""Request headers: a mapping (Starlette, Flask, Django, `http.server`) or name/value pairs."""
+# The event types (generated from the Rust ones) load on first use, keeping `import feedrail` fast.
+_TYPES = ("RateLimitChanged", "ReferenceCompany", "SourceAccountChanged", "WebhookEvent", "WebhookPayload",
+          "WriteCompleted")
 
 
-class ReferenceCompany(TypedDict, total=False):
-    """The company an event is about."""
+def __getattr__(name: str) -> Any:
+    if name in _TYPES:
+        from feedrail import _types
 
-    id: str
-    name: str
-    description: str
+        return getattr(_types, name)
+    if name == "Headers":
+        from typing import Iterable, Mapping, Union
 
-
-class WriteCompleted(TypedDict, total=False):
-    """Payload of `bankTransactions.write.successful` / `.unsuccessful`: a push ended.
-    `id` is the push operation key."""
-
-    id: str
-    type: str
-    reference_company: ReferenceCompany
-    connection_id: str
-    requested_on_date: str
-    completed_on_date: str
-    status: Literal["Success", "Failed", "TimedOut"]
+        return Union[Mapping[str, str], Iterable[tuple[str, str]]]
+    raise AttributeError(f"module 'feedrail.webhooks' has no attribute {name!r}")
 
 
-class SourceAccountChanged(TypedDict, total=False):
-    """Payload of `bankFeeds.sourceAccount.connected` / `.disconnected`."""
+def _event(value: Any) -> WebhookEvent:
+    from feedrail._types import WebhookEvent
 
-    reference_company: ReferenceCompany
-    company_id: str
-    connection_id: str
-    source_account: dict[str, Any]
-
-
-class RateLimitChanged(TypedDict, total=False):
-    """Payload of `client.rateLimit.reached` / `.reset`."""
-
-    daily_quota: int
-    quota_remaining: int
-    expiry_date: str
-
-
-class WebhookEvent(TypedDict, total=False):
-    """One delivery: `event_type` says which payload it carries (any other type's payload is
-    passed through as sent)."""
-
-    id: str
-    event_type: str
-    generated_date: str
-    payload: Union[WriteCompleted, SourceAccountChanged, RateLimitChanged, dict[str, Any]]
+    return WebhookEvent._from(value)
 
 
 def _body(body: Union[bytes, bytearray, memoryview, str]) -> bytes:
@@ -93,8 +79,7 @@ def _pairs(headers: Headers) -> list[tuple[str, str]]:
 def verify(body: Union[bytes, str], headers: Headers, secret: str, *, tolerance: Optional[float] = None) -> WebhookEvent:
     """Checks one delivery's signature and timestamp (default tolerance 300 s) against `secret`
     and returns its event. Keeps no memory of deliveries: use a `Verifier` to refuse replays."""
-    event: WebhookEvent = verify_webhook(_body(body), _pairs(headers), secret, tolerance)
-    return event
+    return _event(verify_webhook(_body(body), _pairs(headers), secret, tolerance))
 
 
 class Verifier:
@@ -106,8 +91,7 @@ class Verifier:
 
     def verify(self, body: Union[bytes, str], headers: Headers) -> WebhookEvent:
         """Checks one delivery and returns its event."""
-        event: WebhookEvent = self._native.verify(_body(body), _pairs(headers))
-        return event
+        return _event(self._native.verify(_body(body), _pairs(headers)))
 
     def __repr__(self) -> str:
         return "Verifier(secret=<redacted>)"

@@ -7,6 +7,11 @@ use serde::Serialize;
 use super::report::BatchStatus;
 
 /// Something a feed run did.
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "ProgressEvent")
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "camelCase")]
 pub enum Progress {

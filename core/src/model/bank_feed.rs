@@ -39,6 +39,7 @@ pub struct Credentials {
     pub username: String,
     /// Its password.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(extend("x-secret" = true)))]
     pub password: String,
 }
 

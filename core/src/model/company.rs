@@ -114,6 +114,7 @@ pub const SAGE_PLATFORM_KEY: &str = "olpr";
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Otp {
     /// The one-time password, e.g. `GT40U4`.
+    #[cfg_attr(feature = "schema", schemars(extend("x-secret" = true)))]
     pub otp: String,
     /// When it stops being valid.
     #[serde(with = "crate::date::timestamp")]

@@ -36,6 +36,7 @@ pub struct EnqueueOptions {
 }
 
 /// What [`Queue::enqueue`] did.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Enqueued {
@@ -49,6 +50,7 @@ pub struct Enqueued {
 }
 
 /// One account's place in the queue.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountQueueStatus {

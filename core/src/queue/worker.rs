@@ -54,6 +54,7 @@ impl Default for WorkerOptions {
 }
 
 /// What a worker did so far.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkerMetrics {

@@ -11,20 +11,24 @@ pub type IdSet = std::collections::HashSet<String, foldhash::fast::RandomState>;
 
 /// What feedrail knows about a target account: Codat cannot list what was pushed, so this is
 /// remembered by the client (see the cursor stores) and checked before every push.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountCursor {
     /// Date of the newest line already on the account.
     #[serde(default, with = "crate::date::transaction_date_option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDateTime>"))]
     pub latest_date: Option<NaiveDateTime>,
     /// Id of that line.
     #[serde(default)]
     pub latest_id: Option<String>,
     /// The account's balance after the last line pushed.
     #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Decimal>"))]
     pub last_balance: Option<Decimal>,
     /// Ids already pushed (recent ones at least); a line reusing one is a duplicate.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub recent_ids: IdSet,
     /// The account's status, when known; `None` skips the connected check.
     #[serde(default)]

@@ -21,6 +21,11 @@ pub const RATE_LIMIT_REACHED: &str = "client.rateLimit.reached";
 pub const RATE_LIMIT_RESET: &str = "client.rateLimit.reset";
 
 /// One webhook delivery from Codat. Deserializing one types its payload by its event type.
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "WebhookEvent")
+)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
@@ -41,6 +46,11 @@ pub struct Event {
 }
 
 /// An event's payload: typed for the event types feedrail knows, raw JSON for the rest.
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "WebhookPayload")
+)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Payload {
@@ -55,6 +65,7 @@ pub enum Payload {
 }
 
 /// The company an event is about.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceCompany {
@@ -69,6 +80,7 @@ pub struct ReferenceCompany {
 }
 
 /// Payload of `bankTransactions.write.successful` / `.unsuccessful`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WriteCompleted {
@@ -105,6 +117,7 @@ pub struct WriteCompleted {
 }
 
 /// Payload of `bankFeeds.sourceAccount.connected` / `.disconnected`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountChanged {
@@ -131,6 +144,7 @@ impl SourceAccountChanged {
 }
 
 /// Payload of `client.rateLimit.reached` / `.reset`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RateLimitChanged {
