@@ -1,204 +1,76 @@
-/* The shapes feedrail's core returns, in Codat's camelCase. Money is a string of exact decimal
- * digits; dates are ISO 8601 UTC strings. The declarations after this header are generated from
- * the Rust sources by `napi build`. */
+/* feedrail's types, generated from its Rust types by bindings-common/src/typegen.rs (do not
+ * edit; `FEEDRAIL_WRITE_TYPES=1 cargo test -p feedrail-bindings typegen` rewrites it). Money
+ * is a string of exact decimal digits; dates are ISO 8601 strings. */
 
 /** A money amount: a decimal string (`"-12.50"`), a number (read through its shortest decimal
  * string, so `0.1` is exactly 0.1), a bigint, or a decimal-like object whose `toString()` gives
  * its digits (decimal.js, big.js, bignumber.js). */
 export type Money = string | number | bigint | { toString(): string }
 
-/** A bank transaction to push. Sage needs id, date, description, amount, balance and
- * transactionType; feedrail reports anything missing or wrong before sending. */
+/** One bank statement line, in Codat's camelCase wire format. `amount` is signed: positive is money in, negative is money out. `balance` is the account's running balance after this line; for Sage the balance of the last line pushed becomes the account's balance. Build these from raw records with [`validate_records`](crate::validate_records), which reports every problem per row. */
 export interface TransactionInput {
-  id: string
-  date: string | Date
-  description: string
+  /** Signed amount, exact. */
   amount: Money
-  balance: Money
-  transactionType: TransactionType
-  counterparty?: string
-  reference?: string
-  reconciled?: boolean
+  /** Running balance after this line, exact (mandatory for Sage). */
+  balance?: Money | null
+  /** The giving or receiving party. */
+  counterparty?: string | null
+  /** When the line cleared: wall-clock date and time, as Codat records it (no offset; see [`crate::date`]). */
+  date: string | Date
+  /** Statement text (mandatory and non-empty for Sage). */
+  description?: string | null
+  /** Your unique id for the line; Sage refuses an id it has already received. */
+  id: string
+  /** Whether the line is already reconciled. */
+  reconciled?: boolean | null
+  /** A free reference. */
+  reference?: string | null
+  /** Kind of line (mandatory for Sage). */
+  transactionType?: TransactionType | null
 }
 
-/** A source bank account to create. */
+/** Body of `POST .../connectionInfo/bankFeedAccounts` (and one item of `/batch`). */
 export interface SourceAccountInput {
+  /** Display name. */
+  accountName?: string | null
+  /** Account number. */
+  accountNumber?: string | null
+  /** Free text, e.g. `Credit` or `Debit`. */
+  accountType?: string | null
+  /** Opening balance. */
+  balance?: Money | null
+  /** ISO 4217 currency code. */
+  currency?: string | null
+  /** Your unique id for the account. */
   id: string
-  accountName?: string
-  accountType?: string
-  accountNumber?: string
-  sortCode?: string
-  currency?: string
-  balance?: Money
-  modifiedDate?: string
-  status?: AccountStatus
+  /** When the account last changed. */
+  modifiedDate?: string | null
+  /** UK sort code. */
+  sortCode?: string | null
 }
 
-/** A mapping to create. */
+/** Body of `POST …/bankFeedAccounts/mapping`: map a source account to a target account (Xero, FreeAgent, NetSuite, Exact; Sage users map inside Sage). */
 export interface AccountMappingInput {
+  /** From when transactions can be fed. */
+  feedStartDate?: string | null
+  /** Your source account's id. */
   sourceAccountId: string
-  targetAccountId?: string
-  /** ISO 8601. */
-  feedStartDate?: string
+  /** The target account's id. */
+  targetAccountId?: string | null
 }
 
-/** What `enqueue` did. */
-export interface Enqueued {
-  /** Lines added to the account's queue. */
-  queued: number
-  /** Positions of lines left out: their id was already queued or landed. */
-  alreadyKnown: number[]
-  /** Warnings found on entry (errors reject the call). */
-  validation: { checked: number; errors: Issue[]; warnings: Issue[] }
-}
-
-/** One account's place in the queue. */
-export interface AccountQueueStatus {
-  target: { companyId: string; connectionId: string; accountId: string }
-  /** Lines waiting to be pushed. */
-  queued: number
-  /** Lines of the batch in flight. */
-  inFlight: number
-  /** Lines that landed through feedrail. */
-  landed: number
-  /** Lines of batches Codat refused, waiting for `retryFailed` or `dropFailed`. */
-  failed: number
-  /** Why the first failed line failed. */
-  failure: string | null
-  /** Who works on the account now. */
-  holder: string | null
-  /** When a worker tries again after a transient error (ISO 8601). */
-  retryAt: string | null
-  /** That error. */
-  lastError: string | null
-}
-
-/** What a worker did so far. */
-export interface WorkerMetrics {
-  claims: number
-  linesLanded: number
-  linesFailed: number
-  batches: number
-  transientErrors: number
-  meanBatchMs: number
-  maxClaimMs: number
-}
-
-/** A progress event of `pushFeed` / `pushFeeds`. */
-export type ProgressEvent =
-  | { event: 'resumed'; accountId: string; pushOperationKey: string | null }
-  | { event: 'planned'; accountId: string; transactions: number; batches: number }
-  | { event: 'batchSent'; accountId: string; sequence: number; size: number; pushOperationKey: string }
-  | { event: 'batchLanded'; accountId: string; sequence: number; size: number; landed: number; total: number }
-  | { event: 'batchStopped'; accountId: string; sequence: number; status: BatchOutcome['status'] }
-
-/** What is already on the target account, for `validate`: new lines must come after it. */
-export interface AccountCursor {
-  latestDate?: string
-  latestId?: string
-  lastBalance?: Money
-  recentIds?: string[]
-  accountStatus?: AccountStatus
-}
-
-/** Fault probabilities of the sandbox (0 to 1) and the seed that makes them repeatable. */
-export interface FaultConfig {
-  seed?: number
-  error500?: number
-  error503?: number
-  rateLimited?: number
-  resetBeforeCommit?: number
-  resetAfterCommit?: number
-  latency?: number
-  latencyMs?: number
-  pushFailed?: number
-  pushTimedOut?: number
-  timedOutLanded?: number
-  /** At most this many pushes end badly; the rest are processed normally. */
-  maxPushFaults?: number
-}
-
-/** The company a webhook event is about. */
-export interface ReferenceCompany {
-  id: string
-  name?: string
-  description?: string
-}
-
-/** Payload of `bankTransactions.write.successful` / `.unsuccessful`; `id` is the push key. */
-export interface WriteCompleted {
-  id: string
-  type?: string
-  referenceCompany?: ReferenceCompany
-  connectionId?: string
-  requestedOnDate?: string
-  completedOnDate?: string
-  status: 'Success' | 'Failed' | 'TimedOut'
-}
-
-/** Payload of `bankFeeds.sourceAccount.connected` / `.disconnected`. */
-export interface SourceAccountChanged {
-  referenceCompany?: ReferenceCompany
-  companyId?: string
-  connectionId: string
-  sourceAccount: SourceAccount
-}
-
-/** Payload of `client.rateLimit.reached` / `.reset`. */
-export interface RateLimitChanged {
-  dailyQuota?: number
-  quotaRemaining?: number
-  expiryDate?: string
-}
-
-/** One webhook delivery from Codat, by event type (any other type passes through as sent). */
-export type WebhookEvent =
-  | WebhookEnvelope<'bankTransactions.write.successful' | 'bankTransactions.write.unsuccessful', WriteCompleted>
-  | WebhookEnvelope<'bankFeeds.sourceAccount.connected' | 'bankFeeds.sourceAccount.disconnected', SourceAccountChanged>
-  | WebhookEnvelope<'client.rateLimit.reached' | 'client.rateLimit.reset', RateLimitChanged>
-  | WebhookEnvelope<string, Record<string, unknown>>
-
-/** Codat's webhook envelope. */
-export interface WebhookEnvelope<T extends string, P> {
-  id: string
-  eventType: T
-  generatedDate?: string
-  payload: P
-}
-
-/** What the sandbox sent one webhook endpoint. */
-
-/** Every rejection and throw of feedrail: switch on `code`. */
-export interface FeedrailError extends Error {
-  name: 'FeedrailError'
-  code: ErrorCode
-  /** The HTTP status, when Codat answered. */
-  status: number | null
-  /** Codat's correlation id, for support. */
-  correlationId: string | null
-  /** Whether trying again later may succeed. */
-  retryable: boolean
-  /** Seconds Codat asked to wait, when it did. */
-  retryAfter: number | null
-  /** Validation findings (`VALIDATION`) or Codat's validation messages (`PUSH_FAILED`). */
-  issues: Issue[] | ValidationItem[]
-  /** What landed before a feed stopped. */
-  report: FeedReport | null
-}
-
-// <generated from feedrail's Rust types by bindings-common/src/typegen.rs: do not edit>
 /** What feedrail knows about a target account: Codat cannot list what was pushed, so this is remembered by the client (see the cursor stores) and checked before every push. */
-export interface AccountCursor {
+export interface AccountCursorInput {
   /** The account's status, when known; `None` skips the connected check. */
   accountStatus?: AccountStatus | null
   /** The account's balance after the last line pushed. */
-  lastBalance?: string | null
+  lastBalance?: Money | null
   /** Date of the newest line already on the account. */
   latestDate?: string | null
   /** Id of that line. */
   latestId?: string | null
   /** Ids already pushed (recent ones at least); a line reusing one is a duplicate. */
-  recentIds?: string[]
+  recentIds?: Array<string>
 }
 
 /** One source account and its current or possible target accounts (`GET …/bankFeedAccounts/mapping`). */
@@ -410,6 +282,12 @@ export interface Enqueued {
   validation: Report
 }
 
+/** Stable, machine-readable error codes (`exc.code` in Python, `err.code` in Node). */
+export type ErrorCode = 'VALIDATION' | 'CONFIG' | 'AUTH' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'RATE_LIMITED' | 'API' | 'NETWORK' | 'TIMEOUT' | 'PUSH_FAILED' | 'PUSH_TIMED_OUT' | 'ACCOUNT_NOT_CONNECTED' | 'ACCOUNT_BUSY' | 'STORE' | 'WEBHOOK_SIGNATURE' | 'WEBHOOK_REPLAY' | 'WEBHOOK_PAYLOAD' | 'INTERNAL'
+
+/** The findings an error carries. */
+export type ErrorIssues = Issue[] | ValidationItem[]
+
 /** Probabilities (0 to 1) of each fault, and the seed that makes a run reproducible. Per API request, at most one of `error500`, `error503`, `rateLimited`, `resetBeforeCommit` and `resetAfterCommit` happens (their sum must not exceed 1); `latency` is rolled separately. Per push processed, at most one of `pushFailed`, `pushTimedOut` and `timedOutLanded` (their sum must not exceed 1). */
 export interface FaultConfig {
   /** 500 Internal Server Error before anything is done. */
@@ -486,6 +364,24 @@ export interface FeedReport {
   total: number
   /** Findings on the other lines. */
   validation: Report
+}
+
+/** The properties of a `FeedrailError` besides its message. */
+export interface FeedrailErrorDetails {
+  /** The stable code: the same in Rust, Python and Node; switch on it. */
+  code: ErrorCode
+  /** Codat's correlation id, for support. */
+  correlationId?: string | null
+  /** Validation findings (`VALIDATION`) or Codat's validation messages (`PUSH_FAILED`). */
+  issues: ErrorIssues
+  /** What landed before a feed stopped. */
+  report?: FeedReport | null
+  /** Seconds Codat asked to wait, when it did. */
+  retryAfter?: number | null
+  /** Whether trying again later may succeed. */
+  retryable: boolean
+  /** The HTTP status, when Codat answered. */
+  status?: number | null
 }
 
 /** One finding: what is wrong, on which line and field, and what to do. */
@@ -970,7 +866,10 @@ export interface WriteCompleted {
   type?: string | null
 }
 
-// </generated>
+/** Every rejection and throw of feedrail: switch on `code`. */
+export interface FeedrailError extends Error, FeedrailErrorDetails {
+  name: 'FeedrailError'
+}
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -1288,9 +1187,6 @@ export interface EnqueueOptions {
   profile?: string
 }
 
-/** The stable code of a `FeedrailError`: the same in Rust, Python and Node. */
-export type ErrorCode = 'VALIDATION' | 'CONFIG' | 'AUTH' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'RATE_LIMITED' | 'API' | 'NETWORK' | 'TIMEOUT' | 'PUSH_FAILED' | 'PUSH_TIMED_OUT' | 'ACCOUNT_NOT_CONNECTED' | 'ACCOUNT_BUSY' | 'STORE' | 'WEBHOOK_SIGNATURE' | 'WEBHOOK_REPLAY' | 'WEBHOOK_PAYLOAD' | 'INTERNAL'
-
 /** Every code the core defines, in its order (tests check `ErrorCode` against it). */
 export declare function errorCodes(): Array<string>
 
@@ -1374,7 +1270,7 @@ export interface ValidateOptions {
    * What is already on the account: `latestDate`, `latestId`, `lastBalance`, `recentIds`,
    * `accountStatus`.
    */
-  cursor?: AccountCursor
+  cursor?: AccountCursorInput
   /** The day to validate against (default: today in `timeZone`, or in UTC). */
   today?: string | Date
   /**

@@ -840,7 +840,6 @@ module.exports.Companies = nativeBinding.Companies
 module.exports.PushOperations = nativeBinding.PushOperations
 module.exports.Sandbox = nativeBinding.Sandbox
 module.exports.Worker = nativeBinding.Worker
-module.exports.ErrorCode = nativeBinding.ErrorCode
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.validate = nativeBinding.validate
 module.exports.VERSION = nativeBinding.VERSION

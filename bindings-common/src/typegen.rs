@@ -28,7 +28,6 @@ pub fn definitions() -> Map<String, Value> {
     generator.subschema_for::<AccountMappingResult>();
     generator.subschema_for::<PushOption>();
     generator.subschema_for::<Issue>();
-    generator.subschema_for::<feedrail::AccountCursor>();
     generator.subschema_for::<feedrail::Validated>();
     generator.subschema_for::<feedrail::FeedReport>();
     generator.subschema_for::<feedrail::Progress>();
@@ -40,6 +39,7 @@ pub fn definitions() -> Map<String, Value> {
     generator.subschema_for::<feedrail_sandbox::SandboxStats>();
     generator.subschema_for::<feedrail_sandbox::WebhookEndpoint>();
     generator.subschema_for::<feedrail_sandbox::FaultConfig>();
+    generator.subschema_for::<crate::errors::ErrorDetails>();
     let mut definitions: Map<String, Value> =
         generator.take_definitions(true).into_iter().collect();
     lift_variants(&mut definitions);
@@ -262,30 +262,98 @@ fn ts(shape: &Shape) -> String {
     }
 }
 
-/// The TypeScript declarations of every result type.
-pub fn typescript() -> String {
-    let mut out = String::new();
-    for (name, schema) in definitions() {
-        out.push_str(&format!("/** {} */\n", doc_of(&schema)));
-        let fields = fields(&schema);
-        if fields.is_empty() {
-            out.push_str(&format!(
-                "export type {name} = {}\n\n",
-                ts(&shape_of(&schema).0)
-            ));
-            continue;
-        }
-        out.push_str(&format!("export interface {name} {{\n"));
-        for f in fields {
-            if let Some(doc) = &f.doc {
-                out.push_str(&format!("  /** {doc} */\n"));
-            }
-            let optional = if f.required { "" } else { "?" };
-            let null = if f.nullable { " | null" } else { "" };
-            out.push_str(&format!("  {}{optional}: {}{null}\n", f.name, ts(&f.shape)));
-        }
-        out.push_str("}\n\n");
+/// Node's input types: the Rust types Node hands to the core, under their Node names, and
+/// whether their times may be `Date`s (lines are read field by field; the rest as JSON). Money
+/// may be any [`TS_MONEY`].
+const TS_INPUTS: &[(&str, &str, bool)] = &[
+    ("Transaction", "TransactionInput", true),
+    ("SourceAccountPrototype", "SourceAccountInput", false),
+    ("AccountMappingRequest", "AccountMappingInput", false),
+    ("AccountCursor", "AccountCursorInput", false),
+];
+
+/// What Node accepts as money.
+const TS_MONEY: &str = "/** A money amount: a decimal string (`\"-12.50\"`), a number (read through its shortest decimal\n * string, so `0.1` is exactly 0.1), a bigint, or a decimal-like object whose `toString()` gives\n * its digits (decimal.js, big.js, bignumber.js). */\nexport type Money = string | number | bigint | { toString(): string }\n\n";
+
+/// Node's error type: a JS `Error` with the details every language's errors carry.
+const TS_ERROR: &str = "/** Every rejection and throw of feedrail: switch on `code`. */\nexport interface FeedrailError extends Error, FeedrailErrorDetails {\n  name: 'FeedrailError'\n}\n";
+
+fn input_definitions() -> Map<String, Value> {
+    let mut generator = SchemaGenerator::default();
+    generator.subschema_for::<Transaction>();
+    generator.subschema_for::<feedrail::SourceAccountPrototype>();
+    generator.subschema_for::<feedrail::AccountMappingRequest>();
+    generator.subschema_for::<feedrail::AccountCursor>();
+    generator.take_definitions(true).into_iter().collect()
+}
+
+fn ts_input(shape: &Shape) -> String {
+    match shape {
+        Shape::Money => "Money".to_owned(),
+        Shape::Named(name) => TS_INPUTS
+            .iter()
+            .find(|(rust, ..)| rust == name)
+            .map_or_else(|| name.clone(), |(_, node, _)| (*node).to_owned()),
+        Shape::List(item) => format!("Array<{}>", ts_input(item)),
+        other => ts(other),
     }
+}
+
+fn ts_input_with_dates(shape: &Shape) -> String {
+    match shape {
+        Shape::Time => "string | Date".to_owned(),
+        other => ts_input(other),
+    }
+}
+
+/// One TypeScript declaration: an interface for an object type, an alias for any other.
+fn ts_declaration(name: &str, schema: &Value, spell: fn(&Shape) -> String) -> String {
+    let mut out = format!("/** {} */\n", doc_of(schema));
+    let fields = fields(schema);
+    if fields.is_empty() {
+        out.push_str(&format!(
+            "export type {name} = {}\n\n",
+            spell(&shape_of(schema).0)
+        ));
+        return out;
+    }
+    out.push_str(&format!("export interface {name} {{\n"));
+    for f in fields {
+        if let Some(doc) = &f.doc {
+            out.push_str(&format!("  /** {doc} */\n"));
+        }
+        let optional = if f.required { "" } else { "?" };
+        let null = if f.nullable { " | null" } else { "" };
+        out.push_str(&format!(
+            "  {}{optional}: {}{null}\n",
+            f.name,
+            spell(&f.shape)
+        ));
+    }
+    out.push_str("}\n\n");
+    out
+}
+
+/// Node's type declarations (`types-header.d.ts`, which napi puts before the declarations of
+/// the native classes): money, the input types, every result type and the error.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "/* feedrail's types, generated from its Rust types by bindings-common/src/typegen.rs (do not\n * edit; `FEEDRAIL_WRITE_TYPES=1 cargo test -p feedrail-bindings typegen` rewrites it). Money\n * is a string of exact decimal digits; dates are ISO 8601 strings. */\n\n",
+    );
+    out.push_str(TS_MONEY);
+    let inputs = input_definitions();
+    for (rust, node, dates) in TS_INPUTS {
+        let spell = if *dates {
+            ts_input_with_dates
+        } else {
+            ts_input
+        };
+        out.push_str(&ts_declaration(node, &inputs[*rust], spell));
+    }
+    for (name, schema) in definitions() {
+        out.push_str(&ts_declaration(&name, &schema, ts));
+    }
+    out.push_str(TS_ERROR);
     out
 }
 
@@ -428,14 +496,14 @@ pub fn python_types() -> String {
         if !secrets.is_empty() {
             out.push_str(&format!("    _SECRET = {}\n", quoted(secrets)));
         }
-        if let Some(tag) = fields.iter().find(|f| f.tag) {
-            if let Shape::Literals(values) = &tag.shape {
-                out.push_str(&format!(
-                    "    _TAG = (\"{}\", \"{}\")\n",
-                    snake(tag),
-                    crate::spelling::snake(&values[0])
-                ));
-            }
+        if let Some(tag) = fields.iter().find(|f| f.tag)
+            && let Shape::Literals(values) = &tag.shape
+        {
+            out.push_str(&format!(
+                "    _TAG = (\"{}\", \"{}\")\n",
+                snake(tag),
+                crate::spelling::snake(&values[0])
+            ));
         }
         out.push('\n');
         // `Links` has an attribute named `self`.
@@ -510,23 +578,6 @@ pub fn python_types() -> String {
     out
 }
 
-/// The markers around the generated part of Node's type header.
-const TS_BEGIN: &str =
-    "// <generated from feedrail's Rust types by bindings-common/src/typegen.rs: do not edit>\n";
-const TS_END: &str = "// </generated>\n";
-
-/// `header` with its generated part replaced by [`typescript`].
-pub fn node_header(header: &str) -> Option<String> {
-    let start = header.find(TS_BEGIN)? + TS_BEGIN.len();
-    let end = header[start..].find(TS_END)? + start;
-    Some(format!(
-        "{}{}{}",
-        &header[..start],
-        typescript(),
-        &header[end..]
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,15 +590,14 @@ mod tests {
     fn the_generated_types_are_current() {
         let header_path = format!("{ROOT}/bindings-node/types-header.d.ts");
         let python_path = format!("{ROOT}/bindings-python/python/feedrail/_types.py");
-        let header = std::fs::read_to_string(&header_path).expect("the Node header");
-        let want_header = node_header(&header).expect("the header has the generated markers");
+        let want_header = typescript();
         let want_python = python_types();
         if std::env::var_os("FEEDRAIL_WRITE_TYPES").is_some() {
             std::fs::write(&header_path, &want_header).expect("writes the header");
             std::fs::write(&python_path, &want_python).expect("writes _types.py");
         }
         let stale = "stale: run FEEDRAIL_WRITE_TYPES=1 cargo test -p feedrail-bindings typegen, then rebuild the Node package";
-        let header = std::fs::read_to_string(&header_path).expect("the Node header");
+        let header = std::fs::read_to_string(&header_path).unwrap_or_default();
         assert!(
             header == want_header,
             "bindings-node/types-header.d.ts is {stale}"

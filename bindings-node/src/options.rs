@@ -145,7 +145,7 @@ impl FeedOptions {
 pub struct ValidateOptions {
     /// What is already on the account: `latestDate`, `latestId`, `lastBalance`, `recentIds`,
     /// `accountStatus`.
-    #[napi(ts_type = "AccountCursor")]
+    #[napi(ts_type = "AccountCursorInput")]
     pub cursor: Option<Value>,
     /// The day to validate against (default: today in `timeZone`, or in UTC).
     #[napi(ts_type = "string | Date")]

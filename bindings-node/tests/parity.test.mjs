@@ -55,3 +55,11 @@ test('the sandbox methods', () => {
     assert.equal(typeof feedrail.Sandbox.prototype[camel(name)], 'function', `Sandbox.${camel(name)}`)
   }
 })
+
+test('a FeedrailError carries exactly the details every language carries', async () => {
+  const client = new feedrail.Client({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9' })
+  const error = await client.getCompany('').catch((e) => e)
+  assert.equal(error.name, 'FeedrailError')
+  const own = Object.keys(error).filter((k) => k !== 'name')
+  assert.deepEqual(new Set(own), new Set(fields('FeedrailErrorDetails')))
+})

@@ -5,6 +5,9 @@ use feedrail::Error;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
+use feedrail_bindings::errors::{ErrorDetails, ErrorIssues};
+use feedrail_bindings::spelling::snake;
+
 use crate::types::typed;
 
 /// A `ConfigError` with `message`.
@@ -48,6 +51,24 @@ pub fn to_pyerr(py: Python<'_>, error: Error) -> PyErr {
     })
 }
 
+/// A detail's JSON scalar as Python (`retry_after` stays a float: it is seconds, not money).
+fn scalar<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => match n.as_u64() {
+            Some(whole) => whole.into_pyobject(py)?.into_any(),
+            None => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(text) => text.into_pyobject(py)?.into_any(),
+        _ => py.None().into_bound(py),
+    })
+}
+
+fn serialized_json(details: &ErrorDetails) -> PyResult<serde_json::Value> {
+    serde_json::to_value(details).map_err(|e| internal(format!("cannot convert an error: {e}")))
+}
+
 fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     let code = error.code();
     let class = py
@@ -55,20 +76,28 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         .getattr("for_code")?
         .call1((code.as_str(),))?;
     let exc = class.call1((error.to_string(),))?;
-    exc.setattr("code", code.as_str())?;
-    exc.setattr("status", error.status())?;
-    exc.setattr("correlation_id", error.correlation_id())?;
-    exc.setattr("retryable", error.retryable())?;
-    exc.setattr("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;
-    let issues = match error.report() {
-        Some(report) => typed(py, "Issue", &report.errors)?,
-        None => typed(py, "ValidationItem", &error.validation_items())?,
-    };
-    exc.setattr("issues", issues)?;
-    let report = match error.feed_report() {
-        Some(r) => typed(py, "FeedReport", r)?,
-        None => py.None().into_bound(py),
-    };
-    exc.setattr("report", report)?;
+    let details = ErrorDetails::of(error);
+    exc.setattr(
+        "issues",
+        match &details.issues {
+            ErrorIssues::Findings(issues) => typed(py, "Issue", issues)?,
+            ErrorIssues::Codat(items) => typed(py, "ValidationItem", items)?,
+        },
+    )?;
+    exc.setattr(
+        "report",
+        match &details.report {
+            Some(report) => typed(py, "FeedReport", report)?,
+            None => py.None().into_bound(py),
+        },
+    )?;
+    // The plain details (code, status, correlation id, ...), in Python's spelling.
+    if let serde_json::Value::Object(properties) = serialized_json(&details)? {
+        for (name, value) in properties {
+            if name != "issues" && name != "report" {
+                exc.setattr(snake(&name), scalar(py, &value)?)?;
+            }
+        }
+    }
     Ok(PyErr::from_value(exc))
 }

@@ -72,3 +72,11 @@ def test_client_options():
 def test_sandbox_methods():
     for name in SURFACE["sandboxMethods"]:
         assert callable(getattr(feedrail.Sandbox, name, None)), f"Sandbox.{name} is missing"
+
+
+def test_an_error_carries_exactly_the_details_every_language_carries():
+    from feedrail import _types
+
+    with pytest.raises(feedrail.FeedrailError) as caught:
+        feedrail.Client("k", base_url="http://127.0.0.1:9", max_retries=0).get_company("c")
+    assert set(_types.FeedrailErrorDetails.__slots__) <= set(vars(caught.value))

@@ -8,7 +8,9 @@ use crate::model::{AccountStatus, ValidationItem};
 use crate::rules::Report;
 
 /// Stable, machine-readable error codes (`exc.code` in Python, `err.code` in Node).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// Transactions broke the target's rules; nothing was sent. See the report.
@@ -492,6 +494,13 @@ fn first_item(items: &[ValidationItem]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_code_serializes_as_its_text() {
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+    }
 
     fn failure(status: u16, message: &str) -> Error {
         Error::Api(Box::new(ApiFailure::unanswered(

@@ -43,7 +43,6 @@ if TYPE_CHECKING:  # the result types (generated from the Rust ones) load on fir
     from typing import Any, Optional
 
     from feedrail._types import (
-        AccountCursor,
         AccountMapping,
         AccountMappingResult,
         AccountQueueStatus,
@@ -88,7 +87,6 @@ if TYPE_CHECKING:  # the result types (generated from the Rust ones) load on fir
 
 __all__ = [
     "AccountBusyError",
-    "AccountCursor",
     "AccountMapping",
     "AccountMappingResult",
     "AccountNotConnectedError",

@@ -12,7 +12,6 @@ from feedrail._model import Model, Reader, to_date, to_datetime, to_list, to_map
 from feedrail._report import FeedReportMethods, ReportMethods
 
 __all__ = [
-    "AccountCursor",
     "AccountMapping",
     "AccountMappingResult",
     "AccountQueueStatus",
@@ -29,9 +28,12 @@ __all__ = [
     "ConnectionStatus",
     "Credentials",
     "Enqueued",
+    "ErrorCode",
+    "ErrorIssues",
     "FaultConfig",
     "FaultStats",
     "FeedReport",
+    "FeedrailErrorDetails",
     "Issue",
     "IssueCode",
     "Ledger",
@@ -75,38 +77,6 @@ __all__ = [
     "WorkerMetrics",
     "WriteCompleted",
 ]
-
-
-class AccountCursor(Model):
-    """What feedrail knows about a target account: Codat cannot list what was pushed, so this is remembered by the client (see the cursor stores) and checked before every push."""
-
-    __slots__ = ("account_status", "last_balance", "latest_date", "latest_id", "recent_ids")
-
-    account_status: Optional["AccountStatus"]
-    """The account's status, when known; `None` skips the connected check."""
-    last_balance: Optional[Decimal]
-    """The account's balance after the last line pushed."""
-    latest_date: Optional[datetime]
-    """Date of the newest line already on the account."""
-    latest_id: Optional[str]
-    """Id of that line."""
-    recent_ids: Optional[list[str]]
-    """Ids already pushed (recent ones at least); a line reusing one is a duplicate."""
-
-    def __init__(
-        self,
-        *,
-        account_status: Optional["AccountStatus"] = None,
-        last_balance: Optional[Decimal] = None,
-        latest_date: Optional[datetime] = None,
-        latest_id: Optional[str] = None,
-        recent_ids: Optional[list[str]] = None,
-    ) -> None:
-        self.account_status = account_status
-        self.last_balance = last_balance
-        self.latest_date = latest_date
-        self.latest_id = latest_id
-        self.recent_ids = recent_ids
 
 
 class AccountMapping(Model):
@@ -579,6 +549,12 @@ class Enqueued(Model):
         self.queued = queued
         self.validation = validation
 
+ErrorCode = Literal["VALIDATION", "CONFIG", "AUTH", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "BAD_REQUEST", "RATE_LIMITED", "API", "NETWORK", "TIMEOUT", "PUSH_FAILED", "PUSH_TIMED_OUT", "ACCOUNT_NOT_CONNECTED", "ACCOUNT_BUSY", "STORE", "WEBHOOK_SIGNATURE", "WEBHOOK_REPLAY", "WEBHOOK_PAYLOAD", "INTERNAL"]
+"""Stable, machine-readable error codes (`exc.code` in Python, `err.code` in Node)."""
+
+ErrorIssues = Union[list["Issue"], list["ValidationItem"]]
+"""The findings an error carries."""
+
 
 class FaultConfig(Model):
     """Probabilities (0 to 1) of each fault, and the seed that makes a run reproducible. Per API request, at most one of `error500`, `error503`, `rateLimited`, `resetBeforeCommit` and `resetAfterCommit` happens (their sum must not exceed 1); `latency` is rolled separately. Per push processed, at most one of `pushFailed`, `pushTimedOut` and `timedOutLanded` (their sum must not exceed 1)."""
@@ -748,6 +724,47 @@ class FeedReport(FeedReportMethods, Model):
         self.target = target
         self.total = total
         self.validation = validation
+
+
+class FeedrailErrorDetails(Model):
+    """The properties of a `FeedrailError` besides its message."""
+
+    __slots__ = ("code", "correlation_id", "issues", "report", "retry_after", "retryable", "status")
+    _REQUIRED = ("code", "issues", "retryable")
+
+    code: "ErrorCode"
+    """The stable code: the same in Rust, Python and Node; switch on it."""
+    correlation_id: Optional[str]
+    """Codat's correlation id, for support."""
+    issues: "ErrorIssues"
+    """Validation findings (`VALIDATION`) or Codat's validation messages (`PUSH_FAILED`)."""
+    report: Optional["FeedReport"]
+    """What landed before a feed stopped."""
+    retry_after: Optional[float]
+    """Seconds Codat asked to wait, when it did."""
+    retryable: bool
+    """Whether trying again later may succeed."""
+    status: Optional[int]
+    """The HTTP status, when Codat answered."""
+
+    def __init__(
+        self,
+        *,
+        code: "ErrorCode",
+        correlation_id: Optional[str] = None,
+        issues: "ErrorIssues",
+        report: Optional["FeedReport"] = None,
+        retry_after: Optional[float] = None,
+        retryable: bool,
+        status: Optional[int] = None,
+    ) -> None:
+        self.code = code
+        self.correlation_id = correlation_id
+        self.issues = issues
+        self.report = report
+        self.retry_after = retry_after
+        self.retryable = retryable
+        self.status = status
 
 
 class Issue(Model):
@@ -1873,7 +1890,6 @@ class WriteCompleted(Model):
 
 
 # How each attribute is read from the native module's value, where it needs reading.
-AccountCursor._CONVERT = {"latest_date": to_datetime}
 AccountMapping._CONVERT = {"feed_start_date": to_datetime, "target_account_options": to_list(TargetAccountOption._from)}
 AccountQueueStatus._CONVERT = {"retry_at": to_datetime, "target": PushTarget._from}
 BatchCreateItem._CONVERT = {"result": BatchCreateResult._from}
@@ -1885,6 +1901,7 @@ Connection._CONVERT = {"created": to_datetime, "last_sync": to_datetime}
 Enqueued._CONVERT = {"validation": Report._from}
 FaultConfig._CONVERT = {"error500": float, "error503": float, "latency": float, "push_failed": float, "push_timed_out": float, "rate_limited": float, "reset_after_commit": float, "reset_before_commit": float, "timed_out_landed": float}
 FeedReport._CONVERT = {"batches": to_list(BatchOutcome._from), "resumed": BatchOutcome._from, "target": PushTarget._from, "validation": Report._from}
+FeedrailErrorDetails._CONVERT = {"report": FeedReport._from, "retry_after": float}
 Ledger._CONVERT = {"latest_date": to_datetime, "transactions": to_list(Transaction._from)}
 Links._CONVERT = {"current": Link._from, "next": Link._from, "previous": Link._from, "self": Link._from}
 Otp._CONVERT = {"expiry": to_datetime}
@@ -1907,7 +1924,6 @@ WriteCompleted._CONVERT = {"completed_on_date": to_datetime, "reference_company"
 
 # How each type is read from the native module's value, by name.
 READERS: dict[str, Reader] = {
-    "AccountCursor": AccountCursor._from,
     "AccountMapping": AccountMapping._from,
     "AccountMappingResult": AccountMappingResult._from,
     "AccountQueueStatus": AccountQueueStatus._from,
@@ -1924,6 +1940,7 @@ READERS: dict[str, Reader] = {
     "FaultConfig": FaultConfig._from,
     "FaultStats": FaultStats._from,
     "FeedReport": FeedReport._from,
+    "FeedrailErrorDetails": FeedrailErrorDetails._from,
     "Issue": Issue._from,
     "Ledger": Ledger._from,
     "Link": Link._from,
