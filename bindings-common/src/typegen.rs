@@ -445,8 +445,9 @@ pub fn python_types() -> String {
          from __future__ import annotations\n\n\
          from datetime import date, datetime\n\
          from decimal import Decimal\n\
-         from typing import Literal, Optional, Union\n\n\
-         from feedrail._model import Model, Reader, to_date, to_datetime, to_list, to_map, to_one_of\n\
+         TYPE_CHECKING = False\n\
+         if TYPE_CHECKING:\n    from typing import Literal, Optional, Union\n\n    from feedrail._model import Reader\n\n\
+         from feedrail._model import Model, to_date, to_datetime, to_list, to_map, to_one_of\n\
          from feedrail._report import FeedReportMethods, ReportMethods\n\n\
          __all__ = [\n",
     );
@@ -455,14 +456,12 @@ pub fn python_types() -> String {
     }
     out.push_str("]\n");
     let mut converters = String::new();
+    let mut aliases = Vec::new();
     for (name, schema) in &definitions {
         let doc = doc_of(schema).replace('"', "'");
         let fields = fields(schema);
         if fields.is_empty() {
-            out.push_str(&format!(
-                "\n{name} = {}\n\"\"\"{doc}\"\"\"\n",
-                python(&shape_of(schema).0, false)
-            ));
+            aliases.push((name.clone(), python(&shape_of(schema).0, false), doc));
             continue;
         }
         let bases = match PYTHON_METHODS.iter().find(|(class, _)| class == name) {
@@ -547,6 +546,29 @@ pub fn python_types() -> String {
             ));
         }
     }
+    out.push_str(
+        "\n\n# The type aliases: for type checkers, and built on first use at run time (`typing` costs\n\
+         # start-up time).\nif TYPE_CHECKING:\n",
+    );
+    for (name, alias, doc) in &aliases {
+        out.push_str(&format!("    {name} = {alias}\n    \"\"\"{doc}\"\"\"\n"));
+    }
+    out.push_str(
+        "\n\ndef _aliases() -> dict[str, object]:\n    from typing import Literal, Union\n\n    return {\n",
+    );
+    for (name, alias, _) in &aliases {
+        // The classes exist by now: no forward references.
+        let alias = definitions
+            .iter()
+            .filter(|(_, schema)| !fields(schema).is_empty())
+            .fold(alias.clone(), |alias, (class, _)| {
+                alias.replace(&format!("\"{class}\""), class)
+            });
+        out.push_str(&format!("        \"{name}\": {alias},\n"));
+    }
+    out.push_str(
+        "    }\n\n\ndef __getattr__(name: str) -> object:\n    aliases = _aliases()\n    if name in aliases:\n        globals().update(aliases)\n        return aliases[name]\n    raise AttributeError(f\"module 'feedrail._types' has no attribute {name!r}\")\n",
+    );
     out.push_str("\n\n# How each attribute is read from the native module's value, where it needs reading.\n");
     out.push_str(&converters);
     out.push_str("\n# How each type is read from the native module's value, by name.\nREADERS: dict[str, Reader] = {\n");

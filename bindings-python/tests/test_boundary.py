@@ -4,6 +4,8 @@ cancelling an awaited call cancels its work, clients close, retries log quietly.
 import asyncio
 import logging
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -186,3 +188,11 @@ def test_with_options_overrides_one_call_and_shares_the_rest(sandbox):
         client.with_options(max_retries=-1)
     assert isinstance(feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url).with_options(timeout=5),
                       feedrail.AsyncClient)
+
+
+def test_import_stays_light():
+    """`import feedrail` loads neither `typing` (the slowest part of a start-up once) nor the
+    generated result types: they load on the first result. Checked in a fresh interpreter."""
+    probe = "import sys, feedrail; print(sorted({'typing', 'feedrail._types', 'html', 're'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Callable, ClassVar, Literal, Optional, TypeVar
 
-_M = TypeVar("_M", bound="Model")
-Reader = Callable[[Any], Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` costs start-up time
+    from typing import Any, Callable, ClassVar, Literal, Optional, TypeVar
+
+    _M = TypeVar("_M", bound="Model")
+    Reader = Callable[[Any], Any]
 
 
 class Model:

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal, Optional, Union
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal, Optional, Union
 
-from feedrail._model import Model, Reader, to_date, to_datetime, to_list, to_map, to_one_of
+    from feedrail._model import Reader
+
+from feedrail._model import Model, to_date, to_datetime, to_list, to_map, to_one_of
 from feedrail._report import FeedReportMethods, ReportMethods
 
 __all__ = [
@@ -207,9 +211,6 @@ class AccountQueueStatus(Model):
         self.retry_at = retry_at
         self.target = target
 
-AccountStatus = Literal["pending", "connected", "connecting", "disconnected", "unknown"]
-"""Connection state of a source account. Only `connected` accounts accept pushes in Sage."""
-
 
 class BatchCreateItem(Model):
     """One item of the response of `POST .../bankFeedAccounts/batch`."""
@@ -316,9 +317,6 @@ class BatchOutcome(Model):
         self.sequence = sequence
         self.size = size
         self.status = status
-
-BatchStatus = Literal["success", "alreadyLanded", "failed", "inDoubt", "pending", "notSent"]
-"""Where a batch ended."""
 
 
 class Company(Model):
@@ -500,9 +498,6 @@ class Connection(Model):
         self.source_type = source_type
         self.status = status
 
-ConnectionStatus = Literal["PendingAuth", "Linked", "Unlinked", "Deauthorized"]
-"""State of a data connection."""
-
 
 class Credentials(Model):
     """`POST …/bankFeedAccounts/credentials` (QuickBooks Online only): what the QBO user types to authenticate the feed. The password never appears in `Debug`."""
@@ -548,12 +543,6 @@ class Enqueued(Model):
         self.already_known = already_known
         self.queued = queued
         self.validation = validation
-
-ErrorCode = Literal["VALIDATION", "CONFIG", "AUTH", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "BAD_REQUEST", "RATE_LIMITED", "API", "NETWORK", "TIMEOUT", "PUSH_FAILED", "PUSH_TIMED_OUT", "ACCOUNT_NOT_CONNECTED", "ACCOUNT_BUSY", "STORE", "WEBHOOK_SIGNATURE", "WEBHOOK_REPLAY", "WEBHOOK_PAYLOAD", "INTERNAL"]
-"""Stable, machine-readable error codes (`exc.code` in Python, `err.code` in Node)."""
-
-ErrorIssues = Union[list["Issue"], list["ValidationItem"]]
-"""The findings an error carries."""
 
 
 class FaultConfig(Model):
@@ -799,9 +788,6 @@ class Issue(Model):
         self.message = message
         self.transaction_id = transaction_id
 
-IssueCode = Literal["MISSING_FIELD", "INVALID_FIELD", "INVALID_RECORD", "DUPLICATE_ID", "OUT_OF_ORDER", "OLDER_THAN_LATEST", "FUTURE_DATE", "ACCOUNT_NOT_CONNECTED", "AMOUNT_SIGN_MISMATCH", "BALANCE_DISCONTINUITY", "UNKNOWN_FIELD", "MIXED_OFFSETS"]
-"""Stable code of a validation finding, shared by every language feedrail ships."""
-
 
 class Ledger(Model):
     """What landed on a target account, in order."""
@@ -902,9 +888,6 @@ class Otp(Model):
     ) -> None:
         self.expiry = expiry
         self.otp = otp
-
-ProgressEvent = Union["ProgressEventResumed", "ProgressEventPlanned", "ProgressEventBatchSent", "ProgressEventBatchLanded", "ProgressEventBatchStopped"]
-"""Something a feed run did."""
 
 
 class ProgressEventBatchLanded(Model):
@@ -1279,9 +1262,6 @@ class PushOptionChoice(Model):
         self.type = type
         self.value = value
 
-PushStatus = Literal["Pending", "Failed", "Success", "TimedOut"]
-"""Where a push operation stands. `Pending` is the only non-final status."""
-
 
 class PushTarget(Model):
     """The account a batch goes to."""
@@ -1421,9 +1401,6 @@ class Report(ReportMethods, Model):
         self.errors = errors
         self.warnings = warnings
 
-Resolution = Literal["foundInHistory", "resent", "alreadyReceived", "unresolved"]
-"""How a batch whose fate was unknown was settled."""
-
 
 class SandboxStats(Model):
     """The sandbox's counters since the last reset (`GET /_sandbox/stats`, `Sandbox::stats`)."""
@@ -1547,9 +1524,6 @@ class SourceAccountChanged(Model):
         self.reference_company = reference_company
         self.source_account = source_account
 
-StatusCode = Union[int, str]
-"""An HTTP status that Codat sends sometimes as a number, sometimes as a string."""
-
 
 class TargetAccountOption(Model):
     """A target account a source account could be mapped to."""
@@ -1630,9 +1604,6 @@ class Transaction(Model):
         self.reconciled = reconciled
         self.reference = reference
         self.transaction_type = transaction_type
-
-TransactionType = Literal["Unknown", "Credit", "Debit", "Int", "Div", "Fee", "SerChg", "Dep", "Atm", "Pos", "Xfer", "Check", "Payment", "Cash", "DirectDep", "DirectDebit", "RepeatPmt", "Other"]
-"""Codat's `BankTransactionType`: all 18 values, in the spec's order."""
 
 
 class Validation(Model):
@@ -1803,9 +1774,6 @@ class WebhookEvent(Model):
         self.id = id
         self.payload = payload
 
-WebhookPayload = Union["WriteCompleted", "SourceAccountChanged", "RateLimitChanged", dict[str, object]]
-"""An event's payload: typed for the event types feedrail knows, raw JSON for the rest."""
-
 
 class WorkerMetrics(Model):
     """What a worker did so far."""
@@ -1887,6 +1855,62 @@ class WriteCompleted(Model):
         self.requested_on_date = requested_on_date
         self.status = status
         self.type = type
+
+
+# The type aliases: for type checkers, and built on first use at run time (`typing` costs
+# start-up time).
+if TYPE_CHECKING:
+    AccountStatus = Literal["pending", "connected", "connecting", "disconnected", "unknown"]
+    """Connection state of a source account. Only `connected` accounts accept pushes in Sage."""
+    BatchStatus = Literal["success", "alreadyLanded", "failed", "inDoubt", "pending", "notSent"]
+    """Where a batch ended."""
+    ConnectionStatus = Literal["PendingAuth", "Linked", "Unlinked", "Deauthorized"]
+    """State of a data connection."""
+    ErrorCode = Literal["VALIDATION", "CONFIG", "AUTH", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "BAD_REQUEST", "RATE_LIMITED", "API", "NETWORK", "TIMEOUT", "PUSH_FAILED", "PUSH_TIMED_OUT", "ACCOUNT_NOT_CONNECTED", "ACCOUNT_BUSY", "STORE", "WEBHOOK_SIGNATURE", "WEBHOOK_REPLAY", "WEBHOOK_PAYLOAD", "INTERNAL"]
+    """Stable, machine-readable error codes (`exc.code` in Python, `err.code` in Node)."""
+    ErrorIssues = Union[list["Issue"], list["ValidationItem"]]
+    """The findings an error carries."""
+    IssueCode = Literal["MISSING_FIELD", "INVALID_FIELD", "INVALID_RECORD", "DUPLICATE_ID", "OUT_OF_ORDER", "OLDER_THAN_LATEST", "FUTURE_DATE", "ACCOUNT_NOT_CONNECTED", "AMOUNT_SIGN_MISMATCH", "BALANCE_DISCONTINUITY", "UNKNOWN_FIELD", "MIXED_OFFSETS"]
+    """Stable code of a validation finding, shared by every language feedrail ships."""
+    ProgressEvent = Union["ProgressEventResumed", "ProgressEventPlanned", "ProgressEventBatchSent", "ProgressEventBatchLanded", "ProgressEventBatchStopped"]
+    """Something a feed run did."""
+    PushStatus = Literal["Pending", "Failed", "Success", "TimedOut"]
+    """Where a push operation stands. `Pending` is the only non-final status."""
+    Resolution = Literal["foundInHistory", "resent", "alreadyReceived", "unresolved"]
+    """How a batch whose fate was unknown was settled."""
+    StatusCode = Union[int, str]
+    """An HTTP status that Codat sends sometimes as a number, sometimes as a string."""
+    TransactionType = Literal["Unknown", "Credit", "Debit", "Int", "Div", "Fee", "SerChg", "Dep", "Atm", "Pos", "Xfer", "Check", "Payment", "Cash", "DirectDep", "DirectDebit", "RepeatPmt", "Other"]
+    """Codat's `BankTransactionType`: all 18 values, in the spec's order."""
+    WebhookPayload = Union["WriteCompleted", "SourceAccountChanged", "RateLimitChanged", dict[str, object]]
+    """An event's payload: typed for the event types feedrail knows, raw JSON for the rest."""
+
+
+def _aliases() -> dict[str, object]:
+    from typing import Literal, Union
+
+    return {
+        "AccountStatus": Literal["pending", "connected", "connecting", "disconnected", "unknown"],
+        "BatchStatus": Literal["success", "alreadyLanded", "failed", "inDoubt", "pending", "notSent"],
+        "ConnectionStatus": Literal["PendingAuth", "Linked", "Unlinked", "Deauthorized"],
+        "ErrorCode": Literal["VALIDATION", "CONFIG", "AUTH", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "BAD_REQUEST", "RATE_LIMITED", "API", "NETWORK", "TIMEOUT", "PUSH_FAILED", "PUSH_TIMED_OUT", "ACCOUNT_NOT_CONNECTED", "ACCOUNT_BUSY", "STORE", "WEBHOOK_SIGNATURE", "WEBHOOK_REPLAY", "WEBHOOK_PAYLOAD", "INTERNAL"],
+        "ErrorIssues": Union[list[Issue], list[ValidationItem]],
+        "IssueCode": Literal["MISSING_FIELD", "INVALID_FIELD", "INVALID_RECORD", "DUPLICATE_ID", "OUT_OF_ORDER", "OLDER_THAN_LATEST", "FUTURE_DATE", "ACCOUNT_NOT_CONNECTED", "AMOUNT_SIGN_MISMATCH", "BALANCE_DISCONTINUITY", "UNKNOWN_FIELD", "MIXED_OFFSETS"],
+        "ProgressEvent": Union[ProgressEventResumed, ProgressEventPlanned, ProgressEventBatchSent, ProgressEventBatchLanded, ProgressEventBatchStopped],
+        "PushStatus": Literal["Pending", "Failed", "Success", "TimedOut"],
+        "Resolution": Literal["foundInHistory", "resent", "alreadyReceived", "unresolved"],
+        "StatusCode": Union[int, str],
+        "TransactionType": Literal["Unknown", "Credit", "Debit", "Int", "Div", "Fee", "SerChg", "Dep", "Atm", "Pos", "Xfer", "Check", "Payment", "Cash", "DirectDep", "DirectDebit", "RepeatPmt", "Other"],
+        "WebhookPayload": Union[WriteCompleted, SourceAccountChanged, RateLimitChanged, dict[str, object]],
+    }
+
+
+def __getattr__(name: str) -> object:
+    aliases = _aliases()
+    if name in aliases:
+        globals().update(aliases)
+        return aliases[name]
+    raise AttributeError(f"module 'feedrail._types' has no attribute {name!r}")
 
 
 # How each attribute is read from the native module's value, where it needs reading.
