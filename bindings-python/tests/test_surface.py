@@ -80,3 +80,23 @@ def test_an_error_carries_exactly_the_details_every_language_carries():
     with pytest.raises(feedrail.FeedrailError) as caught:
         feedrail.Client("k", base_url="http://127.0.0.1:9", max_retries=0).get_company("c")
     assert set(_types.FeedrailErrorDetails.__slots__) <= set(vars(caught.value))
+
+
+def test_no_public_signature_takes_or_returns_any():
+    import ast
+
+    from feedrail import webhooks
+
+    functions = [feedrail.validate, webhooks.verify, webhooks.Verifier.verify]
+    for cls in (feedrail.Client, feedrail.AsyncClient, feedrail.Worker, feedrail.AsyncWorker):
+        functions += [f for name, f in vars(cls).items() if callable(f) and not name.startswith("_")]
+        functions += [f for base in cls.__mro__[1:-1] for name, f in vars(base).items()
+                      if callable(f) and not name.startswith("_")]
+    for function in functions:
+        for name, annotation in inspect.get_annotations(function).items():
+            assert "Any" not in str(annotation), f"{function.__qualname__}: {name}: {annotation}"
+    stub = ast.parse((Path(feedrail.__file__).parent / "_native.pyi").read_text())
+    (sandbox,) = [node for node in stub.body if isinstance(node, ast.ClassDef) and node.name == "Sandbox"]
+    for method in sandbox.body:
+        if isinstance(method, ast.FunctionDef):
+            assert "Any" not in ast.unparse(method.args) + ast.unparse(method.returns or ast.Constant(None)), method.name

@@ -40,7 +40,9 @@ from feedrail import webhooks
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the result types (generated from the Rust ones) load on first use
-    from typing import Any, Optional
+    from typing import Any, Mapping, Optional
+
+    from feedrail._client import Day, Records
 
     from feedrail._types import (
         AccountMapping,
@@ -158,7 +160,7 @@ __all__ = [
 ]
 
 
-def validate(records: Any, *, cursor: Any = None, today: Any = None, profile: str = "sage",
+def validate(records: Records, *, cursor: Optional[Mapping[str, object]] = None, today: Day = None, profile: str = "sage",
              time_zone: Optional[str] = None) -> ValidationReport:
     """Checks records (dicts, objects or a DataFrame) against a rule profile without sending
     anything. `cursor` describes what is already on the account (`latest_date`, `latest_id`,

@@ -12,7 +12,8 @@ from feedrail.webhooks import _pairs as _webhook_pairs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: `typing` and the result types load on first use
-    from typing import Any, AsyncIterator, Callable, Iterator, Mapping, Optional, TypeVar, Union
+    from datetime import date, datetime
+    from typing import Any, AsyncIterator, Callable, Iterable, Iterator, Mapping, Optional, TypeVar, Union
 
     from feedrail._types import (
         AccountMapping, AccountMappingResult, AccountQueueStatus, BatchCreateItem, Company, CompanyInformation,
@@ -22,6 +23,13 @@ if TYPE_CHECKING:  # annotations only: `typing` and the result types load on fir
     from feedrail.webhooks import Headers
 
     Progress = Optional[Callable[[ProgressEvent], None]]
+    Records = Iterable[object]
+    """Lines: dicts (camelCase or snake_case keys), dataclasses or objects with attributes, or a
+    pandas DataFrame."""
+    Day = Union[str, date, datetime, None]
+    """A day: ISO 8601 text, a `date`, or a `datetime` (its day)."""
+    OnProgress = Union[Callable[[ProgressEvent], object], bool, None]
+    """A callable taking each `ProgressEvent`, or `True` for a tqdm bar."""
     _Client = TypeVar("_Client", bound="_Base")
 
 
@@ -224,12 +232,12 @@ class Client(_Base):
         """Every connection of a company."""
         return self._call("list_connections", {"company_id": company_id})
 
-    def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> SourceAccount:
+    def create_account(self, company_id: str, connection_id: str, account: Mapping[str, object]) -> SourceAccount:
         """Creates a source account (`id`, `account_name`, `account_type`, `account_number`,
         `sort_code`, `currency`, `balance`); it starts `pending`."""
         return self._call("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
 
-    def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[BatchCreateItem]:
+    def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, object]]) -> list[BatchCreateItem]:
         """Creates several source accounts; one result per account."""
         return self._call("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
 
@@ -241,7 +249,7 @@ class Client(_Base):
         """One source account."""
         return self._call("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
 
-    def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> SourceAccount:
+    def update_account(self, company_id: str, connection_id: str, account_id: str, **update: object) -> SourceAccount:
         """Updates `account_name`, `status` (only to `disconnected`) or `balance` (only while not
         connected)."""
         return self._call("update_account", {"company_id": company_id, "connection_id": connection_id,
@@ -280,14 +288,14 @@ class Client(_Base):
         return self._call("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
 
     def create_account_mapping(self, company_id: str, connection_id: str, source_account_id: str, *,
-                               target_account_id: Optional[str] = None, feed_start_date: Any = None) -> AccountMappingResult:
+                               target_account_id: Optional[str] = None, feed_start_date: Union[str, datetime, None] = None) -> AccountMappingResult:
         """Maps a source account to a target account (Xero, FreeAgent, NetSuite, Exact; Sage users map inside Sage, and Codat refuses it)."""
         mapping = {"source_account_id": source_account_id, "target_account_id": target_account_id,
                    "feed_start_date": feed_start_date}
         return self._call("create_account_mapping", {"company_id": company_id, "connection_id": connection_id,
                                                           "mapping": {k: v for k, v in mapping.items() if v is not None}})
 
-    def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
+    def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Records, *,
                    idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
                    allow_sync_on_push_complete: Optional[bool] = None) -> PushOperation:
         """One push of at most 1000 lines (no validation, no polling) under `idempotency_key`
@@ -323,9 +331,9 @@ class Client(_Base):
                 return
             page += 1
 
-    def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
+    def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Records, *,
                   skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
-                  today: Any = None, time_zone: Optional[str] = None, progress: Any = None,
+                  today: Day = None, time_zone: Optional[str] = None, progress: OnProgress = None,
                   lease_wait: Optional[float] = None, profile: Optional[str] = None,
                   timeout_in_minutes: Optional[int] = None,
                   allow_sync_on_push_complete: Optional[bool] = None) -> FeedReport:
@@ -343,9 +351,9 @@ class Client(_Base):
             lease_wait=lease_wait, profile=profile, timeout_in_minutes=timeout_in_minutes,
             allow_sync_on_push_complete=allow_sync_on_push_complete))
 
-    def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], *, skip_invalid: bool = False,
-                   batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Any = None,
-                   time_zone: Optional[str] = None, progress: Any = None, lease_wait: Optional[float] = None,
+    def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Records], *, skip_invalid: bool = False,
+                   batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Day = None,
+                   time_zone: Optional[str] = None, progress: OnProgress = None, lease_wait: Optional[float] = None,
                    profile: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
                    allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Union[FeedReport, FeedrailError]]:
         """Several accounts at once (concurrent across accounts, sequential within each), with
@@ -356,8 +364,8 @@ class Client(_Base):
             time_zone=time_zone, progress=progress, lease_wait=lease_wait, profile=profile,
             timeout_in_minutes=timeout_in_minutes, allow_sync_on_push_complete=allow_sync_on_push_complete))))
 
-    def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
-                today: Any = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:
+    def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Records, *,
+                today: Day = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:
         """Validates `records` as the continuation of the account's feed and appends them to its
         queue in one transaction, for workers to push; lines whose id is already queued or landed
         are left out (`already_known`), so handing the same lines over twice is harmless. Raises
@@ -463,11 +471,11 @@ class AsyncClient(_Base):
         """Every connection of a company."""
         return await self._call_async("list_connections", {"company_id": company_id})
 
-    async def create_account(self, company_id: str, connection_id: str, account: Mapping[str, Any]) -> SourceAccount:
+    async def create_account(self, company_id: str, connection_id: str, account: Mapping[str, object]) -> SourceAccount:
         """Creates a source account; it starts `pending`."""
         return await self._call_async("create_account", {"company_id": company_id, "connection_id": connection_id, "account": account})
 
-    async def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, Any]]) -> list[BatchCreateItem]:
+    async def create_accounts(self, company_id: str, connection_id: str, accounts: list[Mapping[str, object]]) -> list[BatchCreateItem]:
         """Creates several source accounts; one result per account."""
         return await self._call_async("create_accounts", {"company_id": company_id, "connection_id": connection_id, "accounts": accounts})
 
@@ -479,7 +487,7 @@ class AsyncClient(_Base):
         """One source account."""
         return await self._call_async("get_account", {"company_id": company_id, "connection_id": connection_id, "account_id": account_id})
 
-    async def update_account(self, company_id: str, connection_id: str, account_id: str, **update: Any) -> SourceAccount:
+    async def update_account(self, company_id: str, connection_id: str, account_id: str, **update: object) -> SourceAccount:
         """Updates `account_name`, `status` (only to `disconnected`) or `balance`."""
         return await self._call_async("update_account", {"company_id": company_id, "connection_id": connection_id,
                                                                 "account_id": account_id, "update": update})
@@ -517,14 +525,14 @@ class AsyncClient(_Base):
         return await self._call_async("list_account_mappings", {"company_id": company_id, "connection_id": connection_id})
 
     async def create_account_mapping(self, company_id: str, connection_id: str, source_account_id: str, *,
-                               target_account_id: Optional[str] = None, feed_start_date: Any = None) -> AccountMappingResult:
+                               target_account_id: Optional[str] = None, feed_start_date: Union[str, datetime, None] = None) -> AccountMappingResult:
         """`Client.create_account_mapping`, awaitable."""
         mapping = {"source_account_id": source_account_id, "target_account_id": target_account_id,
                    "feed_start_date": feed_start_date}
         return await self._call_async("create_account_mapping", {"company_id": company_id, "connection_id": connection_id,
                                                           "mapping": {k: v for k, v in mapping.items() if v is not None}})
 
-    async def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Any, *,
+    async def push_batch(self, company_id: str, connection_id: str, account_id: str, transactions: Records, *,
                          idempotency_key: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
                          allow_sync_on_push_complete: Optional[bool] = None) -> PushOperation:
         """`Client.push_batch`, awaitable."""
@@ -560,9 +568,9 @@ class AsyncClient(_Base):
                 return
             page += 1
 
-    async def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
+    async def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Records, *,
                         skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
-                        today: Any = None, time_zone: Optional[str] = None, progress: Any = None,
+                        today: Day = None, time_zone: Optional[str] = None, progress: OnProgress = None,
                         lease_wait: Optional[float] = None, profile: Optional[str] = None,
                         timeout_in_minutes: Optional[int] = None,
                         allow_sync_on_push_complete: Optional[bool] = None) -> FeedReport:
@@ -574,9 +582,9 @@ class AsyncClient(_Base):
             lease_wait=lease_wait, profile=profile, timeout_in_minutes=timeout_in_minutes,
             allow_sync_on_push_complete=allow_sync_on_push_complete))
 
-    async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Any], *, skip_invalid: bool = False,
-                         batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Any = None,
-                         time_zone: Optional[str] = None, progress: Any = None, lease_wait: Optional[float] = None,
+    async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Records], *, skip_invalid: bool = False,
+                         batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Day = None,
+                         time_zone: Optional[str] = None, progress: OnProgress = None, lease_wait: Optional[float] = None,
                          profile: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
                          allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Union[FeedReport, FeedrailError]]:
         """`Client.push_feeds`, awaitable."""
@@ -585,8 +593,8 @@ class AsyncClient(_Base):
             time_zone=time_zone, progress=progress, lease_wait=lease_wait, profile=profile,
             timeout_in_minutes=timeout_in_minutes, allow_sync_on_push_complete=allow_sync_on_push_complete))))
 
-    async def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Any, *,
-                      today: Any = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:
+    async def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Records, *,
+                      today: Day = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:
         """`Client.enqueue`, awaitable."""
         return await self._call_async("enqueue", {**_target(company_id, connection_id, account_id),
                                                          "records": feed_records(records), "today": today,
