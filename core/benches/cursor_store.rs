@@ -71,7 +71,12 @@ fn fill(store: &SqliteCursorStore, ids: usize) {
         let batch = InFlightBatch::new(Uuid::new_v4(), lines(from, BATCH.min(ids - from)));
         store.save_batch(&lease, &t, &batch, None).unwrap();
         store
-            .complete_batch(&lease, &t, batch.idempotency_key)
+            .complete_batch(
+                &lease,
+                &t,
+                batch.idempotency_key,
+                &feedrail::BatchEnd::default(),
+            )
             .unwrap();
         if from % 1_000_000 == 0 && from > 0 {
             eprintln!("  {from} ids in {:?}", started.elapsed());
@@ -104,7 +109,12 @@ fn steps_per_second(dir: &Path) {
         batch.push_operation_key = Some("op".into());
         store.save_batch(&lease, &t, &batch, None).unwrap();
         store
-            .complete_batch(&lease, &t, batch.idempotency_key)
+            .complete_batch(
+                &lease,
+                &t,
+                batch.idempotency_key,
+                &feedrail::BatchEnd::default(),
+            )
             .unwrap();
     }
     let batch_steps = started.elapsed();

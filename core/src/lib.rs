@@ -42,8 +42,8 @@ pub use client::{
     WaitOptions,
 };
 pub use cursor::{
-    AccountState, CursorStore, InDoubt, InFlightBatch, Lease, LeaseRequest, MemoryCursorStore,
-    PostgresCursorStore, SqliteCursorStore,
+    AccountState, BatchEnd, CursorStore, InDoubt, InFlightBatch, JournalEntry, JournalStatus,
+    Lease, LeaseRequest, MemoryCursorStore, PostgresCursorStore, SqliteCursorStore,
 };
 pub use error::{ApiFailure, Error, ErrorCode, StopReport, WebhookRejection};
 pub use feed::{

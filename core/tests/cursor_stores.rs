@@ -150,7 +150,12 @@ fn a_corrupt_row_is_a_store_error_naming_it() {
     let b = batch(&["t1"], 1);
     store.save_batch(&lease, &target, &b, None).unwrap();
     store
-        .complete_batch(&lease, &target, b.idempotency_key)
+        .complete_batch(
+            &lease,
+            &target,
+            b.idempotency_key,
+            &feedrail::BatchEnd::default(),
+        )
         .unwrap();
     let db = rusqlite::Connection::open(&path).unwrap();
     db.execute("UPDATE account SET last_balance = 'lots'", [])

@@ -10,10 +10,10 @@ use std::time::Duration;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use super::{CursorStore, InFlightBatch, LeaseRequest};
+use super::{BatchEnd, CursorStore, InFlightBatch, JournalStatus, LeaseRequest};
 use crate::batch::{PushTarget, resend_key};
 use crate::error::ErrorCode;
-use crate::model::Transaction;
+use crate::model::{Transaction, ValidationItem};
 
 /// Runs the whole suite: a batch's life (begun, given Codat's key, completed or abandoned; ids
 /// on demand; accounts apart) and leases (exclusion naming the holder, renewal, fencing after a
@@ -75,8 +75,12 @@ fn lifecycle(open: &dyn Fn() -> Arc<dyn CursorStore>) {
         "a loaded batch was sent by an earlier run"
     );
 
+    let landed = BatchEnd {
+        push_operation_key: Some("op-1".into()),
+        ..BatchEnd::default()
+    };
     let wrong = store
-        .complete_batch(&lease, &target, Uuid::new_v4())
+        .complete_batch(&lease, &target, Uuid::new_v4(), &landed)
         .unwrap_err();
     assert_eq!(wrong.code(), ErrorCode::Store, "{wrong}");
     assert!(
@@ -84,8 +88,12 @@ fn lifecycle(open: &dyn Fn() -> Arc<dyn CursorStore>) {
         "left as it was"
     );
 
+    assert!(
+        open().journal(&target).unwrap().is_empty(),
+        "nothing settled yet"
+    );
     store
-        .complete_batch(&lease, &target, first.idempotency_key)
+        .complete_batch(&lease, &target, first.idempotency_key, &landed)
         .unwrap();
     let state = open().load(&target).unwrap();
     assert!(state.in_flight.is_none());
@@ -105,9 +113,57 @@ fn lifecycle(open: &dyn Fn() -> Arc<dyn CursorStore>) {
     store
         .save_batch(&lease, &target, &failed, Some(retired))
         .unwrap();
+    let refused = BatchEnd {
+        push_operation_key: Some("op-2".into()),
+        completed_at: Some(chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap()),
+        message: Some("Push failed".into()),
+        validation: vec![ValidationItem {
+            item_id: Some("t3".into()),
+            message: Some("refused".into()),
+            validator_name: None,
+        }],
+    };
     store
-        .abandon_batch(&lease, &target, failed.idempotency_key)
+        .abandon_batch(&lease, &target, failed.idempotency_key, &refused)
         .unwrap();
+    let journal = open().journal(&target).unwrap();
+    assert_eq!(journal.len(), 2, "{journal:?}");
+    assert_eq!(
+        (
+            journal[0].sequence,
+            journal[0].status,
+            journal[0].ids.clone()
+        ),
+        (
+            1,
+            JournalStatus::Landed,
+            vec!["t1".to_owned(), "t2".to_owned()]
+        )
+    );
+    assert_eq!(journal[0].push_operation_key.as_deref(), Some("op-1"));
+    assert_eq!(journal[0].idempotency_key, first.idempotency_key);
+    assert_eq!(
+        journal[0].requested_at.timestamp_millis(),
+        first.started_at.timestamp_millis()
+    );
+    assert_eq!(
+        (
+            journal[1].sequence,
+            journal[1].status,
+            journal[1].ids.clone()
+        ),
+        (2, JournalStatus::Failed, vec!["t3".to_owned()])
+    );
+    assert_eq!(journal[1].message.as_deref(), Some("Push failed"));
+    assert_eq!(
+        journal[1].validation, refused.validation,
+        "Codat's messages are kept"
+    );
+    assert_eq!(Some(journal[1].completed_at), refused.completed_at);
+    assert!(
+        open().journal(&other).unwrap().is_empty(),
+        "journals are per account"
+    );
     let state = open().load(&target).unwrap();
     assert!(state.in_flight.is_none());
     assert!(open().find_pushed(&target, &["t3"]).unwrap().is_empty());
@@ -189,7 +245,7 @@ fn leases(open: &dyn Fn() -> Arc<dyn CursorStore>) {
     let next = b.acquire(&target, &request(60_000)).unwrap();
     assert_ne!(next.token, crashed.token);
     assert_eq!(
-        a.complete_batch(&crashed, &target, Uuid::new_v4())
+        a.complete_batch(&crashed, &target, Uuid::new_v4(), &BatchEnd::default())
             .unwrap_err()
             .code(),
         ErrorCode::AccountBusy,

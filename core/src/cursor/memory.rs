@@ -9,7 +9,8 @@ use uuid::Uuid;
 
 use super::lease::{busy, lost};
 use super::{
-    AccountState, CursorStore, InFlightBatch, Lease, LeaseRequest, advance, not_in_flight,
+    AccountState, BatchEnd, CursorStore, InFlightBatch, JournalEntry, JournalStatus, Lease,
+    LeaseRequest, advance, not_in_flight,
 };
 use crate::batch::PushTarget;
 use crate::error::Error;
@@ -20,6 +21,15 @@ struct Account {
     state: AccountState,
     pushed: IdSet,
     lease: Option<Lease>,
+    journal: Vec<JournalEntry>,
+}
+
+impl Account {
+    fn journal(&mut self, batch: &InFlightBatch, status: JournalStatus, end: &BatchEnd) {
+        let sequence = self.journal.len() as u64 + 1;
+        self.journal
+            .push(JournalEntry::new(sequence, batch, status, end));
+    }
 }
 
 /// Keeps cursors in memory; lost when the process ends.
@@ -129,9 +139,16 @@ impl CursorStore for MemoryCursorStore {
         })
     }
 
-    fn complete_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+    fn complete_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+        end: &BatchEnd,
+    ) -> Result<(), Error> {
         self.fenced(target, lease, |account| {
             let batch = take_batch(target, account, key)?;
+            account.journal(&batch, JournalStatus::Landed, end);
             advance(&mut account.state.cursor, &batch.transactions);
             account
                 .pushed
@@ -140,11 +157,22 @@ impl CursorStore for MemoryCursorStore {
         })
     }
 
-    fn abandon_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+    fn abandon_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+        end: &BatchEnd,
+    ) -> Result<(), Error> {
         self.fenced(target, lease, |account| {
-            take_batch(target, account, key)?;
+            let batch = take_batch(target, account, key)?;
+            account.journal(&batch, JournalStatus::Failed, end);
             account.state.retired_keys.insert(key);
             Ok(())
         })
+    }
+
+    fn journal(&self, target: &PushTarget) -> Result<Vec<JournalEntry>, Error> {
+        Ok(self.with(target, |account| account.journal.clone()))
     }
 }

@@ -13,8 +13,11 @@
 //!   took the account over, so a run that lost its lease cannot move the cursor.
 //! - **Atomic steps.** After a crash the state is as before or as after a call, never between.
 //! - **Ids on demand.** Pushed ids are looked up for the lines at hand, never loaded whole.
+//! - **A journal.** Each settled batch (landed or refused) is journaled with its keys, times,
+//!   Codat's messages and its ids, in the step that settles it.
 
 pub mod conformance;
+mod journal;
 mod lease;
 mod memory;
 mod postgres;
@@ -27,6 +30,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub use journal::{BatchEnd, JournalEntry, JournalStatus};
 pub use lease::{Lease, LeaseRequest};
 pub use memory::MemoryCursorStore;
 pub use postgres::PostgresCursorStore;
@@ -158,13 +162,30 @@ pub trait CursorStore: Send + Sync + std::fmt::Debug {
         retire: Option<Uuid>,
     ) -> Result<(), Error>;
 
-    /// The batch in flight under `key` landed: advances the cursor past it, remembers its ids
-    /// and clears it, in one step. A `STORE` error when another batch is in flight.
-    fn complete_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error>;
+    /// The batch in flight under `key` landed: advances the cursor past it, remembers its ids,
+    /// journals it as landed with `end` and clears it, in one step. A `STORE` error when
+    /// another batch is in flight.
+    fn complete_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+        end: &BatchEnd,
+    ) -> Result<(), Error>;
 
-    /// The batch in flight under `key` did not land (`Failed`, or refused): clears it and
-    /// retires `key`. A `STORE` error when another batch is in flight.
-    fn abandon_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error>;
+    /// The batch in flight under `key` did not land (`Failed`, or refused): journals it as
+    /// failed with `end`, clears it and retires `key`. A `STORE` error when another batch is in
+    /// flight.
+    fn abandon_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+        end: &BatchEnd,
+    ) -> Result<(), Error>;
+
+    /// Every journaled batch of `target`, in the order they settled.
+    fn journal(&self, target: &PushTarget) -> Result<Vec<JournalEntry>, Error>;
 }
 
 /// Moves `cursor` past the lines of a batch that landed.

@@ -11,10 +11,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::journal::StoredEntry;
 use super::lease::{busy, lost};
 use super::{
-    AccountState, CursorStore, InFlightBatch, Lease, LeaseRequest, advance, not_in_flight,
-    position_columns, read_batch, read_position,
+    AccountState, BatchEnd, CursorStore, InFlightBatch, JournalEntry, JournalStatus, Lease,
+    LeaseRequest, advance, not_in_flight, position_columns, read_batch, read_position,
 };
 use crate::batch::PushTarget;
 use crate::error::Error;
@@ -111,6 +112,44 @@ impl PostgresCursorStore {
             }
             other => Err(not_in_flight(target, key, other.map(|b| b.idempotency_key))),
         }
+    }
+
+    /// Journals `batch` as settled with `status` and `end`, after the account's last entry.
+    fn journal_entry(
+        &self,
+        tx: &mut Tx<'_>,
+        id: i64,
+        batch: &InFlightBatch,
+        status: JournalStatus,
+        end: &BatchEnd,
+    ) -> Result<(), Error> {
+        let last: i64 = tx
+            .query_one(
+                "SELECT COALESCE(MAX(sequence), 0) FROM feedrail_journal WHERE account = $1",
+                &[&id],
+            )
+            .map_err(|e| self.db.err(e))?
+            .get(0);
+        let entry = JournalEntry::new(last as u64 + 1, batch, status, end);
+        tx.execute(
+            "INSERT INTO feedrail_journal (account, sequence, status, idempotency_key,
+             push_operation_key, requested_at, completed_at, message, validation, ids)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            &[
+                &id,
+                &(entry.sequence as i64),
+                &entry.status.as_str(),
+                &entry.idempotency_key,
+                &entry.push_operation_key,
+                &entry.requested_at,
+                &entry.completed_at,
+                &entry.message,
+                &entry.validation_text(),
+                &entry.ids_text(),
+            ],
+        )
+        .map(|_| ())
+        .map_err(|e| self.db.err(e))
     }
 
     fn retire(&self, tx: &mut Tx<'_>, id: i64, key: Uuid) -> Result<(), Error> {
@@ -306,9 +345,11 @@ impl PostgresCursorStore {
         lease: &Lease,
         target: &PushTarget,
         key: Uuid,
+        end: &BatchEnd,
     ) -> Result<(), Error> {
         self.fenced(lease, target, |tx, id| {
             let batch = self.take_in_flight(tx, target, id, key)?;
+            self.journal_entry(tx, id, &batch, JournalStatus::Landed, end)?;
             let row = tx
                 .query_one(
                     "SELECT latest_date, latest_id, last_balance FROM feedrail_account WHERE id = $1",
@@ -344,11 +385,48 @@ impl PostgresCursorStore {
         lease: &Lease,
         target: &PushTarget,
         key: Uuid,
+        end: &BatchEnd,
     ) -> Result<(), Error> {
         self.fenced(lease, target, |tx, id| {
-            self.take_in_flight(tx, target, id, key)?;
+            let batch = self.take_in_flight(tx, target, id, key)?;
+            self.journal_entry(tx, id, &batch, JournalStatus::Failed, end)?;
             self.retire(tx, id, key)
         })
+    }
+
+    fn journal_now(&self, target: &PushTarget) -> Result<Vec<JournalEntry>, Error> {
+        let mut conn = self.db.conn()?;
+        let rows = conn
+            .query(
+                "SELECT j.sequence, j.status, j.idempotency_key, j.push_operation_key,
+                 j.requested_at, j.completed_at, j.message, j.validation, j.ids
+                 FROM feedrail_journal j JOIN feedrail_account a ON a.id = j.account
+                 WHERE a.company_id = $1 AND a.connection_id = $2 AND a.account_id = $3
+                 ORDER BY j.sequence",
+                &[
+                    &target.company_id,
+                    &target.connection_id,
+                    &target.account_id,
+                ],
+            )
+            .map_err(|e| self.db.err(e))?;
+        rows.into_iter()
+            .map(|row| {
+                StoredEntry {
+                    sequence: row.get(0),
+                    status: row.get(1),
+                    idempotency_key: row.get::<_, Uuid>(2).to_string(),
+                    push_operation_key: row.get(3),
+                    requested_at: row.get(4),
+                    completed_at: row.get(5),
+                    message: row.get(6),
+                    validation: row.get(7),
+                    ids: row.get(8),
+                }
+                .read()
+                .map_err(|e| self.db.err(format!("account {:?}: {e}", target.account_id)))
+            })
+            .collect()
     }
 }
 
@@ -383,11 +461,27 @@ impl CursorStore for PostgresCursorStore {
         off_async(|| self.save_batch_now(lease, target, batch, retire))
     }
 
-    fn complete_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
-        off_async(|| self.complete_batch_now(lease, target, key))
+    fn complete_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+        end: &BatchEnd,
+    ) -> Result<(), Error> {
+        off_async(|| self.complete_batch_now(lease, target, key, end))
     }
 
-    fn abandon_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
-        off_async(|| self.abandon_batch_now(lease, target, key))
+    fn abandon_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+        end: &BatchEnd,
+    ) -> Result<(), Error> {
+        off_async(|| self.abandon_batch_now(lease, target, key, end))
+    }
+
+    fn journal(&self, target: &PushTarget) -> Result<Vec<JournalEntry>, Error> {
+        off_async(|| self.journal_now(target))
     }
 }

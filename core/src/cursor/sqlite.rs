@@ -19,10 +19,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
+use super::journal::StoredEntry;
 use super::lease::{busy, lost};
 use super::{
-    AccountState, CursorStore, InFlightBatch, Lease, LeaseRequest, advance, not_in_flight,
-    position_columns, read_batch, read_position,
+    AccountState, BatchEnd, CursorStore, InFlightBatch, JournalEntry, JournalStatus, Lease,
+    LeaseRequest, advance, not_in_flight, position_columns, read_batch, read_position,
 };
 use crate::batch::PushTarget;
 use crate::error::Error;
@@ -76,6 +77,13 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO retired_key (account, key) SELECT a.id, r.key FROM retired_keys r
         JOIN account a USING (company_id, connection_id, account_id);
     DROP TABLE accounts; DROP TABLE pushed_ids; DROP TABLE retired_keys; DROP TABLE in_flight;",
+    // 3: the push journal, one row per settled batch with its ids (a JSON array).
+    "CREATE TABLE journal (
+        account INTEGER NOT NULL REFERENCES account (id), sequence INTEGER NOT NULL,
+        status TEXT NOT NULL, idempotency_key TEXT NOT NULL, push_operation_key TEXT,
+        requested_ms INTEGER NOT NULL, completed_ms INTEGER NOT NULL,
+        message TEXT, validation TEXT, ids TEXT NOT NULL,
+        PRIMARY KEY (account, sequence)) WITHOUT ROWID;",
 ];
 
 /// An account's row key and who holds its lease.
@@ -207,6 +215,46 @@ impl SqliteCursorStore {
             }
             other => Err(not_in_flight(t, key, other.map(|b| b.idempotency_key))),
         }
+    }
+
+    /// Journals `batch` as settled with `status` and `end`, after the account's last entry.
+    fn journal_entry(
+        &self,
+        tx: &Transaction<'_>,
+        id: i64,
+        batch: &InFlightBatch,
+        status: JournalStatus,
+        end: &BatchEnd,
+    ) -> Result<(), Error> {
+        let last: i64 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(sequence), 0) FROM journal WHERE account = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        let entry = JournalEntry::new(last as u64 + 1, batch, status, end);
+        tx.prepare_cached(
+            "INSERT INTO journal (account, sequence, status, idempotency_key, push_operation_key,
+             requested_ms, completed_ms, message, validation, ids)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )
+        .and_then(|mut insert| {
+            insert.execute(params![
+                id,
+                entry.sequence as i64,
+                entry.status.as_str(),
+                entry.idempotency_key.to_string(),
+                entry.push_operation_key,
+                to_ms(entry.requested_at),
+                to_ms(entry.completed_at),
+                entry.message,
+                entry.validation_text(),
+                entry.ids_text(),
+            ])
+        })
+        .map(|_| ())
+        .map_err(|e| self.err(e))
     }
 
     fn retire(&self, tx: &Transaction<'_>, id: i64, key: Uuid) -> Result<(), Error> {
@@ -402,9 +450,16 @@ impl CursorStore for SqliteCursorStore {
         })
     }
 
-    fn complete_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+    fn complete_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+        end: &BatchEnd,
+    ) -> Result<(), Error> {
         self.fenced(lease, target, |tx, id| {
             let batch = self.take_in_flight(tx, target, id, key)?;
+            self.journal_entry(tx, id, &batch, JournalStatus::Landed, end)?;
             let (_, mut cursor) = self
                 .position(tx, target)?
                 .ok_or_else(|| self.err("the account row vanished"))?;
@@ -429,10 +484,57 @@ impl CursorStore for SqliteCursorStore {
         })
     }
 
-    fn abandon_batch(&self, lease: &Lease, target: &PushTarget, key: Uuid) -> Result<(), Error> {
+    fn abandon_batch(
+        &self,
+        lease: &Lease,
+        target: &PushTarget,
+        key: Uuid,
+        end: &BatchEnd,
+    ) -> Result<(), Error> {
         self.fenced(lease, target, |tx, id| {
-            self.take_in_flight(tx, target, id, key)?;
+            let batch = self.take_in_flight(tx, target, id, key)?;
+            self.journal_entry(tx, id, &batch, JournalStatus::Failed, end)?;
             self.retire(tx, id, key)
         })
+    }
+
+    fn journal(&self, target: &PushTarget) -> Result<Vec<JournalEntry>, Error> {
+        let mut db = self.db();
+        let tx = db.transaction().map_err(|e| self.err(e))?;
+        let Some((account, _)) = self.position(&tx, target)? else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = tx
+            .prepare_cached(
+                "SELECT sequence, status, idempotency_key, push_operation_key, requested_ms,
+                 completed_ms, message, validation, ids FROM journal WHERE account = ?1
+                 ORDER BY sequence",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([account], |r| {
+                Ok(StoredEntry {
+                    sequence: r.get(0)?,
+                    status: r.get(1)?,
+                    idempotency_key: r.get(2)?,
+                    push_operation_key: r.get(3)?,
+                    requested_at: from_ms(r.get(4)?),
+                    completed_at: from_ms(r.get(5)?),
+                    message: r.get(6)?,
+                    validation: r.get(7)?,
+                    ids: r.get(8)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        let mut entries = Vec::new();
+        for row in rows {
+            let stored = row.map_err(|e| self.err(e))?;
+            entries.push(
+                stored
+                    .read()
+                    .map_err(|e| self.err(format!("account {:?}: {e}", target.account_id)))?,
+            );
+        }
+        Ok(entries)
     }
 }

@@ -21,7 +21,7 @@ use super::report::{BatchOutcome, BatchStatus, Resolution};
 use super::{FeedOptions, Progress, emit};
 use crate::batch::{PushTarget, resend_key};
 use crate::client::{Client, Sent, WaitOptions};
-use crate::cursor::{CursorStore, InDoubt, InFlightBatch, Lease};
+use crate::cursor::{BatchEnd, CursorStore, InDoubt, InFlightBatch, Lease};
 use crate::error::{Error, ErrorCode};
 use crate::model::{PushOperation, PushStatus};
 
@@ -68,15 +68,17 @@ impl Run<'_> {
             .await
     }
 
-    async fn complete(&self, batch: &InFlightBatch) -> Result<(), Error> {
+    /// `batch` landed, as `end` tells: journaled and the cursor moved past it.
+    async fn complete(&self, batch: &InFlightBatch, end: BatchEnd) -> Result<(), Error> {
         let key = batch.idempotency_key;
-        self.step(move |s, lease, target| s.complete_batch(lease, target, key))
+        self.step(move |s, lease, target| s.complete_batch(lease, target, key, &end))
             .await
     }
 
-    async fn abandon(&self, batch: &InFlightBatch) -> Result<(), Error> {
+    /// `batch` was refused, as `end` tells: journaled and its key retired.
+    async fn abandon(&self, batch: &InFlightBatch, end: BatchEnd) -> Result<(), Error> {
         let key = batch.idempotency_key;
-        self.step(move |s, lease, target| s.abandon_batch(lease, target, key))
+        self.step(move |s, lease, target| s.abandon_batch(lease, target, key, &end))
             .await
     }
 
@@ -136,7 +138,7 @@ impl Run<'_> {
                     {
                         outcome.push_operation_key = Some(op.push_operation_key.clone());
                         outcome.resolution = Some(Resolution::FoundInHistory);
-                        self.complete(batch).await?;
+                        self.complete(batch, BatchEnd::of(&op)).await?;
                         outcome.status = landed_status(batch, !batch.sent_by_this_run);
                         return Ok(());
                     }
@@ -189,7 +191,7 @@ impl Run<'_> {
             };
             match op.status {
                 PushStatus::Success => {
-                    self.complete(batch).await?;
+                    self.complete(batch, BatchEnd::of(&op)).await?;
                     outcome.status = landed_status(batch, step.replayed);
                     if batch.in_doubt.is_some() {
                         outcome.resolution = Some(Resolution::Resent);
@@ -259,7 +261,8 @@ impl Run<'_> {
                 // next send takes a fresh key); any other is dropped and its key retired.
                 outcome.status = BatchStatus::NotSent;
                 if batch.in_doubt.is_none() {
-                    self.abandon(batch).await?;
+                    self.abandon(batch, BatchEnd::because(e.to_string()))
+                        .await?;
                 }
                 Err(e)
             }
@@ -327,7 +330,15 @@ impl Run<'_> {
         let received = op.already_received();
         let ids = batch.ids();
         if !received.is_empty() && ids.iter().all(|id| received.contains(id)) {
-            self.complete(batch).await?;
+            self.complete(
+                batch,
+                BatchEnd {
+                    message: Some("Sage refused every line as already received".to_owned()),
+                    validation: Vec::new(),
+                    ..BatchEnd::of(&op)
+                },
+            )
+            .await?;
             outcome.status = landed_status(batch, true);
             outcome.resolution = Some(Resolution::AlreadyReceived);
             outcome.errors.clear();
@@ -347,7 +358,7 @@ impl Run<'_> {
         }
         let error = Error::PushFailed {
             push_operation_key: op.push_operation_key.clone(),
-            message,
+            message: message.clone(),
             errors: outcome.errors.clone(),
         };
         if batch.in_doubt.is_some() {
@@ -355,7 +366,14 @@ impl Run<'_> {
             self.save(batch, None).await?;
         } else {
             outcome.status = BatchStatus::Failed;
-            self.abandon(batch).await?;
+            self.abandon(
+                batch,
+                BatchEnd {
+                    message: Some(message.clone()),
+                    ..BatchEnd::of(&op)
+                },
+            )
+            .await?;
         }
         Err(error)
     }

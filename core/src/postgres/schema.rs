@@ -44,6 +44,13 @@ const MIGRATIONS: &[&str] = &[
         company_id TEXT NOT NULL, slot INTEGER NOT NULL,
         token UUID, expires TIMESTAMPTZ,
         PRIMARY KEY (company_id, slot));",
+    // 2: the push journal, one row per settled batch with its ids.
+    "CREATE TABLE feedrail_journal (
+        account BIGINT NOT NULL REFERENCES feedrail_account (id), sequence BIGINT NOT NULL,
+        status TEXT NOT NULL, idempotency_key UUID NOT NULL, push_operation_key TEXT,
+        requested_at TIMESTAMPTZ NOT NULL, completed_at TIMESTAMPTZ NOT NULL,
+        message TEXT, validation TEXT, ids TEXT NOT NULL,
+        PRIMARY KEY (account, sequence));",
 ];
 
 /// The schema version this feedrail writes.
