@@ -32,6 +32,7 @@ pub mod model;
 pub mod money;
 pub mod postgres;
 pub mod queue;
+pub mod reconcile;
 pub mod rules;
 pub mod webhooks;
 
@@ -51,6 +52,10 @@ pub use feed::{
     ProgressCallback, Resolution,
 };
 pub use model::*;
+pub use reconcile::{
+    BalanceBreak, BatchCheck, LineStatus, ReconcileOptions, ReconciledLine, Reconciliation,
+    StatusCounts, reconcile_lines,
+};
 pub use rules::{
     AccountCursor, Field, Issue, IssueCode, Lines, MAX_BATCH_SIZE, Profile, RawRecord, RawValue,
     Report, Severity, Validated, ValidationContext, check_lines, check_records, validate,
