@@ -13,7 +13,7 @@ pub mod webhooks;
 
 pub use ops::Json;
 pub use settings::{
-    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, WorkerSettings, duration,
-    fault_config,
+    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, ReconcileSettings, WorkerSettings,
+    duration, fault_config,
 };
 pub use validate::validate;

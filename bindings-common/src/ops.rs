@@ -4,7 +4,7 @@
 use feedrail::queue::{EnqueueOptions, Worker};
 use feedrail::{
     AccountMappingRequest, Client, CompanyRequest, Error, FeedJob, FeedOptions, Lines, ListOptions,
-    Pipeline, PushOptions, PushTarget, SAGE_PLATFORM_KEY, SourceAccountPrototype,
+    Pipeline, PushOptions, PushTarget, ReconcileOptions, SAGE_PLATFORM_KEY, SourceAccountPrototype,
     SourceAccountUpdate, WaitOptions, idempotency_key,
 };
 use serde::Serialize;
@@ -240,6 +240,16 @@ pub async fn push_feed(
     options: FeedOptions,
 ) -> Json {
     json(p.push_lines(&target, &lines, &options).await?)
+}
+
+/// `reconcile`: what became of each source line at Codat, from the store's journal.
+pub async fn reconcile(
+    p: Pipeline,
+    target: PushTarget,
+    lines: Lines<'static>,
+    options: ReconcileOptions,
+) -> Json {
+    json(p.reconcile(&target, &lines, &options).await?)
 }
 
 /// `push_feeds`: one result per job, each a report or the error that stopped it.

@@ -7,7 +7,7 @@ use feedrail::date::parse_day;
 use feedrail::queue::{EnqueueOptions, Worker, WorkerOptions};
 use feedrail::{
     Client, Error, FeedOptions, ListOptions, Pipeline, Profile, ProgressCallback, PushOptions,
-    RetryPolicy, Timeouts, WaitOptions,
+    ReconcileOptions, RetryPolicy, Timeouts, WaitOptions,
 };
 use feedrail_sandbox::FaultConfig;
 use serde_json::Value;
@@ -212,6 +212,48 @@ impl EnqueueSettings {
                 .map(|d| parse_day(d, "today"))
                 .transpose()?,
             time_zone: zone(self.time_zone.as_deref())?,
+        })
+    }
+}
+
+/// The options of `reconcile`; `None` is the core's default.
+#[derive(Default)]
+pub struct ReconcileSettings {
+    /// The day to validate against, `YYYY-MM-DD` (default: today in `time_zone`, or in UTC).
+    pub today: Option<String>,
+    /// IANA zone that dates with an offset are converted into (default: kept as written).
+    pub time_zone: Option<String>,
+    /// Rule profile, `"sage"` (default) or `"generic"`.
+    pub profile: Option<String>,
+    /// The balance before the first line, as decimal text (default: the first valid line's
+    /// balance less its amount).
+    pub opening_balance: Option<String>,
+    /// Re-read each journaled batch's push operation from Codat (default false).
+    pub confirm: Option<bool>,
+}
+
+impl ReconcileSettings {
+    /// The core's reconcile options.
+    pub fn options(self) -> Result<ReconcileOptions, Error> {
+        let defaults = ReconcileOptions::default();
+        Ok(ReconcileOptions {
+            profile: match &self.profile {
+                Some(name) => Profile::named(name)?,
+                None => defaults.profile,
+            },
+            today: self
+                .today
+                .as_deref()
+                .map(|d| parse_day(d, "today"))
+                .transpose()?,
+            time_zone: zone(self.time_zone.as_deref())?,
+            opening_balance: self
+                .opening_balance
+                .as_deref()
+                .map(|text| feedrail::reconcile::parse_opening_balance(text, "opening_balance"))
+                .transpose()?,
+            confirm: self.confirm.unwrap_or(defaults.confirm),
+            read_account: defaults.read_account,
         })
     }
 }

@@ -140,6 +140,21 @@ pub const OPERATIONS: &[Operation] = &[
         "enqueue",
     ),
     cli(op("queue_status", "AccountQueueStatus[]"), "queue status"),
+    cli(
+        with(
+            "reconcile",
+            "Reconciliation",
+            &[
+                "today",
+                "time_zone",
+                "profile",
+                "opening_balance",
+                "confirm",
+            ],
+            "ReconcileOptions",
+        ),
+        "reconcile",
+    ),
     cli(op("retry_failed", "number"), "queue retry"),
     cli(op("drop_failed", "number"), "queue drop"),
     cli(

@@ -40,6 +40,7 @@ pub fn definitions() -> Map<String, Value> {
     generator.subschema_for::<feedrail_sandbox::WebhookEndpoint>();
     generator.subschema_for::<feedrail_sandbox::FaultConfig>();
     generator.subschema_for::<crate::errors::ErrorDetails>();
+    generator.subschema_for::<feedrail::Reconciliation>();
     let mut definitions: Map<String, Value> =
         generator.take_definitions(true).into_iter().collect();
     lift_variants(&mut definitions);

@@ -9,6 +9,7 @@ mod input;
 mod output;
 mod progress;
 mod queue;
+mod reconcile;
 mod setup;
 mod webhooks;
 
@@ -20,7 +21,7 @@ use clap::{Parser, Subcommand};
 use feedrail::date::parse_day;
 use feedrail::{
     AccountCursor, Client, ClientBuilder, ErrorCode, FeedOptions, Pipeline, Profile, PushTarget,
-    RetryPolicy, Timeouts, ValidationContext, WaitOptions, check_records,
+    ReconcileOptions, RetryPolicy, Timeouts, ValidationContext, WaitOptions, check_records,
 };
 use feedrail_sandbox::serve::{ServeArgs, serve};
 
@@ -187,6 +188,36 @@ enum Command {
         dates: Dates,
         #[command(flatten)]
         webhooks: webhooks::Webhooks,
+    },
+    /// What became of each line of a file at Codat, from what --cursor recorded pushing: landed
+    /// (with its push), pending, in doubt, failed (with Codat's reason), rejected by validation,
+    /// or never sent — plus landed lines the file lacks, and a running-balance check.
+    Reconcile {
+        /// The file (`.csv`: a header naming the fields; otherwise a JSON array).
+        file: PathBuf,
+        #[command(flatten)]
+        credentials: Credentials,
+        #[command(flatten)]
+        at: Connection,
+        /// Source account id.
+        #[arg(long)]
+        account: String,
+        /// The cursor the file was pushed with: a SQLite file or a postgresql:// URL (never
+        /// printed).
+        #[arg(long, env = "FEEDRAIL_CURSOR", hide_env_values = true)]
+        cursor: String,
+        /// Re-read each journaled batch's push operation from Codat (one request per batch).
+        #[arg(long)]
+        confirm: bool,
+        /// The balance before the file's first line (default: the first line's balance less its
+        /// amount).
+        #[arg(long)]
+        opening_balance: Option<String>,
+        /// Also write every line's status to this CSV file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        #[command(flatten)]
+        dates: Dates,
     },
     /// Validate a file as the continuation of an account's feed and add it to the account's
     /// queue in PostgreSQL, for `feedrail worker` to push.
@@ -373,6 +404,46 @@ async fn run(command: Command) -> Result<(), Failure> {
                 }
                 Err(e) => refused(e, &records),
             }
+        }
+        Command::Reconcile {
+            file,
+            credentials,
+            at,
+            account,
+            cursor,
+            confirm,
+            opening_balance,
+            csv,
+            dates,
+        } => {
+            let (time_zone, today) = dates.read()?;
+            let records = input::read_records(&file).map_err(Failure::Error)?;
+            let pipeline = Pipeline::open(credentials.builder()?, Some(&cursor))?;
+            let target = PushTarget::new(at.company, at.connection, account);
+            let options = ReconcileOptions {
+                today,
+                time_zone,
+                opening_balance: opening_balance
+                    .as_deref()
+                    .map(|text| {
+                        feedrail::reconcile::parse_opening_balance(text, "--opening-balance")
+                    })
+                    .transpose()?,
+                confirm,
+                ..ReconcileOptions::default()
+            };
+            let result = pipeline
+                .reconcile(
+                    &target,
+                    &feedrail::Lines::from_json(&records.records),
+                    &options,
+                )
+                .await?;
+            reconcile::print(&result, &records);
+            if let Some(path) = csv {
+                reconcile::write_csv(&result, &path).map_err(Failure::Error)?;
+            }
+            Ok(())
         }
         Command::Companies(command) => setup::companies(command).await,
         Command::Connections(command) => setup::connections(command).await,

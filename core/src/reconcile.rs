@@ -218,6 +218,15 @@ impl Default for ReconcileOptions {
     }
 }
 
+/// An opening balance given as text, or a `CONFIG` error naming `option`.
+pub fn parse_opening_balance(text: &str, option: &str) -> Result<Decimal, Error> {
+    crate::money::parse_decimal(text).map_err(|_| {
+        Error::config(format!(
+            "{option} must be an exact decimal amount such as \"1250.00\", not {text:?}"
+        ))
+    })
+}
+
 /// The journal's verdict on an id: the entry that settled it last.
 struct Settled<'a> {
     entry: &'a JournalEntry,

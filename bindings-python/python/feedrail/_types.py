@@ -20,6 +20,8 @@ __all__ = [
     "AccountMappingResult",
     "AccountQueueStatus",
     "AccountStatus",
+    "BalanceBreak",
+    "BatchCheck",
     "BatchCreateItem",
     "BatchCreateResult",
     "BatchOutcome",
@@ -40,7 +42,9 @@ __all__ = [
     "FeedrailErrorDetails",
     "Issue",
     "IssueCode",
+    "JournalStatus",
     "Ledger",
+    "LineStatus",
     "Link",
     "Links",
     "Otp",
@@ -60,6 +64,8 @@ __all__ = [
     "PushTarget",
     "PushValidationInfo",
     "RateLimitChanged",
+    "ReconciledLine",
+    "Reconciliation",
     "RecordRef",
     "ReferenceCompany",
     "Report",
@@ -68,6 +74,7 @@ __all__ = [
     "SourceAccount",
     "SourceAccountChanged",
     "StatusCode",
+    "StatusCounts",
     "TargetAccountOption",
     "Transaction",
     "TransactionType",
@@ -210,6 +217,68 @@ class AccountQueueStatus(Model):
         self.queued = queued
         self.retry_at = retry_at
         self.target = target
+
+
+class BalanceBreak(Model):
+    """A line whose balance is not the previous balance plus its amount: where a break starts."""
+
+    __slots__ = ("expected", "found", "id", "index")
+    _REQUIRED = ("expected", "found", "id", "index")
+
+    expected: Decimal
+    """The previous balance plus its amount."""
+    found: Decimal
+    """The balance it states."""
+    id: str
+    """Its id."""
+    index: int
+    """Its position in the source."""
+
+    def __init__(
+        self,
+        *,
+        expected: Decimal,
+        found: Decimal,
+        id: str,
+        index: int,
+    ) -> None:
+        self.expected = expected
+        self.found = found
+        self.id = id
+        self.index = index
+
+
+class BatchCheck(Model):
+    """One journaled batch checked against Codat's push history."""
+
+    __slots__ = ("agrees", "batch", "codat_status", "journaled", "push_operation_key")
+    _REQUIRED = ("agrees", "batch", "codat_status", "journaled", "push_operation_key")
+
+    agrees: bool
+    """Whether they agree: `Success` for a landed batch (or a resend refused as already received, line by line), anything else for a refused one."""
+    batch: int
+    """The journal entry."""
+    codat_status: "PushStatus"
+    """What Codat says now."""
+    journaled: "JournalStatus"
+    """What the journal says."""
+    push_operation_key: str
+    """Codat's key of its push."""
+
+    def __init__(
+        self,
+        *,
+        agrees: bool,
+        batch: int,
+        codat_status: "PushStatus",
+        journaled: "JournalStatus",
+        push_operation_key: str,
+    ) -> None:
+        self.agrees = agrees
+        self.batch = batch
+        self.codat_status = codat_status
+        self.journaled = journaled
+        self.push_operation_key = push_operation_key
 
 
 class BatchCreateItem(Model):
@@ -1332,6 +1401,116 @@ class RateLimitChanged(Model):
         self.quota_remaining = quota_remaining
 
 
+class ReconciledLine(Model):
+    """One line's reconciliation."""
+
+    __slots__ = ("amount", "balance", "batch", "completed_at", "date", "id", "index", "issue", "push_operation_key", "reason", "status")
+    _REQUIRED = ("status",)
+
+    amount: Optional[Decimal]
+    """Its amount, when the line is valid."""
+    balance: Optional[Decimal]
+    """Its running balance, when the line is valid and has one."""
+    batch: Optional[int]
+    """The journal entry (batch) it went in, when it was sent."""
+    completed_at: Optional[datetime]
+    """When that push completed."""
+    date: Optional[datetime]
+    """Its date, when the line is valid."""
+    id: Optional[str]
+    """Its id (none when the source line has no readable id)."""
+    index: Optional[int]
+    """Its position in the source (none for a line not in it)."""
+    issue: Optional["Issue"]
+    """The validation finding that rejected it."""
+    push_operation_key: Optional[str]
+    """Codat's key of that batch's push."""
+    reason: Optional[str]
+    """Why it failed, is in doubt, or was rejected."""
+    status: "LineStatus"
+    """What became of it."""
+
+    def __init__(
+        self,
+        *,
+        amount: Optional[Decimal] = None,
+        balance: Optional[Decimal] = None,
+        batch: Optional[int] = None,
+        completed_at: Optional[datetime] = None,
+        date: Optional[datetime] = None,
+        id: Optional[str] = None,
+        index: Optional[int] = None,
+        issue: Optional["Issue"] = None,
+        push_operation_key: Optional[str] = None,
+        reason: Optional[str] = None,
+        status: "LineStatus",
+    ) -> None:
+        self.amount = amount
+        self.balance = balance
+        self.batch = batch
+        self.completed_at = completed_at
+        self.date = date
+        self.id = id
+        self.index = index
+        self.issue = issue
+        self.push_operation_key = push_operation_key
+        self.reason = reason
+        self.status = status
+
+
+class Reconciliation(Model):
+    """What became of a source file's lines at Codat."""
+
+    __slots__ = ("account_balance", "balance_breaks", "balance_matches", "batch_checks", "counts", "last_landed_balance", "lines", "not_in_source", "opening_balance", "target")
+    _REQUIRED = ("balance_breaks", "batch_checks", "counts", "lines", "not_in_source", "target")
+
+    account_balance: Optional[Decimal]
+    """The account's balance at Codat, when it was read."""
+    balance_breaks: list["BalanceBreak"]
+    """Every line (valid, with a balance) where the running balance breaks, in source order."""
+    balance_matches: Optional[bool]
+    """Whether Codat's balance equals the last landed line's (none when either is unknown)."""
+    batch_checks: list["BatchCheck"]
+    """The journaled batches checked against Codat (with `confirm`; empty otherwise)."""
+    counts: "StatusCounts"
+    """How many lines have each status."""
+    last_landed_balance: Optional[Decimal]
+    """The balance after the last line that landed (feedrail's cursor)."""
+    lines: list["ReconciledLine"]
+    """One per source line, in source order."""
+    not_in_source: list["ReconciledLine"]
+    """Lines landed through feedrail that the source does not have, in the order they landed."""
+    opening_balance: Optional[Decimal]
+    """The balance before the first line: as given, or the first valid line's balance less its amount."""
+    target: "PushTarget"
+    """The account."""
+
+    def __init__(
+        self,
+        *,
+        account_balance: Optional[Decimal] = None,
+        balance_breaks: list["BalanceBreak"],
+        balance_matches: Optional[bool] = None,
+        batch_checks: list["BatchCheck"],
+        counts: "StatusCounts",
+        last_landed_balance: Optional[Decimal] = None,
+        lines: list["ReconciledLine"],
+        not_in_source: list["ReconciledLine"],
+        opening_balance: Optional[Decimal] = None,
+        target: "PushTarget",
+    ) -> None:
+        self.account_balance = account_balance
+        self.balance_breaks = balance_breaks
+        self.balance_matches = balance_matches
+        self.batch_checks = batch_checks
+        self.counts = counts
+        self.last_landed_balance = last_landed_balance
+        self.lines = lines
+        self.not_in_source = not_in_source
+        self.opening_balance = opening_balance
+        self.target = target
+
+
 class RecordRef(Model):
     """Reference to a pushed record."""
 
@@ -1523,6 +1702,47 @@ class SourceAccountChanged(Model):
         self.connection_id = connection_id
         self.reference_company = reference_company
         self.source_account = source_account
+
+
+class StatusCounts(Model):
+    """How many lines have each status."""
+
+    __slots__ = ("failed", "in_doubt", "landed", "not_in_source", "not_sent", "pending", "rejected")
+    _REQUIRED = ("failed", "in_doubt", "landed", "not_in_source", "not_sent", "pending", "rejected")
+
+    failed: int
+    """Lines of refused batches."""
+    in_doubt: int
+    """Lines of the batch in doubt."""
+    landed: int
+    """Lines on the account."""
+    not_in_source: int
+    """Landed lines the source does not have."""
+    not_sent: int
+    """Valid lines never sent."""
+    pending: int
+    """Lines of the batch in flight."""
+    rejected: int
+    """Lines feedrail's validation refused."""
+
+    def __init__(
+        self,
+        *,
+        failed: int,
+        in_doubt: int,
+        landed: int,
+        not_in_source: int,
+        not_sent: int,
+        pending: int,
+        rejected: int,
+    ) -> None:
+        self.failed = failed
+        self.in_doubt = in_doubt
+        self.landed = landed
+        self.not_in_source = not_in_source
+        self.not_sent = not_sent
+        self.pending = pending
+        self.rejected = rejected
 
 
 class TargetAccountOption(Model):
@@ -1872,6 +2092,10 @@ if TYPE_CHECKING:
     """The findings an error carries."""
     IssueCode = Literal["MISSING_FIELD", "INVALID_FIELD", "INVALID_RECORD", "DUPLICATE_ID", "OUT_OF_ORDER", "OLDER_THAN_LATEST", "FUTURE_DATE", "ACCOUNT_NOT_CONNECTED", "AMOUNT_SIGN_MISMATCH", "BALANCE_DISCONTINUITY", "UNKNOWN_FIELD", "MIXED_OFFSETS"]
     """Stable code of a validation finding, shared by every language feedrail ships."""
+    JournalStatus = Literal["landed", "failed"]
+    """How a journaled batch ended."""
+    LineStatus = Literal["landed", "pending", "in_doubt", "failed", "rejected", "not_sent", "not_in_source"]
+    """What became of one line."""
     ProgressEvent = Union["ProgressEventResumed", "ProgressEventPlanned", "ProgressEventBatchSent", "ProgressEventBatchLanded", "ProgressEventBatchStopped"]
     """Something a feed run did."""
     PushStatus = Literal["Pending", "Failed", "Success", "TimedOut"]
@@ -1896,6 +2120,8 @@ def _aliases() -> dict[str, object]:
         "ErrorCode": Literal["VALIDATION", "CONFIG", "AUTH", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "BAD_REQUEST", "RATE_LIMITED", "API", "NETWORK", "TIMEOUT", "PUSH_FAILED", "PUSH_TIMED_OUT", "ACCOUNT_NOT_CONNECTED", "ACCOUNT_BUSY", "STORE", "WEBHOOK_SIGNATURE", "WEBHOOK_REPLAY", "WEBHOOK_PAYLOAD", "INTERNAL"],
         "ErrorIssues": Union[list[Issue], list[ValidationItem]],
         "IssueCode": Literal["MISSING_FIELD", "INVALID_FIELD", "INVALID_RECORD", "DUPLICATE_ID", "OUT_OF_ORDER", "OLDER_THAN_LATEST", "FUTURE_DATE", "ACCOUNT_NOT_CONNECTED", "AMOUNT_SIGN_MISMATCH", "BALANCE_DISCONTINUITY", "UNKNOWN_FIELD", "MIXED_OFFSETS"],
+        "JournalStatus": Literal["landed", "failed"],
+        "LineStatus": Literal["landed", "pending", "in_doubt", "failed", "rejected", "not_sent", "not_in_source"],
         "ProgressEvent": Union[ProgressEventResumed, ProgressEventPlanned, ProgressEventBatchSent, ProgressEventBatchLanded, ProgressEventBatchStopped],
         "PushStatus": Literal["Pending", "Failed", "Success", "TimedOut"],
         "Resolution": Literal["foundInHistory", "resent", "alreadyReceived", "unresolved"],
@@ -1935,6 +2161,8 @@ PushOperationPage._CONVERT = {"links": Links._from, "results": to_list(PushOpera
 PushOption._CONVERT = {"options": to_list(PushOptionChoice._from), "properties": to_map(PushOption._from), "validation": PushValidationInfo._from}
 PushValidationInfo._CONVERT = {"information": to_list(PushFieldValidation._from), "warnings": to_list(PushFieldValidation._from)}
 RateLimitChanged._CONVERT = {"expiry_date": to_datetime}
+ReconciledLine._CONVERT = {"completed_at": to_datetime, "date": to_datetime, "issue": Issue._from}
+Reconciliation._CONVERT = {"balance_breaks": to_list(BalanceBreak._from), "batch_checks": to_list(BatchCheck._from), "counts": StatusCounts._from, "lines": to_list(ReconciledLine._from), "not_in_source": to_list(ReconciledLine._from), "target": PushTarget._from}
 Report._CONVERT = {"errors": to_list(Issue._from), "warnings": to_list(Issue._from)}
 SandboxStats._CONVERT = {"concurrency": ConcurrencyStats._from, "faults": FaultStats._from, "webhooks": to_list(WebhookDeliveryStats._from)}
 SourceAccount._CONVERT = {"feed_start_date": to_datetime, "modified_date": to_datetime}
@@ -1951,6 +2179,8 @@ READERS: dict[str, Reader] = {
     "AccountMapping": AccountMapping._from,
     "AccountMappingResult": AccountMappingResult._from,
     "AccountQueueStatus": AccountQueueStatus._from,
+    "BalanceBreak": BalanceBreak._from,
+    "BatchCheck": BatchCheck._from,
     "BatchCreateItem": BatchCreateItem._from,
     "BatchCreateResult": BatchCreateResult._from,
     "BatchOutcome": BatchOutcome._from,
@@ -1985,12 +2215,15 @@ READERS: dict[str, Reader] = {
     "PushTarget": PushTarget._from,
     "PushValidationInfo": PushValidationInfo._from,
     "RateLimitChanged": RateLimitChanged._from,
+    "ReconciledLine": ReconciledLine._from,
+    "Reconciliation": Reconciliation._from,
     "RecordRef": RecordRef._from,
     "ReferenceCompany": ReferenceCompany._from,
     "Report": Report._from,
     "SandboxStats": SandboxStats._from,
     "SourceAccount": SourceAccount._from,
     "SourceAccountChanged": SourceAccountChanged._from,
+    "StatusCounts": StatusCounts._from,
     "TargetAccountOption": TargetAccountOption._from,
     "Transaction": Transaction._from,
     "Validation": Validation._from,
@@ -2032,5 +2265,6 @@ RESULTS: dict[str, Reader] = {
     "push_feed": FeedReport._from,
     "enqueue": Enqueued._from,
     "queue_status": to_list(AccountQueueStatus._from),
+    "reconcile": Reconciliation._from,
     "handle_webhook": WebhookEvent._from,
 }
