@@ -430,6 +430,7 @@ fn python_converter(shape: &Shape, definitions: &Map<String, Value>) -> Option<S
 /// Python classes that take methods written by hand (in `feedrail._report`) besides their data.
 const PYTHON_METHODS: &[(&str, &str)] = &[
     ("FeedReport", "FeedReportMethods"),
+    ("Reconciliation", "ReconciliationMethods"),
     ("Report", "ReportMethods"),
     ("ValidationReport", "ReportMethods"),
 ];
@@ -449,7 +450,7 @@ pub fn python_types() -> String {
          TYPE_CHECKING = False\n\
          if TYPE_CHECKING:\n    from typing import Literal, Optional, Union\n\n    from feedrail._model import Reader\n\n\
          from feedrail._model import Model, to_date, to_datetime, to_list, to_map, to_one_of\n\
-         from feedrail._report import FeedReportMethods, ReportMethods\n\n\
+         from feedrail._report import FeedReportMethods, ReconciliationMethods, ReportMethods\n\n\
          __all__ = [\n",
     );
     for name in definitions.keys() {

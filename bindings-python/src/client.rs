@@ -12,7 +12,7 @@ use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
 use feedrail_bindings::spelling::{camel_keys, snake};
 use feedrail_bindings::{
-    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, WorkerSettings,
+    ClientSettings, EnqueueSettings, ReconcileSettings, FeedSettings, ListSettings, WorkerSettings,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -583,6 +583,27 @@ impl NativeClient {
                 .options()
                 .map_err(|e| to_pyerr(args.py(), e))?;
                 one(Box::pin(ops::enqueue(
+                    p,
+                    a.target()?,
+                    crate::lines::read(&a.need("records")?)?,
+                    options,
+                )))
+            }
+            "reconcile" => {
+                let options = ReconcileSettings {
+                    today: day_text(a.get("today")?.as_ref())?,
+                    time_zone: a.opt_string("time_zone")?,
+                    profile: a.opt("profile")?,
+                    // Decimal, int, str, or float (its shortest repr, as for amounts).
+                    opening_balance: a
+                        .get("opening_balance")?
+                        .map(|v| v.str().map(|text| text.to_string()))
+                        .transpose()?,
+                    confirm: a.opt("confirm")?,
+                }
+                .options()
+                .map_err(|e| to_pyerr(args.py(), e))?;
+                one(Box::pin(ops::reconcile(
                     p,
                     a.target()?,
                     crate::lines::read(&a.need("records")?)?,

@@ -13,12 +13,13 @@ from feedrail.webhooks import _pairs as _webhook_pairs
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: `typing` and the result types load on first use
     from datetime import date, datetime
+    from decimal import Decimal
     from typing import Any, AsyncIterator, Callable, Iterable, Iterator, Mapping, Optional, TypeVar, Union
 
     from feedrail._types import (
         AccountMapping, AccountMappingResult, AccountQueueStatus, BatchCreateItem, Company, CompanyInformation,
         CompanyPage, Connection, Credentials, Enqueued, FeedReport, Otp, ProgressEvent, PushOperation, PushOperationPage,
-        PushOption, SourceAccount, WebhookEvent,
+        PushOption, Reconciliation, SourceAccount, WebhookEvent,
     )
     from feedrail.webhooks import Headers
 
@@ -376,6 +377,23 @@ class Client(_Base):
                                              "records": feed_records(records), "today": today, "profile": profile,
                                              "time_zone": time_zone})
 
+    def reconcile(self, company_id: str, connection_id: str, account_id: str, records: Records, *,
+                  today: Day = None, time_zone: Optional[str] = None, profile: Optional[str] = None,
+                  opening_balance: Union[Decimal, int, str, None] = None,
+                  confirm: bool = False) -> Reconciliation:
+        """What became of each line of `records` at Codat, from what this client's `cursor`
+        recorded pushing (Codat cannot list an account's lines): `landed` (with its push and
+        completion time), `pending`, `in_doubt`, `failed` (with Codat's reason), `rejected`
+        (feedrail's validation, with the finding) or `not_sent`, plus `not_in_source` (landed,
+        but not in `records`). Checks the running balance from `opening_balance` (default: the
+        first line's balance less its amount) and compares Codat's account balance with the last
+        landed line's. `confirm=True` re-reads each journaled batch's push from Codat (one
+        request per batch). `to_pandas()` gives a DataFrame; Jupyter shows a summary."""
+        return self._call("reconcile", {**_target(company_id, connection_id, account_id),
+                                        "records": feed_records(records), "today": today,
+                                        "time_zone": time_zone, "profile": profile,
+                                        "opening_balance": opening_balance, "confirm": confirm})
+
     def queue_status(self) -> list[AccountQueueStatus]:
         """Per account: `queued`, `in_flight`, `landed`, `failed` (with the first `failure`),
         the `holder` working on it, and `retry_at` / `last_error` after a transient error."""
@@ -599,6 +617,23 @@ class AsyncClient(_Base):
         return await self._call_async("enqueue", {**_target(company_id, connection_id, account_id),
                                                          "records": feed_records(records), "today": today,
                                                          "profile": profile, "time_zone": time_zone})
+
+    async def reconcile(self, company_id: str, connection_id: str, account_id: str, records: Records, *,
+                  today: Day = None, time_zone: Optional[str] = None, profile: Optional[str] = None,
+                  opening_balance: Union[Decimal, int, str, None] = None,
+                  confirm: bool = False) -> Reconciliation:
+        """What became of each line of `records` at Codat, from what this client's `cursor`
+        recorded pushing (Codat cannot list an account's lines): `landed` (with its push and
+        completion time), `pending`, `in_doubt`, `failed` (with Codat's reason), `rejected`
+        (feedrail's validation, with the finding) or `not_sent`, plus `not_in_source` (landed,
+        but not in `records`). Checks the running balance from `opening_balance` (default: the
+        first line's balance less its amount) and compares Codat's account balance with the last
+        landed line's. `confirm=True` re-reads each journaled batch's push from Codat (one
+        request per batch). `to_pandas()` gives a DataFrame; Jupyter shows a summary."""
+        return await self._call_async("reconcile", {**_target(company_id, connection_id, account_id),
+                                        "records": feed_records(records), "today": today,
+                                        "time_zone": time_zone, "profile": profile,
+                                        "opening_balance": opening_balance, "confirm": confirm})
 
     async def queue_status(self) -> list[AccountQueueStatus]:
         """`Client.queue_status`, awaitable."""

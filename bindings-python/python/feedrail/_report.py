@@ -10,7 +10,9 @@ if TYPE_CHECKING:  # annotations only: `typing` and the generated types load on 
 
     import pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
-    from feedrail._types import BatchOutcome, Issue, PushTarget
+    from feedrail._types import (
+        BalanceBreak, BatchCheck, BatchOutcome, Issue, PushTarget, ReconciledLine, StatusCounts,
+    )
 
 
 class Columns:
@@ -128,3 +130,92 @@ class FeedReportMethods:
         summary = (f"<p>account {html.escape(self.account_id)}: {self.landed} of {self.total} lines landed; "
                    f"balance {html.escape(str(self.balance))}</p>")
         return summary + _table(["batch", "lines", "first id", "last id", "status", "push operation"], rows)
+
+
+_STATUSES = ("landed", "pending", "in_doubt", "failed", "rejected", "not_sent", "not_in_source")
+
+
+class ReconciliationMethods:
+    """What a `Reconciliation` does besides holding it: `account_id`, `ok`, `to_pandas()`, a
+    short `repr`, and in Jupyter a summary — counts per status, the first balance breaks, the
+    balance check, and a running-balance plot of the file against what landed (with
+    matplotlib)."""
+
+    __slots__ = ()
+    target: PushTarget
+    lines: list[ReconciledLine]
+    not_in_source: list[ReconciledLine]
+    counts: StatusCounts
+    balance_breaks: list[BalanceBreak]
+    account_balance: Optional[Decimal]
+    last_landed_balance: Optional[Decimal]
+    balance_matches: Optional[bool]
+    batch_checks: list[BatchCheck]
+
+    @property
+    def account_id(self) -> str:
+        """The account reconciled."""
+        return self.target.account_id
+
+    @property
+    def ok(self) -> bool:
+        """Every line of the file landed, the running balance holds, Codat's balance is the last
+        landed line's, and every batch Codat was asked about agrees."""
+        return (self.counts.landed == len(self.lines) and not self.balance_breaks
+                and self.balance_matches is not False and all(c.agrees for c in self.batch_checks))
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """One row per line — the file's, then those landed but not in it — with `index`, `id`,
+        `status`, `date`, `amount`, `balance`, `batch`, `push_operation_key`, `completed_at`,
+        `reason` and the rejecting finding's `issue_code`. Needs pandas."""
+        import pandas as pd  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        columns = ["index", "id", "status", "date", "amount", "balance", "batch", "push_operation_key",
+                   "completed_at", "reason", "issue_code"]
+        rows = [[line.index, line.id, line.status, line.date, line.amount, line.balance, line.batch,
+                 line.push_operation_key, line.completed_at, line.reason, line.issue and line.issue.code]
+                for line in self.lines + self.not_in_source]
+        return pd.DataFrame(rows, columns=columns)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={getattr(self.counts, name)}" for name in _STATUSES)
+        return f"Reconciliation(account_id={self.account_id!r}, {counts}, balance_breaks={len(self.balance_breaks)})"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        counts = _table(["status", "lines"], [[name, getattr(self.counts, name)] for name in _STATUSES])
+        breaks = _table(["line", "id", "expected", "found"],
+                        [[b.index, b.id, b.expected, b.found] for b in self.balance_breaks[:10]])
+        check = {True: "they match", False: "they DIFFER", None: "not compared"}[self.balance_matches]
+        summary = (f"<p>account {html.escape(self.account_id)}: {len(self.lines)} lines in the file; "
+                   f"{len(self.balance_breaks)} balance breaks; balance at Codat {self.account_balance}, "
+                   f"last landed line's {self.last_landed_balance}: {check}</p>")
+        return summary + counts + (breaks if self.balance_breaks else "") + self._plot()
+
+    def _plot(self) -> str:
+        """The running balance of the file and of the lines that landed, as inline SVG (empty
+        without matplotlib)."""
+        try:
+            import io
+
+            import matplotlib  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+            matplotlib.use("Agg")
+            from matplotlib import pyplot  # type: ignore[import-not-found,import-untyped,unused-ignore]
+        except ImportError:
+            return ""
+        stated = [(line.index, float(line.balance)) for line in self.lines
+                  if line.index is not None and line.balance is not None]
+        landed = [(line.index, float(line.balance)) for line in self.lines
+                  if line.index is not None and line.balance is not None and line.status == "landed"]
+        figure, axes = pyplot.subplots(figsize=(7, 2.5))
+        axes.plot([i for i, _ in stated], [b for _, b in stated], label="file", linewidth=1)
+        axes.plot([i for i, _ in landed], [b for _, b in landed], ".", label="landed", markersize=2)
+        axes.set_xlabel("line")
+        axes.set_ylabel("balance")
+        axes.legend()
+        out = io.StringIO()
+        figure.savefig(out, format="svg", bbox_inches="tight")
+        pyplot.close(figure)
+        return out.getvalue()

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from feedrail._model import Reader
 
 from feedrail._model import Model, to_date, to_datetime, to_list, to_map, to_one_of
-from feedrail._report import FeedReportMethods, ReportMethods
+from feedrail._report import FeedReportMethods, ReconciliationMethods, ReportMethods
 
 __all__ = [
     "AccountMapping",
@@ -1458,7 +1458,7 @@ class ReconciledLine(Model):
         self.status = status
 
 
-class Reconciliation(Model):
+class Reconciliation(ReconciliationMethods, Model):
     """What became of a source file's lines at Codat."""
 
     __slots__ = ("account_balance", "balance_breaks", "balance_matches", "batch_checks", "counts", "last_landed_balance", "lines", "not_in_source", "opening_balance", "target")
