@@ -134,6 +134,32 @@ export interface AccountQueueStatus {
 /** Connection state of a source account. Only `connected` accounts accept pushes in Sage. */
 export type AccountStatus = 'pending' | 'connected' | 'connecting' | 'disconnected' | 'unknown'
 
+/** A line whose balance is not the previous balance plus its amount: where a break starts. */
+export interface BalanceBreak {
+  /** The previous balance plus its amount. */
+  expected: string
+  /** The balance it states. */
+  found: string
+  /** Its id. */
+  id: string
+  /** Its position in the source. */
+  index: number
+}
+
+/** One journaled batch checked against Codat's push history. */
+export interface BatchCheck {
+  /** Whether they agree: `Success` for a landed batch (or a resend refused as already received, line by line), anything else for a refused one. */
+  agrees: boolean
+  /** The journal entry. */
+  batch: number
+  /** What Codat says now. */
+  codatStatus: PushStatus
+  /** What the journal says. */
+  journaled: JournalStatus
+  /** Codat's key of its push. */
+  pushOperationKey: string
+}
+
 /** One item of the response of `POST .../bankFeedAccounts/batch`. */
 export interface BatchCreateItem {
   /** What happened to it. */
@@ -401,6 +427,9 @@ export interface Issue {
 /** Stable code of a validation finding, shared by every language feedrail ships. */
 export type IssueCode = 'MISSING_FIELD' | 'INVALID_FIELD' | 'INVALID_RECORD' | 'DUPLICATE_ID' | 'OUT_OF_ORDER' | 'OLDER_THAN_LATEST' | 'FUTURE_DATE' | 'ACCOUNT_NOT_CONNECTED' | 'AMOUNT_SIGN_MISMATCH' | 'BALANCE_DISCONTINUITY' | 'UNKNOWN_FIELD' | 'MIXED_OFFSETS'
 
+/** How a journaled batch ended. */
+export type JournalStatus = 'landed' | 'failed'
+
 /** What landed on a target account, in order. */
 export interface Ledger {
   /** The source account. */
@@ -414,6 +443,9 @@ export interface Ledger {
   /** Every line, in the order it landed. */
   transactions: Transaction[]
 }
+
+/** What became of one line. */
+export type LineStatus = 'landed' | 'pending' | 'in_doubt' | 'failed' | 'rejected' | 'not_sent' | 'not_in_source'
 
 /** A link. */
 export interface Link {
@@ -630,6 +662,56 @@ export interface RateLimitChanged {
   quotaRemaining?: number | null
 }
 
+/** One line's reconciliation. */
+export interface ReconciledLine {
+  /** Its amount, when the line is valid. */
+  amount?: string | null
+  /** Its running balance, when the line is valid and has one. */
+  balance?: string | null
+  /** The journal entry (batch) it went in, when it was sent. */
+  batch?: number | null
+  /** When that push completed. */
+  completedAt?: string | null
+  /** Its date, when the line is valid. */
+  date?: string | null
+  /** Its id (none when the source line has no readable id). */
+  id?: string | null
+  /** Its position in the source (none for a line not in it). */
+  index?: number | null
+  /** The validation finding that rejected it. */
+  issue?: Issue | null
+  /** Codat's key of that batch's push. */
+  pushOperationKey?: string | null
+  /** Why it failed, is in doubt, or was rejected. */
+  reason?: string | null
+  /** What became of it. */
+  status: LineStatus
+}
+
+/** What became of a source file's lines at Codat. */
+export interface Reconciliation {
+  /** The account's balance at Codat, when it was read. */
+  accountBalance?: string | null
+  /** Every line (valid, with a balance) where the running balance breaks, in source order. */
+  balanceBreaks: BalanceBreak[]
+  /** Whether Codat's balance equals the last landed line's (none when either is unknown). */
+  balanceMatches?: boolean | null
+  /** The journaled batches checked against Codat (with `confirm`; empty otherwise). */
+  batchChecks: BatchCheck[]
+  /** How many lines have each status. */
+  counts: StatusCounts
+  /** The balance after the last line that landed (feedrail's cursor). */
+  lastLandedBalance?: string | null
+  /** One per source line, in source order. */
+  lines: ReconciledLine[]
+  /** Lines landed through feedrail that the source does not have, in the order they landed. */
+  notInSource: ReconciledLine[]
+  /** The balance before the first line: as given, or the first valid line's balance less its amount. */
+  openingBalance?: string | null
+  /** The account. */
+  target: PushTarget
+}
+
 /** Reference to a pushed record. */
 export interface RecordRef {
   /** Record data type, e.g. `bankTransactions`. */
@@ -717,6 +799,24 @@ export interface SourceAccountChanged {
 
 /** An HTTP status that Codat sends sometimes as a number, sometimes as a string. */
 export type StatusCode = number | string
+
+/** How many lines have each status. */
+export interface StatusCounts {
+  /** Lines of refused batches. */
+  failed: number
+  /** Lines of the batch in doubt. */
+  inDoubt: number
+  /** Lines on the account. */
+  landed: number
+  /** Landed lines the source does not have. */
+  notInSource: number
+  /** Valid lines never sent. */
+  notSent: number
+  /** Lines of the batch in flight. */
+  pending: number
+  /** Lines feedrail's validation refused. */
+  rejected: number
+}
 
 /** A target account a source account could be mapped to. */
 export interface TargetAccountOption {
@@ -1018,6 +1118,15 @@ export declare class Client {
    */
   enqueue(companyId: string, connectionId: string, accountId: string, records: TransactionInput[], options?: EnqueueOptions): Promise<Enqueued>
   /**
+   * What became of each line of `records` at Codat, from what this client's `cursor`
+   * recorded pushing (Codat cannot list an account's lines): `landed` (with its push and
+   * completion time), `pending`, `in_doubt`, `failed` (with Codat's reason), `rejected`
+   * (feedrail's validation, with the finding) or `not_sent`, plus `notInSource` (landed, but
+   * not in `records`); the running-balance breaks; Codat's account balance against the last
+   * landed line's; with `confirm`, each journaled batch checked against Codat.
+   */
+  reconcile(companyId: string, connectionId: string, accountId: string, records: TransactionInput[], options?: ReconcileOptions): Promise<Reconciliation>
+  /**
    * Per account: lines `queued`, `inFlight`, `landed` and `failed` (with the first
    * `failure`), the `holder` working on it, and `retryAt` / `lastError` after an error.
    */
@@ -1250,6 +1359,26 @@ export interface PushBatchOptions {
   timeoutInMinutes?: number
   /** Codat's `allowSyncOnPushComplete`. */
   allowSyncOnPushComplete?: boolean
+}
+
+/** Options of `reconcile`. */
+export interface ReconcileOptions {
+  /** The day to validate against (default: today in `timeZone`, or in UTC). */
+  today?: string | Date
+  /**
+   * IANA zone (`'Europe/London'`) that dates with an offset (and `Date`s) are converted into;
+   * default: every date's wall-clock time kept as written, as Codat does.
+   */
+  timeZone?: string
+  /** `"sage"` (default) or `"generic"`. */
+  profile?: string
+  /**
+   * The balance before the first line: a decimal string, or a number (read through its
+   * shortest decimal string). Default: the first line's balance less its amount.
+   */
+  openingBalance?: string | number
+  /** Re-read each journaled batch's push operation from Codat (one request per batch). */
+  confirm?: boolean
 }
 
 /** Options of `Sandbox.start`. */

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use feedrail::{FeedJob, Lines, PushOptions, PushTarget};
 use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
-use feedrail_bindings::{ClientSettings, EnqueueSettings, FeedSettings, ListSettings};
+use feedrail_bindings::{
+    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, ReconcileSettings,
+};
 use futures_util::stream::BoxStream;
 use futures_util::{FutureExt, StreamExt};
 use napi::bindgen_prelude::{
@@ -23,7 +25,7 @@ use crate::args::{Opts, Text, optional, read_options};
 use crate::errors::{config, guard, panicked, to_js};
 use crate::options::{
     ClientOptions, EnqueueOptions, FeedOptions, ListOptions, PolicyOptions, ProgressFn,
-    PushBatchOptions, WaitOptions, WorkerOptions,
+    PushBatchOptions, ReconcileOptions, WaitOptions, WorkerOptions,
 };
 use crate::types::{Output, Reader, to_js_value};
 use crate::worker::Worker;
@@ -822,6 +824,38 @@ impl Client {
                 .map_err(|e| to_js(env, e))?;
             let target = PushTarget::new(company_id, connection_id, account_id);
             Ok(ops::enqueue(self.inner.clone(), target, lines, options))
+        })
+    }
+
+    /// What became of each line of `records` at Codat, from what this client's `cursor`
+    /// recorded pushing (Codat cannot list an account's lines): `landed` (with its push and
+    /// completion time), `pending`, `in_doubt`, `failed` (with Codat's reason), `rejected`
+    /// (feedrail's validation, with the finding) or `not_sent`, plus `notInSource` (landed, but
+    /// not in `records`); the running-balance breaks; Codat's account balance against the last
+    /// landed line's; with `confirm`, each journaled batch checked against Codat.
+    #[napi(ts_return_type = "Promise<Reconciliation>")]
+    pub fn reconcile<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "string")] company_id: Text,
+        #[napi(ts_arg_type = "string")] connection_id: Text,
+        #[napi(ts_arg_type = "string")] account_id: Text,
+        #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
+        #[napi(ts_arg_type = "ReconcileOptions")] options: Option<Opts<ReconcileOptions>>,
+    ) -> napi::Result<PromiseRaw<'env, Output>> {
+        let options = arg!(env, read_options(env, options, "options"));
+        let company_id = arg!(env, company_id.get(env, "companyId"));
+        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
+        let account_id = arg!(env, account_id.get(env, "accountId"));
+        settle(env, || {
+            let lines = owned_lines(env, records, "records")?;
+            let options = options
+                .map(ReconcileSettings::from)
+                .unwrap_or_default()
+                .options()
+                .map_err(|e| to_js(env, e))?;
+            let target = PushTarget::new(company_id, connection_id, account_id);
+            Ok(ops::reconcile(self.inner.clone(), target, lines, options))
         })
     }
 

@@ -2,7 +2,7 @@
 //! settings (which hold every default).
 
 use feedrail_bindings::{
-    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, WorkerSettings,
+    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, ReconcileSettings, WorkerSettings,
 };
 use napi::Status;
 use napi::bindgen_prelude::Unknown;
@@ -226,6 +226,40 @@ impl From<EnqueueOptions> for EnqueueSettings {
             today: o.today.map(day_text),
             time_zone: o.time_zone,
             profile: o.profile,
+        }
+    }
+}
+
+/// Options of `reconcile`.
+#[napi(object, object_to_js = false)]
+pub struct ReconcileOptions {
+    /// The day to validate against (default: today in `timeZone`, or in UTC).
+    #[napi(ts_type = "string | Date")]
+    pub today: Option<Day>,
+    /// IANA zone (`'Europe/London'`) that dates with an offset (and `Date`s) are converted into;
+    /// default: every date's wall-clock time kept as written, as Codat does.
+    pub time_zone: Option<String>,
+    /// `"sage"` (default) or `"generic"`.
+    pub profile: Option<String>,
+    /// The balance before the first line: a decimal string, or a number (read through its
+    /// shortest decimal string). Default: the first line's balance less its amount.
+    #[napi(ts_type = "string | number")]
+    pub opening_balance: Option<napi::Either<String, f64>>,
+    /// Re-read each journaled batch's push operation from Codat (one request per batch).
+    pub confirm: Option<bool>,
+}
+
+impl From<ReconcileOptions> for ReconcileSettings {
+    fn from(o: ReconcileOptions) -> Self {
+        ReconcileSettings {
+            today: o.today.map(day_text),
+            time_zone: o.time_zone,
+            profile: o.profile,
+            opening_balance: o.opening_balance.map(|balance| match balance {
+                napi::Either::A(text) => text,
+                napi::Either::B(number) => number.to_string(),
+            }),
+            confirm: o.confirm,
         }
     }
 }

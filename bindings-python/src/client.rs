@@ -12,7 +12,7 @@ use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
 use feedrail_bindings::spelling::{camel_keys, snake};
 use feedrail_bindings::{
-    ClientSettings, EnqueueSettings, ReconcileSettings, FeedSettings, ListSettings, WorkerSettings,
+    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, ReconcileSettings, WorkerSettings,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;

@@ -214,14 +214,25 @@ async fn push_refuses_the_bad_file_then_lands_the_fixed_one_exactly_once() {
     args.extend(target);
     let reconciled = feedrail(&env, &args).await;
     let summary = text(&reconciled.stdout);
-    assert_eq!(reconciled.status.code(), Some(0), "{summary} {}", text(&reconciled.stderr));
+    assert_eq!(
+        reconciled.status.code(),
+        Some(0),
+        "{summary} {}",
+        text(&reconciled.stderr)
+    );
     assert!(summary.contains("landed                10"), "{summary}");
     assert!(summary.contains("running balance: holds"), "{summary}");
     assert!(summary.contains("2043.61: they match"), "{summary}");
     assert!(summary.contains("confirms 3 of 3 batches"), "{summary}");
     let rows = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(rows.lines().count(), 11, "{rows}");
-    assert!(rows.lines().nth(1).unwrap().starts_with("0,bl-0001,landed,"), "{rows}");
+    assert!(
+        rows.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("0,bl-0001,landed,"),
+        "{rows}"
+    );
 
     let accounts = feedrail(&env, &accounts(&s.company, &s.connection)).await;
     let table = text(&accounts.stdout);
