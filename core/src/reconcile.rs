@@ -7,7 +7,9 @@
 //! with the finding) or `not_sent` — and the lines the journal has landed that the source lacks
 //! are listed as `not_in_source`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use foldhash::fast::RandomState;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
@@ -76,7 +78,7 @@ pub struct ReconciledLine {
     /// Why it failed, is in doubt, or was rejected.
     pub reason: Option<String>,
     /// The validation finding that rejected it.
-    pub issue: Option<Issue>,
+    pub issue: Option<Box<Issue>>,
 }
 
 /// How many lines have each status.
@@ -256,10 +258,10 @@ pub fn reconcile_lines(
             }
         }
     }
-    let in_flight: HashMap<&str, ()> = state
+    let in_flight: HashSet<&str, RandomState> = state
         .in_flight
         .iter()
-        .flat_map(|b| b.transactions.iter().map(|t| (t.id.as_str(), ())))
+        .flat_map(|b| b.transactions.iter().map(|t| t.id.as_str()))
         .collect();
     let mut rejected: HashMap<usize, &Issue> = HashMap::new();
     for issue in &validated.report.errors {
@@ -274,7 +276,8 @@ pub fn reconcile_lines(
         .peekable();
     let mut counts = StatusCounts::default();
     let mut out = Vec::with_capacity(lines.len());
-    let mut in_source: HashMap<&str, ()> = HashMap::with_capacity(lines.len());
+    let mut in_source: HashSet<&str, RandomState> =
+        HashSet::with_capacity_and_hasher(lines.len(), RandomState::default());
     for index in 0..lines.len() {
         let id = lines.id(index);
         let transaction = match valid.peek() {
@@ -299,14 +302,14 @@ pub fn reconcile_lines(
             issue: None,
         };
         if let Some(id) = id {
-            in_source.insert(id, ());
+            in_source.insert(id);
         }
         let journaled = id.and_then(|id| settled.get(id));
         match journaled {
             Some(s) if s.entry.status == JournalStatus::Landed => {
                 mark(&mut line, LineStatus::Landed, s.entry);
             }
-            _ if id.is_some_and(|id| in_flight.contains_key(id)) => {
+            _ if id.is_some_and(|id| in_flight.contains(id)) => {
                 let batch = state
                     .in_flight
                     .as_ref()
@@ -332,7 +335,7 @@ pub fn reconcile_lines(
                 if let Some(issue) = rejected.get(&index) {
                     line.status = LineStatus::Rejected;
                     line.reason = Some(issue.message.clone());
-                    line.issue = Some((*issue).clone());
+                    line.issue = Some(Box::new((*issue).clone()));
                 }
             }
         }
@@ -342,7 +345,7 @@ pub fn reconcile_lines(
     let mut not_in_source = Vec::new();
     for entry in journal.iter().filter(|e| e.status == JournalStatus::Landed) {
         for id in &entry.ids {
-            if !in_source.contains_key(id.as_str()) {
+            if !in_source.contains(id.as_str()) {
                 let mut line = ReconciledLine {
                     index: None,
                     id: Some(id.clone()),
