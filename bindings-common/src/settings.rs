@@ -152,19 +152,18 @@ impl FeedSettings {
     /// The core's feed options, with an optional progress callback.
     pub fn options(self, progress: Option<ProgressCallback>) -> Result<FeedOptions, Error> {
         let defaults = FeedOptions::default();
+        let (profile, today, time_zone) = rules(
+            self.profile.as_deref(),
+            self.today.as_deref(),
+            self.time_zone.as_deref(),
+            defaults.profile.clone(),
+        )?;
         Ok(FeedOptions {
-            profile: match &self.profile {
-                Some(name) => Profile::named(name)?,
-                None => defaults.profile.clone(),
-            },
+            profile,
             skip_invalid: self.skip_invalid.unwrap_or(defaults.skip_invalid),
             batch_size: self.batch_size.unwrap_or(defaults.batch_size),
-            today: self
-                .today
-                .as_deref()
-                .map(|d| parse_day(d, "today"))
-                .transpose()?,
-            time_zone: zone(self.time_zone.as_deref())?,
+            today,
+            time_zone,
             wait: wait_options(self.wait_timeout)?,
             push: PushOptions {
                 timeout_in_minutes: self.timeout_in_minutes,
@@ -192,6 +191,21 @@ pub struct EnqueueSettings {
     pub profile: Option<String>,
 }
 
+/// The rule profile (`default` when unnamed), the day and the zone a validation runs with, read
+/// from their options, or a `CONFIG` error naming the one that is wrong.
+fn rules(
+    profile: Option<&str>,
+    today: Option<&str>,
+    time_zone: Option<&str>,
+    default: Profile,
+) -> Result<(Profile, Option<chrono::NaiveDate>, Option<feedrail::Tz>), Error> {
+    Ok((
+        profile.map_or(Ok(default), Profile::named)?,
+        today.map(|d| parse_day(d, "today")).transpose()?,
+        zone(time_zone)?,
+    ))
+}
+
 /// The `time_zone` option read, or a `CONFIG` error naming it.
 pub fn zone(text: Option<&str>) -> Result<Option<feedrail::Tz>, Error> {
     text.map(|z| feedrail::date::parse_zone(z, "time_zone"))
@@ -201,17 +215,16 @@ pub fn zone(text: Option<&str>) -> Result<Option<feedrail::Tz>, Error> {
 impl EnqueueSettings {
     /// The core's enqueue options.
     pub fn options(self) -> Result<EnqueueOptions, Error> {
+        let (profile, today, time_zone) = rules(
+            self.profile.as_deref(),
+            self.today.as_deref(),
+            self.time_zone.as_deref(),
+            Profile::default(),
+        )?;
         Ok(EnqueueOptions {
-            profile: match &self.profile {
-                Some(name) => Profile::named(name)?,
-                None => Profile::default(),
-            },
-            today: self
-                .today
-                .as_deref()
-                .map(|d| parse_day(d, "today"))
-                .transpose()?,
-            time_zone: zone(self.time_zone.as_deref())?,
+            profile,
+            today,
+            time_zone,
         })
     }
 }
@@ -236,17 +249,16 @@ impl ReconcileSettings {
     /// The core's reconcile options.
     pub fn options(self) -> Result<ReconcileOptions, Error> {
         let defaults = ReconcileOptions::default();
+        let (profile, today, time_zone) = rules(
+            self.profile.as_deref(),
+            self.today.as_deref(),
+            self.time_zone.as_deref(),
+            defaults.profile,
+        )?;
         Ok(ReconcileOptions {
-            profile: match &self.profile {
-                Some(name) => Profile::named(name)?,
-                None => defaults.profile,
-            },
-            today: self
-                .today
-                .as_deref()
-                .map(|d| parse_day(d, "today"))
-                .transpose()?,
-            time_zone: zone(self.time_zone.as_deref())?,
+            profile,
+            today,
+            time_zone,
             opening_balance: self
                 .opening_balance
                 .as_deref()

@@ -9,6 +9,8 @@
 //!
 //! `cargo bench -p feedrail --bench cursor_store` (add `-- --ids N` for another size).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -18,6 +20,8 @@ use feedrail::{
 };
 use rust_decimal::Decimal;
 use uuid::Uuid;
+
+use common::peak_mib;
 
 const BATCH: usize = 1000;
 
@@ -44,17 +48,6 @@ fn lines(from: usize, n: usize) -> Vec<Transaction> {
             transaction_type: None,
         })
         .collect()
-}
-
-/// Peak resident memory of this process image, in MiB (`VmHWM`: unlike getrusage's maximum,
-/// not carried over from the process that spawned it).
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 /// Pushes `ids` lines through the store's own steps, a batch of 1000 at a time.

@@ -6,6 +6,8 @@
 //!
 //! `cargo bench -p feedrail --bench reconcile` (add `-- --lines N` for another size).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -18,6 +20,8 @@ use feedrail::{
 use rust_decimal::Decimal;
 use serde_json::Value;
 use uuid::Uuid;
+
+use common::peak_mib;
 
 const BATCH: usize = 1000;
 
@@ -38,16 +42,6 @@ fn line(i: usize) -> Transaction {
         balance: Some(Decimal::new(-310 * (i as i64 + 1), 2)),
         transaction_type: Some(feedrail::TransactionType::Debit),
     }
-}
-
-/// Peak resident memory of this process image, in MiB (`VmHWM`).
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 /// Lands `n` lines through the store's steps, 1000 per journaled batch.

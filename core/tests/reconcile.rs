@@ -232,3 +232,37 @@ fn landed_beats_an_earlier_refusal() {
             .all(|l| l.status == LineStatus::Landed && l.batch == Some(2))
     );
 }
+
+/// Lines of a batch in flight whose fate is unknown are `in_doubt`, with the reason.
+#[test]
+fn lines_of_a_batch_in_doubt_are_in_doubt() {
+    let source = lines("acc-0", 0, 3);
+    let read = Lines::from_json(&source);
+    let cursor = Default::default();
+    let validated = validate_lines(&read, &ValidationContext::new(&Profile::sage(), &cursor));
+    let mut batch = InFlightBatch::new(uuid::Uuid::new_v4(), validated.transactions[1..].to_vec());
+    batch.in_doubt = Some(feedrail::InDoubt {
+        reason: "ended TimedOut".into(),
+        since: chrono::Utc::now(),
+    });
+    let state = feedrail::AccountState {
+        in_flight: Some(batch),
+        ..Default::default()
+    };
+    let target = PushTarget::new("c", "k", "a");
+    let result = reconcile_lines(&target, &read, &validated, &[], &state, None);
+    let got: Vec<(LineStatus, Option<&str>)> = result
+        .lines
+        .iter()
+        .map(|l| (l.status, l.reason.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (LineStatus::NotSent, None),
+            (LineStatus::InDoubt, Some("ended TimedOut")),
+            (LineStatus::InDoubt, Some("ended TimedOut")),
+        ]
+    );
+    assert_eq!(result.counts.in_doubt, 2);
+}
