@@ -44,7 +44,8 @@ $(VENV)/.deps-3:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10" "pandas>=2" "tqdm>=4" \
-		"nbclient>=0.10" "nbformat>=5" "ipykernel>=6" "matplotlib>=3.8" "fastapi>=0.115" "uvicorn>=0.30"
+		"nbclient>=0.10" "nbformat>=5" "ipykernel>=6" "matplotlib>=3.8" "fastapi>=0.115" "uvicorn>=0.30" \
+		"pyarrow>=15" "polars>=1"
 	touch $@
 
 test-python: $(VENV)/.deps-3

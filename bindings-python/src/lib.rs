@@ -1,6 +1,7 @@
 //! `feedrail._native`: the Python bindings. They convert types and map errors; every rule lives
 //! in the core.
 
+mod arrow;
 mod awaitable;
 mod client;
 mod errors;

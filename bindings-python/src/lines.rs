@@ -9,11 +9,14 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use rust_decimal::Decimal;
 
-/// Lines that own their text from any iterable of mappings or objects, or from columns
-/// (`feedrail._report.Columns`, how DataFrames arrive).
+/// Lines that own their text from any iterable of mappings or objects, from columns
+/// (`feedrail._report.Columns`, how pandas DataFrames arrive), or from an Arrow stream.
 pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Lines<'static>> {
     if let Some(columns) = Columns::of(obj)? {
         return Ok(columns.lines()?.into_owned());
+    }
+    if let Some(lines) = crate::arrow::read(obj)? {
+        return Ok(lines);
     }
     let not_records = || {
         crate::errors::config_error(format!(
@@ -100,7 +103,7 @@ impl<'py> Cells<'py> {
 }
 
 /// Where a key's field goes; `transaction_type` is Python's spelling of `transactionType`.
-fn position(key: &str) -> Option<usize> {
+pub(crate) fn position(key: &str) -> Option<usize> {
     match key {
         "transaction_type" => field_position("transactionType"),
         _ => field_position(key),

@@ -42,9 +42,17 @@ class Columns:
 
 
 def feed_records(records: Any) -> Any:
-    """A pandas DataFrame as `Columns` (empty cells become missing values); anything else as given."""
-    if hasattr(records, "to_dict") and hasattr(records, "columns"):
+    """A pandas DataFrame as `Columns` (empty cells become missing values); anything else (an
+    Arrow table, a polars DataFrame, a list of records) as given."""
+    module = type(records).__module__
+    if module.startswith("pandas.") and hasattr(records, "columns"):
         return Columns(records)
+    if module.startswith("polars.") and hasattr(records, "with_columns"):
+        # polars exports all-null columns with a buffer the Arrow C interface does not have, and
+        # 128-bit integers as a type of its own: as text they read the same, digit for digit.
+        import polars as pl  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        return records.with_columns(pl.col(pl.Null, pl.Int128).cast(pl.String))
     return records
 
 
