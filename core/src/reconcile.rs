@@ -229,11 +229,6 @@ pub fn parse_opening_balance(text: &str, option: &str) -> Result<Decimal, Error>
     })
 }
 
-/// The journal's verdict on an id: the entry that settled it last.
-struct Settled<'a> {
-    entry: &'a JournalEntry,
-}
-
 /// Reconciles `lines` (validated as `validated`) against what the store holds for the account:
 /// its journal and its batch in flight. No request is made; [`Pipeline::reconcile`] adds
 /// Codat's side.
@@ -245,16 +240,19 @@ pub fn reconcile_lines(
     state: &AccountState,
     opening_balance: Option<Decimal>,
 ) -> Reconciliation {
-    // Landed beats failed: a refused line may have landed later in another batch.
-    let mut settled: HashMap<&str, Settled<'_>> =
-        HashMap::with_capacity(journal.iter().map(|e| e.ids.len()).sum::<usize>());
+    // Each id's entry: the one that landed it, else the last that refused it (a refused line may
+    // land later in another batch).
+    let mut settled: HashMap<&str, &JournalEntry, RandomState> = HashMap::with_capacity_and_hasher(
+        journal.iter().map(|e| e.ids.len()).sum::<usize>(),
+        RandomState::default(),
+    );
     for entry in journal {
         for id in &entry.ids {
             let keep = settled
                 .get(id.as_str())
-                .is_none_or(|s| s.entry.status != JournalStatus::Landed);
+                .is_none_or(|e| e.status != JournalStatus::Landed);
             if keep {
-                settled.insert(id.as_str(), Settled { entry });
+                settled.insert(id.as_str(), entry);
             }
         }
     }
@@ -304,10 +302,10 @@ pub fn reconcile_lines(
         if let Some(id) = id {
             in_source.insert(id);
         }
-        let journaled = id.and_then(|id| settled.get(id));
+        let journaled = id.and_then(|id| settled.get(id)).copied();
         match journaled {
-            Some(s) if s.entry.status == JournalStatus::Landed => {
-                mark(&mut line, LineStatus::Landed, s.entry);
+            Some(entry) if entry.status == JournalStatus::Landed => {
+                mark(&mut line, LineStatus::Landed, entry);
             }
             _ if id.is_some_and(|id| in_flight.contains(id)) => {
                 let batch = state
@@ -323,13 +321,12 @@ pub fn reconcile_lines(
                 };
                 line.push_operation_key = batch.push_operation_key.clone();
             }
-            Some(s) => {
-                mark(&mut line, LineStatus::Failed, s.entry);
-                line.reason = s
-                    .entry
+            Some(entry) => {
+                mark(&mut line, LineStatus::Failed, entry);
+                line.reason = entry
                     .message
                     .clone()
-                    .or_else(|| s.entry.validation.iter().find_map(|v| v.message.clone()));
+                    .or_else(|| entry.validation.iter().find_map(|v| v.message.clone()));
             }
             None => {
                 if let Some(issue) = rejected.get(&index) {
