@@ -5,7 +5,8 @@
 //! Checked throughout: every ledger is always a prefix of its input (nothing duplicated,
 //! nothing reordered); a process that exits 0 leaves its account's ledger equal to its input
 //! (nothing lost behind a success); no account ever has two pushes pending at once (the lease
-//! keeps twins apart); and in the end every ledger equals its input.
+//! keeps twins apart); and in the end every ledger equals its input — and so does the push
+//! journal the cursor keeps (what `reconcile` reads): each landed line journaled once, in order.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -114,6 +115,33 @@ impl Scene {
             .collect()
     }
 
+    /// Each account's journal lands exactly its input, once and in order (whatever was killed
+    /// or refused along the way), and every refused entry's lines landed later.
+    fn check_journal(&self, seed: u64) {
+        use feedrail::{CursorStore, JournalStatus, PushTarget, SqliteCursorStore};
+        let store = SqliteCursorStore::open(&self.cursor).unwrap();
+        for (account, _, input) in &self.accounts {
+            let target = PushTarget::new(&self.company, &self.connection, account);
+            let journal = store.journal(&target).unwrap();
+            let landed: Vec<&str> = journal
+                .iter()
+                .filter(|e| e.status == JournalStatus::Landed)
+                .flat_map(|e| e.ids.iter().map(String::as_str))
+                .collect();
+            assert_eq!(
+                landed, *input,
+                "seed {seed}: account {account}'s journal does not land its input exactly"
+            );
+            assert!(
+                journal
+                    .iter()
+                    .filter(|e| e.status == JournalStatus::Landed)
+                    .all(|e| e.push_operation_key.is_some()),
+                "seed {seed}: a landed batch without its push"
+            );
+        }
+    }
+
     /// Every ledger is a prefix of its input: no line twice, none out of order.
     fn check_prefixes(&self, context: &str) -> bool {
         let mut done = true;
@@ -205,6 +233,7 @@ async fn converge(scene: &Scene, processes: usize, kill: bool, seed: u64) {
             );
         }
         if done && round >= 1 {
+            scene.check_journal(seed);
             eprintln!(
                 "seed {seed}: {processes} processes, {} accounts: exact after {} rounds; exits {exits:?}; {killed} killed; faults {:?}",
                 scene.accounts.len(),
