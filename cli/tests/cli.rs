@@ -364,10 +364,15 @@ async fn the_demo_verifies_what_landed() {
         "{stdout}"
     );
     assert!(
+        stdout.contains("7. reconciled from feedrail's push journal")
+            && !stdout.contains("MISMATCH"),
+        "{stdout}"
+    );
+    assert!(
         stdout.contains("verified: every line landed once"),
         "{stdout}"
     );
-    assert_eq!(stdout.matches("  ok").count(), 2, "{stdout}");
+    assert_eq!(stdout.matches("  ok").count(), 4, "two ledgers, two reconciliations: {stdout}");
 }
 
 #[tokio::test]
