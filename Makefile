@@ -25,9 +25,15 @@ test:
 
 test-all: lint vectors test-rust test-python test-node
 
-lint:
+## actionlint, built once into .tools/ with Go
+ACTIONLINT := $(CURDIR)/.tools/actionlint
+$(ACTIONLINT):
+	GOBIN=$(CURDIR)/.tools go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+lint: $(ACTIONLINT)
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy -q --workspace --all-targets -- -D warnings
+	$(ACTIONLINT) .github/workflows/*.yml
 
 ## vectors: the committed conformance cases match their generator
 vectors:

@@ -372,7 +372,11 @@ async fn the_demo_verifies_what_landed() {
         stdout.contains("verified: every line landed once"),
         "{stdout}"
     );
-    assert_eq!(stdout.matches("  ok").count(), 4, "two ledgers, two reconciliations: {stdout}");
+    assert_eq!(
+        stdout.matches("  ok").count(),
+        4,
+        "two ledgers, two reconciliations: {stdout}"
+    );
 }
 
 #[tokio::test]
