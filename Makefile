@@ -9,7 +9,7 @@ export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-all test-rust test-python test-node lint vectors bench
+.PHONY: demo test test-all test-rust test-python test-node lint vectors bench dist
 
 ## demo: the whole job on the embedded sandbox: setup, validation, ordered pushes, verification
 demo:
@@ -46,7 +46,7 @@ test-rust:
 	$(CARGO) test -q -p feedrail --test vectors -- --nocapture 2>&1 | grep -E '^vectors:'
 
 ## test-python: build the wheel into a local venv and run pytest
-$(VENV)/.deps-3:
+$(VENV)/.deps-4:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10" "pandas>=2" "tqdm>=4" \
@@ -54,7 +54,7 @@ $(VENV)/.deps-3:
 		"pyarrow>=15" "polars>=1"
 	touch $@
 
-test-python: $(VENV)/.deps-3
+test-python: $(VENV)/.deps-4
 	cd bindings-python && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop -q
 	$(PY) -m mypy.stubtest feedrail._native
 	cd bindings-python && $(PY) -m mypy python/feedrail && $(PY) -m mypy --strict ../examples/python
@@ -71,6 +71,11 @@ test-node:
 		{ echo "bindings-node/index.d.ts or index.js is stale: commit the files napi build regenerated"; exit 1; }
 	cd bindings-node && node --test tests/
 	cd examples/node && npm install --no-audit --no-fund --loglevel=error && npx tsc -p . && node quickstart.mjs > /dev/null && node webhooks_express.mjs > /dev/null
+
+## dist: the portable Linux x86_64 artifacts (manylinux2014 wheel and sdist, glibc-2.17 npm addon
+## and CLI) built with zig and each checked as a user gets it (scripts/dist.sh)
+dist: $(VENV)/.deps-4
+	scripts/dist.sh
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:
