@@ -87,7 +87,11 @@ def test_no_public_signature_takes_or_returns_any():
 
     from feedrail import webhooks
 
-    functions = [feedrail.validate, webhooks.verify, webhooks.Verifier.verify]
+    from feedrail._model import Model
+
+    functions = [feedrail.validate, webhooks.verify, webhooks.Verifier.verify, feedrail.__getattr__,
+                 webhooks.__getattr__, Model.to_dict, feedrail.Reconciliation.to_pandas]
+    assert "feed_records" not in vars(feedrail), "a helper of the package is not its API"
     for cls in (feedrail.Client, feedrail.AsyncClient, feedrail.Worker, feedrail.AsyncWorker):
         functions += [f for name, f in vars(cls).items() if callable(f) and not name.startswith("_")]
         functions += [f for base in cls.__mro__[1:-1] for name, f in vars(base).items()

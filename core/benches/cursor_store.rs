@@ -158,15 +158,8 @@ fn resume(path: &Path, ids: usize) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.iter().any(|a| a == "--list") {
+    let Some(arg) = common::options() else {
         return;
-    }
-    let arg = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
     };
     let ids: usize = arg("--ids").map_or(10_000_000, |n| n.parse().unwrap());
     if let Some(path) = arg("--resume") {

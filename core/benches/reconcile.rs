@@ -115,15 +115,8 @@ fn reconcile(path: &Path, n: usize) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.iter().any(|a| a == "--list") {
+    let Some(arg) = common::options() else {
         return;
-    }
-    let arg = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
     };
     let n: usize = arg("--lines").map_or(1_000_000, |n| n.parse().unwrap());
     if let Some(path) = arg("--reconcile") {

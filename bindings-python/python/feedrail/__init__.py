@@ -35,12 +35,12 @@ from feedrail._native import Sandbox, __version__
 from feedrail._native import validate as _validate
 from feedrail._client import AsyncClient, Client
 from feedrail._worker import AsyncWorker, Worker
-from feedrail._report import feed_records
+from feedrail._report import feed_records as _feed_records
 from feedrail import webhooks
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the result types (generated from the Rust ones) load on first use
-    from typing import Any, Mapping, Optional
+    from typing import Mapping, Optional
 
     from feedrail._client import Day, Records
 
@@ -174,11 +174,11 @@ def validate(records: Records, *, cursor: Optional[Mapping[str, object]] = None,
     in UTC."""
     from feedrail._types import ValidationReport
 
-    return ValidationReport._from(_validate(feed_records(records), cursor=cursor, today=today, profile=profile,
+    return ValidationReport._from(_validate(_feed_records(records), cursor=cursor, today=today, profile=profile,
                                             time_zone=time_zone))
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in __all__:
         from feedrail import _types
 

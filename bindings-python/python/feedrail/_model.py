@@ -43,7 +43,7 @@ class Model:
             return data.get(cls._TAG[0]) == cls._TAG[1]
         return all(k in data for k in cls._REQUIRED) and all(k in cls.__slots__ for k in data)
 
-    def to_dict(self, *, mode: Literal["python", "json"] = "python") -> dict[str, Any]:
+    def to_dict(self, *, mode: Literal["python", "json"] = "python") -> dict[str, object]:
         """Every attribute as a plain dict (nested results too), secrets included. `mode="json"`
         gives only JSON values: times and days as ISO 8601 text, money as decimal text."""
         return {name: _plain(getattr(self, name), mode) for name in self.__slots__}

@@ -49,7 +49,7 @@ _TYPES = ("RateLimitChanged", "ReferenceCompany", "SourceAccountChanged", "Webho
           "WriteCompleted")
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _TYPES:
         from feedrail import _types
 
