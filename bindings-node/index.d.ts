@@ -706,6 +706,8 @@ export interface Reconciliation {
   lines: ReconciledLine[]
   /** Lines landed through feedrail that the source does not have, in the order they landed. */
   notInSource: ReconciledLine[]
+  /** Every line of the source landed, the running balance holds, Codat's balance is not known to differ from the last landed line's, and every batch checked agrees with Codat. */
+  ok: boolean
   /** The balance before the first line: as given, or the first valid line's balance less its amount. */
   openingBalance?: string | null
   /** The account. */

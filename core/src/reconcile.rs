@@ -160,6 +160,9 @@ pub struct BatchCheck {
 pub struct Reconciliation {
     /// The account.
     pub target: PushTarget,
+    /// Every line of the source landed, the running balance holds, Codat's balance is not known
+    /// to differ from the last landed line's, and every batch checked agrees with Codat.
+    pub ok: bool,
     /// One per source line, in source order.
     pub lines: Vec<ReconciledLine>,
     /// Lines landed through feedrail that the source does not have, in the order they landed.
@@ -363,8 +366,9 @@ pub fn reconcile_lines(
         }
     }
     let (opening_balance, balance_breaks) = balance_breaks(validated, opening_balance);
-    Reconciliation {
+    let mut result = Reconciliation {
         target: target.clone(),
+        ok: false,
         lines: out,
         not_in_source,
         counts,
@@ -374,6 +378,18 @@ pub fn reconcile_lines(
         account_balance: None,
         balance_matches: None,
         batch_checks: Vec::new(),
+    };
+    result.ok = result.verdict();
+    result
+}
+
+impl Reconciliation {
+    /// What [`Reconciliation::ok`] says, from the rest.
+    fn verdict(&self) -> bool {
+        self.counts.landed == self.lines.len()
+            && self.balance_breaks.is_empty()
+            && self.balance_matches != Some(false)
+            && self.batch_checks.iter().all(|c| c.agrees)
     }
 }
 
@@ -492,6 +508,7 @@ impl Pipeline {
                 });
             }
         }
+        result.ok = result.verdict();
         Ok(result)
     }
 }

@@ -158,6 +158,7 @@ async fn every_line_gets_its_status_from_the_journal() {
         result.batch_checks
     );
     assert_eq!(result.batch_checks[2].journaled, JournalStatus::Failed);
+    assert!(!result.ok, "lines did not land");
 }
 
 /// A journal and a file made by hand: the running balance check names the line where an

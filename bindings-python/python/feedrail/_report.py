@@ -144,7 +144,7 @@ _STATUSES = ("landed", "pending", "in_doubt", "failed", "rejected", "not_sent", 
 
 
 class ReconciliationMethods:
-    """What a `Reconciliation` does besides holding it: `account_id`, `ok`, `to_pandas()`, a
+    """What a `Reconciliation` does besides holding it: `account_id`, `to_pandas()`, a
     short `repr`, and in Jupyter a summary — counts per status, the first balance breaks, the
     balance check, and a running-balance plot of the file against what landed (with
     matplotlib)."""
@@ -164,13 +164,6 @@ class ReconciliationMethods:
     def account_id(self) -> str:
         """The account reconciled."""
         return self.target.account_id
-
-    @property
-    def ok(self) -> bool:
-        """Every line of the file landed, the running balance holds, Codat's balance is the last
-        landed line's, and every batch Codat was asked about agrees."""
-        return (self.counts.landed == len(self.lines) and not self.balance_breaks
-                and self.balance_matches is not False and all(c.agrees for c in self.batch_checks))
 
     def to_pandas(self) -> pandas.DataFrame:
         """One row per line — the file's, then those landed but not in it — with `index`, `id`,

@@ -1461,8 +1461,8 @@ class ReconciledLine(Model):
 class Reconciliation(ReconciliationMethods, Model):
     """What became of a source file's lines at Codat."""
 
-    __slots__ = ("account_balance", "balance_breaks", "balance_matches", "batch_checks", "counts", "last_landed_balance", "lines", "not_in_source", "opening_balance", "target")
-    _REQUIRED = ("balance_breaks", "batch_checks", "counts", "lines", "not_in_source", "target")
+    __slots__ = ("account_balance", "balance_breaks", "balance_matches", "batch_checks", "counts", "last_landed_balance", "lines", "not_in_source", "ok", "opening_balance", "target")
+    _REQUIRED = ("balance_breaks", "batch_checks", "counts", "lines", "not_in_source", "ok", "target")
 
     account_balance: Optional[Decimal]
     """The account's balance at Codat, when it was read."""
@@ -1480,6 +1480,8 @@ class Reconciliation(ReconciliationMethods, Model):
     """One per source line, in source order."""
     not_in_source: list["ReconciledLine"]
     """Lines landed through feedrail that the source does not have, in the order they landed."""
+    ok: bool
+    """Every line of the source landed, the running balance holds, Codat's balance is not known to differ from the last landed line's, and every batch checked agrees with Codat."""
     opening_balance: Optional[Decimal]
     """The balance before the first line: as given, or the first valid line's balance less its amount."""
     target: "PushTarget"
@@ -1496,6 +1498,7 @@ class Reconciliation(ReconciliationMethods, Model):
         last_landed_balance: Optional[Decimal] = None,
         lines: list["ReconciledLine"],
         not_in_source: list["ReconciledLine"],
+        ok: bool,
         opening_balance: Optional[Decimal] = None,
         target: "PushTarget",
     ) -> None:
@@ -1507,6 +1510,7 @@ class Reconciliation(ReconciliationMethods, Model):
         self.last_landed_balance = last_landed_balance
         self.lines = lines
         self.not_in_source = not_in_source
+        self.ok = ok
         self.opening_balance = opening_balance
         self.target = target
 
