@@ -13,7 +13,8 @@ pub mod webhooks;
 
 pub use ops::Json;
 pub use settings::{
-    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, ReconcileSettings, WorkerSettings,
+    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, PushBatchSettings, ReconcileSettings,
+    WorkerSettings,
     duration, fault_config,
 };
 pub use validate::validate;

@@ -10,6 +10,8 @@ use feedrail::{
     ReconcileOptions, RetryPolicy, Timeouts, WaitOptions,
 };
 use feedrail_sandbox::FaultConfig;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// A duration given in seconds: finite, positive and representable (under about 5.8e11 years),
@@ -24,9 +26,12 @@ pub fn duration(what: &str, seconds: f64) -> Result<Duration, Error> {
 }
 
 /// The options of a client; `None` is the core's default.
-#[derive(Default, Clone)]
+#[derive(Default, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ClientOptions")]
 pub struct ClientSettings {
     /// The Codat API key (required).
+    #[schemars(extend("x-secret" = true))]
     pub api_key: String,
     /// Default `https://api.codat.io`.
     pub base_url: Option<String>,
@@ -44,6 +49,7 @@ pub struct ClientSettings {
     pub user_agent: Option<String>,
     /// The signing secret (`whsec_…`) of the webhook endpoint whose deliveries this client
     /// handles: waits then end on events, polling only as a fallback.
+    #[schemars(extend("x-secret" = true))]
     pub webhook_secret: Option<String>,
     /// A proxy for an https base URL (the API key crosses it only inside TLS).
     pub proxy: Option<String>,
@@ -124,7 +130,9 @@ impl ClientSettings {
 }
 
 /// The options of `push_feed` / `pushFeed`; `None` is the core's default.
-#[derive(Default)]
+#[derive(Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "FeedOptions")]
 pub struct FeedSettings {
     /// Push the valid lines and report the invalid ones as skipped.
     pub skip_invalid: Option<bool>,
@@ -181,7 +189,9 @@ impl FeedSettings {
 }
 
 /// The options of `enqueue`; `None` is the core's default.
-#[derive(Default)]
+#[derive(Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "EnqueueOptions")]
 pub struct EnqueueSettings {
     /// The day to validate against, `YYYY-MM-DD` (default: today in `time_zone`, or in UTC).
     pub today: Option<String>,
@@ -230,7 +240,9 @@ impl EnqueueSettings {
 }
 
 /// The options of `reconcile`; `None` is the core's default.
-#[derive(Default)]
+#[derive(Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ReconcileOptions")]
 pub struct ReconcileSettings {
     /// The day to validate against, `YYYY-MM-DD` (default: today in `time_zone`, or in UTC).
     pub today: Option<String>,
@@ -271,7 +283,9 @@ impl ReconcileSettings {
 }
 
 /// The options of a worker; `None` is the core's default.
-#[derive(Default)]
+#[derive(Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "WorkerOptions")]
 pub struct WorkerSettings {
     /// Accounts pushed at once (default 8).
     pub accounts_at_once: Option<usize>,
@@ -309,8 +323,36 @@ impl WorkerSettings {
     }
 }
 
+/// The options of one push (`push_batch`), for a binding that reads them as JSON.
+#[derive(Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "PushBatchOptions")]
+pub struct PushBatchSettings {
+    /// The push's idempotency key (default: derived from the target and the lines).
+    pub idempotency_key: Option<String>,
+    /// Codat's `timeoutInMinutes`.
+    pub timeout_in_minutes: Option<u32>,
+    /// Codat's `allowSyncOnPushComplete`.
+    pub allow_sync_on_push_complete: Option<bool>,
+}
+
+impl PushBatchSettings {
+    /// The idempotency key given, and the core's push options.
+    pub fn options(self) -> (Option<String>, PushOptions) {
+        (
+            self.idempotency_key,
+            PushOptions {
+                timeout_in_minutes: self.timeout_in_minutes,
+                allow_sync_on_push_complete: self.allow_sync_on_push_complete,
+            },
+        )
+    }
+}
+
 /// The options of listing push operations; `None` is the core's default.
-#[derive(Default)]
+#[derive(Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ListOptions")]
 pub struct ListSettings {
     /// Page number, from 1 (default 1).
     pub page: Option<u32>,

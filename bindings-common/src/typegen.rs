@@ -7,6 +7,8 @@ use feedrail::{
     Credentials, Issue, Otp, Page, PushOperation, PushOption, SourceAccount, Transaction,
 };
 use schemars::SchemaGenerator;
+
+pub mod kotlin;
 use serde_json::{Map, Value};
 
 /// Every result type's schema, by name (`$defs`), with the variants of tagged unions lifted into
@@ -93,6 +95,8 @@ enum Shape {
     Text,
     Money,
     Time,
+    /// A wall-clock date and time with no offset (a transaction's date, as Codat keeps it).
+    WallClock,
     Day,
     Integer,
     Number,
@@ -174,7 +178,8 @@ fn shape_of(schema: &Value) -> (Shape, bool) {
         ))
     } else if types.contains(&"string") {
         match format {
-            Some("date-time" | "partial-date-time") => Shape::Time,
+            Some("date-time") => Shape::Time,
+            Some("partial-date-time") => Shape::WallClock,
             Some("date") => Shape::Day,
             _ => Shape::Text,
         }
@@ -238,7 +243,9 @@ fn doc_of(schema: &Value) -> String {
 fn ts(shape: &Shape) -> String {
     match shape {
         Shape::Named(name) => name.clone(),
-        Shape::Text | Shape::Money | Shape::Time | Shape::Day => "string".to_owned(),
+        Shape::Text | Shape::Money | Shape::Time | Shape::WallClock | Shape::Day => {
+            "string".to_owned()
+        }
         Shape::Integer | Shape::Number => "number".to_owned(),
         Shape::Boolean => "boolean".to_owned(),
         Shape::Any => "unknown".to_owned(),
@@ -302,7 +309,7 @@ fn ts_input(shape: &Shape) -> String {
 
 fn ts_input_with_dates(shape: &Shape) -> String {
     match shape {
-        Shape::Time => "string | Date".to_owned(),
+        Shape::Time | Shape::WallClock => "string | Date".to_owned(),
         other => ts_input(other),
     }
 }
@@ -364,7 +371,7 @@ fn python(shape: &Shape, tag: bool) -> String {
         Shape::Named(name) => format!("\"{name}\""),
         Shape::Text => "str".to_owned(),
         Shape::Money => "Decimal".to_owned(),
-        Shape::Time => "datetime".to_owned(),
+        Shape::Time | Shape::WallClock => "datetime".to_owned(),
         Shape::Day => "date".to_owned(),
         Shape::Integer => "int".to_owned(),
         Shape::Number => "float".to_owned(),
@@ -408,7 +415,7 @@ fn python_converter(shape: &Shape, definitions: &Map<String, Value>) -> Option<S
             Some(schema) => python_converter(&shape_of(schema).0, definitions),
             None => None,
         },
-        Shape::Time => Some("to_datetime".to_owned()),
+        Shape::Time | Shape::WallClock => Some("to_datetime".to_owned()),
         Shape::Day => Some("to_date".to_owned()),
         Shape::Number => Some("float".to_owned()),
         Shape::List(item) => python_converter(item, definitions).map(|c| format!("to_list({c})")),
@@ -614,11 +621,17 @@ mod tests {
     fn the_generated_types_are_current() {
         let header_path = format!("{ROOT}/bindings-node/types-header.d.ts");
         let python_path = format!("{ROOT}/bindings-python/python/feedrail/_types.py");
+        let kotlin_path = format!("{ROOT}/bindings-jvm/kotlin/main/dev/feedrail/types/Types.kt");
+        let uniffi_path = format!("{ROOT}/bindings-jvm/uniffi.toml");
         let want_header = typescript();
         let want_python = python_types();
+        let want_kotlin = kotlin::kotlin_types();
+        let want_uniffi = kotlin::uniffi_toml();
         if std::env::var_os("FEEDRAIL_WRITE_TYPES").is_some() {
             std::fs::write(&header_path, &want_header).expect("writes the header");
             std::fs::write(&python_path, &want_python).expect("writes _types.py");
+            std::fs::write(&kotlin_path, &want_kotlin).expect("writes Types.kt");
+            std::fs::write(&uniffi_path, &want_uniffi).expect("writes uniffi.toml");
         }
         let stale = "stale: run FEEDRAIL_WRITE_TYPES=1 cargo test -p feedrail-bindings typegen, then rebuild the Node package";
         let header = std::fs::read_to_string(&header_path).unwrap_or_default();
@@ -628,6 +641,10 @@ mod tests {
         );
         let python = std::fs::read_to_string(&python_path).unwrap_or_default();
         assert!(python == want_python, "_types.py is {stale}");
+        let kotlin = std::fs::read_to_string(&kotlin_path).unwrap_or_default();
+        assert!(kotlin == want_kotlin, "Types.kt is {stale}");
+        let uniffi = std::fs::read_to_string(&uniffi_path).unwrap_or_default();
+        assert!(uniffi == want_uniffi, "bindings-jvm/uniffi.toml is {stale}");
     }
 
     #[test]

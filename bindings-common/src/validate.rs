@@ -3,7 +3,25 @@
 
 use feedrail::date::parse_day;
 use feedrail::{AccountCursor, Error, Lines, Profile, Validated, ValidationContext, check_lines};
+use schemars::JsonSchema;
+use serde::Deserialize;
 use serde_json::Value;
+
+/// The options of `validate`, for a binding that reads them as JSON.
+#[derive(Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ValidateOptions")]
+pub struct ValidateSettings {
+    /// What the account holds already, in wire spelling (default: an empty account).
+    #[schemars(with = "Option<feedrail::AccountCursor>")]
+    pub cursor: Option<Value>,
+    /// The day to validate against, `YYYY-MM-DD` (default: today in `time_zone`, or in UTC).
+    pub today: Option<String>,
+    /// Rule profile, `"sage"` (default) or `"generic"`.
+    pub profile: Option<String>,
+    /// IANA zone that dates with an offset are converted into (default: kept as written).
+    pub time_zone: Option<String>,
+}
 
 /// Checks `lines` against the profile named `profile` (default `sage`), after `cursor` (wire
 /// JSON; null is an empty account), on the day `today` (text; default today in `time_zone`, or
