@@ -122,6 +122,10 @@ fn class(
     input: bool,
     parent: Option<(&str, &str)>,
 ) {
+    let record = input && TS_INPUTS.iter().any(|(_, n, _)| *n == name);
+    // A record's fields may all be missing (validation reports each); options keep their
+    // required ones.
+    let optional = |f: &Field| record || !f.required || f.nullable;
     let spell = if input { kotlin_input } else { kotlin };
     kdoc(out, "", &doc_of(schema));
     out.push_str("@Serializable\n");
@@ -138,7 +142,7 @@ fn class(
     out.push_str(&format!("data class {name}{constructor}(\n"));
     for f in &fields {
         kdoc(out, "    ", f.doc.as_deref().unwrap_or_default());
-        let optional = input || !f.required || f.nullable;
+        let optional = optional(f);
         let ty = spell(&f.shape);
         let (ty, default) = if optional {
             (format!("{ty}?"), " = null")
@@ -162,9 +166,9 @@ fn class(
     if withs {
         for f in &fields {
             let prop = property(&f.name);
-            let ty = spell(&f.shape);
+            let ty = spell(&f.shape) + if optional(f) { "?" } else { "" };
             out.push_str(&format!(
-                "    /** A copy with `{prop}` set (for Java, which has no named arguments). */\n    fun with{}(value: {ty}?): {name} = copy({} = value)\n",
+                "    /** A copy with `{prop}` set (for Java, which has no named arguments). */\n    fun with{}(value: {ty}): {name} = copy({} = value)\n",
                 super::pascal(&prop),
                 escape(&prop)
             ));
@@ -378,7 +382,7 @@ pub fn uniffi_toml() -> String {
         out.push_str(&format!(
             "\n[bindings.kotlin.custom_types.{name}]\ntype_name = \"{full}\"\n\
              lift = \"{TYPES_PACKAGE}.FeedrailJson.decode<{full}>({{}})\"\n\
-             lower = \"{TYPES_PACKAGE}.FeedrailJson.encode<{full}>({{}})\"\n"
+             lower = \"dev.feedrail.toNative<{full}>({{}})\"\n"
         ));
     }
     out

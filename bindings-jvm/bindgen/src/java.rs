@@ -120,12 +120,12 @@ pub fn facade(kotlin: &str) -> Result<String, String> {
             let doc = m.doc.trim();
             if m.suspend {
                 out.push_str(&format!(
-                    "    /** {doc} Blocks until done. */\n    {overloads}fun `{}`({params}): {returns} = runBlocking {{ {wrap} }}\n\n\
+                    "    /** {doc} Blocks until done. */\n    {overloads}@Throws(FeedrailException::class) fun `{}`({params}): {returns} = runBlocking {{ {wrap} }}\n\n\
                      \x20   /** {doc} */\n    {overloads}fun `{}Async`({params}): CompletableFuture<{returns}> = JavaScope.future {{ {wrap} }}\n\n",
                     m.name, m.name
                 ));
             } else {
-                out.push_str(&format!("    /** {doc} */\n    {overloads}fun `{}`({params}): {returns} = {wrap}\n\n", m.name));
+                out.push_str(&format!("    /** {doc} */\n    {overloads}@Throws(FeedrailException::class) fun `{}`({params}): {returns} = {wrap}\n\n", m.name));
             }
         }
         out.push_str("    /** Frees the native object. */\n    override fun close() = inner.close()\n}\n");

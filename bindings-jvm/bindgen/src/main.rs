@@ -1,9 +1,9 @@
 //! `feedrail-jvm-bindgen generate <lib> --language kotlin --out-dir <dir>`: uniffi-bindgen, then
-//! two steps over its Kotlin: the exception's `message` and `details` made the core's (see
-//! [`exception`]), and the Java facade written next to it (see [`java`]).
+//! two steps over its Kotlin: the exception's `message` and `details` made the core's and named
+//! constructors static (see [`patch`]), and the Java facade written next to it (see [`java`]).
 
-mod exception;
 mod java;
+mod patch;
 
 use std::path::PathBuf;
 
@@ -23,7 +23,7 @@ fn main() {
         Ok(text) => text,
         Err(e) => fail(&format!("cannot read {}: {e}", path.display())),
     };
-    let patched = exception::patch(&generated).unwrap_or_else(|e| fail(&e));
+    let patched = patch::patch(&generated).unwrap_or_else(|e| fail(&e));
     let facade = java::facade(&patched).unwrap_or_else(|e| fail(&e));
     for (file, text) in [(path, patched), (dir.join("Java.kt"), facade)] {
         if let Err(e) = std::fs::write(&file, text) {

@@ -6,6 +6,7 @@ import java.time.LocalDate
 import java.time.LocalDateTime
 import java.time.OffsetDateTime
 import java.time.ZonedDateTime
+import java.time.format.DateTimeFormatter
 import java.time.temporal.Temporal
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerializationException
@@ -57,7 +58,7 @@ object MoneySerializer : KSerializer<BigDecimal> {
 object InstantSerializer : KSerializer<OffsetDateTime> {
     override val descriptor: SerialDescriptor = PrimitiveSerialDescriptor("feedrail.Instant", PrimitiveKind.STRING)
 
-    override fun serialize(encoder: Encoder, value: OffsetDateTime) = encoder.encodeString(value.toString())
+    override fun serialize(encoder: Encoder, value: OffsetDateTime) = encoder.encodeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value))
 
     override fun deserialize(decoder: Decoder): OffsetDateTime = OffsetDateTime.parse(decoder.decodeString())
 }
@@ -66,7 +67,7 @@ object InstantSerializer : KSerializer<OffsetDateTime> {
 object WallClockSerializer : KSerializer<LocalDateTime> {
     override val descriptor: SerialDescriptor = PrimitiveSerialDescriptor("feedrail.WallClock", PrimitiveKind.STRING)
 
-    override fun serialize(encoder: Encoder, value: LocalDateTime) = encoder.encodeString(value.toString())
+    override fun serialize(encoder: Encoder, value: LocalDateTime) = encoder.encodeString(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(value))
 
     override fun deserialize(decoder: Decoder): LocalDateTime = LocalDateTime.parse(decoder.decodeString())
 }
@@ -83,15 +84,18 @@ object DaySerializer : KSerializer<LocalDate> {
 /**
  * A transaction's date as given: a `LocalDateTime` (wall clock), an `OffsetDateTime` or
  * `ZonedDateTime` (converted into the feed's `timeZone`, or kept as written), an `Instant` or a
- * `LocalDate`; written in ISO 8601 for the core to read.
+ * `LocalDate`; written in ISO 8601 (seconds always, fractions as given) for the core to read.
  */
 object TemporalSerializer : KSerializer<Temporal> {
     override val descriptor: SerialDescriptor = PrimitiveSerialDescriptor("feedrail.Date", PrimitiveKind.STRING)
 
     override fun serialize(encoder: Encoder, value: Temporal) = encoder.encodeString(
         when (value) {
-            is ZonedDateTime -> value.toOffsetDateTime().toString()
-            is LocalDateTime, is OffsetDateTime, is Instant, is LocalDate -> value.toString()
+            is ZonedDateTime -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value)
+            is OffsetDateTime -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value)
+            is LocalDateTime -> DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(value)
+            is Instant -> DateTimeFormatter.ISO_INSTANT.format(value)
+            is LocalDate -> DateTimeFormatter.ISO_LOCAL_DATE.format(value)
             else -> throw SerializationException(
                 "a transaction's date must be a LocalDateTime, OffsetDateTime, ZonedDateTime, Instant or LocalDate, got ${value::class.java.name}",
             )

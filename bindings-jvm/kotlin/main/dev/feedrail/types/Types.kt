@@ -1114,7 +1114,7 @@ data class AccountCursorInput @JvmOverloads constructor(
 @Serializable
 data class ClientOptions @JvmOverloads constructor(
     /** The Codat API key (required). */
-    @SerialName("apiKey") val apiKey: String? = null,
+    @SerialName("apiKey") val apiKey: String,
     /** Default `https://api.codat.io`. */
     @SerialName("baseUrl") val baseUrl: String? = null,
     /** Requests in flight per company (default 10, Codat's limit). */
@@ -1135,7 +1135,7 @@ data class ClientOptions @JvmOverloads constructor(
     @SerialName("webhookSecret") val webhookSecret: String? = null,
 ) {
     /** A copy with `apiKey` set (for Java, which has no named arguments). */
-    fun withApiKey(value: String?): ClientOptions = copy(apiKey = value)
+    fun withApiKey(value: String): ClientOptions = copy(apiKey = value)
     /** A copy with `baseUrl` set (for Java, which has no named arguments). */
     fun withBaseUrl(value: String?): ClientOptions = copy(baseUrl = value)
     /** A copy with `concurrencyPerCompany` set (for Java, which has no named arguments). */

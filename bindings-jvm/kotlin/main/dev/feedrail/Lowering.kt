@@ -1,0 +1,58 @@
+package dev.feedrail
+
+import dev.feedrail.types.FeedrailErrorDetails
+import dev.feedrail.types.FeedrailJson
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonArray
+import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.serializer
+
+/**
+ * [value] as the JSON the native library reads; what cannot be written (a null where Java's
+ * types allow one, a NaN option, a date of another kind) is a `Config` error saying where.
+ */
+@PublishedApi
+internal inline fun <reified T> toNative(value: T): String {
+    val nulls = nullPosition(value)
+    if (nulls != null) throw configError("$nulls is null: pass a value (an empty list, or leave the argument out)")
+    return try {
+        FeedrailJson.encode(value)
+    } catch (e: Exception) {
+        val what = T::class.simpleName ?: "value"
+        val where = runCatching { nonFinite(lenient.encodeToJsonElement(serializer<T>(), value), what) }.getOrNull()
+        throw configError(where?.let { "$it is not a finite number: pass a finite one" } ?: "cannot pass a $what: ${e.message}")
+    }
+}
+
+/** Writes NaN and infinities, to find where they are. */
+@PublishedApi
+internal val lenient: Json = Json(FeedrailJson.json) { allowSpecialFloatingPointValues = true }
+
+/** The path of the first NaN or infinity in [element] (`FeedOptions.waitTimeout`), if any. */
+@PublishedApi
+internal fun nonFinite(element: JsonElement, path: String): String? = when (element) {
+    is JsonObject -> element.entries.firstNotNullOfOrNull { (k, v) -> nonFinite(v, "$path.$k") }
+    is JsonArray -> element.withIndex().firstNotNullOfOrNull { (i, v) -> nonFinite(v, "$path[$i]") }
+    is JsonPrimitive -> path.takeIf { !element.isString && element.content in setOf("NaN", "Infinity", "-Infinity") }
+}
+
+/** Where a null sits in a list or a map's lists (`records[3]`, `feeds["acc-1"][0]`), if anywhere. */
+@PublishedApi
+internal fun nullPosition(value: Any?): String? = when (value) {
+    null -> "the argument"
+    is List<*> -> value.indexOf(null).takeIf { it >= 0 }?.let { "records[$it]" }
+    is Map<*, *> -> value.entries.firstNotNullOfOrNull { (k, v) ->
+        when (v) {
+            null -> "feeds[\"$k\"]"
+            else -> nullPosition(v)?.let { "feeds[\"$k\"]" + it.removePrefix("records") }
+        }
+    }
+    else -> null
+}
+
+/** A `Config` error with [reason], as the core would raise it. */
+@PublishedApi
+internal fun configError(reason: String): FeedrailException =
+    FeedrailException.Config(reason, FeedrailErrorDetails(code = "CONFIG", issues = JsonArray(emptyList()), retryable = false))
