@@ -9,7 +9,7 @@ export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-all test-rust test-python test-node lint vectors bench dist
+.PHONY: demo test test-all test-rust test-python test-node test-jvm lint vectors bench dist
 
 ## demo: the whole job on the embedded sandbox: setup, validation, ordered pushes, verification
 demo:
@@ -23,7 +23,7 @@ test:
 		$(MAKE) --no-print-directory test-all || rc=$$?; \
 		scripts/postgres.sh stop "$$PGTMP"; rm -f .pgenv; exit $$rc; fi
 
-test-all: lint vectors test-rust test-python test-node
+test-all: lint vectors test-rust test-python test-node test-jvm
 
 ## actionlint, built once into .tools/ with Go
 ACTIONLINT := $(CURDIR)/.tools/actionlint
@@ -71,6 +71,13 @@ test-node:
 		{ echo "bindings-node/index.d.ts or index.js is stale: commit the files napi build regenerated"; exit 1; }
 	cd bindings-node && node --test tests/
 	cd examples/node && npm install --no-audit --no-fund --loglevel=error && npx tsc -p . && node quickstart.mjs > /dev/null && node webhooks_express.mjs > /dev/null
+
+## test-jvm: Maven builds the native library and its Kotlin (bindings-jvm/build-native.sh), runs
+## the JUnit suites (Kotlin and Java), checks the packaged jar and installs it; then the Kotlin and
+## Java quickstarts run against that jar
+test-jvm:
+	mvn -B -ntp -f bindings-jvm install
+	mvn -B -ntp -q -f examples/jvm verify > /dev/null
 
 ## dist: the portable Linux x86_64 artifacts (manylinux2014 wheel and sdist, glibc-2.17 npm addon
 ## and CLI) built with zig and each checked as a user gets it (scripts/dist.sh)

@@ -13,8 +13,7 @@ pub mod webhooks;
 
 pub use ops::Json;
 pub use settings::{
-    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, PushBatchSettings, ReconcileSettings,
-    WorkerSettings,
-    duration, fault_config,
+    ClientSettings, EnqueueSettings, FeedSettings, ListSettings, PushBatchSettings,
+    ReconcileSettings, WorkerSettings, duration, fault_config,
 };
 pub use validate::validate;

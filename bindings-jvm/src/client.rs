@@ -10,8 +10,8 @@ use feedrail::{Error, FeedJob, Lines, PushTarget};
 use feedrail_bindings::ops::{self, Json};
 use feedrail_bindings::settings::wait_options;
 use feedrail_bindings::{ClientSettings, FeedSettings, ListSettings, PushBatchSettings};
-use futures_util::stream::BoxStream;
 use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
 use serde_json::Value;
 use tokio::sync::Mutex;
 
@@ -221,7 +221,12 @@ impl Client {
         company_id: String,
         platform_key: Option<String>,
     ) -> Result<Connection, FeedrailError> {
-        call(ops::create_connection(self.client(), company_id, platform_key)).await
+        call(ops::create_connection(
+            self.client(),
+            company_id,
+            platform_key,
+        ))
+        .await
     }
 
     /// One connection.
@@ -230,7 +235,12 @@ impl Client {
         company_id: String,
         connection_id: String,
     ) -> Result<Connection, FeedrailError> {
-        call(ops::get_connection(self.client(), company_id, connection_id)).await
+        call(ops::get_connection(
+            self.client(),
+            company_id,
+            connection_id,
+        ))
+        .await
     }
 
     /// The company's connections.
@@ -248,7 +258,12 @@ impl Client {
         company_id: String,
         connection_id: String,
     ) -> Result<Connection, FeedrailError> {
-        call(ops::unlink_connection(self.client(), company_id, connection_id)).await
+        call(ops::unlink_connection(
+            self.client(),
+            company_id,
+            connection_id,
+        ))
+        .await
     }
 
     /// Revokes and removes a connection and its source accounts; the user must connect anew.
@@ -257,7 +272,12 @@ impl Client {
         company_id: String,
         connection_id: String,
     ) -> Result<(), FeedrailError> {
-        call_void(ops::delete_connection(self.client(), company_id, connection_id)).await
+        call_void(ops::delete_connection(
+            self.client(),
+            company_id,
+            connection_id,
+        ))
+        .await
     }
 
     /// A one-time password the Sage user enters to connect the feed (Sage only).
@@ -275,7 +295,12 @@ impl Client {
         company_id: String,
         connection_id: String,
     ) -> Result<CompanyInformation, FeedrailError> {
-        call(ops::get_company_information(self.client(), company_id, connection_id)).await
+        call(ops::get_company_information(
+            self.client(),
+            company_id,
+            connection_id,
+        ))
+        .await
     }
 
     /// A new `username` and `password` for a QuickBooks Online user (QBO only).
@@ -284,7 +309,12 @@ impl Client {
         company_id: String,
         connection_id: String,
     ) -> Result<Credentials, FeedrailError> {
-        call(ops::generate_credentials(self.client(), company_id, connection_id)).await
+        call(ops::generate_credentials(
+            self.client(),
+            company_id,
+            connection_id,
+        ))
+        .await
     }
 
     /// Revokes every credential set of the connection (QBO only).
@@ -293,7 +323,12 @@ impl Client {
         company_id: String,
         connection_id: String,
     ) -> Result<(), FeedrailError> {
-        call_void(ops::delete_credentials(self.client(), company_id, connection_id)).await
+        call_void(ops::delete_credentials(
+            self.client(),
+            company_id,
+            connection_id,
+        ))
+        .await
     }
 
     /// Each source account with its target account, or the target accounts it could map to.
@@ -302,7 +337,12 @@ impl Client {
         company_id: String,
         connection_id: String,
     ) -> Result<AccountMappingList, FeedrailError> {
-        call(ops::list_account_mappings(self.client(), company_id, connection_id)).await
+        call(ops::list_account_mappings(
+            self.client(),
+            company_id,
+            connection_id,
+        ))
+        .await
     }
 
     /// Maps a source account to a target account (not Sage: Sage users map inside Sage).
@@ -313,7 +353,13 @@ impl Client {
         mapping: AccountMappingInput,
     ) -> Result<AccountMappingResult, FeedrailError> {
         let mapping = mapping.value("mapping")?;
-        call(ops::create_account_mapping(self.client(), company_id, connection_id, mapping)).await
+        call(ops::create_account_mapping(
+            self.client(),
+            company_id,
+            connection_id,
+            mapping,
+        ))
+        .await
     }
 
     /// Creates a source bank account.
@@ -324,7 +370,13 @@ impl Client {
         account: SourceAccountInput,
     ) -> Result<SourceAccount, FeedrailError> {
         let account = account.value("account")?;
-        call(ops::create_account(self.client(), company_id, connection_id, account)).await
+        call(ops::create_account(
+            self.client(),
+            company_id,
+            connection_id,
+            account,
+        ))
+        .await
     }
 
     /// Creates several source bank accounts in one request; one result per account.
@@ -335,7 +387,13 @@ impl Client {
         accounts: SourceAccountInputList,
     ) -> Result<BatchCreateItemList, FeedrailError> {
         let accounts = accounts.value("accounts")?;
-        call(ops::create_accounts(self.client(), company_id, connection_id, accounts)).await
+        call(ops::create_accounts(
+            self.client(),
+            company_id,
+            connection_id,
+            accounts,
+        ))
+        .await
     }
 
     /// The connection's source bank accounts.
@@ -354,7 +412,13 @@ impl Client {
         connection_id: String,
         account_id: String,
     ) -> Result<SourceAccount, FeedrailError> {
-        call(ops::get_account(self.client(), company_id, connection_id, account_id)).await
+        call(ops::get_account(
+            self.client(),
+            company_id,
+            connection_id,
+            account_id,
+        ))
+        .await
     }
 
     /// Changes a source bank account; fields left null stay as they are.
@@ -383,7 +447,13 @@ impl Client {
         connection_id: String,
         account_id: String,
     ) -> Result<(), FeedrailError> {
-        call_void(ops::delete_account(self.client(), company_id, connection_id, account_id)).await
+        call_void(ops::delete_account(
+            self.client(),
+            company_id,
+            connection_id,
+            account_id,
+        ))
+        .await
     }
 
     /// The fields a push to the account takes and the platform's rules for them.
@@ -430,7 +500,12 @@ impl Client {
         company_id: String,
         push_operation_key: String,
     ) -> Result<PushOperation, FeedrailError> {
-        call(ops::get_push_operation(self.client(), company_id, push_operation_key)).await
+        call(ops::get_push_operation(
+            self.client(),
+            company_id,
+            push_operation_key,
+        ))
+        .await
     }
 
     /// Polls a push operation until it ends, or `timeout` seconds pass (default 900; then
@@ -443,7 +518,13 @@ impl Client {
         timeout: Option<f64>,
     ) -> Result<PushOperation, FeedrailError> {
         let options = wait_options(timeout)?;
-        call(ops::wait(self.client(), company_id, push_operation_key, options)).await
+        call(ops::wait(
+            self.client(),
+            company_id,
+            push_operation_key,
+            options,
+        ))
+        .await
     }
 
     /// One page of the company's push history, newest first unless `options.orderBy` says.
@@ -454,7 +535,13 @@ impl Client {
         options: Option<ListOptions>,
     ) -> Result<PushOperationPage, FeedrailError> {
         let (page, list) = list_settings(options)?.options();
-        call(ops::list_push_operations(self.client(), company_id, page, list)).await
+        call(ops::list_push_operations(
+            self.client(),
+            company_id,
+            page,
+            list,
+        ))
+        .await
     }
 
     /// Every push operation of the company matching `options.query`, read page after page as
@@ -468,7 +555,10 @@ impl Client {
         let (_, list) = list_settings(options)?.options();
         let _runtime = crate::runtime::runtime().enter();
         Ok(Arc::new(PushOperationIterator(Arc::new(Mutex::new(
-            self.inner.client().push_operations(&company_id, &list).boxed(),
+            self.inner
+                .client()
+                .push_operations(&company_id, &list)
+                .boxed(),
         )))))
     }
 

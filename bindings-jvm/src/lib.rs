@@ -46,7 +46,10 @@ pub fn validate(
 ) -> Result<ValidationReport, FeedrailError> {
     errors::guarded(|| {
         let records = records.records()?;
-        let options = options.map(ValidateOptions::read).transpose()?.unwrap_or_default();
+        let options = options
+            .map(ValidateOptions::read)
+            .transpose()?
+            .unwrap_or_default();
         let lines = feedrail::Lines::from_json(&records);
         let validated = feedrail_bindings::validate(
             &lines,

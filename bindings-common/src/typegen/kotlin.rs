@@ -115,13 +115,7 @@ fn kdoc(out: &mut String, indent: &str, doc: &str) {
 }
 
 /// A data class (or a `data object` when it has no fields) for an object type.
-fn class(
-    out: &mut String,
-    name: &str,
-    schema: &Value,
-    input: bool,
-    parent: Option<(&str, &str)>,
-) {
+fn class(out: &mut String, name: &str, schema: &Value, input: bool, parent: Option<(&str, &str)>) {
     let record = input && TS_INPUTS.iter().any(|(_, n, _)| *n == name);
     // A record's fields may all be missing (validation reports each); options keep their
     // required ones.
@@ -138,7 +132,11 @@ fn class(
         out.push_str(&format!("data object {name}{supertype}\n\n"));
         return;
     }
-    let constructor = if input { " @JvmOverloads constructor" } else { "" };
+    let constructor = if input {
+        " @JvmOverloads constructor"
+    } else {
+        ""
+    };
     out.push_str(&format!("data class {name}{constructor}(\n"));
     for f in &fields {
         kdoc(out, "    ", f.doc.as_deref().unwrap_or_default());

@@ -12,7 +12,12 @@ struct Method {
 }
 
 /// The objects that get a facade (those with `suspend` methods).
-const OBJECTS: &[&str] = &["Client", "CompanyIterator", "PushOperationIterator", "Worker"];
+const OBJECTS: &[&str] = &[
+    "Client",
+    "CompanyIterator",
+    "PushOperationIterator",
+    "Worker",
+];
 
 fn interface<'k>(kotlin: &'k str, object: &str) -> Result<&'k str, String> {
     let start = format!("public interface {object}Interface {{");
@@ -51,7 +56,11 @@ fn methods(body: &str) -> Result<Vec<Method>, String> {
     let mut doc = String::new();
     for line in body.lines().map(str::trim) {
         if line.starts_with("/**") || line.starts_with('*') {
-            let text = line.trim_start_matches("/**").trim_start_matches("*/").trim_start_matches('*').trim();
+            let text = line
+                .trim_start_matches("/**")
+                .trim_start_matches("*/")
+                .trim_start_matches('*')
+                .trim();
             if !text.is_empty() && text != "/" {
                 doc.push_str(text);
                 doc.push(' ');
@@ -59,7 +68,10 @@ fn methods(body: &str) -> Result<Vec<Method>, String> {
             continue;
         }
         let suspend = line.starts_with("suspend fun ");
-        let Some(rest) = line.strip_prefix("suspend fun ").or_else(|| line.strip_prefix("fun ")) else {
+        let Some(rest) = line
+            .strip_prefix("suspend fun ")
+            .or_else(|| line.strip_prefix("fun "))
+        else {
             continue;
         };
         let open = rest.find('(').ok_or("a method has no parameters")?;
@@ -68,13 +80,24 @@ fn methods(body: &str) -> Result<Vec<Method>, String> {
         let params = split_top(&rest[open + 1..close])
             .into_iter()
             .map(|p| {
-                let (n, t) = p.split_once(':').ok_or(format!("parameter {p:?} has no type"))?;
+                let (n, t) = p
+                    .split_once(':')
+                    .ok_or(format!("parameter {p:?} has no type"))?;
                 let t = t.split(" = ").next().unwrap_or(t);
                 Ok((n.trim().trim_matches('`').to_owned(), t.trim().to_owned()))
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let returns = rest[close + 1..].trim().strip_prefix(':').map(|t| t.trim().to_owned());
-        out.push(Method { doc: std::mem::take(&mut doc), suspend, name, params, returns });
+        let returns = rest[close + 1..]
+            .trim()
+            .strip_prefix(':')
+            .map(|t| t.trim().to_owned());
+        out.push(Method {
+            doc: std::mem::take(&mut doc),
+            suspend,
+            name,
+            params,
+            returns,
+        });
     }
     Ok(out)
 }
@@ -106,14 +129,31 @@ pub fn facade(kotlin: &str) -> Result<String, String> {
             let params = m
                 .params
                 .iter()
-                .map(|(n, t)| if t.ends_with('?') { format!("`{n}`: {t} = null") } else { format!("`{n}`: {t}") })
+                .map(|(n, t)| {
+                    if t.ends_with('?') {
+                        format!("`{n}`: {t} = null")
+                    } else {
+                        format!("`{n}`: {t}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
-            let args = m.params.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+            let args = m
+                .params
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let call = format!("inner.`{}`({args})", m.name);
-            let overloads = if m.params.iter().any(|(_, t)| t.ends_with('?')) { "@JvmOverloads " } else { "" };
+            let overloads = if m.params.iter().any(|(_, t)| t.ends_with('?')) {
+                "@JvmOverloads "
+            } else {
+                ""
+            };
             let (returns, wrap) = match &m.returns {
-                Some(t) if OBJECTS.contains(&t.as_str()) => (format!("Java{t}"), format!("Java{t}({call})")),
+                Some(t) if OBJECTS.contains(&t.as_str()) => {
+                    (format!("Java{t}"), format!("Java{t}({call})"))
+                }
                 Some(t) => (t.clone(), call.clone()),
                 None => ("Unit".to_owned(), call.clone()),
             };
@@ -128,7 +168,9 @@ pub fn facade(kotlin: &str) -> Result<String, String> {
                 out.push_str(&format!("    /** {doc} */\n    {overloads}@Throws(FeedrailException::class) fun `{}`({params}): {returns} = {wrap}\n\n", m.name));
             }
         }
-        out.push_str("    /** Frees the native object. */\n    override fun close() = inner.close()\n}\n");
+        out.push_str(
+            "    /** Frees the native object. */\n    override fun close() = inner.close()\n}\n",
+        );
     }
     Ok(out)
 }

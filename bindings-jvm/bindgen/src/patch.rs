@@ -11,9 +11,15 @@ const MESSAGE: &str = "get() = \"reason=${ `reason` }, details=${ `details` }\""
 /// The generated Kotlin patched, or what was not found.
 pub fn patch(kotlin: &str) -> Result<String, String> {
     let kotlin = &static_constructors(kotlin);
-    for (what, needle) in [("the exception class", BASE), ("its details", FIELD), ("its message", MESSAGE)] {
+    for (what, needle) in [
+        ("the exception class", BASE),
+        ("its details", FIELD),
+        ("its message", MESSAGE),
+    ] {
         if !kotlin.contains(needle) {
-            return Err(format!("{what} ({needle:?}) is not in uniffi's output: update bindgen/src/exception.rs"));
+            return Err(format!(
+                "{what} ({needle:?}) is not in uniffi's output: update bindgen/src/exception.rs"
+            ));
         }
     }
     Ok(kotlin

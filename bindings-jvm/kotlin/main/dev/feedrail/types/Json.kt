@@ -104,7 +104,10 @@ object TemporalSerializer : KSerializer<Temporal> {
 
     override fun deserialize(decoder: Decoder): Temporal {
         val text = decoder.decodeString()
-        return runCatching { OffsetDateTime.parse(text) }.getOrElse { LocalDateTime.parse(text) }
+        return runCatching<Temporal> { OffsetDateTime.parse(text) }
+            .recoverCatching { LocalDateTime.parse(text) }
+            .recoverCatching { LocalDate.parse(text) }
+            .getOrElse { throw SerializationException("a transaction's date must be ISO 8601, got \"$text\"") }
     }
 }
 
