@@ -1,5 +1,6 @@
-//! Every package ships the workspace's version: the npm package says it, and the Python package
-//! takes it from Cargo (maturin's dynamic version). The release workflow runs this against the tag.
+//! Every package ships the workspace's version: the npm package and the Maven artifact say it (and
+//! the JVM examples depend on it), and the Python package takes it from Cargo (maturin's dynamic
+//! version). The release workflow runs this against the tag.
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
@@ -20,4 +21,15 @@ fn versions_agree() {
         pyproject.contains("dynamic = [\"version\"]") && !pyproject.contains("\nversion ="),
         "bindings-python/pyproject.toml must take its version from Cargo"
     );
+    for pom in ["bindings-jvm/pom.xml", "examples/jvm/pom.xml"] {
+        let text = std::fs::read_to_string(format!("{ROOT}/{pom}")).unwrap();
+        assert!(
+            text.contains(&format!(
+                "<artifactId>feedrail</artifactId>\n  <version>{version}</version>"
+            )) || text.contains(&format!(
+                "<artifactId>feedrail</artifactId>\n      <version>{version}</version>"
+            )),
+            "{pom} does not carry (or depend on) feedrail {version}"
+        );
+    }
 }

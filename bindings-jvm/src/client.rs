@@ -2,7 +2,7 @@
 //! shared JSON operations (`feedrail_bindings::ops`), so the JVM cannot drift from Python and
 //! Node.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -12,7 +12,7 @@ use feedrail_bindings::settings::wait_options;
 use feedrail_bindings::{ClientSettings, FeedSettings, ListSettings, PushBatchSettings};
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
-use serde_json::Value;
+use serde_json::value::RawValue;
 use tokio::sync::Mutex;
 
 use crate::errors::{FeedrailError, guarded};
@@ -33,7 +33,7 @@ async fn call_void(work: impl Future<Output = Json> + Send + 'static) -> Result<
 
 /// Lines read from records given as JSON.
 fn lines(records: Transactions) -> Result<Lines<'static>, Error> {
-    Ok(Lines::from_json_owned(&records.records()?))
+    records.lines()
 }
 
 /// Receives a feed's progress: an event as each batch is planned, sent, landed or stopped.
@@ -593,17 +593,15 @@ impl Client {
         progress: Option<Arc<dyn ProgressListener>>,
     ) -> Result<Vec<FeedOutcome>, FeedrailError> {
         let options = feed_options(options, progress)?;
-        let feeds: serde_json::Map<String, Value> = feeds.read_as("feeds")?;
+        let text = feeds.text();
+        let feeds: BTreeMap<String, &RawValue> = serde_json::from_str(&text)
+            .map_err(|e| Error::config(format!("feeds is not valid: {e}")))?;
         let mut jobs = Vec::with_capacity(feeds.len());
         for (account, records) in feeds {
-            let Value::Array(records) = records else {
-                return Err(Error::config(format!(
-                    "feeds[{account:?}] must be an array of records"
-                ))
-                .into());
-            };
+            let lines = Lines::from_json_text(records.get())
+                .map_err(|e| Error::config(format!("feeds[{account:?}]: {e}")))?;
             let target = PushTarget::new(&company_id, &connection_id, account);
-            jobs.push(FeedJob::new(target, Lines::from_json_owned(&records)));
+            jobs.push(FeedJob::new(target, lines));
         }
         let pipeline = self.inner.clone();
         run(async move {

@@ -156,27 +156,9 @@ json_types! {
 }
 
 impl Transactions {
-    /// The records, or `CONFIG` when the text is not a JSON array of records.
-    pub fn records(self) -> Result<Vec<Value>, Error> {
-        match self.value("records")? {
-            Value::Array(records) => Ok(records),
-            other => Err(Error::config(format!(
-                "records must be an array of objects, got {}",
-                kind(&other)
-            ))),
-        }
-    }
-}
-
-/// The JSON kind of `value`, for messages.
-pub fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+    /// The records read into lines, or `CONFIG` when the text is not a JSON array of records.
+    pub fn lines(self) -> Result<feedrail::Lines<'static>, Error> {
+        feedrail::Lines::from_json_text(&self.0)
     }
 }
 

@@ -45,12 +45,11 @@ pub fn validate(
     options: Option<ValidateOptions>,
 ) -> Result<ValidationReport, FeedrailError> {
     errors::guarded(|| {
-        let records = records.records()?;
+        let lines = records.lines()?;
         let options = options
             .map(ValidateOptions::read)
             .transpose()?
             .unwrap_or_default();
-        let lines = feedrail::Lines::from_json(&records);
         let validated = feedrail_bindings::validate(
             &lines,
             options.cursor.unwrap_or(serde_json::Value::Null),

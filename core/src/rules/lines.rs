@@ -81,6 +81,11 @@ impl<'a> Lines<'a> {
             .push(Row::unreadable(index, got, &mut self.findings));
     }
 
+    /// Makes room for `additional` more lines.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.rows.reserve(additional);
+    }
+
     /// How many lines there are.
     pub fn len(&self) -> usize {
         self.rows.len()

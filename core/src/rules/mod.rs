@@ -30,6 +30,7 @@ mod cursor;
 mod duplicates;
 mod engine;
 mod issue;
+mod json_text;
 mod lines;
 mod profile;
 mod raw;
