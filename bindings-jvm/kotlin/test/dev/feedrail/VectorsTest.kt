@@ -38,13 +38,24 @@ class VectorsTest {
             o["field"]?.jsonPrimitive?.contentOrNull, o["transactionId"]?.jsonPrimitive?.contentOrNull)
     }.sorted()
 
-    /** The records as typed Kotlin objects, when every one can be one (not wrong types). */
+    private val fields = TransactionInput.serializer().descriptor.let { d -> (0 until d.elementsCount).map(d::getElementName).toSet() }
+
+    /** The records as typed Kotlin objects, when every one can be one (no wrong types, no unknown keys). */
     private fun typed(records: JsonArray): List<TransactionInput>? = runCatching {
-        records.map { FeedrailJson.json.decodeFromJsonElement(TransactionInput.serializer(), it) }
+        records.map {
+            check(it is JsonObject && it.keys.all(fields::contains))
+            FeedrailJson.json.decodeFromJsonElement(TransactionInput.serializer(), it)
+        }
     }.getOrNull()
 
     @Test
-    fun `there are enough vectors`() = assertTrue(cases.size >= 40)
+    fun `there are enough vectors, most of them also as typed records`() {
+        assertTrue(cases.size >= 40)
+        val typedCases = cases.count { f ->
+            (Json.parseToJsonElement(f.readText()).jsonObject["records"] as? JsonArray)?.let(::typed) != null
+        }
+        assertTrue(typedCases >= 40, "only $typedCases vectors read as typed records")
+    }
 
     @TestFactory
     fun vectors(): List<DynamicTest> = cases.map { file ->
