@@ -2,7 +2,7 @@
 //! shared JSON operations (`feedrail_bindings::ops`), so the JVM cannot drift from Python and
 //! Node.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -12,11 +12,11 @@ use feedrail_bindings::settings::wait_options;
 use feedrail_bindings::{ClientSettings, FeedSettings, ListSettings, PushBatchSettings};
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
-use serde_json::value::RawValue;
 use tokio::sync::Mutex;
 
 use crate::errors::{FeedrailError, guarded};
 use crate::json::*;
+use crate::packed::Transactions;
 use crate::runtime::run;
 
 /// Runs an operation; its JSON becomes the typed result `T`.
@@ -588,18 +588,14 @@ impl Client {
         &self,
         company_id: String,
         connection_id: String,
-        feeds: TransactionFeeds,
+        feeds: HashMap<String, Transactions>,
         options: Option<FeedOptions>,
         progress: Option<Arc<dyn ProgressListener>>,
     ) -> Result<Vec<FeedOutcome>, FeedrailError> {
         let options = feed_options(options, progress)?;
-        let text = feeds.text();
-        let feeds: BTreeMap<String, &RawValue> = serde_json::from_str(&text)
-            .map_err(|e| Error::config(format!("feeds is not valid: {e}")))?;
         let mut jobs = Vec::with_capacity(feeds.len());
         for (account, records) in feeds {
-            let lines = Lines::from_json_text(records.get())
-                .map_err(|e| Error::config(format!("feeds[{account:?}]: {e}")))?;
+            let lines = records.lines()?;
             let target = PushTarget::new(&company_id, &connection_id, account);
             jobs.push(FeedJob::new(target, lines));
         }

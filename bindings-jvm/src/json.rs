@@ -141,10 +141,6 @@ json_types! {
     PushBatchOptions,
     /// The faults the sandbox injects.
     FaultConfig,
-    /// Transaction records.
-    Transactions,
-    /// Transaction records per account id.
-    TransactionFeeds,
     /// A source account to create.
     SourceAccountInput,
     /// Source accounts to create.
@@ -153,13 +149,6 @@ json_types! {
     SourceAccountUpdate,
     /// A mapping to create.
     AccountMappingInput,
-}
-
-impl Transactions {
-    /// The records read into lines, or `CONFIG` when the text is not a JSON array of records.
-    pub fn lines(self) -> Result<feedrail::Lines<'static>, Error> {
-        feedrail::Lines::from_json_text(&self.0)
-    }
 }
 
 impl ValidationReport {

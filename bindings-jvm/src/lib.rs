@@ -9,6 +9,7 @@ uniffi::setup_scaffolding!("feedrail");
 mod client;
 mod errors;
 mod json;
+mod packed;
 mod runtime;
 mod sandbox;
 mod webhooks;
@@ -17,6 +18,7 @@ mod worker;
 pub use client::{Client, CompanyIterator, FeedOutcome, ProgressListener, PushOperationIterator};
 pub use errors::FeedrailError;
 pub use json::*;
+pub use packed::Transactions;
 pub use sandbox::Sandbox;
 pub use webhooks::WebhookVerifier;
 pub use worker::Worker;
@@ -44,21 +46,26 @@ pub fn validate(
     records: Transactions,
     options: Option<ValidateOptions>,
 ) -> Result<ValidationReport, FeedrailError> {
-    errors::guarded(|| {
-        let lines = records.lines()?;
-        let options = options
-            .map(ValidateOptions::read)
-            .transpose()?
-            .unwrap_or_default();
-        let validated = feedrail_bindings::validate(
-            &lines,
-            options.cursor.unwrap_or(serde_json::Value::Null),
-            options.today.as_deref(),
-            options.profile.as_deref(),
-            options.time_zone.as_deref(),
-        )?;
-        ValidationReport::of(&validated)
-    })
+    errors::guarded(|| check(records.lines()?, options))
+}
+
+/// The report of `lines` under `options`.
+fn check(
+    lines: feedrail::Lines<'_>,
+    options: Option<ValidateOptions>,
+) -> Result<ValidationReport, feedrail::Error> {
+    let options = options
+        .map(ValidateOptions::read)
+        .transpose()?
+        .unwrap_or_default();
+    let validated = feedrail_bindings::validate(
+        &lines,
+        options.cursor.unwrap_or(serde_json::Value::Null),
+        options.today.as_deref(),
+        options.profile.as_deref(),
+        options.time_zone.as_deref(),
+    )?;
+    ValidationReport::of(&validated)
 }
 
 /// `validate` of records given as JSON text (an array of objects), as they arrive from a file
@@ -69,5 +76,5 @@ pub fn validate_json(
     records: String,
     options: Option<ValidateOptions>,
 ) -> Result<ValidationReport, FeedrailError> {
-    validate(Transactions::from_text(records), options)
+    errors::guarded(|| check(feedrail::Lines::from_json_text(&records)?, options))
 }

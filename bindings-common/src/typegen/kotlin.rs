@@ -236,6 +236,39 @@ fn variants(definitions: &Map<String, Value>) -> Vec<(String, String, String, St
     out
 }
 
+/// `packRecords`: transaction records written for the native library by a `PackWriter`, each
+/// field by its kind (see `Packing.kt`).
+fn packer(schema: &Value) -> String {
+    let fields = fields(schema);
+    let names: Vec<String> = fields.iter().map(|f| format!("\"{}\"", f.name)).collect();
+    let mut out = format!(
+        "/** The fields `packRecords` writes, in order. */\n\
+         private val PACKED_FIELDS = listOf({})\n\n\
+         /** [records] packed for the native library; a null record is refused with its index. */\n\
+         fun packRecords(records: List<TransactionInput?>): ByteArray {{\n\
+         \x20   val w = PackWriter(records.size * 96 + 256)\n\
+         \x20   w.header(PACKED_FIELDS)\n\
+         \x20   w.u32(records.size)\n\
+         \x20   records.forEachIndexed {{ i, r ->\n\
+         \x20       requireNotNull(r) {{ \"records[$i] is null: pass a TransactionInput\" }}\n",
+        names.join(", ")
+    );
+    for f in &fields {
+        let write = match f.shape {
+            Shape::Money => "money",
+            Shape::Time | Shape::WallClock => "date",
+            Shape::Boolean => "bool",
+            _ => "text",
+        };
+        out.push_str(&format!(
+            "        w.{write}(r.{})\n",
+            escape(&property(&f.name))
+        ));
+    }
+    out.push_str("    }\n    return w.bytes()\n}\n\n");
+    out
+}
+
 /// `Types.kt`: every result, input and option type of the JVM package.
 pub fn kotlin_types() -> String {
     let mut out = format!(
@@ -287,6 +320,7 @@ pub fn kotlin_types() -> String {
     for (rust, input, _) in TS_INPUTS {
         class(&mut out, input, &inputs[*rust], true, None);
     }
+    out.push_str(&packer(&inputs["Transaction"]));
     for (name, schema) in option_definitions() {
         if !definitions.contains_key(&name) && !fields(&schema).is_empty() {
             class(&mut out, &name, &schema, true, None);
@@ -335,8 +369,6 @@ pub const JSON_TYPES: &[(&str, &str)] = &[
     ("ValidateOptions", "ValidateOptions"),
     ("PushBatchOptions", "PushBatchOptions"),
     ("FaultConfig", "FaultConfig"),
-    ("Transactions", "List<TransactionInput>"),
-    ("TransactionFeeds", "Map<String, List<TransactionInput>>"),
     ("SourceAccountInput", "SourceAccountInput"),
     ("SourceAccountInputList", "List<SourceAccountInput>"),
     ("SourceAccountUpdate", "SourceAccountUpdate"),
@@ -375,6 +407,13 @@ pub fn uniffi_toml() -> String {
          # cargo test -p feedrail-bindings typegen` rewrites it).\n\
          [bindings.kotlin]\npackage_name = \"dev.feedrail\"\ncdylib_name = \"feedrail_jvm\"\n",
     );
+    out.push_str(&format!(
+        "\n# Transaction records cross packed, not as JSON (Packing.kt, bindings-jvm/src/packed.rs).\n\
+         [bindings.kotlin.custom_types.Transactions]\n\
+         type_name = \"List<{TYPES_PACKAGE}.TransactionInput>\"\n\
+         lift = \"error(\\\"records are not returned\\\")\"\n\
+         lower = \"dev.feedrail.packed({{}})\"\n"
+    ));
     for (name, kotlin) in JSON_TYPES {
         let full = qualified(kotlin);
         out.push_str(&format!(

@@ -56,3 +56,14 @@ internal fun nullPosition(value: Any?): String? = when (value) {
 @PublishedApi
 internal fun configError(reason: String): FeedrailException =
     FeedrailException.Config(reason, FeedrailErrorDetails(code = "CONFIG", issues = JsonArray(emptyList()), retryable = false))
+
+/** [records] packed for the native library; a null record is a `Config` error naming its index. */
+@PublishedApi
+internal fun packed(records: List<dev.feedrail.types.TransactionInput?>?): ByteArray {
+    if (records == null) throw configError("records is null: pass a list (empty for no records)")
+    return try {
+        dev.feedrail.types.packRecords(records)
+    } catch (e: IllegalArgumentException) {
+        throw configError(e.message ?: "a record cannot be passed")
+    }
+}

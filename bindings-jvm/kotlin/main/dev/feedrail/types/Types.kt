@@ -1110,6 +1110,29 @@ data class AccountCursorInput @JvmOverloads constructor(
     fun withRecentIds(value: List<String>?): AccountCursorInput = copy(recentIds = value)
 }
 
+/** The fields `packRecords` writes, in order. */
+private val PACKED_FIELDS = listOf("amount", "balance", "counterparty", "date", "description", "id", "reconciled", "reference", "transactionType")
+
+/** [records] packed for the native library; a null record is refused with its index. */
+fun packRecords(records: List<TransactionInput?>): ByteArray {
+    val w = PackWriter(records.size * 96 + 256)
+    w.header(PACKED_FIELDS)
+    w.u32(records.size)
+    records.forEachIndexed { i, r ->
+        requireNotNull(r) { "records[$i] is null: pass a TransactionInput" }
+        w.money(r.amount)
+        w.money(r.balance)
+        w.text(r.counterparty)
+        w.date(r.date)
+        w.text(r.description)
+        w.text(r.id)
+        w.bool(r.reconciled)
+        w.text(r.reference)
+        w.text(r.transactionType)
+    }
+    return w.bytes()
+}
+
 /** The options of a client; `None` is the core's default. */
 @Serializable
 data class ClientOptions @JvmOverloads constructor(
