@@ -2,7 +2,8 @@
 # Builds the portable Linux x86_64 artifacts with zig and checks each one as a user would get it:
 # the Python wheel (manylinux2014, glibc 2.17; auditwheel must agree) installed into a fresh venv,
 # the sdist, the npm tarball (addon against glibc 2.17) installed into a fresh project and used
-# from ESM and CommonJS, and the glibc-2.17 CLI running `validate`. Everything lands in
+# from ESM and CommonJS, the JVM jar (its native library against glibc 2.17) tested as packaged
+# and used by the JVM examples, and the glibc-2.17 CLI running `validate`. Everything lands in
 # target/dist; the sizes are printed at the end.
 #
 # Run: make dist   (needs the .venv `make test` creates; installs ziglang, cargo-zigbuild and
@@ -59,6 +60,23 @@ mkdir -p "$DIST/npm-check"
   node -e "const f = require('feedrail'); if (!f.validate([]).errors) process.exit(1); console.log('npm: CommonJS require works, feedrail ' + f.VERSION)" &&
   node --input-type=module -e "import f from 'feedrail'; const { validate } = f; console.log('npm: ESM import works, ' + validate([]).checked + ' lines checked')")
 
+echo "== JVM jar (native library against glibc 2.17)"
+cargo zigbuild --release -p feedrail-jvm --target "$TARGET.2.17"
+cargo build -q -p feedrail-jvm-bindgen
+natives=$DIST/jvm-natives/linux-x86-64
+mkdir -p "$natives"
+cp "target/$TARGET/release/libfeedrail_jvm.so" "$natives/"
+test "$(highest_glibc "$natives/libfeedrail_jvm.so")" = GLIBC_2.17
+# The Kotlin comes from the unstripped library; the jar carries it stripped.
+"target/$TARGET/debug/feedrail-jvm-bindgen" generate "$natives/libfeedrail_jvm.so" --language kotlin \
+  --out-dir bindings-jvm/target/generated-sources/uniffi --no-format
+strip "$natives/libfeedrail_jvm.so"
+mvn -B -q -ntp -f bindings-jvm install -Dnative.skip=true -Dnative.dir="$natives"
+cp bindings-jvm/target/feedrail-*.jar "$DIST/"
+unzip -l "$DIST"/feedrail-*.jar | grep -q 'linux-x86-64/libfeedrail_jvm.so'
+mvn -B -q -ntp -f examples/jvm verify > /dev/null
+echo "jvm: the jar passed its suite and PackagedIT, and the Kotlin and Java quickstarts ran against it"
+
 echo "== CLI (glibc 2.17)"
 cargo zigbuild --release -p feedrail-cli --target "$TARGET.2.17"
 cp "target/$TARGET/release/feedrail" "$DIST/feedrail"
@@ -70,4 +88,4 @@ if "$DIST/feedrail" validate examples/data/bank-lines.csv > /dev/null; then
 fi
 
 echo "== sizes"
-ls -l "$wheel" "$DIST"/feedrail-*.tar.gz "$addon" "$DIST"/feedrail-*.tgz "$DIST/feedrail" | awk '{printf "%8.1f MB  %s\n", $5 / 1e6, $9}'
+ls -l "$wheel" "$DIST"/feedrail-*.tar.gz "$addon" "$DIST"/feedrail-*.tgz "$DIST"/feedrail-*.jar "$DIST/feedrail" | awk '{printf "%8.1f MB  %s\n", $5 / 1e6, $9}'
