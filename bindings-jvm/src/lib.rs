@@ -46,7 +46,7 @@ pub fn validate(
     records: Transactions,
     options: Option<ValidateOptions>,
 ) -> Result<ValidationReport, FeedrailError> {
-    errors::guarded(|| check(records.lines()?, options))
+    errors::guarded(|| check(records.borrowed()?, options))
 }
 
 /// The report of `lines` under `options`.

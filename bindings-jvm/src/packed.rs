@@ -21,12 +21,21 @@ impl std::fmt::Debug for Transactions {
 }
 
 impl Transactions {
-    /// The records read into lines; a malformed packing (never made by the Kotlin side) is
-    /// `INTERNAL`.
+    /// The records read into lines that own their text (for work that outlives the call); a
+    /// malformed packing (never made by the Kotlin side) is `INTERNAL`.
     pub fn lines(self) -> Result<Lines<'static>, Error> {
-        read(&self.0).map_err(|what| Error::Internal {
-            message: format!("the packed records are malformed: {what}"),
-        })
+        read(&self.0, Lines::push).map_err(malformed)
+    }
+
+    /// The records read into lines borrowing their text from the packing.
+    pub fn borrowed(&self) -> Result<Lines<'_>, Error> {
+        read(&self.0, Lines::push_borrowed).map_err(malformed)
+    }
+}
+
+fn malformed(what: &str) -> Error {
+    Error::Internal {
+        message: format!("the packed records are malformed: {what}"),
     }
 }
 
@@ -92,7 +101,11 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn read(bytes: &[u8]) -> Result<Lines<'static>, &'static str> {
+/// Reads the packing, handing each record to `push` (owning or borrowing its text).
+fn read<'a, 'l>(
+    bytes: &'a [u8],
+    push: impl Fn(&mut Lines<'l>, &RawRecord<'a>),
+) -> Result<Lines<'l>, &'static str> {
     let mut r = Reader { bytes };
     let fields = (0..r.u32()?)
         .map(|_| r.text().map(field_position))
@@ -109,7 +122,7 @@ fn read(bytes: &[u8]) -> Result<Lines<'static>, &'static str> {
                 *slot = Some(value);
             }
         }
-        lines.push(&record);
+        push(&mut lines, &record);
     }
     if !r.bytes.is_empty() {
         return Err("bytes are left over");

@@ -33,4 +33,10 @@ fun main() {
         n / ((System.nanoTime() - t) / 1e9)
     }.sorted()
     println("validate %d Kotlin objects: median %.2fM tx/s (best %.2fM, worst %.2fM)".format(n, rates[3] / 1e6, rates.last() / 1e6, rates.first() / 1e6))
+    val packing = (1..7).map {
+        val t = System.nanoTime()
+        dev.feedrail.types.packRecords(lines)
+        (System.nanoTime() - t) / 1e6
+    }.sorted()
+    println("of which packing the objects: median %.1f ms per %d".format(packing[3], n))
 }

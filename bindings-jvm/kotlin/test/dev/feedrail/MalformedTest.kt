@@ -57,6 +57,14 @@ class MalformedTest {
     }
 
     @Test
+    fun `text that is not ASCII crosses intact`() {
+        val id = "café-✓-\uD83D\uDCB7"
+        val report = validate(listOf(line.copy(id = id), line.copy(id = id, date = LocalDateTime.of(2025, 1, 2, 9, 0))), day)
+        assertEquals(listOf("1|DUPLICATE_ID|id"), findings(report))
+        assertEquals(id, report.errors.single().transactionId)
+    }
+
+    @Test
     fun `a null record from Java is Config naming its index`() {
         @Suppress("UNCHECKED_CAST")
         val records = listOf(line, null) as List<TransactionInput>

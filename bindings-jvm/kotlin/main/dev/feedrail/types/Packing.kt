@@ -45,6 +45,19 @@ class PackWriter(capacity: Int) {
     }
 
     private fun utf8(s: String) {
+        val n = s.length
+        room(4 + n)
+        var i = 0
+        while (i < n && s[i].code < 0x80) {
+            bytes[size + 4 + i] = s[i].code.toByte()
+            i++
+        }
+        if (i == n) {
+            // ASCII, the usual case: written in place, no copy.
+            u32(n)
+            size += n
+            return
+        }
         val b = s.toByteArray(Charsets.UTF_8)
         u32(b.size)
         room(b.size)
