@@ -62,18 +62,16 @@ mkdir -p "$DIST/npm-check"
 
 echo "== JVM jar (native library against glibc 2.17)"
 cargo zigbuild --release -p feedrail-jvm --target "$TARGET.2.17"
-cargo build -q -p feedrail-jvm-bindgen
 natives=$DIST/jvm-natives/linux-x86-64
 mkdir -p "$natives"
 cp "target/$TARGET/release/libfeedrail_jvm.so" "$natives/"
 test "$(highest_glibc "$natives/libfeedrail_jvm.so")" = GLIBC_2.17
-# The Kotlin comes from the unstripped library; the jar carries it stripped.
-"target/$TARGET/debug/feedrail-jvm-bindgen" generate "$natives/libfeedrail_jvm.so" --language kotlin \
-  --out-dir bindings-jvm/target/generated-sources/uniffi --no-format
 strip "$natives/libfeedrail_jvm.so"
+# The Kotlin comes from a host build's uniffi metadata (zig's link drops it; the API is the same).
+bindings-jvm/build-native.sh debug "$TARGET" bindings-jvm/target/generated-sources/uniffi
 mvn -B -q -ntp -f bindings-jvm install -Dnative.skip=true -Dnative.dir="$natives"
 cp bindings-jvm/target/feedrail-*.jar "$DIST/"
-unzip -l "$DIST"/feedrail-*.jar | grep -q 'linux-x86-64/libfeedrail_jvm.so'
+unzip -l "$DIST"/feedrail-*.jar linux-x86-64/libfeedrail_jvm.so > /dev/null
 mvn -B -q -ntp -f examples/jvm verify > /dev/null
 echo "jvm: the jar passed its suite and PackagedIT, and the Kotlin and Java quickstarts ran against it"
 

@@ -582,7 +582,7 @@ impl Client {
     }
 
     /// `pushFeed` of several accounts at once (each account's batches in order): one outcome
-    /// per account, a report or the error that stopped it.
+    /// per account, in account-id order, a report or the error that stopped it.
     #[uniffi::method(default(options = None, progress = None))]
     pub async fn push_feeds(
         &self,
@@ -593,6 +593,10 @@ impl Client {
         progress: Option<Arc<dyn ProgressListener>>,
     ) -> Result<Vec<FeedOutcome>, FeedrailError> {
         let options = feed_options(options, progress)?;
+        // In account order: uniffi hands the map over unordered, and the order decides which
+        // account a line repeated across accounts is reported on.
+        let mut feeds: Vec<_> = feeds.into_iter().collect();
+        feeds.sort_by(|a, b| a.0.cmp(&b.0));
         let mut jobs = Vec::with_capacity(feeds.len());
         for (account, records) in feeds {
             let lines = records.lines()?;

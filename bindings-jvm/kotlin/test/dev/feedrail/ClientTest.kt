@@ -107,7 +107,8 @@ class ClientTest {
     @Test
     fun `pushFeeds gives one outcome per account`(): Unit = runBlocking {
         val s = setup(c, accounts = 2)
-        val outcomes = c.pushFeeds(s.company, s.connection, mapOf(s.accounts[0] to feed(3), s.accounts[1] to feed(2).map { it.copy(balance = null) }), FeedOptions(today = "2026-01-01"))
+        val outcomes = c.pushFeeds(s.company, s.connection, mapOf(s.accounts[1] to feed(2, prefix = "b").map { it.copy(balance = null) }, s.accounts[0] to feed(3, prefix = "a")), FeedOptions(today = "2026-01-01"))
+        assertEquals(s.accounts, outcomes.map { it.accountId })
         val byAccount = outcomes.associateBy { it.accountId }
         assertEquals(3L, byAccount.getValue(s.accounts[0]).report!!.landed)
         assertEquals("VALIDATION", byAccount.getValue(s.accounts[1]).error!!.code)
