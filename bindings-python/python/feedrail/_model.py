@@ -101,7 +101,7 @@ def to_map(read: Reader) -> Reader:
 def to_one_of(*types: type[Model]) -> Reader:
     """Reads a dict as the first of `types` whose shape it has; any other dict stays as it is."""
 
-    def read(data: Any) -> Any:
+    def read(data: Any) -> object:
         for kind in types:
             if isinstance(data, dict) and kind._matches(data):
                 return kind._from(data)

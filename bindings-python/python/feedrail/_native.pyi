@@ -1,6 +1,6 @@
 """The compiled core of feedrail (PyO3). Use the `feedrail` package, not this module."""
 
-from typing import Any, Awaitable, Iterable, Mapping, Optional, final
+from typing import Any, Awaitable, Mapping, Optional, final
 
 from feedrail._types import Ledger, SandboxStats, SourceAccount, WebhookDeliveryStats, WebhookEndpoint, WorkerMetrics
 
@@ -9,7 +9,7 @@ __all__ = ["NativeClient", "NativeVerifier", "NativeWorker", "Sandbox", "__versi
 __version__: str
 
 def validate(
-    records: Iterable[Any],
+    records: object,
     *,
     cursor: Optional[Mapping[str, Any]] = None,
     today: Any = None,
@@ -45,18 +45,18 @@ class NativeClient:
         self, max_retries: Optional[int] = None, timeout: Optional[float] = None, total_timeout: Optional[float] = None
     ) -> "NativeClient":
         """The same client with another retry policy or request timeout."""
-    def call(self, op: str, args: Mapping[str, Any]) -> Any:
+    def call(self, op: str, args: Mapping[str, Any]) -> object:
         """Runs an operation, blocking this thread (not the interpreter)."""
     def call_async(self, op: str, args: Mapping[str, Any]) -> Awaitable[Any]:
         """Runs an operation on tokio; returns an awaitable."""
     def worker(self, options: Mapping[str, Any]) -> "NativeWorker":
         """A worker over this client's PostgreSQL cursor."""
-    def handle_webhook(self, body: bytes, headers: list[tuple[str, str]]) -> Any:
+    def handle_webhook(self, body: bytes, headers: list[tuple[str, str]]) -> object:
         """Verifies a delivery with the client's webhook secret, acts on its event, returns it."""
     def handle_event(self, event: Any) -> None:
         """Acts on an event verified elsewhere (as `verify` returns it)."""
 
-def verify_webhook(body: bytes, headers: list[tuple[str, str]], secret: str, tolerance: Optional[float] = None) -> Any:
+def verify_webhook(body: bytes, headers: list[tuple[str, str]], secret: str, tolerance: Optional[float] = None) -> object:
     """Checks a delivery's signature and timestamp and returns its event (no replay check)."""
 
 @final
@@ -64,7 +64,7 @@ class NativeVerifier:
     """A verifier for one endpoint's secret that refuses replayed deliveries."""
 
     def __new__(cls, secret: str, tolerance: Optional[float] = None) -> "NativeVerifier": ...
-    def verify(self, body: bytes, headers: list[tuple[str, str]]) -> Any:
+    def verify(self, body: bytes, headers: list[tuple[str, str]]) -> object:
         """Verifies one delivery and returns its event."""
 
 @final

@@ -41,7 +41,7 @@ class Columns:
             self.columns_by_name[str(name)] = data
 
 
-def feed_records(records: Any) -> Any:
+def feed_records(records: Any) -> object:
     """A pandas DataFrame as `Columns` (empty cells become missing values); anything else (an
     Arrow table, a polars DataFrame, a list of records) as given."""
     module = type(records).__module__
