@@ -38,17 +38,11 @@ internal fun nonFinite(element: JsonElement, path: String): String? = when (elem
     is JsonPrimitive -> path.takeIf { !element.isString && element.content in setOf("NaN", "Infinity", "-Infinity") }
 }
 
-/** Where a null sits in a list or a map's lists (`records[3]`, `feeds["acc-1"][0]`), if anywhere. */
+/** Where a null sits: the argument itself, or an element of a list (records cross in [packed]). */
 @PublishedApi
 internal fun nullPosition(value: Any?): String? = when (value) {
     null -> "the argument"
-    is List<*> -> value.indexOf(null).takeIf { it >= 0 }?.let { "records[$it]" }
-    is Map<*, *> -> value.entries.firstNotNullOfOrNull { (k, v) ->
-        when (v) {
-            null -> "feeds[\"$k\"]"
-            else -> nullPosition(v)?.let { "feeds[\"$k\"]" + it.removePrefix("records") }
-        }
-    }
+    is List<*> -> value.indexOf(null).takeIf { it >= 0 }?.let { "element $it of the list" }
     else -> null
 }
 
