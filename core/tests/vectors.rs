@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use feedrail::{
-    AccountCursor, Issue, Profile, PushTarget, ValidationContext, plan_batches, validate_records,
+    AccountCursor, Issue, Lines, Profile, PushTarget, StreamValidation, ValidationContext,
+    plan_batches, validate_records,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -122,6 +123,19 @@ fn run(case: &Case) -> Vec<String> {
             validated.indices, case.expected.valid_indices
         ),
     );
+    for size in [1, 2, 5] {
+        let (streamed, valid) = streamed(&case.records, &ctx, size);
+        check(
+            "streamed report",
+            &streamed == report,
+            format!("chunks of {size}: got {streamed:?}, want {report:?}"),
+        );
+        check(
+            "streamed validIndices",
+            valid == validated.indices,
+            format!("chunks of {size}: got {valid:?}"),
+        );
+    }
     let max = case.max_batch_size.unwrap_or(1000);
     let batches = plan_batches(&case.target, &validated.transactions, max).expect("valid size");
     let sizes: Vec<usize> = batches.iter().map(|b| b.len()).collect();
@@ -146,6 +160,28 @@ fn run(case: &Case) -> Vec<String> {
         );
     }
     failures
+}
+
+/// The case read in chunks of `size` through [`StreamValidation`], as the CLI reads a file.
+fn streamed(
+    records: &[serde_json::Value],
+    ctx: &ValidationContext<'_>,
+    size: usize,
+) -> (feedrail::Report, Vec<usize>) {
+    let chunks: Vec<Lines<'static>> = records
+        .chunks(size)
+        .enumerate()
+        .map(|(n, chunk)| Lines::from_json_at(n * size, chunk))
+        .collect();
+    let mut stream = StreamValidation::new(ctx);
+    for chunk in &chunks {
+        stream.scan(chunk, |_| true);
+    }
+    let valid = chunks
+        .iter()
+        .flat_map(|chunk| stream.check(chunk, |_| true))
+        .collect();
+    (stream.finish(), valid)
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! pass, input order kept inside each partition), and each partition — a few thousand entries —
 //! is checked with a small table that stays in cache.
 
+use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 /// Entries per partition the split aims for (small enough for the L2 cache).
@@ -17,9 +18,8 @@ pub(crate) fn earlier_duplicates<'a>(
     n: usize,
     id_at: impl Fn(usize) -> Option<&'a str>,
 ) -> Vec<(u32, u32)> {
-    let hasher = foldhash::fast::FixedState::default();
     let entries: Vec<(u64, u32)> = (0..n)
-        .filter_map(|i| id_at(i).map(|id| (hasher.hash_one(id), i as u32)))
+        .filter_map(|i| id_at(i).map(|id| (id_hash(id), i as u32)))
         .collect();
     let bits = partition_bits(entries.len());
     let shift = 64 - bits;
@@ -72,6 +72,65 @@ pub(crate) fn earlier_duplicates<'a>(
     duplicates
 }
 
+/// Where the engine learns whether a line repeats an earlier line's id.
+pub(crate) enum Repeats {
+    /// Every repeat, found up front over lines held in memory: `(position, first position)`,
+    /// ascending, and how many are behind the current line.
+    Listed {
+        repeats: Vec<(u32, u32)>,
+        seen: usize,
+    },
+    /// A feed read in chunks: the ids whose hash occurs more than once in the feed, and the
+    /// first position of each such id met so far — so only those ids are ever held as text.
+    Streamed {
+        suspects: hashbrown::HashSet<u64>,
+        first: HashMap<String, usize>,
+    },
+}
+
+impl Repeats {
+    /// The first position of the id the line at `index` repeats, if it does. Lines must be asked
+    /// about in input order, and only those considered (included, with a non-blank id).
+    pub fn earlier(&mut self, index: usize, id: &str) -> Option<usize> {
+        match self {
+            Repeats::Listed { repeats, seen } => {
+                let &(at, first) = repeats.get(*seen)?;
+                (at as usize == index).then(|| {
+                    *seen += 1;
+                    first as usize
+                })
+            }
+            Repeats::Streamed { suspects, first } => {
+                if !suspects.contains(&id_hash(id)) {
+                    return None;
+                }
+                match first.get(id) {
+                    Some(&first) => Some(first),
+                    None => {
+                        first.insert(id.to_owned(), index);
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The hash both passes over a streamed feed agree on.
+pub(crate) fn id_hash(id: &str) -> u64 {
+    foldhash::fast::FixedState::default().hash_one(id)
+}
+
+/// The hashes that occur more than once in `hashes` (sorted in place).
+pub(crate) fn repeated_hashes(hashes: &mut [u64]) -> hashbrown::HashSet<u64> {
+    hashes.sort_unstable();
+    hashes
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect()
+}
+
 /// How many top hash bits pick the partition: enough for ~`PARTITION_TARGET` entries each.
 fn partition_bits(entries: usize) -> u32 {
     let parts = entries.div_ceil(PARTITION_TARGET).next_power_of_two();
@@ -92,6 +151,29 @@ mod tests {
                 .all(|&(i, first)| first == i % 20_000 && first < i)
         );
         assert!(dups.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn streamed_repeats_match_the_listed_ones() {
+        let ids: Vec<String> = (0..5_000)
+            .map(|i| format!("id-{}", i * 7 % 3_001))
+            .collect();
+        let mut listed = Repeats::Listed {
+            repeats: earlier_duplicates(ids.len(), |i| Some(ids[i].as_str())),
+            seen: 0,
+        };
+        let mut hashes: Vec<u64> = ids.iter().map(|id| id_hash(id)).collect();
+        let mut streamed = Repeats::Streamed {
+            suspects: repeated_hashes(&mut hashes),
+            first: HashMap::new(),
+        };
+        let mut found = 0;
+        for (i, id) in ids.iter().enumerate() {
+            let expected = listed.earlier(i, id);
+            assert_eq!(streamed.earlier(i, id), expected, "line {i}");
+            found += usize::from(expected.is_some());
+        }
+        assert_eq!(found, 5_000 - 3_001);
     }
 
     #[test]

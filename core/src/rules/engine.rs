@@ -5,46 +5,18 @@ use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
 use super::ValidationContext;
-use super::duplicates::earlier_duplicates;
+use super::duplicates::Repeats;
 use super::issue::{Issue, IssueCode, Report};
 use super::profile::Field;
 use super::row::{Location, Row, Slot};
 use crate::date::format_transaction_date;
-use crate::model::{AccountStatus, Transaction, TransactionType};
-
-/// Where the engine can look an earlier line's id up again (to confirm a hash match).
-#[derive(Clone, Copy)]
-pub(crate) enum Ids<'a> {
-    /// Typed transactions.
-    Typed(&'a [Transaction]),
-    /// Lines read from raw records.
-    Read(&'a [Row<'a>]),
-}
-
-impl<'a> Ids<'a> {
-    /// The id at `index` when it is a string.
-    fn id_at(self, index: usize) -> Option<&'a str> {
-        match self {
-            Ids::Typed(txs) => txs.get(index).map(|t| t.id.as_str()),
-            Ids::Read(rows) => rows.get(index)?.id.text(),
-        }
-    }
-
-    fn len(self) -> usize {
-        match self {
-            Ids::Typed(txs) => txs.len(),
-            Ids::Read(rows) => rows.len(),
-        }
-    }
-}
+use crate::model::{AccountStatus, TransactionType};
 
 /// Checks lines in input order, carrying what earlier lines established.
 pub(crate) struct Engine<'c> {
     ctx: &'c ValidationContext<'c>,
-    /// `(position, first position)` of every line repeating an earlier line's id, ascending.
-    duplicates: Vec<(u32, u32)>,
-    /// How many of `duplicates` are behind the current line.
-    duplicates_seen: usize,
+    /// Which lines repeat an earlier line's id.
+    repeats: Repeats,
     /// Latest date among earlier lines that were not themselves out of place.
     high_water: Option<NaiveDateTime>,
     /// The offset of the first dated line (`None` inside: written without one), and whether
@@ -57,14 +29,11 @@ pub(crate) struct Engine<'c> {
 }
 
 impl<'c> Engine<'c> {
-    /// Starts a run; reports `ACCOUNT_NOT_CONNECTED` up front when it applies.
-    pub fn new(
-        ctx: &'c ValidationContext<'c>,
-        lines: Ids<'_>,
-        include: &dyn Fn(usize) -> bool,
-    ) -> Self {
+    /// Starts a run over `checked` lines; reports `ACCOUNT_NOT_CONNECTED` up front when it
+    /// applies.
+    pub fn new(ctx: &'c ValidationContext<'c>, repeats: Repeats, checked: usize) -> Self {
         let mut report = Report {
-            checked: (0..lines.len()).filter(|&i| include(i)).count(),
+            checked,
             ..Report::default()
         };
         if ctx.profile.require_connected()
@@ -85,12 +54,7 @@ impl<'c> Engine<'c> {
         }
         Engine {
             ctx,
-            duplicates: earlier_duplicates(lines.len(), |i| {
-                lines
-                    .id_at(i)
-                    .filter(|id| include(i) && !is_blank(id) && !ctx.cursor.has_pushed(id))
-            }),
-            duplicates_seen: 0,
+            repeats,
             high_water: None,
             first_offset: None,
             mixed_reported: false,
@@ -175,9 +139,7 @@ impl<'c> Engine<'c> {
             ));
             return;
         }
-        let next = self.duplicates.get(self.duplicates_seen);
-        if let Some(&(_, first)) = next.filter(|(i, _)| *i as usize == at.index) {
-            self.duplicates_seen += 1;
+        if let Some(first) = self.repeats.earlier(at.index, id) {
             self.report.push(at.issue(
                 IssueCode::DuplicateId,
                 Some("id"),
@@ -326,6 +288,12 @@ impl<'c> Engine<'c> {
         }
         self.prev_balance = balance;
     }
+}
+
+/// Whether the duplicate check considers an included line's id: it is not blank and not already
+/// pushed (that is its own finding).
+pub(crate) fn considered(ctx: &ValidationContext<'_>, id: &str) -> bool {
+    !is_blank(id) && !ctx.cursor.has_pushed(id)
 }
 
 /// How a field is filled, for the mandatory-field check.

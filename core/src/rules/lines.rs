@@ -23,6 +23,8 @@ pub struct Lines<'a> {
     rows: Vec<Row<'a>>,
     /// Reading findings of every line, in line order (each carries its line's index).
     findings: Vec<Issue>,
+    /// The feed position of the first line (non-zero for a chunk of a longer feed).
+    first: usize,
 }
 
 impl<'a> Lines<'a> {
@@ -31,7 +33,32 @@ impl<'a> Lines<'a> {
         Lines {
             rows: Vec::with_capacity(capacity),
             findings: Vec::new(),
+            first: 0,
         }
+    }
+
+    /// A chunk of a longer feed whose first line is at position `first` of the feed: its lines
+    /// and findings are numbered from there (see [`StreamValidation`](super::StreamValidation)).
+    pub fn starting_at(first: usize, capacity: usize) -> Self {
+        Lines {
+            first,
+            ..Lines::with_capacity(capacity)
+        }
+    }
+
+    /// Reads a chunk of JSON records starting at feed position `first` into lines that own
+    /// their text.
+    pub fn from_json_at(first: usize, records: &[Value]) -> Lines<'static> {
+        let mut lines = Lines::starting_at(first, records.len());
+        for record in records {
+            lines.read_json(record, |s| Cow::Owned(s.to_owned()));
+        }
+        lines
+    }
+
+    /// The feed position of the first line (0 unless this is a later chunk of a feed).
+    pub fn first_index(&self) -> usize {
+        self.first
     }
 
     /// Reads JSON records, borrowing their text. A record that is not an object is reported as
@@ -46,16 +73,12 @@ impl<'a> Lines<'a> {
 
     /// Reads JSON records into lines that own their text.
     pub fn from_json_owned(records: &[Value]) -> Lines<'static> {
-        let mut lines = Lines::with_capacity(records.len());
-        for record in records {
-            lines.read_json(record, |s| Cow::Owned(s.to_owned()));
-        }
-        lines
+        Lines::from_json_at(0, records)
     }
 
     /// Reads the next line, copying the text it keeps.
     pub fn push(&mut self, record: &RawRecord<'_>) {
-        let index = self.rows.len();
+        let index = self.first + self.rows.len();
         let row = Row::read(
             index,
             record,
@@ -68,7 +91,7 @@ impl<'a> Lines<'a> {
     /// Reads the next line, borrowing the text it keeps from the record's values (no copies;
     /// the values must outlive the lines).
     pub fn push_borrowed(&mut self, record: &RawRecord<'a>) {
-        let index = self.rows.len();
+        let index = self.first + self.rows.len();
         let row = Row::read(index, record, Cow::Borrowed, &mut self.findings);
         self.rows.push(row);
     }
@@ -76,7 +99,7 @@ impl<'a> Lines<'a> {
     /// Adds a line that is not a record at all; `got` names what it is (`"a string"`,
     /// `"an array"`), and the line is reported as `INVALID_RECORD`.
     pub fn push_unreadable(&mut self, got: &str) {
-        let index = self.rows.len();
+        let index = self.first + self.rows.len();
         self.rows
             .push(Row::unreadable(index, got, &mut self.findings));
     }
@@ -96,7 +119,7 @@ impl<'a> Lines<'a> {
         self.rows.is_empty()
     }
 
-    /// The id of the line at `index`, when it is text.
+    /// The id of the line at `index` (counted in these lines, from 0), when it is text.
     pub fn id(&self, index: usize) -> Option<&str> {
         self.rows.get(index)?.id.text()
     }
@@ -147,6 +170,7 @@ impl<'a> Lines<'a> {
         Lines {
             rows: self.rows.into_iter().map(Row::into_owned).collect(),
             findings: self.findings,
+            first: self.first,
         }
     }
 
@@ -159,7 +183,7 @@ impl<'a> Lines<'a> {
     }
 
     fn read_json<'b>(&mut self, record: &'b Value, keep: impl Fn(&'b str) -> Cow<'a, str>) {
-        let index = self.rows.len();
+        let index = self.first + self.rows.len();
         let row = match RawRecord::from_json(record) {
             Some(raw) => Row::read(index, &raw, keep, &mut self.findings),
             None => Row::unreadable(

@@ -35,6 +35,7 @@ mod lines;
 mod profile;
 mod raw;
 mod row;
+mod stream;
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -45,9 +46,11 @@ pub use lines::Lines;
 pub use profile::{Field, MAX_BATCH_SIZE, Profile};
 pub use raw::{RawRecord, RawValue, field_position};
 pub use row::KNOWN_FIELDS;
+pub use stream::StreamValidation;
 
 use crate::model::Transaction;
-use engine::{Engine, Ids};
+use duplicates::{Repeats, earlier_duplicates};
+use engine::{Engine, considered};
 use row::Row;
 
 /// What validation checks against: the rules, the account's state and the current day.
@@ -170,7 +173,14 @@ fn run(
     build: bool,
 ) -> Validated {
     let rows = lines.rows();
-    let mut engine = Engine::new(ctx, Ids::Read(rows), include);
+    let repeats = earlier_duplicates(rows.len(), |i| {
+        rows[i]
+            .id
+            .text()
+            .filter(|id| include(i) && considered(ctx, id))
+    });
+    let checked = (0..rows.len()).filter(|&i| include(i)).count();
+    let mut engine = Engine::new(ctx, Repeats::Listed { repeats, seen: 0 }, checked);
     let mut transactions = Vec::with_capacity(if build { rows.len() } else { 0 });
     let mut indices = Vec::with_capacity(rows.len());
     let mut findings = lines.findings().iter().peekable();
@@ -214,7 +224,11 @@ pub fn validate_where(
     ctx: &ValidationContext<'_>,
     include: impl Fn(usize) -> bool,
 ) -> Report {
-    let mut engine = Engine::new(ctx, Ids::Typed(transactions), &include);
+    let repeats = earlier_duplicates(transactions.len(), |i| {
+        Some(transactions[i].id.as_str()).filter(|id| include(i) && considered(ctx, id))
+    });
+    let checked = (0..transactions.len()).filter(|&i| include(i)).count();
+    let mut engine = Engine::new(ctx, Repeats::Listed { repeats, seen: 0 }, checked);
     for (index, tx) in transactions.iter().enumerate() {
         if include(index) {
             engine.check(index, &Row::from_transaction(tx));

@@ -1,0 +1,180 @@
+//! Validating a feed too big to hold: read twice, chunk by chunk, keeping only what the rules
+//! need between lines — one 64-bit hash per id during the first pass, and during the second the
+//! previous date and balance plus the text of the few ids whose hash repeats.
+
+use std::collections::HashMap;
+
+use super::ValidationContext;
+use super::duplicates::{Repeats, id_hash, repeated_hashes};
+use super::engine::{Engine, considered};
+use super::issue::Report;
+use super::lines::Lines;
+use crate::model::Transaction;
+
+/// Validation of a feed handed over in chunks of [`Lines`], each numbered from its place in the
+/// feed ([`Lines::starting_at`]). Gives exactly the report [`validate_lines`](super::validate_lines)
+/// gives for the whole feed.
+///
+/// Pass 1: [`StreamValidation::scan`] every chunk in order. Then pass 2:
+/// [`StreamValidation::check`] every chunk again, in the same order, and
+/// [`StreamValidation::finish`] for the report. A line left out by `include` in one pass must be
+/// left out in the other.
+pub struct StreamValidation<'c> {
+    ctx: &'c ValidationContext<'c>,
+    /// Pass 1: the hash of every considered id.
+    hashes: Vec<u64>,
+    /// Pass 2, once started.
+    engine: Option<Engine<'c>>,
+    checked: usize,
+}
+
+impl<'c> StreamValidation<'c> {
+    /// Starts pass 1 against `ctx`.
+    pub fn new(ctx: &'c ValidationContext<'c>) -> Self {
+        StreamValidation {
+            ctx,
+            hashes: Vec::new(),
+            engine: None,
+            checked: 0,
+        }
+    }
+
+    /// Pass 1: notes the ids of the lines of `chunk` that `include` accepts (called with feed
+    /// positions).
+    pub fn scan(&mut self, chunk: &Lines<'_>, include: impl Fn(usize) -> bool) {
+        let first = chunk.first_index();
+        for (k, row) in chunk.rows().iter().enumerate() {
+            if let Some(id) = row.id.text()
+                && include(first + k)
+                && considered(self.ctx, id)
+            {
+                self.hashes.push(id_hash(id));
+            }
+        }
+    }
+
+    /// Pass 2: checks the lines of `chunk` that `include` accepts, and returns the feed positions
+    /// of those without errors (none once the account itself is refused).
+    pub fn check(&mut self, chunk: &Lines<'_>, include: impl Fn(usize) -> bool) -> Vec<usize> {
+        let ctx = self.ctx;
+        let hashes = &mut self.hashes;
+        let engine = self.engine.get_or_insert_with(|| {
+            let suspects = repeated_hashes(hashes);
+            *hashes = Vec::new();
+            Engine::new(
+                ctx,
+                Repeats::Streamed {
+                    suspects,
+                    first: HashMap::new(),
+                },
+                0,
+            )
+        });
+        let first = chunk.first_index();
+        let mut findings = chunk.findings().iter().peekable();
+        let mut valid = Vec::with_capacity(chunk.len());
+        for (k, row) in chunk.rows().iter().enumerate() {
+            let index = first + k;
+            let read = std::iter::from_fn(|| findings.next_if(|i| i.index == Some(index)));
+            if !include(index) {
+                read.for_each(drop);
+                continue;
+            }
+            self.checked += 1;
+            let errors_before = engine.report.errors.len();
+            read.for_each(|issue| engine.report.push(issue.clone()));
+            engine.check(index, row);
+            if engine.report.errors.len() == errors_before {
+                valid.push(index);
+            }
+        }
+        if engine.report.has_account_error() {
+            valid.clear();
+        }
+        valid
+    }
+
+    /// The report over every line checked.
+    pub fn finish(self) -> Report {
+        let mut report = match self.engine {
+            Some(engine) => engine.report,
+            // No chunk at all: an empty feed still gets the account's own findings.
+            None => {
+                Engine::new(
+                    self.ctx,
+                    Repeats::Listed {
+                        repeats: Vec::new(),
+                        seen: 0,
+                    },
+                    0,
+                )
+                .report
+            }
+        };
+        report.checked = self.checked;
+        report
+    }
+}
+
+impl Lines<'_> {
+    /// The line at feed position `index` as a transaction to send, read in `zone` (`None` when
+    /// the position is not in these lines or the line cannot be one).
+    pub fn transaction_at(&self, index: usize, zone: Option<chrono_tz::Tz>) -> Option<Transaction> {
+        self.rows()
+            .get(index.checked_sub(self.first_index())?)?
+            .to_transaction(zone)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{AccountCursor, Profile, validate_lines};
+    use super::*;
+
+    fn streamed(
+        records: &[serde_json::Value],
+        ctx: &ValidationContext<'_>,
+        size: usize,
+    ) -> (Report, Vec<usize>) {
+        let chunks: Vec<Lines<'static>> = records
+            .chunks(size)
+            .enumerate()
+            .map(|(n, chunk)| Lines::from_json_at(n * size, chunk))
+            .collect();
+        let mut stream = StreamValidation::new(ctx);
+        for chunk in &chunks {
+            stream.scan(chunk, |_| true);
+        }
+        let valid = chunks
+            .iter()
+            .flat_map(|chunk| stream.check(chunk, |_| true))
+            .collect();
+        (stream.finish(), valid)
+    }
+
+    #[test]
+    fn chunks_give_the_whole_feeds_report() {
+        let records: Vec<serde_json::Value> = (0..40)
+            .map(|i| {
+                serde_json::json!({
+                    "id": format!("t{}", i % 17),
+                    "date": format!("2026-03-{:02}T10:00:00", 1 + (i * 7) % 28),
+                    "description": if i % 9 == 0 { "" } else { "x" },
+                    "amount": if i % 11 == 0 { "abc".to_owned() } else { "1.00".to_owned() },
+                    "balance": format!("{}.00", i),
+                    "transactionType": "Credit",
+                })
+            })
+            .collect();
+        let profile = Profile::sage();
+        let cursor = AccountCursor::default();
+        let ctx = ValidationContext::new(&profile, &cursor)
+            .on(chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap());
+        let whole = validate_lines(&Lines::from_json(&records), &ctx);
+        for size in [1, 3, 7, 40, 100] {
+            let (report, valid) = streamed(&records, &ctx, size);
+            assert_eq!(report, whole.report, "chunks of {size}");
+            assert_eq!(valid, whole.indices, "chunks of {size}");
+        }
+    }
+}
