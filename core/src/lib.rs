@@ -48,8 +48,8 @@ pub use cursor::{
 };
 pub use error::{ApiFailure, Error, ErrorCode, StopReport, WebhookRejection};
 pub use feed::{
-    BatchOutcome, BatchStatus, FeedJob, FeedOptions, FeedReport, Pipeline, Progress,
-    ProgressCallback, Resolution,
+    BatchOutcome, BatchStatus, Chunks, FeedJob, FeedOptions, FeedReport, LineSource, Pipeline,
+    Progress, ProgressCallback, Resolution,
 };
 pub use model::*;
 pub use reconcile::{

@@ -7,6 +7,7 @@ mod hold;
 mod progress;
 mod report;
 mod settle;
+mod source;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use uuid::Uuid;
 
 pub use progress::{Progress, ProgressCallback};
 pub use report::{BatchOutcome, BatchStatus, FeedReport, Resolution};
+pub use source::{Chunks, LineSource};
 
 use crate::batch::{PushTarget, plan_batches};
 use crate::client::{Client, ClientBuilder, PushOptions, WaitOptions};
@@ -400,27 +402,8 @@ impl Pipeline {
             options,
             expected: None,
         };
-        let t = target.clone();
-        let state = blocking(&self.store, move |s| s.load(&t)).await?;
-        if let Some(mut batch) = state.in_flight {
-            emit(options, || Progress::Resumed {
-                account_id: target.account_id.clone(),
-                push_operation_key: batch.push_operation_key.clone(),
-            });
-            batch.sent_by_this_run = false;
-            let mut outcome = outcome_for(&batch.transactions, batch.idempotency_key);
-            let result = run.drive(batch, &mut outcome).await;
-            report.resumed = Some(outcome);
-            match result {
-                // A resumed batch that was refused is not an error of this run: its lines are
-                // sent again below if they are in this input.
-                Err(e)
-                    if e.code() == ErrorCode::PushFailed
-                        && report.resumed.as_ref().map(|o| o.status)
-                            == Some(BatchStatus::Failed) => {}
-                Err(e) => return Err(incomplete(e, report)),
-                Ok(()) => {}
-            }
+        if let Err(e) = self.resume(&mut run, &mut report).await {
+            return Err(incomplete(e, report));
         }
         let t = target.clone();
         let state = blocking(&self.store, move |s| s.load(&t)).await?;
@@ -470,22 +453,7 @@ impl Pipeline {
         }
 
         // Read only once the input passed: a refused feed makes no request at all.
-        if options.check_account_status && options.profile.require_connected() {
-            let account = self
-                .client
-                .get_account(
-                    &target.company_id,
-                    &target.connection_id,
-                    &target.account_id,
-                )
-                .await?;
-            if account.status != Some(AccountStatus::Connected) {
-                return Err(Error::AccountNotConnected {
-                    account_id: target.account_id.clone(),
-                    status: account.status,
-                });
-            }
-        }
+        self.check_connected(target, options).await?;
 
         let batches = plan_batches(target, &transactions, options.batch_size)?;
         emit(options, || Progress::Planned {
@@ -499,46 +467,123 @@ impl Pipeline {
             }
             let lines = planned.lines(&transactions);
             let key = state.usable_key(planned.idempotency_key);
-            let mut outcome = outcome_for(lines, key);
-            outcome.sequence = Some(planned.sequence);
-            let batch = InFlightBatch::new(key, lines.to_vec());
-            let result = match run.save(&batch, None).await {
-                Ok(()) => run.drive(batch, &mut outcome).await,
-                Err(e) => Err(e),
+            let sent = Sent {
+                sequence: planned.sequence,
+                key,
+                total: transactions.len(),
             };
-            match outcome.status {
-                BatchStatus::Success | BatchStatus::AlreadyLanded => {
-                    if outcome.status == BatchStatus::Success {
-                        report.landed += lines.len();
-                    } else {
-                        report.already_landed += lines.len();
-                    }
-                    report.balance = lines
-                        .iter()
-                        .rev()
-                        .find_map(|t| t.balance)
-                        .or(report.balance);
-                    emit(options, || Progress::BatchLanded {
-                        account_id: target.account_id.clone(),
-                        sequence: planned.sequence,
-                        size: lines.len(),
-                        landed: report.landed + report.already_landed,
-                        total: transactions.len(),
-                    });
-                }
-                status => emit(options, || Progress::BatchStopped {
-                    account_id: target.account_id.clone(),
-                    sequence: planned.sequence,
-                    status,
-                }),
-            }
-            report.batches.push(outcome);
-            if let Err(e) = result {
+            if let Err(e) = send(&mut run, sent, lines.to_vec(), &mut report).await {
                 return Err(incomplete(e, report));
             }
         }
         Ok(report)
     }
+
+    /// Settles the batch an earlier run left in flight, if any, into `report.resumed`.
+    async fn resume(&self, run: &mut Run<'_>, report: &mut FeedReport) -> Result<(), Error> {
+        let (target, options) = (run.target, run.options);
+        let t = target.clone();
+        let state = blocking(&self.store, move |s| s.load(&t)).await?;
+        let Some(mut batch) = state.in_flight else {
+            return Ok(());
+        };
+        emit(options, || Progress::Resumed {
+            account_id: target.account_id.clone(),
+            push_operation_key: batch.push_operation_key.clone(),
+        });
+        batch.sent_by_this_run = false;
+        let mut outcome = outcome_for(&batch.transactions, batch.idempotency_key);
+        let result = run.drive(batch, &mut outcome).await;
+        let refused = outcome.status == BatchStatus::Failed;
+        report.resumed = Some(outcome);
+        match result {
+            // A resumed batch that was refused is not an error of this run: its lines are sent
+            // again if they are in this input.
+            Err(e) if e.code() == ErrorCode::PushFailed && refused => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Fails with `ACCOUNT_NOT_CONNECTED` when the options ask for the account's status and
+    /// Codat says it is not connected.
+    async fn check_connected(
+        &self,
+        target: &PushTarget,
+        options: &FeedOptions,
+    ) -> Result<(), Error> {
+        if !(options.check_account_status && options.profile.require_connected()) {
+            return Ok(());
+        }
+        let account = self
+            .client
+            .get_account(
+                &target.company_id,
+                &target.connection_id,
+                &target.account_id,
+            )
+            .await?;
+        if account.status == Some(AccountStatus::Connected) {
+            Ok(())
+        } else {
+            Err(Error::AccountNotConnected {
+                account_id: target.account_id.clone(),
+                status: account.status,
+            })
+        }
+    }
+}
+
+/// A batch about to be sent: its place, the key it goes under and the feed's total.
+#[derive(Clone, Copy)]
+struct Sent {
+    sequence: usize,
+    key: Uuid,
+    /// Lines the feed sends in all, for progress.
+    total: usize,
+}
+
+/// Sends one batch and follows it until it lands or stops, recording the step in the store and
+/// its outcome in `report`; the error is what stopped it.
+async fn send(
+    run: &mut Run<'_>,
+    sent: Sent,
+    lines: Vec<Transaction>,
+    report: &mut FeedReport,
+) -> Result<(), Error> {
+    let (target, options) = (run.target, run.options);
+    let mut outcome = outcome_for(&lines, sent.key);
+    outcome.sequence = Some(sent.sequence);
+    let size = lines.len();
+    let balance = lines.iter().rev().find_map(|t| t.balance);
+    let batch = InFlightBatch::new(sent.key, lines);
+    let result = match run.save(&batch, None).await {
+        Ok(()) => run.drive(batch, &mut outcome).await,
+        Err(e) => Err(e),
+    };
+    match outcome.status {
+        BatchStatus::Success | BatchStatus::AlreadyLanded => {
+            if outcome.status == BatchStatus::Success {
+                report.landed += size;
+            } else {
+                report.already_landed += size;
+            }
+            report.balance = balance.or(report.balance);
+            emit(options, || Progress::BatchLanded {
+                account_id: target.account_id.clone(),
+                sequence: sent.sequence,
+                size,
+                landed: report.landed + report.already_landed,
+                total: sent.total,
+            });
+        }
+        status => emit(options, || Progress::BatchStopped {
+            account_id: target.account_id.clone(),
+            sequence: sent.sequence,
+            status,
+        }),
+    }
+    report.batches.push(outcome);
+    result
 }
 
 /// For each job, a report of the lines whose id another account of the same company also uses,
