@@ -20,11 +20,13 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use feedrail::date::parse_day;
 use feedrail::{
-    AccountCursor, Client, ClientBuilder, ErrorCode, FeedOptions, Pipeline, Profile, PushTarget,
-    ReconcileOptions, RetryPolicy, Timeouts, ValidationContext, WaitOptions, check_records,
+    AccountCursor, Client, ClientBuilder, ErrorCode, FeedOptions, LineSource, Pipeline, Profile,
+    PushTarget, ReconcileOptions, Report, RetryPolicy, StreamValidation, Timeouts,
+    ValidationContext, WaitOptions,
 };
 use feedrail_sandbox::serve::{ServeArgs, serve};
 
+use crate::input::RowNames;
 use crate::output::{print_accounts, print_feed, print_report};
 
 /// Push bank transactions to Sage through the Codat Bank Feeds API: validated, batched in order,
@@ -342,16 +344,23 @@ async fn run(command: Command) -> Result<(), Failure> {
             profile,
         } => {
             let (zone, day) = dates.read()?;
-            let records = input::read_records(&file).map_err(Failure::Error)?;
+            let file = input::FeedFile::open(&file).map_err(Failure::Error)?;
             let profile = Profile::named(&profile)?;
             let cursor = AccountCursor::default();
             let mut ctx = ValidationContext::new(&profile, &cursor).in_zone(zone);
             if let Some(day) = day {
                 ctx = ctx.on(day);
             }
-            let validated = check_records(&records.records, &ctx);
-            print_report(&validated.report, &records);
-            if validated.report.errors.is_empty() {
+            let mut validation = StreamValidation::new(&ctx);
+            for chunk in file.chunks()? {
+                validation.scan(&chunk?, |_| true);
+            }
+            for chunk in file.chunks()? {
+                validation.check(&chunk?, |_| true);
+            }
+            let report = validation.finish();
+            print_report(&report, &names(&file, &report)?);
+            if report.errors.is_empty() {
                 Ok(())
             } else {
                 Err(Failure::Refused)
@@ -372,7 +381,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             webhooks,
         } => {
             let (time_zone, today) = dates.read()?;
-            let records = input::read_records(&file).map_err(Failure::Error)?;
+            let file = input::FeedFile::open(&file).map_err(Failure::Error)?;
             let pipeline = Pipeline::open(
                 webhooks.configure(credentials.builder()?),
                 cursor.as_deref(),
@@ -393,16 +402,19 @@ async fn run(command: Command) -> Result<(), Failure> {
                 time_zone,
                 ..FeedOptions::default()
             };
-            match pipeline
-                .push_feed(&target, &records.records, &options)
-                .await
-            {
+            match pipeline.push_source(&target, &file, &options).await {
                 Ok(report) => {
-                    print_report(&report.validation, &records);
+                    print_report(&report.validation, &names(&file, &report.validation)?);
                     print_feed(&report);
                     Ok(())
                 }
-                Err(e) => refused(e, &records),
+                Err(e) => {
+                    let rows = match e.report() {
+                        Some(report) => names(&file, report)?,
+                        None => input::Names::default(),
+                    };
+                    refused(e, &rows)
+                }
             }
         }
         Command::Reconcile {
@@ -501,7 +513,7 @@ async fn run(command: Command) -> Result<(), Failure> {
 }
 
 /// A feed that stopped: the report of what was refused or what landed, then the reason.
-fn refused(e: feedrail::Error, rows: &input::Records) -> Result<(), Failure> {
+fn refused(e: feedrail::Error, rows: &dyn RowNames) -> Result<(), Failure> {
     if let Some(report) = e.report() {
         print_report(report, rows);
     }
@@ -519,6 +531,17 @@ fn refused(e: feedrail::Error, rows: &input::Records) -> Result<(), Failure> {
         }
         _ => Err(Failure::from(e)),
     }
+}
+
+/// The lines of the records a report mentions, read from the file again.
+fn names(file: &input::FeedFile, report: &Report) -> Result<input::Names, Failure> {
+    let indices: Vec<usize> = report
+        .errors
+        .iter()
+        .chain(&report.warnings)
+        .filter_map(|issue| issue.index)
+        .collect();
+    file.names(&indices).map_err(Failure::Error)
 }
 
 /// A number of seconds given on the command line.

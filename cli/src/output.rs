@@ -2,10 +2,10 @@
 
 use feedrail::{FeedReport, Issue, Report, Resolution, SourceAccount};
 
-use crate::input::Records;
+use crate::input::RowNames;
 
 /// Prints a validation report: a summary, then every error and warning with its row and field.
-pub fn print_report(report: &Report, rows: &Records) {
+pub fn print_report(report: &Report, rows: &dyn RowNames) {
     println!(
         "{} transactions checked: {} errors, {} warnings",
         report.checked,
@@ -19,7 +19,7 @@ pub fn print_report(report: &Report, rows: &Records) {
     }
 }
 
-fn describe(issue: &Issue, rows: &Records) -> String {
+fn describe(issue: &Issue, rows: &dyn RowNames) -> String {
     let place = match issue.index {
         Some(i) => format!("{} ", rows.name(i)),
         None => String::new(),

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use feedrail::{LineStatus, ReconciledLine, Reconciliation};
 
-use crate::input::Records;
+use crate::input::{Records, RowNames};
 
 /// How many breaks and lines of each kind the summary shows before "and N more".
 const SHOWN: usize = 10;
