@@ -728,3 +728,147 @@ async fn every_operation_with_a_command_has_it() {
         );
     }
 }
+
+/// `n` lines from `start`, one a minute from 1 January 2026, with a continuous balance; every
+/// seventh description is quoted and holds a comma, a quote and a line break.
+fn big_feed(n: usize) -> Vec<(String, String, String, String, String)> {
+    let base = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let mut balance = 0i64;
+    (0..n)
+        .map(|i| {
+            let amount = if i % 3 == 0 {
+                1000 + i as i64
+            } else {
+                -(17 + (i % 50) as i64)
+            };
+            balance += amount;
+            let description = if i % 7 == 0 {
+                format!("Card, \"shop\"\nline {i}")
+            } else {
+                format!("Line {i}")
+            };
+            (
+                format!("t-{i:07}"),
+                (base + chrono::Duration::minutes(i as i64))
+                    .format("%Y-%m-%dT%H:%M:%S")
+                    .to_string(),
+                description,
+                rust_decimal::Decimal::new(amount, 2).to_string(),
+                rust_decimal::Decimal::new(balance, 2).to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_streamed_push_of_files_many_times_the_read_buffer_lands_line_by_line() {
+    let s = setup().await;
+    let url = s.sandbox.url();
+    let env = [
+        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
+        ("FEEDRAIL_BASE_URL", url.as_str()),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let cursor = dir.path().join("cursor.sqlite");
+    let lines = big_feed(30_000);
+    let (first, second) = lines.split_at(18_000);
+
+    // A CSV, then JSON Lines continuing it: each far beyond the 64 KiB read buffer.
+    let csv_path = dir.path().join("feed.csv");
+    let mut writer = csv::Writer::from_path(&csv_path).unwrap();
+    writer
+        .write_record([
+            "id",
+            "date",
+            "description",
+            "amount",
+            "balance",
+            "transactionType",
+        ])
+        .unwrap();
+    for (id, date, description, amount, balance) in first {
+        let kind = if amount.starts_with('-') {
+            "Debit"
+        } else {
+            "Credit"
+        };
+        writer
+            .write_record([id, date, description, amount, balance, &kind.to_owned()])
+            .unwrap();
+    }
+    writer.flush().unwrap();
+    let jsonl_path = dir.path().join("feed.jsonl");
+    let jsonl: String = second
+        .iter()
+        .map(|(id, date, description, amount, balance)| {
+            let kind = if amount.starts_with('-') {
+                "Debit"
+            } else {
+                "Credit"
+            };
+            format!(
+                "{}\n",
+                serde_json::json!({"id": id, "date": date, "description": description,
+                    "amount": amount, "balance": balance, "transactionType": kind})
+            )
+        })
+        .collect();
+    std::fs::write(&jsonl_path, jsonl).unwrap();
+    for path in [&csv_path, &jsonl_path] {
+        assert!(std::fs::metadata(path).unwrap().len() > 8 * 64 * 1024);
+    }
+
+    for (path, count) in [(&csv_path, first.len()), (&jsonl_path, second.len())] {
+        let out = feedrail(
+            &env,
+            &[
+                "push",
+                path.to_str().unwrap(),
+                "--cursor",
+                cursor.to_str().unwrap(),
+                "--company",
+                &s.company,
+                "--connection",
+                &s.connection,
+                "--account",
+                "current",
+            ],
+        )
+        .await;
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout} {}", text(&out.stderr));
+        assert!(
+            stdout.contains(&format!("{count} of {count} lines landed")),
+            "{stdout}"
+        );
+    }
+
+    let ledger = s
+        .sandbox
+        .ledger(&s.company, &s.connection, "current")
+        .unwrap();
+    assert_eq!(ledger.transactions.len(), lines.len());
+    for (landed, (id, date, description, amount, balance)) in ledger.transactions.iter().zip(&lines)
+    {
+        assert_eq!(&landed.id, id);
+        assert_eq!(
+            &landed.date.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            date,
+            "{id}"
+        );
+        assert_eq!(
+            landed.description.as_deref(),
+            Some(description.as_str()),
+            "{id}"
+        );
+        assert_eq!(&landed.amount.to_string(), amount, "{id}");
+        assert_eq!(
+            landed.balance.map(|b| b.to_string()).as_deref(),
+            Some(balance.as_str()),
+            "{id}"
+        );
+    }
+}
