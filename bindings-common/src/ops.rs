@@ -242,6 +242,17 @@ pub async fn push_feed(
     json(p.push_lines(&target, &lines, &options).await?)
 }
 
+/// `push_feed` for records read chunk by chunk from the caller's own list while the feed is
+/// pushed ([`Pipeline::push_source`]), so no copy of the whole feed is held.
+pub async fn push_source(
+    p: Pipeline,
+    target: PushTarget,
+    source: std::sync::Arc<dyn feedrail::LineSource>,
+    options: FeedOptions,
+) -> Json {
+    json(p.push_source(&target, source.as_ref(), &options).await?)
+}
+
 /// `reconcile`: what became of each source line at Codat, from the store's journal.
 pub async fn reconcile(
     p: Pipeline,

@@ -546,12 +546,23 @@ impl NativeClient {
                     list,
                 )))
             }
-            "push_feed" => one(Box::pin(ops::push_feed(
-                p,
-                a.target()?,
-                crate::lines::read(&a.need("records")?)?,
-                a.feed_options()?,
-            ))),
+            "push_feed" => {
+                let records = a.need("records")?;
+                match crate::lines::ListSource::of(&records) {
+                    Some(list) => one(Box::pin(ops::push_source(
+                        p,
+                        a.target()?,
+                        Arc::new(list),
+                        a.feed_options()?,
+                    ))),
+                    None => one(Box::pin(ops::push_feed(
+                        p,
+                        a.target()?,
+                        crate::lines::read(&records)?,
+                        a.feed_options()?,
+                    ))),
+                }
+            }
             "push_feeds" => {
                 let company = a.string("company_id")?;
                 let connection = a.string("connection_id")?;

@@ -3,7 +3,7 @@
 //! Which kinds a field accepts, and every message, is the core's.
 
 use feedrail::rules::field_position;
-use feedrail::{Lines, RawRecord, RawValue};
+use feedrail::{Chunks, LineSource, Lines, RawRecord, RawValue, SOURCE_CHUNK_LINES};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -34,10 +34,60 @@ pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Lines<'static>> {
     }
     let iter = obj.try_iter().map_err(|_| not_records())?;
     let mut lines = Lines::with_capacity(obj.len().unwrap_or(0));
-    for item in iter {
-        read_record(&item?, &mut lines)?;
+    for (index, item) in iter.enumerate() {
+        read_record(&item?, &mut lines)
+            .map_err(|e| crate::errors::to_pyerr(obj.py(), unreadable(index, &e)))?;
     }
     Ok(lines)
+}
+
+/// A record whose own code raised while it was read (a property, `isoformat`, `__str__`): a
+/// `CONFIG` error naming it, whether the records were read up front or chunk by chunk.
+fn unreadable(index: usize, e: &PyErr) -> feedrail::Error {
+    feedrail::Error::config(format!(
+        "records[{index}] could not be read: {e}; fix the record or leave it out"
+    ))
+}
+
+/// A list or tuple of records, read chunk by chunk (taking the GIL for each) while a feed is
+/// pushed: three passes over the caller's own list instead of a copy of the whole feed.
+pub struct ListSource {
+    records: Py<PyAny>,
+}
+
+impl ListSource {
+    /// The source for `obj` when it is a list or a tuple.
+    pub fn of(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        (obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()).then(|| ListSource {
+            records: obj.clone().unbind(),
+        })
+    }
+}
+
+impl LineSource for ListSource {
+    fn chunks(&self) -> Result<Chunks<'_>, feedrail::Error> {
+        let mut first = 0;
+        Ok(Box::new(std::iter::from_fn(move || {
+            Python::attach(|py| {
+                let records = self.records.bind(py);
+                let end = records.len().ok()?.min(first + SOURCE_CHUNK_LINES);
+                if first >= end {
+                    return None;
+                }
+                let mut lines = Lines::starting_at(first, end - first);
+                for index in first..end {
+                    let read = records
+                        .get_item(index)
+                        .and_then(|record| read_record(&record, &mut lines));
+                    if let Err(e) = read {
+                        return Some(Err(unreadable(index, &e)));
+                    }
+                }
+                first = end;
+                Some(Ok(lines))
+            })
+        })))
+    }
 }
 
 /// One field's value, holding what its [`RawValue`] borrows.

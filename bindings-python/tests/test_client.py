@@ -176,3 +176,42 @@ def test_the_sage_user_connects_with_a_one_time_password(client, sandbox):
     assert sandbox.connect_account(company.id, connection.id, "a", otp=otp.otp).status == "connected"
     with pytest.raises(feedrail.NotFoundError):
         client.generate_otp(company.id, "no-such-connection")
+
+
+def test_a_list_is_read_in_chunks_and_lands_like_a_generator(client, sandbox, account):
+    company, connection, acc = account
+    feed = lines(2300)
+    from_list = client.push_feed(company, connection, acc, feed[:1200])
+    from_generator = client.push_feed(company, connection, acc, (line for line in feed))
+    assert (from_list.landed, len(from_generator.already_pushed), from_generator.landed) == (1200, 1200, 1100)
+    assert [t.id for t in sandbox.ledger(company, connection, acc).transactions] == [line["id"] for line in feed]
+
+
+def test_a_list_changed_during_the_push_stops_before_the_changed_batch(client, sandbox, account):
+    company, connection, acc = account
+    feed = lines(2500)
+
+    def edit(event):
+        if event.event == "batch_landed" and event.sequence == 0:
+            feed[1500]["description"] = "edited"
+
+    with pytest.raises(feedrail.ConfigError) as caught:
+        client.push_feed(company, connection, acc, feed, progress=edit)
+    assert "batch 1" in str(caught.value) and "changed" in str(caught.value)
+    assert [t.id for t in sandbox.ledger(company, connection, acc).transactions] == [line["id"] for line in feed[:1000]]
+
+
+def test_a_record_that_cannot_be_read_is_a_config_error_naming_it(client, sandbox, account):
+    company, connection, acc = account
+
+    class Day:
+        def isoformat(self):
+            raise RuntimeError("disk gone")
+
+    feed = lines(5)
+    feed[3]["date"] = Day()
+    for records in (feed, iter(feed)):
+        with pytest.raises(feedrail.ConfigError) as caught:
+            client.push_feed(company, connection, acc, records)
+        assert "records[3] could not be read: RuntimeError: disk gone" in str(caught.value)
+    assert sandbox.ledger(company, connection, acc).transactions == []

@@ -49,7 +49,7 @@ pub use cursor::{
 pub use error::{ApiFailure, Error, ErrorCode, StopReport, WebhookRejection};
 pub use feed::{
     BatchOutcome, BatchStatus, Chunks, FeedJob, FeedOptions, FeedReport, LineSource, Pipeline,
-    Progress, ProgressCallback, Resolution,
+    Progress, ProgressCallback, Resolution, SOURCE_CHUNK_LINES,
 };
 pub use model::*;
 pub use reconcile::{

@@ -17,7 +17,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use feedrail::{Chunks, LineSource, Lines};
+use feedrail::{Chunks, LineSource, Lines, SOURCE_CHUNK_LINES};
 use serde_json::Value;
 
 use json_rows::Layout;
@@ -35,9 +35,6 @@ const FIELDS: [(&str, &str); 10] = [
     ("reference", "reference"),
     ("reconciled", "reconciled"),
 ];
-
-/// Records handed to the core at a time while streaming a file.
-const CHUNK: usize = 1000;
 
 /// One record and the 1-based line it starts on.
 #[derive(Debug)]
@@ -131,8 +128,8 @@ impl LineSource for FeedFile {
         let mut rows = self.rows().map_err(feedrail::Error::config)?;
         let mut first = 0;
         Ok(Box::new(std::iter::from_fn(move || {
-            let mut records = Vec::with_capacity(CHUNK);
-            for row in rows.by_ref().take(CHUNK) {
+            let mut records = Vec::with_capacity(SOURCE_CHUNK_LINES);
+            for row in rows.by_ref().take(SOURCE_CHUNK_LINES) {
                 match row {
                     Ok(row) => records.push(row.record),
                     Err(e) => return Some(Err(feedrail::Error::config(e))),

@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 pub use progress::{Progress, ProgressCallback};
 pub use report::{BatchOutcome, BatchStatus, FeedReport, Resolution};
-pub use source::{Chunks, LineSource};
+pub use source::{Chunks, LineSource, SOURCE_CHUNK_LINES};
 
 use crate::batch::{PushTarget, plan_batches};
 use crate::client::{Client, ClientBuilder, PushOptions, WaitOptions};

@@ -12,6 +12,10 @@ use crate::error::Error;
 use crate::model::Transaction;
 use crate::rules::{IdSet, Lines, StreamValidation, ValidationContext};
 
+/// Lines per chunk a [`LineSource`] hands over at a time: large enough that a chunk's overhead
+/// vanishes, small enough that a chunk's memory does.
+pub const SOURCE_CHUNK_LINES: usize = 1000;
+
 /// A feed that can be read again from its start, chunk by chunk: a file, a table. For
 /// [`Pipeline::push_source`].
 pub trait LineSource: Send + Sync {
