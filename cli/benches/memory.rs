@@ -73,6 +73,10 @@ const LAUNCHER: &str = "FEEDRAIL_BENCH_LAUNCHER";
 
 /// Launcher mode: runs `feedrail` with this program's arguments and prints its exit code and
 /// peak RSS in KiB.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its peak"
+)]
 fn launch() {
     let child = Command::new(env!("CARGO_BIN_EXE_feedrail"))
         .args(std::env::args().skip(1))

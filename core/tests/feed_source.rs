@@ -17,8 +17,11 @@ struct Records {
     records: Mutex<Vec<Value>>,
     size: usize,
     reads: AtomicUsize,
-    edit: Option<(usize, fn(&mut Vec<Value>))>,
+    edit: Option<(usize, Edit)>,
 }
+
+/// A change made to the records before a read.
+type Edit = fn(&mut Vec<Value>);
 
 impl Records {
     fn new(records: Vec<Value>, size: usize) -> Self {
