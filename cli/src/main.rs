@@ -445,11 +445,7 @@ async fn run(command: Command) -> Result<(), Failure> {
                 ..ReconcileOptions::default()
             };
             let result = pipeline
-                .reconcile(
-                    &target,
-                    &feedrail::Lines::from_json(&records.records),
-                    &options,
-                )
+                .reconcile(&target, &records.lines, &options)
                 .await?;
             reconcile::print(&result, &records);
             if let Some(path) = csv {

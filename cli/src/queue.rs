@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use feedrail::queue::{EnqueueOptions, Queue, Worker, WorkerMetrics, WorkerOptions};
-use feedrail::{FeedOptions, Lines, Pipeline, PushTarget, WaitOptions};
+use feedrail::{FeedOptions, Pipeline, PushTarget, WaitOptions};
 
 use crate::output::print_report;
 use crate::{Credentials, Failure, input, refused, seconds};
@@ -88,9 +88,7 @@ pub async fn enqueue(
         time_zone,
         ..EnqueueOptions::default()
     };
-    let done = db
-        .queue()?
-        .enqueue(&at.target(), &Lines::from_json(&records.records), &options);
+    let done = db.queue()?.enqueue(&at.target(), &records.lines, &options);
     match done {
         Ok(done) => {
             print_report(&done.validation, &records);

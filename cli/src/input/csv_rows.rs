@@ -5,9 +5,9 @@ use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 use std::sync::{Arc, Mutex};
 
-use serde_json::{Map, Value};
+use feedrail::{Lines, RawRecord, RawValue, field_position};
 
-use super::{FIELDS, Row};
+use super::{FIELDS, RecordReader};
 
 /// The bytes the CSV reader has taken but no record has passed yet, to count lines exactly
 /// (blank lines and line breaks inside quoted cells count) without keeping the file.
@@ -66,6 +66,8 @@ pub struct CsvRows<R> {
     reader: csv::Reader<Tee<R>>,
     /// Each column's field name.
     headers: Vec<String>,
+    /// Each column's place in a record ([`field_position`]), `None` for other columns.
+    positions: Vec<Option<usize>>,
     window: Arc<Mutex<Window>>,
     row: csv::StringRecord,
 }
@@ -107,46 +109,47 @@ impl<R: Read> CsvRows<R> {
         }
         Ok(CsvRows {
             reader,
+            positions: headers.iter().map(|h| field_position(h)).collect(),
             headers,
             window,
             row: csv::StringRecord::new(),
         })
     }
+}
 
-    fn next_row(&mut self) -> Result<Option<Row>, String> {
+impl<R: Read + Send> RecordReader for CsvRows<R> {
+    fn read_into(&mut self, lines: &mut Lines<'static>) -> Result<Option<u64>, String> {
         match self.reader.read_record(&mut self.row) {
             Ok(false) => return Ok(None),
             Ok(true) => {}
             Err(e) => return Err(csv_error(&self.window, &e, "cannot read the row")),
         }
-        let mut record = Map::new();
-        for (name, cell) in self.headers.iter().zip(self.row.iter()) {
+        let mut record = RawRecord::default();
+        for ((name, position), cell) in self
+            .headers
+            .iter()
+            .zip(&self.positions)
+            .zip(self.row.iter())
+        {
             if cell.is_empty() {
                 continue;
             }
             let value = match (name.as_str(), cell) {
-                ("reconciled", "true") => Value::Bool(true),
-                ("reconciled", "false") => Value::Bool(false),
-                _ => Value::String(cell.to_owned()),
+                ("reconciled", "true") => RawValue::Bool(true),
+                ("reconciled", "false") => RawValue::Bool(false),
+                _ => RawValue::Text(cell),
             };
-            record.insert(name.clone(), value);
+            match position.and_then(|p| record.field_at_mut(p)) {
+                Some(slot) => *slot = Some(value),
+                None => record.unknown.push(name.clone()),
+            }
         }
+        lines.push(&record);
         let line = self
             .row
             .position()
             .map_or(0, |p| lock(&self.window).record_line(p.byte()));
-        Ok(Some(Row {
-            line,
-            record: Value::Object(record),
-        }))
-    }
-}
-
-impl<R: Read> Iterator for CsvRows<R> {
-    type Item = Result<Row, String>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        self.next_row().transpose()
+        Ok(Some(line))
     }
 }
 
@@ -188,28 +191,34 @@ fn field_name(header: &str) -> String {
 mod tests {
     use super::*;
 
-    fn rows(bytes: &[u8]) -> Result<Vec<Row>, String> {
-        CsvRows::new(bytes)?.collect()
+    /// Each record's line, and the records as lines.
+    fn rows(bytes: &[u8]) -> Result<(Vec<u64>, Lines<'static>), String> {
+        let mut reader = CsvRows::new(bytes)?;
+        let mut lines = Lines::with_capacity(0);
+        let mut at = Vec::new();
+        while let Some(line) = reader.read_into(&mut lines)? {
+            at.push(line);
+        }
+        Ok((at, lines))
     }
 
     #[test]
     fn csv_headers_map_to_fields_and_cells_stay_exact() {
-        let rows = rows(
-            b"ID,Date,Description,Amount,Balance,Transaction Type,Memo\n\
-             a,2026-01-01,Rent,-1200.10,99.90,DirectDebit,\n",
+        let (_, lines) = rows(
+            b"ID,Date,Description,Amount,Balance,Transaction Type,Memo,reconciled\n\
+             a,2026-01-01,Rent,-1200.10,99.90,DirectDebit,note,true\n",
         )
         .unwrap();
-        assert_eq!(
-            rows[0].record,
-            serde_json::json!({"id": "a", "date": "2026-01-01", "description": "Rent",
-                "amount": "-1200.10", "balance": "99.90", "transactionType": "DirectDebit"})
-        );
+        let record = serde_json::json!({"id": "a", "date": "2026-01-01", "description": "Rent",
+            "amount": "-1200.10", "balance": "99.90", "transactionType": "DirectDebit",
+            "Memo": "note", "reconciled": true});
+        let expected = Lines::from_json(std::slice::from_ref(&record));
+        assert_eq!(format!("{lines:?}"), format!("{expected:?}"));
     }
 
     #[test]
     fn csv_lines_come_from_the_reader() {
-        let lines =
-            |bytes: &[u8]| -> Vec<u64> { rows(bytes).unwrap().iter().map(|r| r.line).collect() };
+        let lines = |bytes: &[u8]| -> Vec<u64> { rows(bytes).unwrap().0 };
         assert_eq!(
             lines(b"id,description\n\na,\"two\nlines\"\n\nb,x\n"),
             [3, 6],
@@ -245,11 +254,7 @@ mod tests {
                 line += 1;
             }
         }
-        let got: Vec<u64> = rows(text.as_bytes())
-            .unwrap()
-            .iter()
-            .map(|r| r.line)
-            .collect();
+        let got = rows(text.as_bytes()).unwrap().0;
         assert_eq!(got, expected);
     }
 

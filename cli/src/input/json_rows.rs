@@ -9,7 +9,9 @@ use std::io::BufRead;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::Row;
+use feedrail::Lines;
+
+use super::RecordReader;
 
 /// How the file holds its records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +91,8 @@ impl<R: BufRead> JsonRows<R> {
         )
     }
 
-    fn next_row(&mut self) -> Result<Option<Row>, String> {
+    /// The next record and the line it starts on.
+    fn next_row(&mut self) -> Result<Option<(u64, Value)>, String> {
         if self.done {
             return Ok(None);
         }
@@ -139,20 +142,17 @@ impl<R: BufRead> JsonRows<R> {
                 }
                 Some(b']') => {
                     self.bump(b']');
-                    self.finish()?;
+                    self.finish::<()>()?;
                 }
                 Some(_) => return Err(self.error("expected `,` or `]`")),
                 None => return Err(self.error("EOF while parsing a list")),
             }
         }
-        Ok(Some(Row {
-            line: start.line,
-            record,
-        }))
+        Ok(Some((start.line, record)))
     }
 
     /// After the closing bracket only whitespace may follow.
-    fn finish(&mut self) -> Result<Option<Row>, String> {
+    fn finish<T>(&mut self) -> Result<Option<T>, String> {
         self.done = true;
         match self.skip_whitespace()? {
             None => Ok(None),
@@ -209,15 +209,16 @@ impl<R: BufRead> JsonRows<R> {
     }
 }
 
-impl<R: BufRead> Iterator for JsonRows<R> {
-    type Item = Result<Row, String>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<R: BufRead + Send> RecordReader for JsonRows<R> {
+    fn read_into(&mut self, lines: &mut Lines<'static>) -> Result<Option<u64>, String> {
         let row = self.next_row();
         if row.is_err() {
             self.done = true;
         }
-        row.transpose()
+        Ok(row?.map(|(line, record)| {
+            lines.push_json(&record);
+            line
+        }))
     }
 }
 
@@ -305,11 +306,12 @@ impl<'de> Visitor<'de> for NoDuplicateKeys {
 mod tests {
     use super::*;
 
-    fn rows(bytes: &[u8], layout: Layout) -> Result<Vec<Row>, String> {
-        JsonRows::new(bytes, layout).collect()
+    fn rows(bytes: &[u8], layout: Layout) -> Result<Vec<(u64, Value)>, String> {
+        let mut reader = JsonRows::new(bytes, layout);
+        std::iter::from_fn(|| reader.next_row().transpose()).collect()
     }
 
-    fn array(bytes: &[u8]) -> Result<Vec<Row>, String> {
+    fn array(bytes: &[u8]) -> Result<Vec<(u64, Value)>, String> {
         rows(bytes, Layout::Array)
     }
 
@@ -320,7 +322,7 @@ mod tests {
         assert!(array(b"[]").unwrap().is_empty());
         assert!(array(b"  [ ]  \n").unwrap().is_empty());
         let got = array(b"[\n  {\"id\": \"a\"},\n\n  {\"id\": \"b\"}\n]").unwrap();
-        assert_eq!(got.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
+        assert_eq!(got.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 4]);
         let e = array(b"[{\"id\": \"a\"},\n {\"amount\": 1, \"amount\": 2}]").unwrap_err();
         assert!(
             e.starts_with("line 2,") && e.contains("\"amount\" appears twice"),
@@ -347,15 +349,15 @@ mod tests {
     #[test]
     fn strings_may_hold_brackets_quotes_and_commas() {
         let got = array(br#"[{"id": "a,]}\"[{", "x": [1, {"y": "}"}]}, 2, "s"]"#).unwrap();
-        assert_eq!(got[0].record["id"], "a,]}\"[{");
-        assert_eq!(got[1].record, 2);
-        assert_eq!(got[2].record, "s");
+        assert_eq!(got[0].1["id"], "a,]}\"[{");
+        assert_eq!(got[1].1, 2);
+        assert_eq!(got[2].1, "s");
     }
 
     #[test]
     fn json_lines_are_values_one_after_another() {
         let got = rows(b"{\"id\": \"a\"}\n\n{\"id\": \"b\"}\n", Layout::Lines).unwrap();
-        assert_eq!(got.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(got.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 3]);
         assert!(rows(b"", Layout::Lines).unwrap().is_empty());
         let e = rows(b"{\"id\": \"a\"}\n{\"id\": \"b\"", Layout::Lines).unwrap_err();
         assert!(e.starts_with("line 2,"), "{e}");

@@ -18,7 +18,6 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use feedrail::{Chunks, LineSource, Lines, SOURCE_CHUNK_LINES};
-use serde_json::Value;
 
 use json_rows::Layout;
 
@@ -36,13 +35,11 @@ const FIELDS: [(&str, &str); 10] = [
     ("reconciled", "reconciled"),
 ];
 
-/// One record and the 1-based line it starts on.
-#[derive(Debug)]
-pub struct Row {
-    /// The line it starts on.
-    pub line: u64,
-    /// The record, every CSV cell as text.
-    pub record: Value,
+/// Reads a file's records one at a time into the core's lines.
+pub trait RecordReader: Send {
+    /// Reads the next record into `lines`, returning the 1-based line it starts on, or `None` at
+    /// the end; an error names the line.
+    fn read_into(&mut self, lines: &mut Lines<'static>) -> Result<Option<u64>, String>;
 }
 
 /// How the file's records are laid out.
@@ -59,8 +56,6 @@ pub struct FeedFile {
     path: PathBuf,
     format: Format,
 }
-
-type RowIter = Box<dyn Iterator<Item = Result<Row, String>> + Send>;
 
 impl FeedFile {
     /// The file at `path`: CSV when it ends in `.csv`, JSON Lines in `.jsonl` or `.ndjson`, a
@@ -87,11 +82,11 @@ impl FeedFile {
         File::open(&self.path).map_err(|e| format!("cannot read {}: {e}", self.path.display()))
     }
 
-    /// The records from the start, each an error naming the file and line if unreadable.
-    pub fn rows(&self) -> Result<RowIter, String> {
+    /// A reader of the records from the start; its errors name the file and the line.
+    pub fn reader(&self) -> Result<Reader, String> {
         let file = self.handle()?;
         let path = self.path.display().to_string();
-        let rows: RowIter = match self.format {
+        let inner: Box<dyn RecordReader> = match self.format {
             Format::Csv => {
                 Box::new(csv_rows::CsvRows::new(file).map_err(|e| format!("{path}: {e}"))?)
             }
@@ -100,9 +95,7 @@ impl FeedFile {
                 layout,
             )),
         };
-        Ok(Box::new(
-            rows.map(move |row| row.map_err(|e| format!("{path}: {e}"))),
-        ))
+        Ok(Reader { inner, path })
     }
 
     /// How a report names the records at `indices`, read from the file once more.
@@ -110,9 +103,16 @@ impl FeedFile {
         let wanted: std::collections::HashSet<usize> = indices.iter().copied().collect();
         let mut lines = HashMap::new();
         if !wanted.is_empty() {
-            for (index, row) in self.rows()?.enumerate() {
+            let mut reader = self.reader()?;
+            let mut index = 0;
+            let mut scratch = Lines::with_capacity(SOURCE_CHUNK_LINES);
+            while let Some(line) = reader.read_into(&mut scratch)? {
                 if wanted.contains(&index) {
-                    lines.insert(index, row?.line);
+                    lines.insert(index, line);
+                }
+                index += 1;
+                if scratch.len() == SOURCE_CHUNK_LINES {
+                    scratch = Lines::with_capacity(SOURCE_CHUNK_LINES);
                 }
             }
         }
@@ -123,24 +123,35 @@ impl FeedFile {
     }
 }
 
+/// A file's records read one at a time, errors prefixed with the file's path.
+pub struct Reader {
+    inner: Box<dyn RecordReader>,
+    path: String,
+}
+
+impl RecordReader for Reader {
+    fn read_into(&mut self, lines: &mut Lines<'static>) -> Result<Option<u64>, String> {
+        self.inner
+            .read_into(lines)
+            .map_err(|e| format!("{}: {e}", self.path))
+    }
+}
+
 impl LineSource for FeedFile {
     fn chunks(&self) -> Result<Chunks<'_>, feedrail::Error> {
-        let mut rows = self.rows().map_err(feedrail::Error::config)?;
+        let mut reader = self.reader().map_err(feedrail::Error::config)?;
         let mut first = 0;
         Ok(Box::new(std::iter::from_fn(move || {
-            let mut records = Vec::with_capacity(SOURCE_CHUNK_LINES);
-            for row in rows.by_ref().take(SOURCE_CHUNK_LINES) {
-                match row {
-                    Ok(row) => records.push(row.record),
+            let mut lines = Lines::starting_at(first, SOURCE_CHUNK_LINES);
+            while lines.len() < SOURCE_CHUNK_LINES {
+                match reader.read_into(&mut lines) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => break,
                     Err(e) => return Some(Err(feedrail::Error::config(e))),
                 }
             }
-            if records.is_empty() {
-                return None;
-            }
-            let lines = Lines::from_json_at(first, &records);
-            first += records.len();
-            Some(Ok(lines))
+            first += lines.len();
+            (!lines.is_empty()).then_some(Ok(lines))
         })))
     }
 }
@@ -168,16 +179,16 @@ impl RowNames for Names {
 #[derive(Debug, Default)]
 pub struct Records {
     /// The records, in file order.
-    pub records: Vec<Value>,
+    pub lines: Lines<'static>,
     /// The 1-based line each record starts on.
-    pub lines: Vec<u64>,
+    pub starts: Vec<u64>,
     /// Whether the file is CSV (records are named by line) or JSON (by row and line).
     pub csv: bool,
 }
 
 impl RowNames for Records {
     fn name(&self, index: usize) -> String {
-        name(self.csv, index, self.lines.get(index).copied())
+        name(self.csv, index, self.starts.get(index).copied())
     }
 }
 
@@ -192,14 +203,13 @@ fn name(csv: bool, index: usize, line: Option<u64>) -> String {
 /// Every record of `path` (see [`FeedFile::open`]).
 pub fn read_records(path: &Path) -> Result<Records, String> {
     let file = FeedFile::open(path)?;
+    let mut reader = file.reader()?;
     let mut out = Records {
         csv: file.format == Format::Csv,
         ..Records::default()
     };
-    for row in file.rows()? {
-        let row = row?;
-        out.lines.push(row.line);
-        out.records.push(row.record);
+    while let Some(line) = reader.read_into(&mut out.lines)? {
+        out.starts.push(line);
     }
     Ok(out)
 }
@@ -211,8 +221,8 @@ mod tests {
     #[test]
     fn names_say_line_or_row_and_line() {
         let records = Records {
-            records: vec![Value::Null, Value::Null],
-            lines: vec![3, 6],
+            lines: Lines::with_capacity(0),
+            starts: vec![3, 6],
             csv: true,
         };
         assert_eq!(records.name(1), "line 6");

@@ -88,6 +88,12 @@ impl<'a> Lines<'a> {
         self.rows.push(row);
     }
 
+    /// Reads the next line from a JSON value, copying the text it keeps; a value that is not an
+    /// object is reported as `INVALID_RECORD`.
+    pub fn push_json(&mut self, record: &Value) {
+        self.read_json(record, |s| Cow::Owned(s.to_owned()));
+    }
+
     /// Reads the next line, borrowing the text it keeps from the record's values (no copies;
     /// the values must outlive the lines).
     pub fn push_borrowed(&mut self, record: &RawRecord<'a>) {
