@@ -146,6 +146,38 @@ async fn a_source_that_changes_mid_push_stops_before_the_changed_batch() {
 }
 
 #[tokio::test]
+async fn lines_added_during_the_push_are_not_sent_and_the_run_says_so() {
+    let sb = sandbox(0).await;
+    let feed = pipeline_for(&sb, Some(Arc::new(MemoryCursorStore::default())));
+    let target = accounts(&sb, 1).await.remove(0);
+    let input = lines("acc-0", 0, 1500);
+    let source = Records {
+        // The sending pass finds 500 more lines at the end of the feed.
+        edit: Some((2, |records| {
+            records.extend(lines("acc-0", 1500, 500));
+        })),
+        ..Records::new(input.clone(), 300)
+    };
+    let err = feed
+        .push_source(&target, &source, &options())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Config);
+    assert!(
+        err.to_string()
+            .contains("1500 lines when it was validated and 2000"),
+        "{err}"
+    );
+    assert_eq!(err.feed_report().unwrap().landed, 1500);
+    assert_eq!(ledger_ids(&sb, &target), ids(&input));
+    let rest = feed
+        .push_source(&target, &source, &options())
+        .await
+        .unwrap();
+    assert_eq!((rest.already_pushed.len(), rest.landed), (1500, 500));
+}
+
+#[tokio::test]
 async fn a_streamed_feed_resumes_after_a_failed_push() {
     let sb = Arc::new(sandbox(0).await);
     let feed = pipeline_for(&sb, Some(Arc::new(MemoryCursorStore::default())));

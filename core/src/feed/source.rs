@@ -155,15 +155,18 @@ impl Pipeline {
         let mut planned = plan.batches.iter().enumerate();
         let mut next = planned.next();
         let mut pending: Vec<Transaction> = Vec::with_capacity(options.batch_size);
-        'read: for chunk in source.chunks()? {
+        let mut read = 0;
+        for chunk in source.chunks()? {
             let chunk = match chunk {
                 Ok(chunk) => chunk,
                 Err(e) => return Err(incomplete(e, report)),
             };
             let first = chunk.first_index();
+            read += chunk.len();
             for index in first..first + chunk.len() {
                 let Some(&(sequence, &(size, key))) = next.as_ref() else {
-                    break 'read;
+                    // Every planned batch landed; the rest is only counted.
+                    break;
                 };
                 if !plan.sends(index) {
                     continue;
@@ -190,6 +193,9 @@ impl Pipeline {
         if let Some((sequence, _)) = next {
             return Err(incomplete(changed(sequence), report));
         }
+        if read != report.total {
+            return Err(incomplete(resized(report.total, read), report));
+        }
         Ok(report)
     }
 
@@ -210,6 +216,15 @@ impl Pipeline {
         })
         .await
     }
+}
+
+/// The error for a source whose length changed after its batches were planned (they all landed).
+fn resized(validated: usize, now: usize) -> Error {
+    Error::config(format!(
+        "the feed changed while it was pushed: it had {validated} lines when it was validated and \
+         {now} once its batches were sent; every batch planned from the {validated} landed, and \
+         lines added since were neither validated nor sent — run it again to push them"
+    ))
 }
 
 /// The error for a source that no longer gives the batch it gave when planned.
