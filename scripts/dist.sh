@@ -86,4 +86,6 @@ if "$DIST/feedrail" validate examples/data/bank-lines.csv > /dev/null; then
 fi
 
 echo "== sizes"
-ls -l "$wheel" "$DIST"/feedrail-*.tar.gz "$addon" "$DIST"/feedrail-*.tgz "$DIST"/feedrail-*.jar "$DIST/feedrail" | awk '{printf "%8.1f MB  %s\n", $5 / 1e6, $9}'
+for f in "$wheel" "$DIST"/feedrail-*.tar.gz "$addon" "$DIST"/feedrail-*.tgz "$DIST"/feedrail-*.jar "$DIST/feedrail"; do
+  printf "%8.1f MB  %s\n" "$(($(stat -c %s "$f") / 100000))e-1" "$f"
+done

@@ -9,7 +9,7 @@
 # touched. As root it runs as the `postgres` user (PostgreSQL refuses to run as root).
 set -euo pipefail
 
-find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+find_bin() { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -1; }
 
 ensure_installed() {
   if [ -z "$(find_bin)" ]; then
