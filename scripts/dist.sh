@@ -45,6 +45,12 @@ with feedrail.Sandbox() as sandbox:
     assert client.create_company("Wheel Ltd").name == "Wheel Ltd"
 print(f"wheel: feedrail {feedrail.__version__} imports, validates and talks to the sandbox")
 EOF
+# The sdist builds from source (Rust from PATH, maturin from PyPI) in a venv of its own, in its own
+# target dir, which is removed afterwards.
+python3 -m venv "$DIST/venv-sdist"
+CARGO_TARGET_DIR="$DIST/sdist-target" "$DIST/venv-sdist/bin/pip" install -q "$DIST"/feedrail-*.tar.gz
+rm -rf "$DIST/sdist-target"
+"$DIST/venv-sdist/bin/python" -c 'import feedrail; assert feedrail.validate([], today="2026-06-30").ok; print(f"sdist: feedrail {feedrail.__version__} built from source and imports")'
 
 echo "== npm package (addon against glibc 2.17)"
 mkdir -p "$DIST/npm"

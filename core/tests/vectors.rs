@@ -211,3 +211,33 @@ fn shared_vectors() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn chunks_give_the_whole_feeds_report_with_repeats_across_chunks() {
+    let records: Vec<Value> = (0..40)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("t{}", i % 17),
+                "date": format!("2026-03-{:02}T10:00:00", 1 + (i * 7) % 28),
+                "description": if i % 9 == 0 { "" } else { "x" },
+                "amount": if i % 11 == 0 { "abc".to_owned() } else { "1.00".to_owned() },
+                "balance": format!("{i}.00"),
+                "transactionType": "Credit",
+            })
+        })
+        .collect();
+    let profile = Profile::sage();
+    let cursor = AccountCursor::default();
+    let ctx =
+        ValidationContext::new(&profile, &cursor).on(NaiveDate::from_ymd_opt(2026, 3, 20).unwrap());
+    let whole = validate_records(&records, &ctx);
+    assert!(
+        whole.report.errors.len() > 20,
+        "repeats, bad amounts, dates"
+    );
+    for size in [1, 3, 7, 40, 100] {
+        let (report, valid) = streamed(&records, &ctx, size);
+        assert_eq!(report, whole.report, "chunks of {size}");
+        assert_eq!(valid, whole.indices, "chunks of {size}");
+    }
+}

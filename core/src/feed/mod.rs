@@ -393,20 +393,8 @@ impl Pipeline {
         options: &FeedOptions,
         stop: Option<&AtomicBool>,
     ) -> Result<FeedReport, Error> {
-        let mut report = FeedReport::new(target.clone(), input.len());
-        let mut run = Run {
-            client: &self.client,
-            store: &self.store,
-            hold,
-            target,
-            options,
-            expected: None,
-        };
-        if let Err(e) = self.resume(&mut run, &mut report).await {
-            return Err(incomplete(e, report));
-        }
-        let t = target.clone();
-        let state = blocking(&self.store, move |s| s.load(&t)).await?;
+        let report = FeedReport::new(target.clone(), input.len());
+        let (mut run, state, mut report) = self.begin(hold, target, options, report).await?;
         // The input's ids, copied once into one buffer for the store's thread.
         let mut text = String::new();
         let mut ends = Vec::with_capacity(input.len());
@@ -477,6 +465,32 @@ impl Pipeline {
             }
         }
         Ok(report)
+    }
+
+    /// Starts a run on an account held by `hold`: settles the batch an earlier run left in
+    /// flight (an `Incomplete` error carrying `report` when that fails), then reads the account's
+    /// state.
+    async fn begin<'a>(
+        &'a self,
+        hold: &'a Hold,
+        target: &'a PushTarget,
+        options: &'a FeedOptions,
+        mut report: FeedReport,
+    ) -> Result<(Run<'a>, crate::cursor::AccountState, FeedReport), Error> {
+        let mut run = Run {
+            client: &self.client,
+            store: &self.store,
+            hold,
+            target,
+            options,
+            expected: None,
+        };
+        if let Err(e) = self.resume(&mut run, &mut report).await {
+            return Err(incomplete(e, report));
+        }
+        let t = target.clone();
+        let state = blocking(&self.store, move |s| s.load(&t)).await?;
+        Ok((run, state, report))
     }
 
     /// Settles the batch an earlier run left in flight, if any, into `report.resumed`.

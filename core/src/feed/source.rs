@@ -4,7 +4,7 @@
 use uuid::Uuid;
 
 use super::{
-    FeedOptions, FeedReport, Hold, Pipeline, Progress, Run, Sent, blocking, check_options, emit,
+    FeedOptions, FeedReport, Hold, Pipeline, Progress, Sent, blocking, check_options, emit,
     incomplete, send,
 };
 use crate::batch::{PushTarget, idempotency_key};
@@ -80,20 +80,8 @@ impl Pipeline {
         source: &dyn LineSource,
         options: &FeedOptions,
     ) -> Result<FeedReport, Error> {
-        let mut report = FeedReport::new(target.clone(), 0);
-        let mut run = Run {
-            client: &self.client,
-            store: &self.store,
-            hold,
-            target,
-            options,
-            expected: None,
-        };
-        if let Err(e) = self.resume(&mut run, &mut report).await {
-            return Err(incomplete(e, report));
-        }
-        let t = target.clone();
-        let state = blocking(&self.store, move |s| s.load(&t)).await?;
+        let report = FeedReport::new(target.clone(), 0);
+        let (mut run, state, mut report) = self.begin(hold, target, options, report).await?;
         let mut cursor = state.cursor.clone();
         // Lines already pushed are found per chunk and left out, so no id is looked up whole.
         cursor.recent_ids = IdSet::default();
