@@ -58,9 +58,9 @@ pub use reconcile::{
 };
 pub use rules::{
     AccountCursor, Field, Issue, IssueCode, Lines, MAX_BATCH_SIZE, Profile, RawRecord, RawValue,
-    Report, Severity, StreamValidation, Validated, ValidationContext, check_lines, check_records,
-    field_position, validate, validate_lines, validate_lines_where, validate_records,
-    validate_records_where, validate_where,
+    Report, Severity, StreamValidation, Validated, ValidationContext, check_lines,
+    check_lines_where, check_records, field_position, validate, validate_lines,
+    validate_lines_where, validate_records, validate_records_where, validate_where,
 };
 
 /// The environment variable that turns on feedrail's log where no logging is set up (the CLI,

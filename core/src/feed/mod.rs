@@ -22,7 +22,7 @@ pub use progress::{Progress, ProgressCallback};
 pub use report::{BatchOutcome, BatchStatus, FeedReport, Resolution};
 pub use source::{Chunks, LineSource, SOURCE_CHUNK_LINES};
 
-use crate::batch::{PushTarget, plan_batches};
+use crate::batch::{PushTarget, idempotency_key};
 use crate::client::{Client, ClientBuilder, PushOptions, WaitOptions};
 use crate::cursor::{
     CursorStore, InFlightBatch, MemoryCursorStore, PostgresCursorStore, SqliteCursorStore,
@@ -31,7 +31,7 @@ use crate::error::{Error, ErrorCode};
 use crate::model::{AccountStatus, Transaction};
 use crate::postgres::{Database, PostgresCompanySlots, PostgresEventRelay};
 use crate::rules::{
-    Lines, MAX_BATCH_SIZE, Profile, Report, ValidationContext, validate_lines_where, validate_where,
+    Lines, MAX_BATCH_SIZE, Profile, Report, ValidationContext, check_lines_where, validate_where,
 };
 pub(crate) use hold::{Hold, blocking};
 use settle::Run;
@@ -166,6 +166,14 @@ impl<'a> Input<'a> {
         match self {
             Input::Read(lines) => lines.id(i),
             Input::Typed(t) => Some(&t[i].id),
+        }
+    }
+
+    /// The line at `i` as a transaction to send, dates read in `zone`.
+    fn transaction(self, i: usize, zone: Option<chrono_tz::Tz>) -> Option<Transaction> {
+        match self {
+            Input::Read(lines) => lines.transaction_at(i, zone),
+            Input::Typed(t) => t.get(i).cloned(),
         }
     }
 }
@@ -418,17 +426,18 @@ impl Pipeline {
         }
         let include = |i: usize| input.id_at(i).is_none_or(|id| !cursor.has_pushed(id));
         report.already_pushed = (0..input.len()).filter(|&i| !include(i)).collect();
-        let (validation, transactions): (Report, Vec<Transaction>) = match input {
+        // Positions of the lines to send; each batch's transactions are built only when it is
+        // sent, so the feed is never held twice.
+        let (validation, sendable): (Report, Vec<usize>) = match input {
             Input::Read(lines) => {
-                let validated = validate_lines_where(lines, &ctx, include);
-                (validated.report, validated.transactions)
+                let checked = check_lines_where(lines, &ctx, include);
+                (checked.report, checked.indices)
             }
             Input::Typed(lines) => {
                 let validation = validate_where(lines, &ctx, include);
                 let bad: HashSet<usize> = validation.error_indices().into_iter().collect();
                 let keep = (0..lines.len())
                     .filter(|&i| include(i) && !bad.contains(&i) && !validation.has_account_error())
-                    .map(|i| lines[i].clone())
                     .collect();
                 (validation, keep)
             }
@@ -443,24 +452,29 @@ impl Pipeline {
         // Read only once the input passed: a refused feed makes no request at all.
         self.check_connected(target, options).await?;
 
-        let batches = plan_batches(target, &transactions, options.batch_size)?;
+        let total = sendable.len();
         emit(options, || Progress::Planned {
             account_id: target.account_id.clone(),
-            transactions: transactions.len(),
-            batches: batches.len(),
+            transactions: total,
+            batches: total.div_ceil(options.batch_size),
         });
-        for planned in &batches {
+        let mut transactions = sendable
+            .iter()
+            .filter_map(|&i| input.transaction(i, options.time_zone));
+        for sequence in 0.. {
             if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
                 break;
             }
-            let lines = planned.lines(&transactions);
-            let key = state.usable_key(planned.idempotency_key);
+            let lines: Vec<Transaction> = transactions.by_ref().take(options.batch_size).collect();
+            if lines.is_empty() {
+                break;
+            }
             let sent = Sent {
-                sequence: planned.sequence,
-                key,
-                total: transactions.len(),
+                sequence,
+                key: state.usable_key(idempotency_key(target, &lines)),
+                total,
             };
-            if let Err(e) = send(&mut run, sent, lines.to_vec(), &mut report).await {
+            if let Err(e) = send(&mut run, sent, lines, &mut report).await {
                 return Err(incomplete(e, report));
             }
         }

@@ -213,6 +213,16 @@ fn run(
     }
 }
 
+/// [`check_lines`] on the lines at the positions `include` accepts; the others are not checked
+/// at all. Indices in the report stay positions in `lines`.
+pub fn check_lines_where(
+    lines: &Lines<'_>,
+    ctx: &ValidationContext<'_>,
+    include: impl Fn(usize) -> bool,
+) -> Validated {
+    run(lines, ctx, &include, false)
+}
+
 /// Validates typed transactions (types are already right, so only the profile's rules apply).
 pub fn validate(transactions: &[Transaction], ctx: &ValidationContext<'_>) -> Report {
     validate_where(transactions, ctx, |_| true)
