@@ -49,7 +49,7 @@ test-rust:
 	$(CARGO) test -q --workspace
 	$(CARGO) run -q -p feedrail-examples --bin quickstart > /dev/null
 	$(CARGO) run -q -p feedrail --example validate_file > /dev/null || [ $$? -eq 1 ]
-	$(CARGO) test -q -p feedrail --test vectors -- --nocapture 2>&1 | grep -E '^vectors:'
+	$(CARGO) test -q -p feedrail --test vectors -- --nocapture --exact shared_vectors 2>&1 | grep -E '^vectors:'
 
 ## test-python: build the wheel into a local venv and run pytest
 $(VENV)/.deps-4:
