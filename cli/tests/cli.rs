@@ -59,8 +59,19 @@ fn assert_one_line_error(out: &Output, needle: &str) {
 
 struct Setup {
     sandbox: Sandbox,
+    url: String,
     company: String,
     connection: String,
+}
+
+impl Setup {
+    /// The sandbox's key and URL, as the CLI reads them from the environment.
+    fn env(&self) -> [(&str, &str); 2] {
+        [
+            ("FEEDRAIL_API_KEY", self.sandbox.api_key()),
+            ("FEEDRAIL_BASE_URL", self.url.as_str()),
+        ]
+    }
 }
 
 /// `feedrail accounts` for a connection.
@@ -108,6 +119,7 @@ async fn setup_with(config: SandboxConfig) -> Setup {
         .connect_account(&company.id, &connection.id, "current")
         .unwrap();
     Setup {
+        url: sandbox.url(),
         sandbox,
         company: company.id,
         connection: connection.id,
@@ -134,11 +146,7 @@ async fn validate_names_the_bad_row_and_field_and_exits_non_zero() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn push_refuses_the_bad_file_then_lands_the_fixed_one_exactly_once() {
     let s = setup().await;
-    let url = s.sandbox.url();
-    let env = [
-        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
-        ("FEEDRAIL_BASE_URL", url.as_str()),
-    ];
+    let env = s.env();
     let target = [
         "--company",
         &s.company,
@@ -564,11 +572,7 @@ async fn the_sandbox_refuses_fault_rates_that_cannot_add_up_and_hides_its_keys()
 #[tokio::test]
 async fn otp_prints_a_one_time_password_the_sage_user_connects_with() {
     let s = setup().await;
-    let url = s.sandbox.url();
-    let env = [
-        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
-        ("FEEDRAIL_BASE_URL", url.as_str()),
-    ];
+    let env = s.env();
     let out = feedrail(
         &env,
         &[
@@ -602,11 +606,7 @@ async fn otp_prints_a_one_time_password_the_sage_user_connects_with() {
 #[tokio::test]
 async fn the_setup_commands_cover_the_rest_of_the_api() {
     let s = setup().await;
-    let url = s.sandbox.url();
-    let env = [
-        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
-        ("FEEDRAIL_BASE_URL", url.as_str()),
-    ];
+    let env = s.env();
     let at = [
         "--company",
         s.company.as_str(),
@@ -766,11 +766,7 @@ fn big_feed(n: usize) -> Vec<(String, String, String, String, String)> {
 #[tokio::test]
 async fn a_streamed_push_of_files_many_times_the_read_buffer_lands_line_by_line() {
     let s = setup().await;
-    let url = s.sandbox.url();
-    let env = [
-        ("FEEDRAIL_API_KEY", s.sandbox.api_key()),
-        ("FEEDRAIL_BASE_URL", url.as_str()),
-    ];
+    let env = s.env();
     let dir = tempfile::tempdir().unwrap();
     let cursor = dir.path().join("cursor.sqlite");
     let lines = big_feed(30_000);
