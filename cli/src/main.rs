@@ -358,7 +358,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             for chunk in file.chunks()? {
                 validation.check(&chunk?, |_| true);
             }
-            let report = validation.finish();
+            let report = validation.finish()?;
             print_report(&report, &names(&file, &report)?);
             if report.errors.is_empty() {
                 Ok(())

@@ -178,6 +178,32 @@ async fn lines_added_during_the_push_are_not_sent_and_the_run_says_so() {
 }
 
 #[tokio::test]
+async fn a_source_that_changes_between_the_validation_passes_sends_nothing() {
+    let sb = sandbox(0).await;
+    let feed = pipeline_for(&sb, Some(Arc::new(MemoryCursorStore::default())));
+    let target = accounts(&sb, 1).await.remove(0);
+    let input = lines("acc-0", 0, 1200);
+    // The second read (the rules) finds a repeat of line 3's id that the first read (the ids)
+    // never saw.
+    let source = Records {
+        edit: Some((1, |records| {
+            records[1100]["id"] = json!("acc-0-000003");
+        })),
+        ..Records::new(input, 100)
+    };
+    let err = feed
+        .push_source(&target, &source, &options())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Config);
+    assert!(
+        err.to_string().contains("changed while it was validated"),
+        "{err}"
+    );
+    assert!(ledger_ids(&sb, &target).is_empty());
+}
+
+#[tokio::test]
 async fn a_streamed_feed_resumes_after_a_failed_push() {
     let sb = Arc::new(sandbox(0).await);
     let feed = pipeline_for(&sb, Some(Arc::new(MemoryCursorStore::default())));

@@ -181,7 +181,7 @@ fn streamed(
         .iter()
         .flat_map(|chunk| stream.check(chunk, |_| true))
         .collect();
-    (stream.finish(), valid)
+    (stream.finish().expect("one feed read twice"), valid)
 }
 
 #[test]

@@ -119,7 +119,7 @@ impl Pipeline {
             batches.push((pending.len(), idempotency_key(target, &pending)));
             total += pending.len();
         }
-        let validation = validation.finish();
+        let validation = validation.finish()?;
         let plan = Plan {
             skipped: validation.error_indices(),
             already_pushed,

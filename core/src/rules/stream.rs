@@ -9,6 +9,7 @@ use super::duplicates::{Repeats, id_hash, repeated_hashes};
 use super::engine::{Engine, considered};
 use super::issue::Report;
 use super::lines::Lines;
+use crate::error::Error;
 use crate::model::Transaction;
 
 /// Validation of a feed handed over in chunks of [`Lines`], each numbered from its place in the
@@ -26,6 +27,28 @@ pub struct StreamValidation<'c> {
     /// Pass 2, once started.
     engine: Option<Engine<'c>>,
     checked: usize,
+    /// Each pass's lines and ids, folded in order: equal when both passes read the same feed.
+    scanned: Fold,
+    rechecked: Fold,
+}
+
+/// An order-sensitive digest of a pass's ids and its number of lines.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Fold {
+    lines: usize,
+    digest: u64,
+}
+
+impl Fold {
+    fn add(&mut self, chunk: &Lines<'_>) {
+        for row in chunk.rows() {
+            let id = row.id.text().map_or(0, id_hash);
+            self.digest = (self.digest ^ id)
+                .wrapping_mul(0x0000_0100_0000_01b3)
+                .rotate_left(7);
+            self.lines += 1;
+        }
+    }
 }
 
 impl<'c> StreamValidation<'c> {
@@ -36,12 +59,15 @@ impl<'c> StreamValidation<'c> {
             hashes: Vec::new(),
             engine: None,
             checked: 0,
+            scanned: Fold::default(),
+            rechecked: Fold::default(),
         }
     }
 
     /// Pass 1: notes the ids of the lines of `chunk` that `include` accepts (called with feed
     /// positions).
     pub fn scan(&mut self, chunk: &Lines<'_>, include: impl Fn(usize) -> bool) {
+        self.scanned.add(chunk);
         let first = chunk.first_index();
         for (k, row) in chunk.rows().iter().enumerate() {
             if let Some(id) = row.id.text()
@@ -56,6 +82,7 @@ impl<'c> StreamValidation<'c> {
     /// Pass 2: checks the lines of `chunk` that `include` accepts, and returns the feed positions
     /// of those without errors (none once the account itself is refused).
     pub fn check(&mut self, chunk: &Lines<'_>, include: impl Fn(usize) -> bool) -> Vec<usize> {
+        self.rechecked.add(chunk);
         let ctx = self.ctx;
         let hashes = &mut self.hashes;
         let engine = self.engine.get_or_insert_with(|| {
@@ -94,8 +121,18 @@ impl<'c> StreamValidation<'c> {
         valid
     }
 
-    /// The report over every line checked.
-    pub fn finish(self) -> Report {
+    /// The report over every line checked. Fails with `CONFIG` when the second pass did not read
+    /// the lines and ids the first did (the feed changed in between, so a repeated id could
+    /// have gone unseen).
+    pub fn finish(self) -> Result<Report, Error> {
+        if self.scanned != self.rechecked {
+            return Err(Error::config(format!(
+                "the feed changed while it was validated: the first pass read {} lines, the \
+                 second {} (or other ids); nothing was sent — leave the source unchanged and run \
+                 again",
+                self.scanned.lines, self.rechecked.lines
+            )));
+        }
         let mut report = match self.engine {
             Some(engine) => engine.report,
             // No chunk at all: an empty feed still gets the account's own findings.
@@ -112,7 +149,7 @@ impl<'c> StreamValidation<'c> {
             }
         };
         report.checked = self.checked;
-        report
+        Ok(report)
     }
 }
 
