@@ -52,6 +52,17 @@ const fn op(name: &'static str, returns: &'static str) -> Operation {
     }
 }
 
+impl Operation {
+    /// Whether bindings run it through their call by name (a shared `ops::` function): all but
+    /// the worker, the webhook handlers and the derived client, which have calls of their own.
+    pub fn called_by_name(&self) -> bool {
+        !matches!(
+            self.name,
+            "worker" | "handle_webhook" | "handle_event" | "with_options"
+        )
+    }
+}
+
 const fn with(
     name: &'static str,
     returns: &'static str,
@@ -284,6 +295,8 @@ mod tests {
             let defined = source.contains(&format!("pub async fn {name}("))
                 || source.contains(&format!("pub fn {name}("));
             assert!(defined, "{} is not a shared operation", op.name);
+            let by_name = include_str!("ops.rs").contains(&format!("pub async fn {}(", op.name));
+            assert_eq!(by_name, op.called_by_name(), "{}: called by name", op.name);
         }
     }
 }

@@ -606,6 +606,62 @@ pub fn python_types() -> String {
         }
     }
     out.push_str("}\n");
+    out.push_str(&python_calls());
+    out
+}
+
+/// Python's spelling of what an operation called by name returns (`returns` in the table's
+/// TypeScript notation), once read: `push_feeds`' map holds each account's error or its report
+/// still to be read.
+fn python_result(returns: &str) -> String {
+    match returns {
+        "void" => "None".to_owned(),
+        "number" => "int".to_owned(),
+        other if other.starts_with("Record<") => {
+            "dict[str, Union[FeedrailError, dict[str, object]]]".to_owned()
+        }
+        other => match other.strip_suffix("[]") {
+            Some(item) => format!("list[{item}]"),
+            None => other.to_owned(),
+        },
+    }
+}
+
+/// `Call` and `CallAsync`: for type checkers, the client's call of an operation by name, with
+/// one overload per operation giving its result type.
+fn python_calls() -> String {
+    let mut out = String::from(
+        "\n\n# The client's call of an operation by name, typed by each operation's result (the table in\n\
+         # bindings-common/src/surface.rs): for type checkers only.\nif TYPE_CHECKING:\n    \
+         from typing import Awaitable, Mapping, Protocol, overload\n\n    \
+         from feedrail._errors import FeedrailError\n",
+    );
+    for (class, doc, wrap) in [
+        (
+            "Call",
+            "Runs an operation by name and returns its result read.",
+            "{}",
+        ),
+        (
+            "CallAsync",
+            "Runs an operation by name on tokio; awaiting it gives its result read.",
+            "Awaitable[{}]",
+        ),
+    ] {
+        out.push_str(&format!(
+            "\n    class {class}(Protocol):\n        \"\"\"{doc}\"\"\"\n"
+        ));
+        for op in crate::surface::OPERATIONS
+            .iter()
+            .filter(|op| op.called_by_name())
+        {
+            out.push_str(&format!(
+                "\n        @overload\n        def __call__(self, operation: Literal[\"{}\"], args: Mapping[str, object], /) -> {}: ...\n",
+                op.name,
+                wrap.replace("{}", &python_result(op.returns))
+            ));
+        }
+    }
     out
 }
 

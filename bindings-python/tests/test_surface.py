@@ -93,12 +93,19 @@ def test_no_public_signature_takes_or_returns_any():
                  webhooks.__getattr__, Model.to_dict, feedrail.Reconciliation.to_pandas]
     assert "feed_records" not in vars(feedrail), "a helper of the package is not its API"
     for cls in (feedrail.Client, feedrail.AsyncClient, feedrail.Worker, feedrail.AsyncWorker):
-        functions += [f for name, f in vars(cls).items() if callable(f) and not name.startswith("_")]
+        functions += [f for name, f in vars(cls).items() if callable(f) and not name.startswith("__")]
         functions += [f for base in cls.__mro__[1:-1] for name, f in vars(base).items()
-                      if callable(f) and not name.startswith("_")]
+                      if callable(f) and not name.startswith("__")]
     for function in functions:
         for name, annotation in inspect.get_annotations(function).items():
             assert "Any" not in str(annotation), f"{function.__qualname__}: {name}: {annotation}"
+    from feedrail import _client, _model, _report, _worker
+
+    for module in (_client, _model, _report, _worker, webhooks):
+        for function in vars(module).values():
+            if inspect.isfunction(function) and function.__module__ == module.__name__:
+                returns = inspect.get_annotations(function).get("return")
+                assert "Any" not in str(returns), f"{function.__qualname__} returns {returns}"
     stub = ast.parse((Path(feedrail.__file__).parent / "_native.pyi").read_text())
     (sandbox,) = [node for node in stub.body if isinstance(node, ast.ClassDef) and node.name == "Sandbox"]
     for method in sandbox.body:

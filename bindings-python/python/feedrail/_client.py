@@ -4,7 +4,7 @@ operation runs in the Rust core; these only name the arguments."""
 from __future__ import annotations
 
 from feedrail._errors import FeedrailError, config_error
-from feedrail._native import NativeClient
+from feedrail._native import NativeClient, NativeWorker
 from feedrail._report import feed_records
 from feedrail._worker import AsyncWorker, Worker
 from feedrail.webhooks import _body as _webhook_body
@@ -18,8 +18,8 @@ if TYPE_CHECKING:  # annotations only: `typing` and the result types load on fir
 
     from feedrail._types import (
         AccountMapping, AccountMappingResult, AccountQueueStatus, BatchCreateItem, Company, CompanyInformation,
-        CompanyPage, Connection, Credentials, Enqueued, FeedReport, Otp, ProgressEvent, PushOperation, PushOperationPage,
-        PushOption, Reconciliation, SourceAccount, WebhookEvent,
+        Call, CallAsync, CompanyPage, Connection, Credentials, Enqueued, FeedReport, Otp, ProgressEvent, PushOperation,
+        PushOperationPage, PushOption, Reconciliation, SourceAccount, WebhookEvent,
     )
     from feedrail.webhooks import Headers
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # annotations only: `typing` and the result types load on fir
     _Client = TypeVar("_Client", bound="_Base")
 
 
-def _read(operation: str, value: Any) -> Any:
+def _read(operation: str, value: object) -> object:
     """An operation's native result as its typed result (`feedrail._types.RESULTS`)."""
     from feedrail._types import RESULTS
 
@@ -121,13 +121,20 @@ class _Base:
         derived._native = self._native.with_options(max_retries, timeout, total_timeout)
         return derived
 
-    def _call(self, operation: str, args: dict[str, Any]) -> Any:
-        return _read(operation, self._native.call(operation, args))
+    if TYPE_CHECKING:  # each operation's result type, from the generated overloads
+        _call: Call
+        _call_async: CallAsync
+    else:
 
-    async def _call_async(self, operation: str, args: dict[str, Any]) -> Any:
-        return _read(operation, await self._native.call_async(operation, args))
+        def _call(self, operation: str, args: dict[str, object]) -> object:
+            """Runs an operation by name and returns its result read."""
+            return _read(operation, self._native.call(operation, args))
 
-    def _worker_native(self, options: dict[str, Any]) -> Any:
+        async def _call_async(self, operation: str, args: dict[str, object]) -> object:
+            """Runs an operation by name on tokio and returns its result read."""
+            return _read(operation, await self._native.call_async(operation, args))
+
+    def _worker_native(self, options: dict[str, object]) -> NativeWorker:
         return self._native.worker({k: v for k, v in options.items() if v is not None})
 
     @property
@@ -140,7 +147,9 @@ class _Base:
         replayed one), acts on its event (see `handle_event`) and returns it. `body` is the raw
         request body. Answer 200 when it returns or raises `WebhookReplayError`, 400 on
         `WebhookSignatureError` and `WebhookPayloadError`. Never blocks: safe in async code."""
-        return _read("handle_webhook", self._native.handle_webhook(_webhook_body(body), _webhook_pairs(headers)))
+        from feedrail._types import WebhookEvent
+
+        return WebhookEvent._from(self._native.handle_webhook(_webhook_body(body), _webhook_pairs(headers)))
 
     def handle_event(self, event: WebhookEvent) -> None:
         """Acts on an event verified elsewhere: `bankTransactions.write.*` ends the wait for
@@ -154,23 +163,23 @@ class _Base:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-def _target(company_id: str, connection_id: str, account_id: str) -> dict[str, Any]:
+def _target(company_id: str, connection_id: str, account_id: str) -> dict[str, object]:
     return {"company_id": company_id, "connection_id": connection_id, "account_id": account_id}
 
 
-def _list_args(page: int, page_size: Optional[int], query: Optional[str], order_by: Optional[str]) -> dict[str, Any]:
+def _list_args(page: int, page_size: Optional[int], query: Optional[str], order_by: Optional[str]) -> dict[str, object]:
     return {"page": page, "page_size": page_size, "query": query, "order_by": order_by}
 
 
 def _worker_options(accounts_at_once: Optional[int], lines_per_claim: Optional[int], until_drained: Optional[bool],
                     idle_poll: Optional[float], lease_ttl: Optional[float], batch_size: Optional[int],
-                    wait_timeout: Optional[float], profile: Optional[str]) -> dict[str, Any]:
+                    wait_timeout: Optional[float], profile: Optional[str]) -> dict[str, object]:
     return {"accounts_at_once": accounts_at_once, "lines_per_claim": lines_per_claim,
             "until_drained": until_drained, "idle_poll": idle_poll, "lease_ttl": lease_ttl,
             "batch_size": batch_size, "wait_timeout": wait_timeout, "profile": profile}
 
 
-def _feed_args(company_id: str, connection_id: str, account_id: str, records: Any, **options: Any) -> dict[str, Any]:
+def _feed_args(company_id: str, connection_id: str, account_id: str, records: Any, **options: Any) -> dict[str, object]:
     options["progress"] = _progress(options.get("progress"))
     return {"company_id": company_id, "connection_id": connection_id, "account_id": account_id,
             "records": feed_records(records), **options}
@@ -419,13 +428,13 @@ class Client(_Base):
             accounts_at_once, lines_per_claim, until_drained, idle_poll, lease_ttl, batch_size, wait_timeout, profile)))
 
 
-def _feeds_args(company_id: str, connection_id: str, feeds: Mapping[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+def _feeds_args(company_id: str, connection_id: str, feeds: Mapping[str, Any], options: dict[str, Any]) -> dict[str, object]:
     options["progress"] = _progress(options.get("progress"))
     return {"company_id": company_id, "connection_id": connection_id,
             "feeds": {k: feed_records(v) for k, v in feeds.items()}, **options}
 
 
-def _reports(results: dict[str, Any]) -> dict[str, Union[FeedReport, FeedrailError]]:
+def _reports(results: dict[str, Union[FeedrailError, dict[str, object]]]) -> dict[str, Union[FeedReport, FeedrailError]]:
     from feedrail._types import FeedReport
 
     return {k: v if isinstance(v, FeedrailError) else FeedReport._from(v) for k, v in results.items()}

@@ -64,7 +64,7 @@ class Model:
         return f"{type(self).__name__}({shown})"
 
 
-def _plain(value: Any, mode: Literal["python", "json"]) -> Any:
+def _plain(value: object, mode: Literal["python", "json"]) -> object:
     if isinstance(value, Model):
         return value.to_dict(mode=mode)
     if isinstance(value, list):

@@ -47,11 +47,11 @@ class NativeClient:
         """The same client with another retry policy or request timeout."""
     def call(self, op: str, args: Mapping[str, Any]) -> object:
         """Runs an operation, blocking this thread (not the interpreter)."""
-    def call_async(self, op: str, args: Mapping[str, Any]) -> Awaitable[Any]:
+    def call_async(self, op: str, args: Mapping[str, Any]) -> Awaitable[object]:
         """Runs an operation on tokio; returns an awaitable."""
     def worker(self, options: Mapping[str, Any]) -> "NativeWorker":
         """A worker over this client's PostgreSQL cursor."""
-    def handle_webhook(self, body: bytes, headers: list[tuple[str, str]]) -> object:
+    def handle_webhook(self, body: bytes, headers: list[tuple[str, str]]) -> dict[str, object]:
         """Verifies a delivery with the client's webhook secret, acts on its event, returns it."""
     def handle_event(self, event: Any) -> None:
         """Acts on an event verified elsewhere (as `verify` returns it)."""
@@ -71,9 +71,9 @@ class NativeVerifier:
 class NativeWorker:
     """The core worker behind `feedrail.Worker` and `feedrail.AsyncWorker`."""
 
-    def run(self) -> dict[str, Any]:
+    def run(self) -> dict[str, object]:
         """Works until stopped (or drained), blocking this thread (not the interpreter)."""
-    def run_async(self) -> Awaitable[dict[str, Any]]:
+    def run_async(self) -> Awaitable[dict[str, object]]:
         """Works on tokio until stopped (or drained); returns an awaitable."""
     def stop(self) -> None:
         """Claims nothing more."""

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from feedrail._types import WorkerMetrics
 
 
-def _metrics(value: Any) -> WorkerMetrics:
+def _metrics(value: dict[str, object]) -> WorkerMetrics:
     from feedrail._types import WorkerMetrics
 
     return WorkerMetrics._from(value)
