@@ -9,7 +9,7 @@ export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-all test-rust test-python test-node test-jvm lint vectors bench dist
+.PHONY: demo test test-all test-rust test-python test-node test-jvm lint vectors bench dist dist-check
 
 ## demo: the whole job on the embedded sandbox: setup, validation, ordered pushes, verification
 demo:
@@ -23,7 +23,7 @@ test:
 		$(MAKE) --no-print-directory test-all || rc=$$?; \
 		scripts/postgres.sh stop "$$PGTMP"; rm -f .pgenv; exit $$rc; fi
 
-test-all: lint vectors test-rust test-python test-node test-jvm
+test-all: lint vectors test-rust test-python test-node test-jvm dist-check
 
 ## actionlint, built once into .tools/ with Go
 ACTIONLINT := $(CURDIR)/.tools/actionlint
@@ -89,6 +89,11 @@ test-jvm:
 ## and CLI) built with zig and each checked as a user gets it (scripts/dist.sh)
 dist: $(VENV)/.deps-4
 	scripts/dist.sh
+
+## dist-check: the same wheel, sdist, npm tarball and CLI built quickly (unoptimised) and checked
+## as installed; part of `make test`
+dist-check: $(VENV)/.deps-4
+	scripts/dist.sh --check
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:

@@ -8,10 +8,19 @@
 #
 # Run: make dist   (needs the .venv `make test` creates; installs ziglang, cargo-zigbuild and
 # auditwheel into it)
+#
+# `scripts/dist.sh --check` (run by `make test`) builds and checks the same wheel, sdist, npm
+# tarball and CLI in the `dist-check` profile (unoptimised, no debug info: minutes where the
+# release builds take half an hour), and leaves out the sdist's build from source and the JVM jar,
+# whose packaging `make test` checks with the host's library (PackagedIT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-DIST=$ROOT/target/dist
+PROFILE=release
+if [ "${1:-}" = --check ]; then
+  PROFILE=dist-check
+fi
+DIST=$ROOT/target/$([ "$PROFILE" = release ] && echo dist || echo dist-check)
 VENV=$ROOT/.venv
 TARGET=x86_64-unknown-linux-gnu
 rm -rf "$DIST" && mkdir -p "$DIST"
@@ -25,7 +34,7 @@ export CARGO_BUILD_TARGET=$TARGET
 highest_glibc() { objdump -T "$1" | grep -o 'GLIBC_[0-9.]*' | sort -Vu | tail -1; }
 
 echo "== Python wheel (manylinux2014) and sdist"
-(cd bindings-python && maturin build --release --strip --zig --compatibility manylinux2014 -o "$DIST")
+(cd bindings-python && maturin build --profile "$PROFILE" --strip --zig --compatibility manylinux2014 -o "$DIST")
 (cd bindings-python && maturin sdist -o "$DIST")
 wheel=$(ls "$DIST"/feedrail-*manylinux2014*.whl)
 auditwheel show "$wheel" | tee "$DIST/auditwheel.txt"
@@ -47,15 +56,17 @@ print(f"wheel: feedrail {feedrail.__version__} imports, validates and talks to t
 EOF
 # The sdist builds from source (Rust from PATH, maturin from PyPI) in a venv of its own, in its own
 # target dir, which is removed afterwards.
-python3 -m venv "$DIST/venv-sdist"
-CARGO_TARGET_DIR="$DIST/sdist-target" "$DIST/venv-sdist/bin/pip" install -q "$DIST"/feedrail-*.tar.gz
-rm -rf "$DIST/sdist-target"
-"$DIST/venv-sdist/bin/python" -c 'import feedrail; assert feedrail.validate([], today="2026-06-30").ok; print(f"sdist: feedrail {feedrail.__version__} built from source and imports")'
+if [ "$PROFILE" = release ]; then
+  python3 -m venv "$DIST/venv-sdist"
+  CARGO_TARGET_DIR="$DIST/sdist-target" "$DIST/venv-sdist/bin/pip" install -q "$DIST"/feedrail-*.tar.gz
+  rm -rf "$DIST/sdist-target"
+  "$DIST/venv-sdist/bin/python" -c 'import feedrail; assert feedrail.validate([], today="2026-06-30").ok; print(f"sdist: feedrail {feedrail.__version__} built from source and imports")'
+fi
 
 echo "== npm package (addon against glibc 2.17)"
 mkdir -p "$DIST/npm"
 (cd bindings-node && npm install --no-audit --no-fund --loglevel=error &&
-  npx napi build --platform --release -x --target "$TARGET.2.17" -o "$DIST/npm")
+  npx napi build --platform --profile "$PROFILE" -x --target "$TARGET.2.17" -o "$DIST/npm")
 addon=$(ls "$DIST"/npm/*.node)
 test "$(highest_glibc "$addon")" = GLIBC_2.17
 cp bindings-node/package.json bindings-node/README.md "$DIST/npm/"
@@ -66,24 +77,26 @@ mkdir -p "$DIST/npm-check"
   node -e "const f = require('feedrail'); if (!f.validate([]).errors) process.exit(1); console.log('npm: CommonJS require works, feedrail ' + f.VERSION)" &&
   node --input-type=module -e "import f from 'feedrail'; const { validate } = f; console.log('npm: ESM import works, ' + validate([]).checked + ' lines checked')")
 
-echo "== JVM jar (native library against glibc 2.17)"
-cargo zigbuild --release -p feedrail-jvm --target "$TARGET.2.17"
-natives=$DIST/jvm-natives/linux-x86-64
-mkdir -p "$natives"
-cp "target/$TARGET/release/libfeedrail_jvm.so" "$natives/"
-test "$(highest_glibc "$natives/libfeedrail_jvm.so")" = GLIBC_2.17
-strip "$natives/libfeedrail_jvm.so"
-# The Kotlin comes from a host build's uniffi metadata (zig's link drops it; the API is the same).
-bindings-jvm/build-native.sh debug "$TARGET" bindings-jvm/target/generated-sources/uniffi
-mvn -B -q -ntp -f bindings-jvm install -Dnative.skip=true -Dnative.dir="$natives"
-cp bindings-jvm/target/feedrail-*.jar "$DIST/"
-unzip -l "$DIST"/feedrail-*.jar linux-x86-64/libfeedrail_jvm.so > /dev/null
-mvn -B -q -ntp -f examples/jvm verify > /dev/null
-echo "jvm: the jar passed its suite and PackagedIT, and the Kotlin and Java quickstarts ran against it"
+if [ "$PROFILE" = release ]; then
+  echo "== JVM jar (native library against glibc 2.17)"
+  cargo zigbuild --release -p feedrail-jvm --target "$TARGET.2.17"
+  natives=$DIST/jvm-natives/linux-x86-64
+  mkdir -p "$natives"
+  cp "target/$TARGET/release/libfeedrail_jvm.so" "$natives/"
+  test "$(highest_glibc "$natives/libfeedrail_jvm.so")" = GLIBC_2.17
+  strip "$natives/libfeedrail_jvm.so"
+  # The Kotlin comes from a host build's uniffi metadata (zig's link drops it; the API is the same).
+  bindings-jvm/build-native.sh debug "$TARGET" bindings-jvm/target/generated-sources/uniffi
+  mvn -B -q -ntp -f bindings-jvm install -Dnative.skip=true -Dnative.dir="$natives"
+  cp bindings-jvm/target/feedrail-*.jar "$DIST/"
+  unzip -l "$DIST"/feedrail-*.jar linux-x86-64/libfeedrail_jvm.so > /dev/null
+  mvn -B -q -ntp -f examples/jvm verify > /dev/null
+  echo "jvm: the jar passed its suite and PackagedIT, and the Kotlin and Java quickstarts ran against it"
+fi
 
 echo "== CLI (glibc 2.17)"
-cargo zigbuild --release -p feedrail-cli --target "$TARGET.2.17"
-cp "target/$TARGET/release/feedrail" "$DIST/feedrail"
+cargo zigbuild --profile "$PROFILE" -p feedrail-cli --target "$TARGET.2.17"
+cp "target/$TARGET/$PROFILE/feedrail" "$DIST/feedrail"
 test "$(highest_glibc "$DIST/feedrail")" = GLIBC_2.17
 "$DIST/feedrail" validate examples/data/bank-lines-fixed.csv
 if "$DIST/feedrail" validate examples/data/bank-lines.csv > /dev/null; then
@@ -93,5 +106,6 @@ fi
 
 echo "== sizes"
 for f in "$wheel" "$DIST"/feedrail-*.tar.gz "$addon" "$DIST"/feedrail-*.tgz "$DIST"/feedrail-*.jar "$DIST/feedrail"; do
+  [ -e "$f" ] || continue # no jar in --check
   printf "%8.1f MB  %s\n" "$(($(stat -c %s "$f") / 100000))e-1" "$f"
 done
