@@ -22,6 +22,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     client::register(m)?;
     webhooks::register(m)?;
     m.add_class::<sandbox::Sandbox>()?;
+    m.add_class::<lines::LineBuffer>()?;
     m.add("__version__", feedrail::VERSION)?;
     Ok(())
 }

@@ -10,8 +10,12 @@ use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyT
 use rust_decimal::Decimal;
 
 /// Lines that own their text from any iterable of mappings or objects, from columns
-/// (`feedrail._report.Columns`, how pandas DataFrames arrive), or from an Arrow stream.
+/// (`feedrail._report.Columns`, how pandas DataFrames arrive), from an Arrow stream, or from a
+/// [`LineBuffer`] (taken: it is left empty).
 pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Lines<'static>> {
+    if let Ok(buffer) = obj.cast::<LineBuffer>() {
+        return Ok(std::mem::take(&mut *buffer.get().lock()));
+    }
     if let Some(columns) = Columns::of(obj)? {
         return Ok(columns.lines()?.into_owned());
     }
@@ -34,11 +38,58 @@ pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Lines<'static>> {
     }
     let iter = obj.try_iter().map_err(|_| not_records())?;
     let mut lines = Lines::with_capacity(obj.len().unwrap_or(0));
-    for (index, item) in iter.enumerate() {
-        read_record(&item?, &mut lines)
-            .map_err(|e| crate::errors::to_pyerr(obj.py(), unreadable(index, &e)))?;
-    }
+    read_all(iter, &mut lines)?;
     Ok(lines)
+}
+
+/// Reads each record of `iter` after the `lines` read before; an unreadable one is named by its
+/// index in the whole feed.
+fn read_all(iter: Bound<'_, pyo3::types::PyIterator>, lines: &mut Lines<'_>) -> PyResult<()> {
+    let py = iter.py();
+    let first = lines.len();
+    for (offset, item) in iter.enumerate() {
+        read_record(&item?, lines)
+            .map_err(|e| crate::errors::to_pyerr(py, unreadable(first + offset, &e)))?;
+    }
+    Ok(())
+}
+
+/// Lines read a chunk of records at a time, so that each chunk's Python objects can be let go
+/// once read: how `AsyncClient` consumes an async iterable of records (`feedrail._client`).
+#[pyclass(frozen, module = "feedrail._native")]
+pub struct LineBuffer {
+    lines: std::sync::Mutex<Lines<'static>>,
+}
+
+impl LineBuffer {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Lines<'static>> {
+        self.lines
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[pymethods]
+impl LineBuffer {
+    /// How many records a chunk holds: the core's `SOURCE_CHUNK_LINES`.
+    #[classattr]
+    const CHUNK: usize = SOURCE_CHUNK_LINES;
+
+    #[new]
+    fn new() -> Self {
+        LineBuffer {
+            lines: std::sync::Mutex::new(Lines::default()),
+        }
+    }
+
+    /// Reads `records` (an iterable of dicts or objects) after those read before.
+    fn extend(&self, records: &Bound<'_, PyAny>) -> PyResult<()> {
+        read_all(records.try_iter()?, &mut self.lock())
+    }
+
+    fn __len__(&self) -> usize {
+        self.lock().len()
+    }
 }
 
 /// A record whose own code raised while it was read (a property, `isoformat`, `__str__`): a

@@ -111,3 +111,51 @@ def test_fault_run_loses_and_duplicates_nothing(client, sandbox):
     for i in ids:
         landed = [t.id for t in sandbox.ledger(company, connection, i).transactions]
         assert landed == [line["id"] for line in feeds[i]], i
+
+
+class _Line:
+    """A record as an object, counting how many are alive."""
+
+    alive = 0
+    most = 0
+
+    def __init__(self, fields):
+        self.__dict__.update(fields)
+        _Line.alive += 1
+        _Line.most = max(_Line.most, _Line.alive)
+
+    def __del__(self):
+        _Line.alive -= 1
+
+
+class _BrokenDay:
+    def isoformat(self):
+        raise RuntimeError("disk gone")
+
+
+async def _stream(feed, broken_at=None):
+    for i, fields in enumerate(feed):
+        await asyncio.sleep(0)
+        yield _Line({**fields, "date": _BrokenDay()} if i == broken_at else fields)
+
+
+def test_an_async_iterable_is_read_a_chunk_at_a_time_and_lands_in_order(sandbox, account):
+    company, connection, acc = account
+    client = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url)
+    feed = lines(2500)
+    _Line.most = 0
+    report = asyncio.run(client.push_feed(company, connection, acc, _stream(feed)))
+    assert report.landed == 2500
+    assert _Line.most <= feedrail._native.LineBuffer.CHUNK + 1, "records are let go chunk by chunk"
+    assert [t.id for t in sandbox.ledger(company, connection, acc).transactions] == [line["id"] for line in feed]
+    reconciled = asyncio.run(client.reconcile(company, connection, acc, _stream(feed)))
+    assert reconciled.ok and reconciled.counts.landed == 2500
+
+
+def test_an_unreadable_record_of_an_async_iterable_is_named_by_its_place_in_the_feed(sandbox, account):
+    company, connection, acc = account
+    client = feedrail.AsyncClient(sandbox.api_key, base_url=sandbox.url)
+    with pytest.raises(feedrail.ConfigError) as caught:
+        asyncio.run(client.push_feed(company, connection, acc, _stream(lines(1500), broken_at=1234)))
+    assert "records[1234] could not be read: RuntimeError: disk gone" in str(caught.value)
+    assert sandbox.ledger(company, connection, acc).transactions == []

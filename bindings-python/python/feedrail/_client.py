@@ -3,8 +3,10 @@ operation runs in the Rust core; these only name the arguments."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterable
+
 from feedrail._errors import FeedrailError, config_error
-from feedrail._native import NativeClient, NativeWorker
+from feedrail._native import LineBuffer, NativeClient, NativeWorker
 from feedrail._report import feed_records
 from feedrail._worker import AsyncWorker, Worker
 from feedrail.webhooks import _body as _webhook_body
@@ -27,6 +29,8 @@ if TYPE_CHECKING:  # annotations only: `typing` and the result types load on fir
     Records = Iterable[object]
     """Lines: dicts (camelCase or snake_case keys), dataclasses or objects with attributes, or a
     pandas DataFrame."""
+    AsyncRecords = Union[Records, AsyncIterable[object]]
+    """`Records`, or an async iterable of records (read a chunk at a time)."""
     Day = Union[str, date, datetime, None]
     """A day: ISO 8601 text, a `date`, or a `datetime` (its day)."""
     OnProgress = Union[Callable[[ProgressEvent], object], bool, None]
@@ -440,6 +444,22 @@ def _reports(results: dict[str, Union[FeedrailError, dict[str, object]]]) -> dic
     return {k: v if isinstance(v, FeedrailError) else FeedReport._from(v) for k, v in results.items()}
 
 
+async def _drained(records: AsyncRecords) -> object:
+    """An async iterable's records read into the core a chunk at a time (`LineBuffer`), each
+    chunk's records let go once read; any other records as given."""
+    if not isinstance(records, AsyncIterable):
+        return records
+    lines = LineBuffer()
+    chunk: list[object] = []
+    async for record in records:
+        chunk.append(record)
+        if len(chunk) == LineBuffer.CHUNK:
+            lines.extend(chunk)
+            chunk.clear()
+    lines.extend(chunk)
+    return lines
+
+
 class AsyncClient(_Base):
     """The asyncio client: the same operations as `Client`, as coroutines running on tokio. Works
     inside an already running loop (Jupyter). Cancelling an awaited call cancels its work. An
@@ -595,39 +615,41 @@ class AsyncClient(_Base):
                 return
             page += 1
 
-    async def push_feed(self, company_id: str, connection_id: str, account_id: str, records: Records, *,
+    async def push_feed(self, company_id: str, connection_id: str, account_id: str, records: AsyncRecords, *,
                         skip_invalid: bool = False, batch_size: Optional[int] = None, wait_timeout: Optional[float] = None,
                         today: Day = None, time_zone: Optional[str] = None, progress: OnProgress = None,
                         lease_wait: Optional[float] = None, profile: Optional[str] = None,
                         timeout_in_minutes: Optional[int] = None,
                         allow_sync_on_push_complete: Optional[bool] = None) -> FeedReport:
         """Validates, batches and pushes `records` to one account, each batch after the previous
-        landed; the options are `Client.push_feed`'s."""
+        landed; the options are `Client.push_feed`'s. `records` may also be an async iterable:
+        it is read a chunk at a time, each chunk's records let go once read."""
         return await self._call_async("push_feed", _feed_args(
-            company_id, connection_id, account_id, records, skip_invalid=skip_invalid, batch_size=batch_size,
+            company_id, connection_id, account_id, await _drained(records), skip_invalid=skip_invalid, batch_size=batch_size,
             wait_timeout=wait_timeout, today=today, time_zone=time_zone, progress=progress,
             lease_wait=lease_wait, profile=profile, timeout_in_minutes=timeout_in_minutes,
             allow_sync_on_push_complete=allow_sync_on_push_complete))
 
-    async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, Records], *, skip_invalid: bool = False,
+    async def push_feeds(self, company_id: str, connection_id: str, feeds: Mapping[str, AsyncRecords], *, skip_invalid: bool = False,
                          batch_size: Optional[int] = None, wait_timeout: Optional[float] = None, today: Day = None,
                          time_zone: Optional[str] = None, progress: OnProgress = None, lease_wait: Optional[float] = None,
                          profile: Optional[str] = None, timeout_in_minutes: Optional[int] = None,
                          allow_sync_on_push_complete: Optional[bool] = None) -> dict[str, Union[FeedReport, FeedrailError]]:
-        """`Client.push_feeds`, awaitable."""
-        return _reports(await self._call_async("push_feeds", _feeds_args(company_id, connection_id, feeds, dict(
+        """`Client.push_feeds`, awaitable; each feed may also be an async iterable."""
+        drained = {account: await _drained(records) for account, records in feeds.items()}
+        return _reports(await self._call_async("push_feeds", _feeds_args(company_id, connection_id, drained, dict(
             skip_invalid=skip_invalid, batch_size=batch_size, wait_timeout=wait_timeout, today=today,
             time_zone=time_zone, progress=progress, lease_wait=lease_wait, profile=profile,
             timeout_in_minutes=timeout_in_minutes, allow_sync_on_push_complete=allow_sync_on_push_complete))))
 
-    async def enqueue(self, company_id: str, connection_id: str, account_id: str, records: Records, *,
+    async def enqueue(self, company_id: str, connection_id: str, account_id: str, records: AsyncRecords, *,
                       today: Day = None, profile: Optional[str] = None, time_zone: Optional[str] = None) -> Enqueued:
-        """`Client.enqueue`, awaitable."""
+        """`Client.enqueue`, awaitable; `records` may also be an async iterable."""
         return await self._call_async("enqueue", {**_target(company_id, connection_id, account_id),
-                                                         "records": feed_records(records), "today": today,
+                                                         "records": feed_records(await _drained(records)), "today": today,
                                                          "profile": profile, "time_zone": time_zone})
 
-    async def reconcile(self, company_id: str, connection_id: str, account_id: str, records: Records, *,
+    async def reconcile(self, company_id: str, connection_id: str, account_id: str, records: AsyncRecords, *,
                   today: Day = None, time_zone: Optional[str] = None, profile: Optional[str] = None,
                   opening_balance: Union[Decimal, int, str, None] = None,
                   confirm: bool = False) -> Reconciliation:
@@ -638,9 +660,10 @@ class AsyncClient(_Base):
         but not in `records`). Checks the running balance from `opening_balance` (default: the
         first line's balance less its amount) and compares Codat's account balance with the last
         landed line's. `confirm=True` re-reads each journaled batch's push from Codat (one
-        request per batch). `to_pandas()` gives a DataFrame; Jupyter shows a summary."""
+        request per batch). `to_pandas()` gives a DataFrame; Jupyter shows a summary. `records`
+        may also be an async iterable."""
         return await self._call_async("reconcile", {**_target(company_id, connection_id, account_id),
-                                        "records": feed_records(records), "today": today,
+                                        "records": feed_records(await _drained(records)), "today": today,
                                         "time_zone": time_zone, "profile": profile,
                                         "opening_balance": opening_balance, "confirm": confirm})
 

@@ -1,10 +1,10 @@
 """The compiled core of feedrail (PyO3). Use the `feedrail` package, not this module."""
 
-from typing import Any, Awaitable, Mapping, Optional, final
+from typing import Any, Awaitable, ClassVar, Iterable, Mapping, Optional, final
 
 from feedrail._types import Ledger, SandboxStats, SourceAccount, WebhookDeliveryStats, WebhookEndpoint, WorkerMetrics
 
-__all__ = ["NativeClient", "NativeVerifier", "NativeWorker", "Sandbox", "__version__", "validate", "verify_webhook"]
+__all__ = ["LineBuffer", "NativeClient", "NativeVerifier", "NativeWorker", "Sandbox", "__version__", "validate", "verify_webhook"]
 
 __version__: str
 
@@ -66,6 +66,16 @@ class NativeVerifier:
     def __new__(cls, secret: str, tolerance: Optional[float] = None) -> "NativeVerifier": ...
     def verify(self, body: bytes, headers: list[tuple[str, str]]) -> object:
         """Verifies one delivery and returns its event."""
+
+@final
+class LineBuffer:
+    """Records read into the core's lines a chunk at a time (how an async iterable is consumed)."""
+
+    CHUNK: ClassVar[int]
+    def __new__(cls) -> "LineBuffer": ...
+    def extend(self, records: Iterable[object]) -> None:
+        """Reads `records` after those read before."""
+    def __len__(self) -> int: ...
 
 @final
 class NativeWorker:
