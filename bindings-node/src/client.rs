@@ -13,7 +13,7 @@ use feedrail_bindings::{
 use futures_util::stream::BoxStream;
 use futures_util::{FutureExt, StreamExt};
 use napi::bindgen_prelude::{
-    AsyncGenerator, JsObjectValue, Object, PromiseRaw, ToNapiValue, Unknown,
+    AsyncGenerator, JsObjectValue, JsValue, Object, PromiseRaw, ToNapiValue, Unknown,
 };
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use napi::{Env, sys};
@@ -23,6 +23,7 @@ use tokio::sync::Mutex;
 
 use crate::args::{Opts, Text, optional, read_options};
 use crate::errors::{config, guard, panicked, to_js};
+use crate::iterables::with_records;
 use crate::options::{
     ClientOptions, EnqueueOptions, FeedOptions, ListOptions, PolicyOptions, ProgressFn,
     PushBatchOptions, ReconcileOptions, WaitOptions, WorkerOptions,
@@ -75,9 +76,36 @@ pub fn lines<'t>(
     what: &str,
     text: &'t mut String,
 ) -> napi::Result<Lines<'t>> {
-    Reader::new(env)?
-        .lines(&value, text)?
-        .ok_or_else(|| config(env, format!("{what} must be an array of objects")))
+    let reader = Reader::new(env)?;
+    if let Some(lines) = reader.lines(&value, text)? {
+        return Ok(lines);
+    }
+    reader.iterated(value.raw())?.ok_or_else(|| {
+        config(
+            env,
+            format!("{what} must be an array or an iterable of objects"),
+        )
+    })
+}
+
+/// `settle` for a call taking `records`: `prepare` reads its other arguments at once, and
+/// `work` starts once the records are read (at once, or after an async iterable's last record).
+pub fn settle_records<'env, P: 'static, F: Future<Output = Json> + Send + 'static>(
+    env: &'env Env,
+    records: Unknown<'_>,
+    prepare: impl FnOnce() -> napi::Result<P>,
+    work: impl FnOnce(P, Lines<'static>) -> F + 'static,
+) -> napi::Result<PromiseRaw<'env, Output>> {
+    let started = guard(env, || {
+        let prepared = prepare()?;
+        with_records(
+            env,
+            records.raw(),
+            || owned_lines(env, records, "records"),
+            Box::new(move |env, lines| promise(env, work(prepared, lines))),
+        )
+    });
+    started.or_else(|e| PromiseRaw::reject(env, e))
 }
 
 /// Lines read from a JS array, owning their text (for work that outlives the call).
@@ -725,19 +753,22 @@ impl Client {
         #[napi(ts_arg_type = "string")] company_id: Text,
         #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "string")] account_id: Text,
-        #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
+        #[napi(ts_arg_type = "Iterable<TransactionInput> | AsyncIterable<TransactionInput>")]
+        records: Unknown<'_>,
         #[napi(ts_arg_type = "FeedOptions")] options: Option<Opts<FeedOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         let options = arg!(env, read_options(env, options, "options"));
         let company_id = arg!(env, company_id.get(env, "companyId"));
         let connection_id = arg!(env, connection_id.get(env, "connectionId"));
         let account_id = arg!(env, account_id.get(env, "accountId"));
-        settle(env, || {
-            let lines = owned_lines(env, records, "records")?;
-            let options = feed_options(env, options)?;
-            let target = PushTarget::new(company_id, connection_id, account_id);
-            Ok(ops::push_feed(self.inner.clone(), target, lines, options))
-        })
+        let pipeline = self.inner.clone();
+        let target = PushTarget::new(company_id, connection_id, account_id);
+        settle_records(
+            env,
+            records,
+            || feed_options(env, options),
+            move |options, lines| ops::push_feed(pipeline, target, lines, options),
+        )
     }
 
     /// Several accounts at once (sequential within an account, concurrent across accounts):
@@ -748,7 +779,7 @@ impl Client {
         env: &'env Env,
         #[napi(ts_arg_type = "string")] company_id: Text,
         #[napi(ts_arg_type = "string")] connection_id: Text,
-        #[napi(ts_arg_type = "Record<string, TransactionInput[]>")] feeds: Object<'_>,
+        #[napi(ts_arg_type = "Record<string, Iterable<TransactionInput>>")] feeds: Object<'_>,
         #[napi(ts_arg_type = "FeedOptions")] options: Option<Opts<FeedOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
         let options = arg!(env, read_options(env, options, "options"));
@@ -808,23 +839,28 @@ impl Client {
         #[napi(ts_arg_type = "string")] company_id: Text,
         #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "string")] account_id: Text,
-        #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
+        #[napi(ts_arg_type = "Iterable<TransactionInput> | AsyncIterable<TransactionInput>")]
+        records: Unknown<'_>,
         #[napi(ts_arg_type = "EnqueueOptions")] options: Option<Opts<EnqueueOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         let options = arg!(env, read_options(env, options, "options"));
         let company_id = arg!(env, company_id.get(env, "companyId"));
         let connection_id = arg!(env, connection_id.get(env, "connectionId"));
         let account_id = arg!(env, account_id.get(env, "accountId"));
-        settle(env, || {
-            let lines = owned_lines(env, records, "records")?;
-            let options = options
-                .map(EnqueueSettings::from)
-                .unwrap_or_default()
-                .options()
-                .map_err(|e| to_js(env, e))?;
-            let target = PushTarget::new(company_id, connection_id, account_id);
-            Ok(ops::enqueue(self.inner.clone(), target, lines, options))
-        })
+        let pipeline = self.inner.clone();
+        let target = PushTarget::new(company_id, connection_id, account_id);
+        settle_records(
+            env,
+            records,
+            || {
+                options
+                    .map(EnqueueSettings::from)
+                    .unwrap_or_default()
+                    .options()
+                    .map_err(|e| to_js(env, e))
+            },
+            move |options, lines| ops::enqueue(pipeline, target, lines, options),
+        )
     }
 
     /// What became of each line of `records` at Codat, from what this client's `cursor`
@@ -840,23 +876,28 @@ impl Client {
         #[napi(ts_arg_type = "string")] company_id: Text,
         #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "string")] account_id: Text,
-        #[napi(ts_arg_type = "TransactionInput[]")] records: Unknown<'_>,
+        #[napi(ts_arg_type = "Iterable<TransactionInput> | AsyncIterable<TransactionInput>")]
+        records: Unknown<'_>,
         #[napi(ts_arg_type = "ReconcileOptions")] options: Option<Opts<ReconcileOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         let options = arg!(env, read_options(env, options, "options"));
         let company_id = arg!(env, company_id.get(env, "companyId"));
         let connection_id = arg!(env, connection_id.get(env, "connectionId"));
         let account_id = arg!(env, account_id.get(env, "accountId"));
-        settle(env, || {
-            let lines = owned_lines(env, records, "records")?;
-            let options = options
-                .map(ReconcileSettings::from)
-                .unwrap_or_default()
-                .options()
-                .map_err(|e| to_js(env, e))?;
-            let target = PushTarget::new(company_id, connection_id, account_id);
-            Ok(ops::reconcile(self.inner.clone(), target, lines, options))
-        })
+        let pipeline = self.inner.clone();
+        let target = PushTarget::new(company_id, connection_id, account_id);
+        settle_records(
+            env,
+            records,
+            || {
+                options
+                    .map(ReconcileSettings::from)
+                    .unwrap_or_default()
+                    .options()
+                    .map_err(|e| to_js(env, e))
+            },
+            move |options, lines| ops::reconcile(pipeline, target, lines, options),
+        )
     }
 
     /// Per account: lines `queued`, `inFlight`, `landed` and `failed` (with the first

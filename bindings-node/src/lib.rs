@@ -5,6 +5,7 @@
 pub mod args;
 pub mod client;
 pub mod errors;
+mod iterables;
 mod logging;
 pub mod options;
 pub mod sandbox;

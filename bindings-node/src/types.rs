@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::stringified::{NotRecords, Records, Token};
 
 /// A napi call's status as a result.
-fn check(status: sys::napi_status) -> napi::Result<()> {
+pub(crate) fn check(status: sys::napi_status) -> napi::Result<()> {
     if status == sys::Status::napi_ok {
         Ok(())
     } else {
@@ -33,6 +33,11 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// The napi environment it reads in.
+    pub(crate) fn env(&self) -> sys::napi_env {
+        self.env
+    }
+
     /// A reader for the current call.
     pub fn new(env: &napi::Env) -> napi::Result<Self> {
         let env = env.raw();
@@ -179,7 +184,7 @@ impl Reader {
 
     /// One record: an object's own enumerable fields (`undefined` ones left out), or an
     /// `INVALID_RECORD` line naming what else it is.
-    fn record(&self, value: sys::napi_value, lines: &mut Lines<'_>) -> napi::Result<()> {
+    pub(crate) fn record(&self, value: sys::napi_value, lines: &mut Lines<'_>) -> napi::Result<()> {
         let mut is_array = false;
         check(unsafe { sys::napi_is_array(self.env, value, &mut is_array) })?;
         if is_array || self.type_of(value)? != sys::ValueType::napi_object {
@@ -308,14 +313,14 @@ impl Reader {
         }
     }
 
-    fn type_of(&self, value: sys::napi_value) -> napi::Result<sys::napi_valuetype> {
+    pub(crate) fn type_of(&self, value: sys::napi_value) -> napi::Result<sys::napi_valuetype> {
         let mut t = 0;
         check(unsafe { sys::napi_typeof(self.env, value, &mut t) })?;
         Ok(t)
     }
 
     /// `String(value)`; a throwing `toString` gives its message's place to a marker.
-    fn coerced(&self, value: sys::napi_value) -> napi::Result<String> {
+    pub(crate) fn coerced(&self, value: sys::napi_value) -> napi::Result<String> {
         unsafe {
             let mut text = ptr::null_mut();
             if sys::napi_coerce_to_string(self.env, value, &mut text) != sys::Status::napi_ok {
@@ -449,7 +454,7 @@ impl ToNapiValue for Output {
 }
 
 /// `globalThis[object][name]`, with the object (the `this` of a method).
-unsafe fn global_function(
+pub(crate) unsafe fn global_function(
     env: sys::napi_env,
     object: &std::ffi::CStr,
     name: &std::ffi::CStr,

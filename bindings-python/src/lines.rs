@@ -95,9 +95,7 @@ impl LineBuffer {
 /// A record whose own code raised while it was read (a property, `isoformat`, `__str__`): a
 /// `CONFIG` error naming it, whether the records were read up front or chunk by chunk.
 fn unreadable(index: usize, e: &PyErr) -> feedrail::Error {
-    feedrail::Error::config(format!(
-        "records[{index}] could not be read: {e}; fix the record or leave it out"
-    ))
+    feedrail::Error::unreadable_record(index, e)
 }
 
 /// A list or tuple of records, read chunk by chunk (taking the GIL for each) while a feed is

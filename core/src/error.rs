@@ -326,6 +326,14 @@ impl Error {
         }
     }
 
+    /// A `CONFIG` error for record `index` of the caller's records, whose own code failed while
+    /// a binding read it (a property, `isoformat`, an iterator's `next`), with what it raised.
+    pub fn unreadable_record(index: usize, raised: impl std::fmt::Display) -> Self {
+        Error::config(format!(
+            "records[{index}] could not be read: {raised}; fix the record or leave it out"
+        ))
+    }
+
     /// A `STORE` error.
     pub fn store(message: impl std::fmt::Display) -> Self {
         Error::Store {
