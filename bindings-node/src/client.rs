@@ -88,6 +88,15 @@ pub fn lines<'t>(
     })
 }
 
+/// The account a call names, from its first three arguments.
+fn target(env: &Env, company: Text, connection: Text, account: Text) -> napi::Result<PushTarget> {
+    Ok(PushTarget::new(
+        company.get(env, "companyId")?,
+        connection.get(env, "connectionId")?,
+        account.get(env, "accountId")?,
+    ))
+}
+
 /// `settle` for a call taking `records`: `prepare` reads its other arguments at once, and
 /// `work` starts once the records are read (at once, or after an async iterable's last record).
 pub fn settle_records<'env, P: 'static, F: Future<Output = Json> + Send + 'static>(
@@ -641,9 +650,7 @@ impl Client {
         #[napi(ts_arg_type = "PushBatchOptions")] options: Option<Opts<PushBatchOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         let options = arg!(env, read_options(env, options, "options"));
-        let company_id = arg!(env, company_id.get(env, "companyId"));
-        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
-        let account_id = arg!(env, account_id.get(env, "accountId"));
+        let target = arg!(env, target(env, company_id, connection_id, account_id));
         settle(env, || {
             let lines = owned_lines(env, transactions, "transactions")?;
             let options = options.unwrap_or(PushBatchOptions {
@@ -655,7 +662,6 @@ impl Client {
                 timeout_in_minutes: options.timeout_in_minutes,
                 allow_sync_on_push_complete: options.allow_sync_on_push_complete,
             };
-            let target = PushTarget::new(company_id, connection_id, account_id);
             Ok(ops::push_batch(
                 self.inner.client().clone(),
                 target,
@@ -758,11 +764,8 @@ impl Client {
         #[napi(ts_arg_type = "FeedOptions")] options: Option<Opts<FeedOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         let options = arg!(env, read_options(env, options, "options"));
-        let company_id = arg!(env, company_id.get(env, "companyId"));
-        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
-        let account_id = arg!(env, account_id.get(env, "accountId"));
+        let target = arg!(env, target(env, company_id, connection_id, account_id));
         let pipeline = self.inner.clone();
-        let target = PushTarget::new(company_id, connection_id, account_id);
         settle_records(
             env,
             records,
@@ -844,11 +847,8 @@ impl Client {
         #[napi(ts_arg_type = "EnqueueOptions")] options: Option<Opts<EnqueueOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         let options = arg!(env, read_options(env, options, "options"));
-        let company_id = arg!(env, company_id.get(env, "companyId"));
-        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
-        let account_id = arg!(env, account_id.get(env, "accountId"));
+        let target = arg!(env, target(env, company_id, connection_id, account_id));
         let pipeline = self.inner.clone();
-        let target = PushTarget::new(company_id, connection_id, account_id);
         settle_records(
             env,
             records,
@@ -881,11 +881,8 @@ impl Client {
         #[napi(ts_arg_type = "ReconcileOptions")] options: Option<Opts<ReconcileOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
         let options = arg!(env, read_options(env, options, "options"));
-        let company_id = arg!(env, company_id.get(env, "companyId"));
-        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
-        let account_id = arg!(env, account_id.get(env, "accountId"));
+        let target = arg!(env, target(env, company_id, connection_id, account_id));
         let pipeline = self.inner.clone();
-        let target = PushTarget::new(company_id, connection_id, account_id);
         settle_records(
             env,
             records,
@@ -916,10 +913,7 @@ impl Client {
         #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "string")] account_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        let company_id = arg!(env, company_id.get(env, "companyId"));
-        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
-        let account_id = arg!(env, account_id.get(env, "accountId"));
-        let target = PushTarget::new(company_id, connection_id, account_id);
+        let target = arg!(env, target(env, company_id, connection_id, account_id));
         promise(env, ops::retry_failed(self.inner.clone(), target))
     }
 
@@ -933,10 +927,7 @@ impl Client {
         #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "string")] account_id: Text,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
-        let company_id = arg!(env, company_id.get(env, "companyId"));
-        let connection_id = arg!(env, connection_id.get(env, "connectionId"));
-        let account_id = arg!(env, account_id.get(env, "accountId"));
-        let target = PushTarget::new(company_id, connection_id, account_id);
+        let target = arg!(env, target(env, company_id, connection_id, account_id));
         promise(env, ops::drop_failed(self.inner.clone(), target))
     }
 
@@ -970,13 +961,10 @@ impl Client {
         #[napi(ts_arg_type = "string")] account_id: Text,
         #[napi(ts_arg_type = "TransactionInput[]")] transactions: Unknown<'_>,
     ) -> napi::Result<String> {
-        let company_id = company_id.get(&env, "companyId")?;
-        let connection_id = connection_id.get(&env, "connectionId")?;
-        let account_id = account_id.get(&env, "accountId")?;
+        let target = target(&env, company_id, connection_id, account_id)?;
         guard(&env, || {
             let mut text = String::new();
             let lines = lines(&env, transactions, "transactions", &mut text)?;
-            let target = PushTarget::new(company_id, connection_id, account_id);
             ops::batch_key(&target, &lines).map_err(|e| to_js(&env, e))
         })
     }
