@@ -241,3 +241,48 @@ async fn a_streamed_feed_resumes_after_a_failed_push() {
     assert_eq!((report.already_pushed.len(), report.landed), (1000, 1100));
     assert_eq!(ledger_ids(&sb, &target), ids(&input));
 }
+
+#[tokio::test]
+async fn a_batch_left_in_flight_that_cannot_be_settled_stops_the_run_with_the_feed_counted() {
+    let sb = Arc::new(sandbox(2_000).await);
+    let feed = pipeline_for(&sb, Some(Arc::new(MemoryCursorStore::default())));
+    let target = accounts(&sb, 1).await.remove(0);
+    let input = lines("acc-0", 0, 1500);
+    let source = Records::new(input.clone(), 250);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let opts = FeedOptions {
+        progress: Some(Arc::new(move |p: &feedrail::Progress| {
+            let _ = tx.send(p.clone());
+        })),
+        ..options()
+    };
+    let running = {
+        let (feed, target) = (feed.clone(), target.clone());
+        let source = Records::new(input.clone(), 250);
+        tokio::spawn(async move { feed.push_source(&target, &source, &opts).await })
+    };
+    while let Some(event) = rx.recv().await {
+        if let feedrail::Progress::BatchSent { sequence: 0, .. } = event {
+            break;
+        }
+    }
+    running.abort();
+    assert!(running.await.unwrap_err().is_cancelled());
+
+    let impatient = FeedOptions {
+        wait: feedrail::WaitOptions {
+            deadline: std::time::Duration::from_millis(100),
+            ..Default::default()
+        },
+        ..options()
+    };
+    let err = feed
+        .push_source(&target, &source, &impatient)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PushTimedOut, "{err}");
+    let report = err.feed_report().unwrap();
+    assert_eq!(report.total, 1500, "the report counts the feed");
+    assert!(report.resumed.is_some());
+    assert_eq!(report.landed, 0);
+}

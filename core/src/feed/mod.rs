@@ -402,7 +402,8 @@ impl Pipeline {
         stop: Option<&AtomicBool>,
     ) -> Result<FeedReport, Error> {
         let report = FeedReport::new(target.clone(), input.len());
-        let (mut run, state, mut report) = self.begin(hold, target, options, report).await?;
+        let (mut run, state, mut report) =
+            self.begin(hold, target, options, report, || None).await?;
         // The input's ids, copied once into one buffer for the store's thread.
         let mut text = String::new();
         let mut ends = Vec::with_capacity(input.len());
@@ -490,6 +491,7 @@ impl Pipeline {
         target: &'a PushTarget,
         options: &'a FeedOptions,
         mut report: FeedReport,
+        count: impl FnOnce() -> Option<usize>,
     ) -> Result<(Run<'a>, crate::cursor::AccountState, FeedReport), Error> {
         let mut run = Run {
             client: &self.client,
@@ -500,6 +502,7 @@ impl Pipeline {
             expected: None,
         };
         if let Err(e) = self.resume(&mut run, &mut report).await {
+            report.total = count().unwrap_or(report.total);
             return Err(incomplete(e, report));
         }
         let t = target.clone();

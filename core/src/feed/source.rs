@@ -81,7 +81,15 @@ impl Pipeline {
         options: &FeedOptions,
     ) -> Result<FeedReport, Error> {
         let report = FeedReport::new(target.clone(), 0);
-        let (mut run, state, mut report) = self.begin(hold, target, options, report).await?;
+        // Should settling an earlier run's batch fail, the report still says how long the feed is.
+        let count = || {
+            let chunks = source.chunks().ok()?;
+            chunks
+                .map(|c| c.map(|c| c.len()))
+                .sum::<Result<usize, _>>()
+                .ok()
+        };
+        let (mut run, state, mut report) = self.begin(hold, target, options, report, count).await?;
         let mut cursor = state.cursor.clone();
         // Lines already pushed are found per chunk and left out, so no id is looked up whole.
         cursor.recent_ids = IdSet::default();
