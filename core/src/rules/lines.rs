@@ -1,13 +1,13 @@
 //! Input lines read once, field by field, and kept ready for the rules: what every language
 //! package hands the core instead of JSON.
 
-use std::borrow::Cow;
 
 use serde_json::Value;
 
 use super::issue::{Issue, IssueCode, Report};
 use super::raw::RawRecord;
 use super::row::{Row, Slot};
+use super::text::Text;
 use crate::error::Error;
 use crate::model::Transaction;
 
@@ -51,7 +51,7 @@ impl<'a> Lines<'a> {
     pub fn from_json_at(first: usize, records: &[Value]) -> Lines<'static> {
         let mut lines = Lines::starting_at(first, records.len());
         for record in records {
-            lines.read_json(record, |s| Cow::Owned(s.to_owned()));
+            lines.read_json(record, Text::copied);
         }
         lines
     }
@@ -66,7 +66,7 @@ impl<'a> Lines<'a> {
     pub fn from_json(records: &'a [Value]) -> Self {
         let mut lines = Lines::with_capacity(records.len());
         for record in records {
-            lines.read_json(record, Cow::Borrowed);
+            lines.read_json(record, Text::Borrowed);
         }
         lines
     }
@@ -82,7 +82,7 @@ impl<'a> Lines<'a> {
         let row = Row::read(
             index,
             record,
-            |s| Cow::Owned(s.to_owned()),
+            Text::copied,
             &mut self.findings,
         );
         self.rows.push(row);
@@ -91,14 +91,14 @@ impl<'a> Lines<'a> {
     /// Reads the next line from a JSON value, copying the text it keeps; a value that is not an
     /// object is reported as `INVALID_RECORD`.
     pub fn push_json(&mut self, record: &Value) {
-        self.read_json(record, |s| Cow::Owned(s.to_owned()));
+        self.read_json(record, Text::copied);
     }
 
     /// Reads the next line, borrowing the text it keeps from the record's values (no copies;
     /// the values must outlive the lines).
     pub fn push_borrowed(&mut self, record: &RawRecord<'a>) {
         let index = self.first + self.rows.len();
-        let row = Row::read(index, record, Cow::Borrowed, &mut self.findings);
+        let row = Row::read(index, record, Text::Borrowed, &mut self.findings);
         self.rows.push(row);
     }
 
@@ -188,7 +188,7 @@ impl<'a> Lines<'a> {
         &self.findings
     }
 
-    fn read_json<'b>(&mut self, record: &'b Value, keep: impl Fn(&'b str) -> Cow<'a, str>) {
+    fn read_json<'b>(&mut self, record: &'b Value, keep: impl Fn(&'b str) -> Text<'a>) {
         let index = self.first + self.rows.len();
         let row = match RawRecord::from_json(record) {
             Some(raw) => Row::read(index, &raw, keep, &mut self.findings),

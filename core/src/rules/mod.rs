@@ -36,6 +36,7 @@ mod profile;
 mod raw;
 mod row;
 mod stream;
+mod text;
 
 use chrono::NaiveDate;
 use serde_json::Value;

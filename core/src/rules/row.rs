@@ -1,12 +1,12 @@
 //! One input line, field by field: read from a [`RawRecord`] (with type and format findings)
 //! or from a typed [`Transaction`].
 
-use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
 use super::issue::{Issue, IssueCode};
 use super::raw::{RawRecord, RawValue};
+use super::text::Text;
 use crate::date::{WrittenDate, parse_written};
 use crate::model::{Transaction, TransactionType};
 use crate::money::{MoneyError, decimal_from_f64, parse_decimal};
@@ -47,7 +47,7 @@ impl<T: Copy> Slot<T> {
     }
 }
 
-impl Slot<Cow<'_, str>> {
+impl Slot<Text<'_>> {
     /// The text, if usable.
     pub fn text(&self) -> Option<&str> {
         match self {
@@ -56,8 +56,8 @@ impl Slot<Cow<'_, str>> {
         }
     }
 
-    fn into_owned(self) -> Slot<Cow<'static, str>> {
-        self.map(|v| Cow::Owned(v.into_owned()))
+    fn into_owned(self) -> Slot<Text<'static>> {
+        self.map(|v| v.into_owned())
     }
 }
 
@@ -75,11 +75,11 @@ impl<T> Slot<T> {
 /// One input line, read field by field.
 #[derive(Debug, Clone)]
 pub(crate) struct Row<'a> {
-    pub id: Slot<Cow<'a, str>>,
+    pub id: Slot<Text<'a>>,
     pub date: Slot<WrittenDate>,
-    pub description: Slot<Cow<'a, str>>,
-    pub counterparty: Slot<Cow<'a, str>>,
-    pub reference: Slot<Cow<'a, str>>,
+    pub description: Slot<Text<'a>>,
+    pub counterparty: Slot<Text<'a>>,
+    pub reference: Slot<Text<'a>>,
     pub reconciled: Slot<bool>,
     pub amount: Slot<Decimal>,
     pub balance: Slot<Decimal>,
@@ -118,11 +118,11 @@ impl<'a> Row<'a> {
             v.map_or(Slot::Absent, Slot::Value)
         }
         Row {
-            id: Slot::Value(Cow::Borrowed(&tx.id)),
+            id: Slot::Value(Text::Borrowed(&tx.id)),
             date: Slot::Value(WrittenDate::local(tx.date)),
-            description: opt(tx.description.as_deref()).map(Cow::Borrowed),
-            counterparty: opt(tx.counterparty.as_deref()).map(Cow::Borrowed),
-            reference: opt(tx.reference.as_deref()).map(Cow::Borrowed),
+            description: opt(tx.description.as_deref()).map(Text::Borrowed),
+            counterparty: opt(tx.counterparty.as_deref()).map(Text::Borrowed),
+            reference: opt(tx.reference.as_deref()).map(Text::Borrowed),
             reconciled: opt(tx.reconciled),
             amount: Slot::Value(tx.amount),
             balance: opt(tx.balance),
@@ -136,7 +136,7 @@ impl<'a> Row<'a> {
     pub fn read<'b>(
         index: usize,
         record: &RawRecord<'b>,
-        keep: impl Fn(&'b str) -> Cow<'a, str>,
+        keep: impl Fn(&'b str) -> Text<'a>,
         findings: &mut Vec<Issue>,
     ) -> Self {
         let id = read_id(record.id, index, findings);
