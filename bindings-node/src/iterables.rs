@@ -2,7 +2,8 @@
 //! record by record as `next()` gives them; an async iterable (an async generator, a database
 //! cursor's stream) one `next()` after another on the JS thread, each record read into the
 //! core's lines as it arrives and let go. What an iterator throws while it is read is a `CONFIG`
-//! error naming the record's place (`records[i] could not be read: …`), as in Python.
+//! error naming the record's place (`records[i] could not be read: …`), as in Python; a promise
+//! an async iterator rejects rejects the call with its own error, as Python's `async for` raises.
 
 use std::cell::RefCell;
 use std::ffi::CStr;
