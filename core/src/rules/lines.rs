@@ -1,7 +1,6 @@
 //! Input lines read once, field by field, and kept ready for the rules: what every language
 //! package hands the core instead of JSON.
 
-
 use serde_json::Value;
 
 use super::issue::{Issue, IssueCode, Report};
@@ -79,12 +78,7 @@ impl<'a> Lines<'a> {
     /// Reads the next line, copying the text it keeps.
     pub fn push(&mut self, record: &RawRecord<'_>) {
         let index = self.first + self.rows.len();
-        let row = Row::read(
-            index,
-            record,
-            Text::copied,
-            &mut self.findings,
-        );
+        let row = Row::read(index, record, Text::copied, &mut self.findings);
         self.rows.push(row);
     }
 

@@ -1,7 +1,6 @@
 //! One input line, field by field: read from a [`RawRecord`] (with type and format findings)
 //! or from a typed [`Transaction`].
 
-
 use rust_decimal::Decimal;
 
 use super::issue::{Issue, IssueCode};
