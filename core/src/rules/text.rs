@@ -2,12 +2,13 @@
 //! when short (up to 24 bytes: most ids and descriptions), so reading a line copies it without
 //! an allocation, and dropping the lines frees nothing for it.
 
+use std::fmt;
 use std::ops::Deref;
 
 use compact_str::CompactString;
 
-/// A line's text field.
-#[derive(Debug, Clone)]
+/// A line's text field (shown by `Debug` as its text, borrowed or not).
+#[derive(Clone)]
 pub(crate) enum Text<'a> {
     /// Borrowed from the input, which outlives the lines.
     Borrowed(&'a str),
@@ -38,5 +39,11 @@ impl Deref for Text<'_> {
             Text::Borrowed(text) => text,
             Text::Owned(text) => text,
         }
+    }
+}
+
+impl fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
     }
 }
