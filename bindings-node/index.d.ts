@@ -1106,19 +1106,19 @@ export declare class Client {
    * after the previous landed; resolves with the feed's report. Rejects with `VALIDATION`
    * (nothing sent) unless `skipInvalid`.
    */
-  pushFeed(companyId: string, connectionId: string, accountId: string, records: Iterable<TransactionInput> | AsyncIterable<TransactionInput>, options?: FeedOptions): Promise<FeedReport>
+  pushFeed(companyId: string, connectionId: string, accountId: string, records: Iterable<TransactionInput> | AsyncIterable<TransactionInput> | Uint8Array, options?: FeedOptions): Promise<FeedReport>
   /**
    * Several accounts at once (sequential within an account, concurrent across accounts):
    * resolves with account id → `FeedReport`, or the `FeedrailError` that stopped that account.
    */
-  pushFeeds(companyId: string, connectionId: string, feeds: Record<string, Iterable<TransactionInput>>, options?: FeedOptions): Promise<Record<string, FeedReport | FeedrailError>>
+  pushFeeds(companyId: string, connectionId: string, feeds: Record<string, Iterable<TransactionInput> | Uint8Array>, options?: FeedOptions): Promise<Record<string, FeedReport | FeedrailError>>
   /**
    * Validates `records` as the continuation of the account's feed and appends them to its
    * queue in one transaction, for workers to push; lines whose id is already queued or
    * landed are left out (`alreadyKnown`). Rejects with `VALIDATION` (nothing queued) when a
    * line is invalid, and with `CONFIG` unless the client's `cursor` is a `postgresql://` URL.
    */
-  enqueue(companyId: string, connectionId: string, accountId: string, records: Iterable<TransactionInput> | AsyncIterable<TransactionInput>, options?: EnqueueOptions): Promise<Enqueued>
+  enqueue(companyId: string, connectionId: string, accountId: string, records: Iterable<TransactionInput> | AsyncIterable<TransactionInput> | Uint8Array, options?: EnqueueOptions): Promise<Enqueued>
   /**
    * What became of each line of `records` at Codat, from what this client's `cursor`
    * recorded pushing (Codat cannot list an account's lines): `landed` (with its push and
@@ -1127,7 +1127,7 @@ export declare class Client {
    * not in `records`); the running-balance breaks; Codat's account balance against the last
    * landed line's; with `confirm`, each journaled batch checked against Codat.
    */
-  reconcile(companyId: string, connectionId: string, accountId: string, records: Iterable<TransactionInput> | AsyncIterable<TransactionInput>, options?: ReconcileOptions): Promise<Reconciliation>
+  reconcile(companyId: string, connectionId: string, accountId: string, records: Iterable<TransactionInput> | AsyncIterable<TransactionInput> | Uint8Array, options?: ReconcileOptions): Promise<Reconciliation>
   /**
    * Per account: lines `queued`, `inFlight`, `landed` and `failed` (with the first
    * `failure`), the `holder` working on it, and `retryAt` / `lastError` after an error.
@@ -1393,7 +1393,7 @@ export interface SandboxOptions {
  * Checks records against a rule profile without sending anything; returns the report
  * (`checked`, `errors`, `warnings`, `validIndices`).
  */
-export declare function validate(records: Iterable<TransactionInput>, options?: ValidateOptions): ValidationReport
+export declare function validate(records: Iterable<TransactionInput> | Uint8Array, options?: ValidateOptions): ValidationReport
 
 /** Options of `validate`. */
 export interface ValidateOptions {

@@ -2,6 +2,7 @@
 //! every client operation as a future of JSON, how a client and a feed are configured, the
 //! sandbox's settings, and the spelling of keys.
 
+pub mod arrow;
 pub mod errors;
 pub mod ops;
 pub mod settings;

@@ -6,6 +6,16 @@ use serde_json::Value;
 /// strings).
 pub const MONEY_FIELDS: [&str; 4] = ["amount", "balance", "availableBalance", "sourceBalance"];
 
+/// Where a record's key or a table's column goes among the transaction's fields
+/// ([`KNOWN_FIELDS`](feedrail::rules::KNOWN_FIELDS)): Codat's names, and `transaction_type`
+/// (Python's spelling, and a table's snake case) for `transactionType`.
+pub fn field_position(key: &str) -> Option<usize> {
+    match key {
+        "transaction_type" => feedrail::rules::field_position("transactionType"),
+        _ => feedrail::rules::field_position(key),
+    }
+}
+
 /// `camelCase` → `snake_case`.
 pub fn snake(key: &str) -> String {
     let mut out = String::with_capacity(key.len() + 4);

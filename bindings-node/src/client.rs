@@ -68,8 +68,8 @@ pub fn settle<'env, F: Future<Output = Json> + Send + 'static>(
     }
 }
 
-/// Lines read from a JS array, borrowing their text from `text` (`CONFIG` when `value` is not
-/// an array).
+/// Lines read from a JS array (borrowing their text from `text`), from Arrow IPC bytes or from
+/// any iterable; `CONFIG` when `value` is none of these.
 pub fn lines<'t>(
     env: &Env,
     value: Unknown<'_>,
@@ -78,6 +78,9 @@ pub fn lines<'t>(
 ) -> napi::Result<Lines<'t>> {
     let reader = Reader::new(env)?;
     if let Some(lines) = reader.lines(&value, text)? {
+        return Ok(lines);
+    }
+    if let Some(lines) = crate::arrow::lines(env, value.raw(), what)? {
         return Ok(lines);
     }
     reader.iterated(value.raw())?.ok_or_else(|| {
@@ -759,7 +762,9 @@ impl Client {
         #[napi(ts_arg_type = "string")] company_id: Text,
         #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "string")] account_id: Text,
-        #[napi(ts_arg_type = "Iterable<TransactionInput> | AsyncIterable<TransactionInput>")]
+        #[napi(
+            ts_arg_type = "Iterable<TransactionInput> | AsyncIterable<TransactionInput> | Uint8Array"
+        )]
         records: Unknown<'_>,
         #[napi(ts_arg_type = "FeedOptions")] options: Option<Opts<FeedOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
@@ -782,7 +787,8 @@ impl Client {
         env: &'env Env,
         #[napi(ts_arg_type = "string")] company_id: Text,
         #[napi(ts_arg_type = "string")] connection_id: Text,
-        #[napi(ts_arg_type = "Record<string, Iterable<TransactionInput>>")] feeds: Object<'_>,
+        #[napi(ts_arg_type = "Record<string, Iterable<TransactionInput> | Uint8Array>")]
+        feeds: Object<'_>,
         #[napi(ts_arg_type = "FeedOptions")] options: Option<Opts<FeedOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
         let options = arg!(env, read_options(env, options, "options"));
@@ -842,7 +848,9 @@ impl Client {
         #[napi(ts_arg_type = "string")] company_id: Text,
         #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "string")] account_id: Text,
-        #[napi(ts_arg_type = "Iterable<TransactionInput> | AsyncIterable<TransactionInput>")]
+        #[napi(
+            ts_arg_type = "Iterable<TransactionInput> | AsyncIterable<TransactionInput> | Uint8Array"
+        )]
         records: Unknown<'_>,
         #[napi(ts_arg_type = "EnqueueOptions")] options: Option<Opts<EnqueueOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {
@@ -876,7 +884,9 @@ impl Client {
         #[napi(ts_arg_type = "string")] company_id: Text,
         #[napi(ts_arg_type = "string")] connection_id: Text,
         #[napi(ts_arg_type = "string")] account_id: Text,
-        #[napi(ts_arg_type = "Iterable<TransactionInput> | AsyncIterable<TransactionInput>")]
+        #[napi(
+            ts_arg_type = "Iterable<TransactionInput> | AsyncIterable<TransactionInput> | Uint8Array"
+        )]
         records: Unknown<'_>,
         #[napi(ts_arg_type = "ReconcileOptions")] options: Option<Opts<ReconcileOptions>>,
     ) -> napi::Result<PromiseRaw<'env, Output>> {

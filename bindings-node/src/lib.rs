@@ -3,6 +3,7 @@
 //! `feedrail-bindings`.
 
 pub mod args;
+mod arrow;
 pub mod client;
 pub mod errors;
 mod iterables;

@@ -16,7 +16,7 @@ use crate::types::Output;
 #[napi(ts_return_type = "ValidationReport")]
 pub fn validate(
     env: Env,
-    #[napi(ts_arg_type = "Iterable<TransactionInput>")] records: Unknown<'_>,
+    #[napi(ts_arg_type = "Iterable<TransactionInput> | Uint8Array")] records: Unknown<'_>,
     #[napi(ts_arg_type = "ValidateOptions")] options: Option<Opts<ValidateOptions>>,
 ) -> napi::Result<Output> {
     guard(&env, || {

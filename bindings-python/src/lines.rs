@@ -2,8 +2,8 @@
 //! (strings borrowed, ints and floats without text, `Decimal`s through `str`), never through JSON.
 //! Which kinds a field accepts, and every message, is the core's.
 
-use feedrail::rules::field_position;
 use feedrail::{Chunks, LineSource, Lines, RawRecord, RawValue, SOURCE_CHUNK_LINES};
+use feedrail_bindings::spelling::field_position;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -180,7 +180,7 @@ impl<'py> Cells<'py> {
 
     /// Files `cell` under `key`.
     fn put(&mut self, key: &str, cell: Cell<'py>) {
-        match position(key) {
+        match field_position(key) {
             Some(i) => self.known[i] = Some(cell),
             None => self.unknown.push(key.to_owned()),
         }
@@ -198,14 +198,6 @@ impl<'py> Cells<'py> {
         }
         lines.push(&record);
         Ok(())
-    }
-}
-
-/// Where a key's field goes; `transaction_type` is Python's spelling of `transactionType`.
-pub(crate) fn position(key: &str) -> Option<usize> {
-    match key {
-        "transaction_type" => field_position("transactionType"),
-        _ => field_position(key),
     }
 }
 
@@ -385,7 +377,11 @@ impl<'py> Columns<'py> {
         for (name, spec) in columns.cast::<PyDict>()?.iter() {
             let name = name.cast::<PyString>()?.to_str()?.to_owned();
             let (kind, data): (String, Bound<'py, PyAny>) = spec.extract()?;
-            named.push((position(&name), name, Column::read(&kind, data, &missing)?));
+            named.push((
+                field_position(&name),
+                name,
+                Column::read(&kind, data, &missing)?,
+            ));
         }
         Ok(Some(Columns { named }))
     }

@@ -67,6 +67,7 @@ def test_typed_columns_are_read_in_place():
         "id": ["a", "b", "c"],
         "date": pa.array([datetime(2026, 1, 1, 9), datetime(2026, 1, 2, 9), None], type=pa.timestamp("us")),
         "description": pa.array(["x", "y", "z"], type=pa.large_string()),
+        "counterparty": pa.array(["Acme", None, "Acme"]).dictionary_encode(),
         "amount": pa.array([Decimal("-1.25"), Decimal("2.00"), Decimal("1.00")], type=pa.decimal128(12, 2)),
         "balance": [-1.25, 0.75, 1.75],
         "transaction_type": ["Debit", "Credit", "Credit"],
@@ -81,6 +82,8 @@ def test_typed_columns_are_read_in_place():
     assert feedrail.validate(zoned, today="2026-06-30").ok
     assert [i.code for i in feedrail.validate(zoned, today="2026-06-30", time_zone="Europe/London").errors] == \
         ["FUTURE_DATE"], "an instant column converts into the zone's wall-clock time like an offset"
+    sent = feedrail.validate(table, today="2026-06-30")
+    assert sent.valid_indices == [0, 1], "a dictionary-encoded column reads as its values"
     with pytest.raises(feedrail.ConfigError, match='column "amount" has Arrow type List'):
         feedrail.validate(pa.table({"id": ["a"], "amount": [[1]]}))
 

@@ -105,7 +105,7 @@ impl<'a> Lines<'a> {
     }
 
     /// Makes room for `additional` more lines.
-    pub(crate) fn reserve(&mut self, additional: usize) {
+    pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
     }
 

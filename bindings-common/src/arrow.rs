@@ -1,0 +1,334 @@
+//! Arrow record batches → the core's [`Lines`], each cell read in place from its column: how
+//! Python reads anything with the Arrow PyCapsule interface (pyarrow, polars, DuckDB) and Node
+//! reads Arrow IPC bytes (`tableToIPC(table)` of Apache Arrow JS).
+//!
+//! Column names are Codat's (`transactionType`) or snake case (`transaction_type`). Column types:
+//! text (`string`, `large_string`, `string_view`), money as `decimal128`, `float64`/`float32` or
+//! any integer, dates as `timestamp` (without a zone: wall-clock time; with one: that zone's time
+//! with its offset, read like a string with an offset) or `date32`/`date64`, `bool`, and `null`.
+//! A transaction field of another type is a `CONFIG` error naming the column.
+
+use std::io::Cursor;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type,
+    Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Date64Array, Decimal128Array, Float32Array,
+    Float64Array, LargeStringArray, RecordBatch, StringArray, StringViewArray,
+};
+use arrow_buffer::{NullBuffer, ScalarBuffer};
+use arrow_schema::{ArrowError, DataType, TimeUnit};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use feedrail::{Error, Lines, RawRecord, RawValue};
+use rust_decimal::Decimal;
+
+/// Reads every batch of `batches` after the `lines` read before; a batch that cannot be read is
+/// `CONFIG`.
+pub fn read_batches(
+    batches: impl IntoIterator<Item = Result<RecordBatch, ArrowError>>,
+    lines: &mut Lines<'static>,
+) -> Result<(), Error> {
+    for batch in batches {
+        let batch = batch
+            .map_err(|e| Error::config(format!("records: an Arrow batch is unreadable: {e}")))?;
+        read_batch(&batch, lines)?;
+    }
+    Ok(())
+}
+
+/// The lines of Arrow IPC bytes, in the streaming format (`tableToIPC(table)`, the default) or
+/// the file format (`tableToIPC(table, "file")`, a `.arrow` file's content).
+/// `what` names the argument in messages.
+pub fn read_ipc(bytes: &[u8], what: &str) -> Result<Lines<'static>, Error> {
+    let unreadable = |e: ArrowError| {
+        Error::config(format!(
+            "{what}: the bytes are not Arrow IPC data ({e}); pass tableToIPC(table) of an Arrow table"
+        ))
+    };
+    let mut lines = Lines::default();
+    if bytes.starts_with(b"ARROW1") {
+        let reader =
+            arrow_ipc::reader::FileReader::try_new(Cursor::new(bytes), None).map_err(unreadable)?;
+        read_batches(reader, &mut lines)?;
+    } else {
+        let reader = arrow_ipc::reader::StreamReader::try_new(bytes, None).map_err(unreadable)?;
+        read_batches(reader, &mut lines)?;
+    }
+    Ok(lines)
+}
+
+/// Appends the rows of `batch` to `lines`.
+pub fn read_batch(batch: &RecordBatch, lines: &mut Lines<'static>) -> Result<(), Error> {
+    let schema = batch.schema();
+    let decoded = batch
+        .columns()
+        .iter()
+        .map(decoded)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut columns = Vec::with_capacity(batch.num_columns());
+    for (field, array) in schema.fields().iter().zip(&decoded) {
+        let position = crate::spelling::field_position(field.name());
+        columns.push((
+            position,
+            field.name().as_str(),
+            Column::read(field.name(), position.is_some(), array)?,
+        ));
+    }
+    lines.reserve(batch.num_rows());
+    for row in 0..batch.num_rows() {
+        let mut record = RawRecord::default();
+        for (position, name, column) in &columns {
+            let Some(value) = column.cell(row) else {
+                continue;
+            };
+            match position.and_then(|i| record.field_at_mut(i)) {
+                Some(slot) => *slot = Some(value),
+                None => record.unknown.push((*name).to_owned()),
+            }
+        }
+        lines.push(&record);
+    }
+    Ok(())
+}
+
+/// `array` with a dictionary-encoded column (how Arrow JS and pandas categoricals hold repeated
+/// text) turned into its plain values.
+fn decoded(array: &ArrayRef) -> Result<ArrayRef, Error> {
+    match array.as_any_dictionary_opt() {
+        Some(dictionary) => arrow_select::take::take(dictionary.values(), dictionary.keys(), None)
+            .map_err(|e| Error::config(format!("records: a dictionary column is unreadable: {e}"))),
+        None => Ok(array.clone()),
+    }
+}
+
+/// One column of a batch, typed as it is read: most kinds are read cell by cell from the
+/// column's own buffers; the rare ones that need text of their own are converted up front.
+enum Column<'a> {
+    Utf8(&'a StringArray),
+    LargeUtf8(&'a LargeStringArray),
+    Utf8View(&'a StringViewArray),
+    Bool(&'a BooleanArray),
+    Float64(&'a Float64Array),
+    Float32(&'a Float32Array),
+    /// `decimal128` at `scale`; `wide` holds the decimal text of the values beyond 28 digits
+    /// (the core reports them as it does such text), when there are any.
+    Decimal {
+        values: &'a Decimal128Array,
+        scale: u32,
+        wide: Option<Vec<Option<String>>>,
+    },
+    /// Integers, as exact numbers (`None` beyond 96 bits).
+    Integers(Vec<Option<Decimal>>),
+    Days(&'a Date32Array),
+    Millis(&'a Date64Array),
+    /// A timestamp without a zone: wall-clock time, `factor` nanoseconds per unit.
+    Instants {
+        values: &'a ScalarBuffer<i64>,
+        nulls: Option<&'a NullBuffer>,
+        factor: i64,
+    },
+    /// Instants shown in a zone, as ISO 8601 text with the offset.
+    Zoned(Vec<Option<String>>),
+    /// Only nulls.
+    Null,
+    /// A column that is not a transaction field, of a type feedrail does not read: only whether
+    /// each cell is set.
+    Present(&'a ArrayRef),
+}
+
+impl<'a> Column<'a> {
+    fn read(name: &str, field: bool, array: &'a ArrayRef) -> Result<Self, Error> {
+        Ok(match array.data_type() {
+            DataType::Utf8 => Column::Utf8(array.as_string::<i32>()),
+            DataType::LargeUtf8 => Column::LargeUtf8(array.as_string::<i64>()),
+            DataType::Utf8View => Column::Utf8View(array.as_string_view()),
+            DataType::Boolean => Column::Bool(array.as_boolean()),
+            DataType::Int8 => integers(array.as_primitive::<Int8Type>().iter()),
+            DataType::Int16 => integers(array.as_primitive::<Int16Type>().iter()),
+            DataType::Int32 => integers(array.as_primitive::<Int32Type>().iter()),
+            DataType::Int64 => integers(array.as_primitive::<Int64Type>().iter()),
+            DataType::UInt8 => integers(array.as_primitive::<UInt8Type>().iter()),
+            DataType::UInt16 => integers(array.as_primitive::<UInt16Type>().iter()),
+            DataType::UInt32 => integers(array.as_primitive::<UInt32Type>().iter()),
+            DataType::UInt64 => integers(array.as_primitive::<UInt64Type>().iter()),
+            DataType::Float32 => Column::Float32(array.as_primitive::<Float32Type>()),
+            DataType::Float64 => Column::Float64(array.as_primitive::<Float64Type>()),
+            DataType::Decimal128(_, scale) => {
+                let scale = u32::try_from(*scale).map_err(|_| {
+                    Error::config(format!(
+                        "column {name:?} is decimal128 with a negative scale ({scale}); give it a scale of 0 or more"
+                    ))
+                })?;
+                let values = array.as_primitive::<Decimal128Type>();
+                let wide = values
+                    .iter()
+                    .any(|v| v.is_some_and(|v| exact_decimal(v, scale).is_none()))
+                    .then(|| {
+                        values
+                            .iter()
+                            .map(|v| {
+                                v.filter(|&v| exact_decimal(v, scale).is_none())
+                                    .map(|v| digits(v, scale))
+                            })
+                            .collect()
+                    });
+                Column::Decimal {
+                    values,
+                    scale,
+                    wide,
+                }
+            }
+            DataType::Date32 => Column::Days(array.as_primitive::<Date32Type>()),
+            DataType::Date64 => Column::Millis(array.as_primitive::<Date64Type>()),
+            DataType::Timestamp(unit, zone) => {
+                let (values, factor) = match unit {
+                    TimeUnit::Second => (
+                        array.as_primitive::<TimestampSecondType>().values(),
+                        1_000_000_000,
+                    ),
+                    TimeUnit::Millisecond => (
+                        array.as_primitive::<TimestampMillisecondType>().values(),
+                        1_000_000,
+                    ),
+                    TimeUnit::Microsecond => (
+                        array.as_primitive::<TimestampMicrosecondType>().values(),
+                        1_000,
+                    ),
+                    TimeUnit::Nanosecond => {
+                        (array.as_primitive::<TimestampNanosecondType>().values(), 1)
+                    }
+                };
+                let instants = Column::Instants {
+                    values,
+                    nulls: array.nulls(),
+                    factor,
+                };
+                match zone {
+                    None => instants,
+                    Some(zone) => {
+                        let zone = feedrail::date::parse_zone(zone, name)?;
+                        Column::Zoned(
+                            (0..array.len())
+                                .map(|row| {
+                                    instants.instant(row).map(|t| {
+                                        t.with_timezone(&zone)
+                                            .format("%Y-%m-%dT%H:%M:%S%.f%:z")
+                                            .to_string()
+                                    })
+                                })
+                                .collect(),
+                        )
+                    }
+                }
+            }
+            DataType::Null => Column::Null,
+            other if field => {
+                return Err(Error::config(format!(
+                    "column {name:?} has Arrow type {other}; feedrail reads string, decimal128, float64, integer, timestamp, date32 and bool columns"
+                )));
+            }
+            _ => Column::Present(array),
+        })
+    }
+
+    /// The cell at `row`, or `None` when it is null.
+    fn cell(&self, row: usize) -> Option<RawValue<'_>> {
+        fn valid(array: &dyn Array, row: usize) -> bool {
+            array.is_valid(row)
+        }
+        match self {
+            Column::Utf8(a) => valid(*a, row).then(|| RawValue::Text(a.value(row))),
+            Column::LargeUtf8(a) => valid(*a, row).then(|| RawValue::Text(a.value(row))),
+            Column::Utf8View(a) => valid(*a, row).then(|| RawValue::Text(a.value(row))),
+            Column::Bool(a) => valid(*a, row).then(|| RawValue::Bool(a.value(row))),
+            Column::Float64(a) => valid(*a, row).then(|| RawValue::Float(a.value(row))),
+            Column::Float32(a) => valid(*a, row).then(|| RawValue::Float(a.value(row).into())),
+            Column::Decimal {
+                values,
+                scale,
+                wide,
+            } => {
+                if !values.is_valid(row) {
+                    return None;
+                }
+                match exact_decimal(values.value(row), *scale) {
+                    Some(d) => Some(RawValue::Decimal(d)),
+                    None => wide.as_ref()?[row].as_deref().map(RawValue::Number),
+                }
+            }
+            Column::Integers(v) => v[row].map(RawValue::Decimal),
+            Column::Days(a) => valid(*a, row)
+                .then(|| day(a.value(row)))
+                .flatten()
+                .map(RawValue::Date),
+            Column::Millis(a) => valid(*a, row)
+                .then(|| DateTime::from_timestamp_millis(a.value(row)))
+                .flatten()
+                .map(|t| RawValue::Date(t.naive_utc())),
+            Column::Instants { .. } => self.instant(row).map(|t| RawValue::Date(t.naive_utc())),
+            Column::Zoned(v) => v[row].as_deref().map(RawValue::Text),
+            Column::Null => None,
+            Column::Present(array) => array.is_valid(row).then_some(RawValue::Other("a value")),
+        }
+    }
+
+    /// The instant at `row` of an [`Instants`](Column::Instants) column (`None` when null or
+    /// beyond the years 1677–2262 that nanoseconds hold).
+    fn instant(&self, row: usize) -> Option<DateTime<chrono::Utc>> {
+        let Column::Instants {
+            values,
+            nulls,
+            factor,
+        } = self
+        else {
+            return None;
+        };
+        if nulls.is_some_and(|n| n.is_null(row)) {
+            return None;
+        }
+        let nanos = values[row].checked_mul(*factor)?;
+        Some(DateTime::from_timestamp_nanos(nanos))
+    }
+}
+
+fn integers<T: Into<i128>>(cells: impl Iterator<Item = Option<T>>) -> Column<'static> {
+    Column::Integers(
+        cells
+            .map(|v| v.and_then(|v| Decimal::try_from_i128_with_scale(v.into(), 0).ok()))
+            .collect(),
+    )
+}
+
+/// `value` at `scale` as an exact decimal, trailing zeros beyond 28 places dropped (a column's
+/// scale is shared by its values: `1E-28` in a scale-29 column is held as `10`); `None` when it
+/// does not fit.
+fn exact_decimal(mut value: i128, mut scale: u32) -> Option<Decimal> {
+    while scale > 28 && value % 10 == 0 {
+        value /= 10;
+        scale -= 1;
+    }
+    Decimal::try_from_i128_with_scale(value, scale).ok()
+}
+
+/// `value` at `scale` as decimal text (`-12345` at scale 2 is `-123.45`).
+fn digits(value: i128, scale: u32) -> String {
+    let magnitude = value.unsigned_abs().to_string();
+    let scale = scale as usize;
+    let padded = format!("{magnitude:0>width$}", width = scale + 1);
+    let (whole, fraction) = padded.split_at(padded.len() - scale);
+    let sign = if value < 0 { "-" } else { "" };
+    match fraction.is_empty() {
+        true => format!("{sign}{whole}"),
+        false => format!("{sign}{whole}.{fraction}"),
+    }
+}
+
+/// Days since 1970-01-01 as midnight that day.
+fn day(days: i32) -> Option<NaiveDateTime> {
+    NaiveDate::from_num_days_from_ce_opt(days.checked_add(719_163)?)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+}
