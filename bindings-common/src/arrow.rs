@@ -8,6 +8,7 @@
 //! with its offset, read like a string with an offset) or `date32`/`date64`, `bool`, and `null`.
 //! A transaction field of another type is a `CONFIG` error naming the column.
 
+use std::cell::Cell;
 use std::io::Cursor;
 
 use arrow_array::cast::AsArray;
@@ -22,8 +23,9 @@ use arrow_array::{
 };
 use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, TimeUnit};
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use feedrail::{Error, Lines, RawRecord, RawValue};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use feedrail::rules::KNOWN_FIELDS;
+use feedrail::{Error, FieldSource, Lines, RawValue};
 use rust_decimal::Decimal;
 
 /// Reads every batch of `batches` after the `lines` read before; a batch that cannot be read is
@@ -69,30 +71,59 @@ pub fn read_batch(batch: &RecordBatch, lines: &mut Lines<'static>) -> Result<(),
         .iter()
         .map(decoded)
         .collect::<Result<Vec<_>, _>>()?;
-    let mut columns = Vec::with_capacity(batch.num_columns());
-    for (field, array) in schema.fields().iter().zip(&decoded) {
-        let position = crate::spelling::field_position(field.name());
-        columns.push((
-            position,
-            field.name().as_str(),
-            Column::read(field.name(), position.is_some(), array)?,
-        ));
+    let mut fields: [Option<&Column<'_>>; KNOWN_FIELDS.len()] = [None; KNOWN_FIELDS.len()];
+    let mut others = Vec::new();
+    let columns = schema
+        .fields()
+        .iter()
+        .zip(&decoded)
+        .map(|(field, array)| {
+            let position = crate::spelling::field_position(field.name());
+            Ok((
+                position,
+                Column::read(field.name(), position.is_some(), array)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    for ((position, column), field) in columns.iter().zip(schema.fields()) {
+        match position {
+            Some(i) => fields[*i] = Some(column),
+            None => others.push((field.name().as_str(), column)),
+        }
     }
     lines.reserve(batch.num_rows());
     for row in 0..batch.num_rows() {
-        let mut record = RawRecord::default();
-        for (position, name, column) in &columns {
-            let Some(value) = column.cell(row) else {
-                continue;
-            };
-            match position.and_then(|i| record.field_at_mut(i)) {
-                Some(slot) => *slot = Some(value),
-                None => record.unknown.push((*name).to_owned()),
-            }
-        }
-        lines.push(&record);
+        lines.push_fields(&TableRow {
+            fields: &fields,
+            others: &others,
+            row,
+        });
     }
     Ok(())
+}
+
+/// One row of a batch, its cells read from the columns as the core asks for them.
+struct TableRow<'c, 'a> {
+    /// The column of each transaction field, by position (the last of two that name one field).
+    fields: &'c [Option<&'c Column<'a>>; KNOWN_FIELDS.len()],
+    /// The columns that are not transaction fields, with their names.
+    others: &'c [(&'c str, &'c Column<'a>)],
+    row: usize,
+}
+
+impl<'c> FieldSource<'c> for TableRow<'c, '_> {
+    #[inline]
+    fn field(&self, position: usize) -> Option<RawValue<'c>> {
+        self.fields.get(position).copied().flatten()?.cell(self.row)
+    }
+
+    fn for_each_unknown(&self, mut each: impl FnMut(&str)) {
+        for (name, column) in self.others {
+            if column.cell(self.row).is_some() {
+                each(name);
+            }
+        }
+    }
 }
 
 /// `array` with a dictionary-encoded column (how Arrow JS and pandas categoricals hold repeated
@@ -125,11 +156,14 @@ enum Column<'a> {
     Integers(Vec<Option<Decimal>>),
     Days(&'a Date32Array),
     Millis(&'a Date64Array),
-    /// A timestamp without a zone: wall-clock time, `factor` nanoseconds per unit.
+    /// A timestamp without a zone: wall-clock time, `per_second` units a second.
     Instants {
         values: &'a ScalarBuffer<i64>,
         nulls: Option<&'a NullBuffer>,
-        factor: i64,
+        per_second: i64,
+        /// The last day met (days since 1970-01-01 and its date): rows of a feed mostly share
+        /// their day with the row before.
+        day: Cell<(i64, NaiveDate)>,
     },
     /// Instants shown in a zone, as ISO 8601 text with the offset.
     Zoned(Vec<Option<String>>),
@@ -185,27 +219,26 @@ impl<'a> Column<'a> {
             DataType::Date32 => Column::Days(array.as_primitive::<Date32Type>()),
             DataType::Date64 => Column::Millis(array.as_primitive::<Date64Type>()),
             DataType::Timestamp(unit, zone) => {
-                let (values, factor) = match unit {
-                    TimeUnit::Second => (
-                        array.as_primitive::<TimestampSecondType>().values(),
-                        1_000_000_000,
-                    ),
+                let (values, per_second) = match unit {
+                    TimeUnit::Second => (array.as_primitive::<TimestampSecondType>().values(), 1),
                     TimeUnit::Millisecond => (
                         array.as_primitive::<TimestampMillisecondType>().values(),
-                        1_000_000,
+                        1_000,
                     ),
                     TimeUnit::Microsecond => (
                         array.as_primitive::<TimestampMicrosecondType>().values(),
-                        1_000,
+                        1_000_000,
                     ),
-                    TimeUnit::Nanosecond => {
-                        (array.as_primitive::<TimestampNanosecondType>().values(), 1)
-                    }
+                    TimeUnit::Nanosecond => (
+                        array.as_primitive::<TimestampNanosecondType>().values(),
+                        1_000_000_000,
+                    ),
                 };
                 let instants = Column::Instants {
                     values,
                     nulls: array.nulls(),
-                    factor,
+                    per_second,
+                    day: Cell::new((0, NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date"))),
                 };
                 match zone {
                     None => instants,
@@ -215,7 +248,8 @@ impl<'a> Column<'a> {
                             (0..array.len())
                                 .map(|row| {
                                     instants.instant(row).map(|t| {
-                                        t.with_timezone(&zone)
+                                        t.and_utc()
+                                            .with_timezone(&zone)
                                             .format("%Y-%m-%dT%H:%M:%S%.f%:z")
                                             .to_string()
                                     })
@@ -236,6 +270,7 @@ impl<'a> Column<'a> {
     }
 
     /// The cell at `row`, or `None` when it is null.
+    #[inline]
     fn cell(&self, row: usize) -> Option<RawValue<'_>> {
         fn valid(array: &dyn Array, row: usize) -> bool {
             array.is_valid(row)
@@ -269,20 +304,21 @@ impl<'a> Column<'a> {
                 .then(|| DateTime::from_timestamp_millis(a.value(row)))
                 .flatten()
                 .map(|t| RawValue::Date(t.naive_utc())),
-            Column::Instants { .. } => self.instant(row).map(|t| RawValue::Date(t.naive_utc())),
+            Column::Instants { .. } => self.instant(row).map(RawValue::Date),
             Column::Zoned(v) => v[row].as_deref().map(RawValue::Text),
             Column::Null => None,
             Column::Present(array) => array.is_valid(row).then_some(RawValue::Other("a value")),
         }
     }
 
-    /// The instant at `row` of an [`Instants`](Column::Instants) column (`None` when null or
-    /// beyond the years 1677–2262 that nanoseconds hold).
-    fn instant(&self, row: usize) -> Option<DateTime<chrono::Utc>> {
+    /// The instant at `row` of an [`Instants`](Column::Instants) column, as UTC wall-clock
+    /// time (`None` when null or beyond chrono's years).
+    fn instant(&self, row: usize) -> Option<NaiveDateTime> {
         let Column::Instants {
             values,
             nulls,
-            factor,
+            per_second,
+            day,
         } = self
         else {
             return None;
@@ -290,8 +326,21 @@ impl<'a> Column<'a> {
         if nulls.is_some_and(|n| n.is_null(row)) {
             return None;
         }
-        let nanos = values[row].checked_mul(*factor)?;
-        Some(DateTime::from_timestamp_nanos(nanos))
+        let value = values[row];
+        let (seconds, part) = (value.div_euclid(*per_second), value.rem_euclid(*per_second));
+        let nanos = u32::try_from(part * (1_000_000_000 / per_second)).ok()?;
+        let (days, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+        let date = match day.get() {
+            (known, date) if known == days => date,
+            _ => {
+                let date = epoch_day(days)?;
+                day.set((days, date));
+                date
+            }
+        };
+        let time =
+            NaiveTime::from_num_seconds_from_midnight_opt(u32::try_from(second).ok()?, nanos)?;
+        Some(date.and_time(time))
     }
 }
 
@@ -327,8 +376,12 @@ fn digits(value: i128, scale: u32) -> String {
     }
 }
 
+/// The date `days` after 1970-01-01.
+fn epoch_day(days: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(days.checked_add(719_163)?).ok()?)
+}
+
 /// Days since 1970-01-01 as midnight that day.
 fn day(days: i32) -> Option<NaiveDateTime> {
-    NaiveDate::from_num_days_from_ce_opt(days.checked_add(719_163)?)
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
+    epoch_day(days.into()).map(|d| d.and_time(NaiveTime::MIN))
 }

@@ -57,8 +57,8 @@ pub use reconcile::{
     StatusCounts, reconcile_lines,
 };
 pub use rules::{
-    AccountCursor, Field, Issue, IssueCode, Lines, MAX_BATCH_SIZE, Profile, RawRecord, RawValue,
-    Report, Severity, StreamValidation, Validated, ValidationContext, check_lines,
+    AccountCursor, Field, FieldSource, Issue, IssueCode, Lines, MAX_BATCH_SIZE, Profile, RawRecord,
+    RawValue, Report, Severity, StreamValidation, Validated, ValidationContext, check_lines,
     check_lines_where, check_records, field_position, validate, validate_lines,
     validate_lines_where, validate_records, validate_records_where, validate_where,
 };

@@ -48,6 +48,12 @@ impl AccountCursor {
         })
     }
 
+    /// Whether the cursor names no pushed id at all (then [`has_pushed`](Self::has_pushed) is
+    /// false for every id).
+    pub fn pushed_nothing(&self) -> bool {
+        self.latest_id.is_none() && self.recent_ids.is_empty()
+    }
+
     /// Whether `id` is known to be on the account already.
     pub fn has_pushed(&self, id: &str) -> bool {
         self.latest_id.as_deref() == Some(id)

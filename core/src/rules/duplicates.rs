@@ -13,13 +13,15 @@ const PARTITION_TARGET: usize = 4096;
 
 /// For every position whose id repeats an earlier one, `(position, first position)`, ascending.
 ///
-/// `id_at(i)` gives the id to consider at position `i`, or `None` to leave it out.
+/// `hash_at(i)` gives the [`id_hash`] of the id to consider at position `i`, or `None` to leave
+/// it out; `id_at(i)` gives the id itself, read only when two hashes match.
 pub(crate) fn earlier_duplicates<'a>(
     n: usize,
+    hash_at: impl Fn(usize) -> Option<u64>,
     id_at: impl Fn(usize) -> Option<&'a str>,
 ) -> Vec<(u32, u32)> {
     let entries: Vec<(u64, u32)> = (0..n)
-        .filter_map(|i| id_at(i).map(|id| (id_hash(id), i as u32)))
+        .filter_map(|i| hash_at(i).map(|hash| (hash, i as u32)))
         .collect();
     let bits = partition_bits(entries.len());
     let shift = 64 - bits;
@@ -116,9 +118,10 @@ impl Repeats {
     }
 }
 
-/// The hash both passes over a streamed feed agree on.
+/// The hash every duplicate check agrees on; never 0 (which [`Lines`](super::Lines) keeps for
+/// "no id").
 pub(crate) fn id_hash(id: &str) -> u64 {
-    foldhash::fast::FixedState::default().hash_one(id)
+    foldhash::fast::FixedState::default().hash_one(id).max(1)
 }
 
 /// The hashes that occur more than once in `hashes` (sorted in place).
@@ -144,7 +147,11 @@ mod tests {
     #[test]
     fn finds_every_repeat_with_its_first_position() {
         let ids: Vec<String> = (0..50_000).map(|i| format!("id-{}", i % 20_000)).collect();
-        let dups = earlier_duplicates(ids.len(), |i| Some(ids[i].as_str()));
+        let dups = earlier_duplicates(
+            ids.len(),
+            |i| Some(id_hash(&ids[i])),
+            |i| Some(ids[i].as_str()),
+        );
         assert_eq!(dups.len(), 30_000);
         assert!(
             dups.iter()
@@ -159,7 +166,11 @@ mod tests {
             .map(|i| format!("id-{}", i * 7 % 3_001))
             .collect();
         let mut listed = Repeats::Listed {
-            repeats: earlier_duplicates(ids.len(), |i| Some(ids[i].as_str())),
+            repeats: earlier_duplicates(
+                ids.len(),
+                |i| Some(id_hash(&ids[i])),
+                |i| Some(ids[i].as_str()),
+            ),
             seen: 0,
         };
         let mut hashes: Vec<u64> = ids.iter().map(|id| id_hash(id)).collect();
@@ -179,7 +190,7 @@ mod tests {
     #[test]
     fn skips_left_out_positions() {
         let ids = ["a", "b", "a", "a"];
-        let dups = earlier_duplicates(4, |i| (i != 0).then_some(ids[i]));
+        let dups = earlier_duplicates(4, |i| (i != 0).then(|| id_hash(ids[i])), |i| Some(ids[i]));
         assert_eq!(dups, [(3, 2)]);
     }
 }

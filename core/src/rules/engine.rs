@@ -270,6 +270,10 @@ impl<'c> Engine<'c> {
         if let (Some(prev), Some(amount), Some(balance)) =
             (self.prev_balance, row.amount.get(), balance)
         {
+            if continues(prev, amount, balance) {
+                self.prev_balance = Some(balance);
+                return;
+            }
             match prev.checked_add(amount) {
                 Some(expected) if expected == balance => {}
                 expected => {
@@ -288,6 +292,21 @@ impl<'c> Engine<'c> {
         }
         self.prev_balance = balance;
     }
+}
+
+/// Whether `prev + amount` is exactly `balance`, quickly when the three share a scale (money
+/// mostly does): their mantissas then add up as integers. `false` means "not shown this way",
+/// and the full check decides.
+#[inline]
+fn continues(prev: Decimal, amount: Decimal, balance: Decimal) -> bool {
+    /// The largest mantissa a `Decimal` holds (96 bits).
+    const MAX: i128 = (1 << 96) - 1;
+    let scale = balance.scale();
+    if prev.scale() != scale || amount.scale() != scale {
+        return false;
+    }
+    let sum = prev.mantissa() + amount.mantissa();
+    sum.abs() <= MAX && sum == balance.mantissa()
 }
 
 /// Whether the duplicate check considers an included line's id: it is not blank and not already
@@ -315,7 +334,7 @@ fn presence<T>(slot: &Slot<T>) -> Presence {
 }
 
 /// Whether `s` is empty or only (Unicode) whitespace; O(1) for the usual non-blank text.
-fn is_blank(s: &str) -> bool {
+pub(crate) fn is_blank(s: &str) -> bool {
     match s.as_bytes().first() {
         None => true,
         Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,

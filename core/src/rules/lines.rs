@@ -3,8 +3,10 @@
 
 use serde_json::Value;
 
+use super::duplicates::id_hash;
+use super::engine::is_blank;
 use super::issue::{Issue, IssueCode, Report};
-use super::raw::RawRecord;
+use super::raw::{FieldSource, RawRecord};
 use super::row::{Row, Slot};
 use super::text::Text;
 use crate::error::Error;
@@ -20,6 +22,10 @@ use crate::model::Transaction;
 #[derive(Debug, Clone, Default)]
 pub struct Lines<'a> {
     rows: Vec<Row<'a>>,
+    /// The [`id_hash`] of each line's id, 0 where it has no usable, non-blank id: what the
+    /// duplicate check needs, taken while the id is at hand, so that the check need not read
+    /// the lines again.
+    hashes: Vec<u64>,
     /// Reading findings of every line, in line order (each carries its line's index).
     findings: Vec<Issue>,
     /// The feed position of the first line (non-zero for a chunk of a longer feed).
@@ -31,6 +37,7 @@ impl<'a> Lines<'a> {
     pub fn with_capacity(capacity: usize) -> Self {
         Lines {
             rows: Vec::with_capacity(capacity),
+            hashes: Vec::with_capacity(capacity),
             findings: Vec::new(),
             first: 0,
         }
@@ -77,9 +84,15 @@ impl<'a> Lines<'a> {
 
     /// Reads the next line, copying the text it keeps.
     pub fn push(&mut self, record: &RawRecord<'_>) {
+        self.push_fields(record);
+    }
+
+    /// Reads the next line from its fields wherever they are (such as a table's columns),
+    /// copying the text it keeps.
+    pub fn push_fields<'b>(&mut self, record: &impl FieldSource<'b>) {
         let index = self.first + self.rows.len();
         let row = Row::read(index, record, Text::copied, &mut self.findings);
-        self.rows.push(row);
+        self.add(row);
     }
 
     /// Reads the next line from a JSON value, copying the text it keeps; a value that is not an
@@ -93,20 +106,21 @@ impl<'a> Lines<'a> {
     pub fn push_borrowed(&mut self, record: &RawRecord<'a>) {
         let index = self.first + self.rows.len();
         let row = Row::read(index, record, Text::Borrowed, &mut self.findings);
-        self.rows.push(row);
+        self.add(row);
     }
 
     /// Adds a line that is not a record at all; `got` names what it is (`"a string"`,
     /// `"an array"`), and the line is reported as `INVALID_RECORD`.
     pub fn push_unreadable(&mut self, got: &str) {
         let index = self.first + self.rows.len();
-        self.rows
-            .push(Row::unreadable(index, got, &mut self.findings));
+        let row = Row::unreadable(index, got, &mut self.findings);
+        self.add(row);
     }
 
     /// Makes room for `additional` more lines.
     pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
+        self.hashes.reserve(additional);
     }
 
     /// How many lines there are.
@@ -169,6 +183,7 @@ impl<'a> Lines<'a> {
     pub fn into_owned(self) -> Lines<'static> {
         Lines {
             rows: self.rows.into_iter().map(Row::into_owned).collect(),
+            hashes: self.hashes,
             findings: self.findings,
             first: self.first,
         }
@@ -176,6 +191,17 @@ impl<'a> Lines<'a> {
 
     pub(crate) fn rows(&self) -> &[Row<'a>] {
         &self.rows
+    }
+
+    /// The [`id_hash`] of each line's usable, non-blank id (0 for none), in line order.
+    pub(crate) fn id_hashes(&self) -> &[u64] {
+        &self.hashes
+    }
+
+    fn add(&mut self, row: Row<'a>) {
+        let hash = row.id.text().filter(|id| !is_blank(id)).map_or(0, id_hash);
+        self.hashes.push(hash);
+        self.rows.push(row);
     }
 
     pub(crate) fn findings(&self) -> &[Issue] {
@@ -192,6 +218,6 @@ impl<'a> Lines<'a> {
                 &mut self.findings,
             ),
         };
-        self.rows.push(row);
+        self.add(row);
     }
 }

@@ -45,12 +45,12 @@ pub use cursor::{AccountCursor, IdSet};
 pub use issue::{Issue, IssueCode, Report, Severity};
 pub use lines::Lines;
 pub use profile::{Field, MAX_BATCH_SIZE, Profile};
-pub use raw::{RawRecord, RawValue, field_position};
+pub use raw::{FieldSource, RawRecord, RawValue, field_position};
 pub use row::KNOWN_FIELDS;
 pub use stream::StreamValidation;
 
 use crate::model::Transaction;
-use duplicates::{Repeats, earlier_duplicates};
+use duplicates::{Repeats, earlier_duplicates, id_hash};
 use engine::{Engine, considered};
 use row::Row;
 
@@ -174,12 +174,20 @@ fn run(
     build: bool,
 ) -> Validated {
     let rows = lines.rows();
-    let repeats = earlier_duplicates(rows.len(), |i| {
-        rows[i]
-            .id
-            .text()
-            .filter(|id| include(i) && considered(ctx, id))
-    });
+    let hashes = lines.id_hashes();
+    let pushed_nothing = ctx.cursor.pushed_nothing();
+    let repeats = earlier_duplicates(
+        rows.len(),
+        |i| {
+            let hash = hashes[i];
+            // Only a cursor that names pushed ids needs the id's text here.
+            let considered = hash != 0
+                && include(i)
+                && (pushed_nothing || rows[i].id.text().is_some_and(|id| considered(ctx, id)));
+            considered.then_some(hash)
+        },
+        |i| rows[i].id.text(),
+    );
     let checked = (0..rows.len()).filter(|&i| include(i)).count();
     let mut engine = Engine::new(ctx, Repeats::Listed { repeats, seen: 0 }, checked);
     let mut transactions = Vec::with_capacity(if build { rows.len() } else { 0 });
@@ -235,9 +243,13 @@ pub fn validate_where(
     ctx: &ValidationContext<'_>,
     include: impl Fn(usize) -> bool,
 ) -> Report {
-    let repeats = earlier_duplicates(transactions.len(), |i| {
-        Some(transactions[i].id.as_str()).filter(|id| include(i) && considered(ctx, id))
-    });
+    let considered_id =
+        |i: usize| Some(transactions[i].id.as_str()).filter(|id| include(i) && considered(ctx, id));
+    let repeats = earlier_duplicates(
+        transactions.len(),
+        |i| considered_id(i).map(id_hash),
+        |i| Some(transactions[i].id.as_str()),
+    );
     let checked = (0..transactions.len()).filter(|&i| include(i)).count();
     let mut engine = Engine::new(ctx, Repeats::Listed { repeats, seen: 0 }, checked);
     for (index, tx) in transactions.iter().enumerate() {

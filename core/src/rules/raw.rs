@@ -96,6 +96,38 @@ pub struct RawRecord<'a> {
     pub unknown: Vec<String>,
 }
 
+/// A record's fields by position in [`KNOWN_FIELDS`](super::KNOWN_FIELDS), read where they
+/// are: a [`RawRecord`], or a row of a table whose columns are read cell by cell (no record is
+/// built for the row).
+pub trait FieldSource<'a> {
+    /// The value of the field at `position`, or `None` when the record has no such key.
+    fn field(&self, position: usize) -> Option<RawValue<'a>>;
+
+    /// Calls `each` with every key of the record that is not a bank transaction field.
+    fn for_each_unknown(&self, each: impl FnMut(&str));
+}
+
+impl<'a> FieldSource<'a> for RawRecord<'a> {
+    fn field(&self, position: usize) -> Option<RawValue<'a>> {
+        match position {
+            0 => self.id,
+            1 => self.date,
+            2 => self.description,
+            3 => self.counterparty,
+            4 => self.reference,
+            5 => self.reconciled,
+            6 => self.amount,
+            7 => self.balance,
+            8 => self.transaction_type,
+            _ => None,
+        }
+    }
+
+    fn for_each_unknown(&self, each: impl FnMut(&str)) {
+        self.unknown.iter().map(String::as_str).for_each(each);
+    }
+}
+
 impl<'a> RawRecord<'a> {
     /// The slot of the field at `position` in [`KNOWN_FIELDS`](super::KNOWN_FIELDS).
     pub fn field_at_mut(&mut self, position: usize) -> Option<&mut Option<RawValue<'a>>> {
@@ -149,6 +181,9 @@ mod tests {
             );
         }
         assert!(record.unknown.is_empty());
+        for i in 0..KNOWN_FIELDS.len() {
+            assert_eq!(record.field(i), Some(RawValue::Bool(true)), "{i}");
+        }
         record.set("memo", RawValue::Null);
         assert_eq!(record.unknown, ["memo"]);
     }

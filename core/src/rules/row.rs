@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::issue::{Issue, IssueCode};
-use super::raw::{RawRecord, RawValue};
+use super::raw::{FieldSource, RawValue};
 use super::text::Text;
 use crate::date::{WrittenDate, parse_written};
 use crate::model::{Transaction, TransactionType};
@@ -130,38 +130,39 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// Reads a raw record, adding every field of the wrong type or format to `findings`; `keep`
-    /// turns the text the line keeps (id, description, counterparty, reference) into its own.
+    /// Reads a raw record's fields (positions in [`KNOWN_FIELDS`]), adding every field of the
+    /// wrong type or format to `findings`; `keep` turns the text the line keeps (id,
+    /// description, counterparty, reference) into its own.
     pub fn read<'b>(
         index: usize,
-        record: &RawRecord<'b>,
+        record: &impl FieldSource<'b>,
         keep: impl Fn(&'b str) -> Text<'a>,
         findings: &mut Vec<Issue>,
     ) -> Self {
-        let id = read_id(record.id, index, findings);
+        let id = read_id(record.field(0), index, findings);
         let at = Location {
             index,
             id: id.get(),
         };
         let row = Row {
             id: id.map(&keep),
-            date: read_date(record.date, &at, findings),
-            description: read_str(record.description, "description", &at, findings).map(&keep),
-            counterparty: read_str(record.counterparty, "counterparty", &at, findings).map(&keep),
-            reference: read_str(record.reference, "reference", &at, findings).map(&keep),
-            reconciled: read_bool(record.reconciled, "reconciled", &at, findings),
-            amount: read_money(record.amount, "amount", &at, findings),
-            balance: read_money(record.balance, "balance", &at, findings),
-            transaction_type: read_type(record.transaction_type, &at, findings),
+            date: read_date(record.field(1), &at, findings),
+            description: read_str(record.field(2), "description", &at, findings).map(&keep),
+            counterparty: read_str(record.field(3), "counterparty", &at, findings).map(&keep),
+            reference: read_str(record.field(4), "reference", &at, findings).map(&keep),
+            reconciled: read_bool(record.field(5), "reconciled", &at, findings),
+            amount: read_money(record.field(6), "amount", &at, findings),
+            balance: read_money(record.field(7), "balance", &at, findings),
+            transaction_type: read_type(record.field(8), &at, findings),
             unreadable: false,
         };
-        for key in &record.unknown {
+        record.for_each_unknown(|key| {
             findings.push(at.issue(
                 IssueCode::UnknownField,
                 Some(key),
                 format!("`{key}` is not a bank transaction field; it will not be sent"),
             ));
-        }
+        });
         row
     }
 
@@ -292,11 +293,16 @@ fn read_str<'b>(
 /// The first control character of `s` (NUL, escape, C1 controls…; tab, line feed and carriage
 /// return too unless `breaks_allowed`), described with its position: `contains the control
 /// character U+0000 at character 3`.
+#[inline]
 fn control_char(s: &str, breaks_allowed: bool) -> Option<String> {
-    // Fast path: every control character starts with a byte below 0x20, 0x7F or 0xC2 (C1).
-    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+    if !may_hold_control(s.as_bytes()) {
         return None;
     }
+    first_control(s, breaks_allowed)
+}
+
+#[cold]
+fn first_control(s: &str, breaks_allowed: bool) -> Option<String> {
     let allowed = |c: char| breaks_allowed && matches!(c, '\t' | '\n' | '\r');
     s.chars()
         .enumerate()
@@ -308,6 +314,32 @@ fn control_char(s: &str, breaks_allowed: bool) -> Option<String> {
                 at + 1
             )
         })
+}
+
+/// Whether `bytes` may hold a control character: every one starts with a byte below 0x20, 0x7F
+/// or 0xC2 (C1 controls). Checked eight bytes at a time; `false` is certain, `true` is checked
+/// character by character.
+#[inline]
+fn may_hold_control(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Whether a byte of `word` is zero, or (with `below`) less than 0x20: exact for whether
+    // any byte is, the classic bit trick.
+    let zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let below = |word: u64| word.wrapping_sub(0x20 * ONES) & !word & HIGHS != 0;
+    let suspect =
+        |word: u64| below(word) || zero(word ^ (0x7f * ONES)) || zero(word ^ (0xc2 * ONES));
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if suspect(word) {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == 0x7f || b == 0xc2)
 }
 
 fn read_bool(
@@ -475,5 +507,29 @@ fn read_type(
             ));
             Slot::Invalid
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_scan_flags_exactly_the_bytes_a_control_starts_with() {
+        for len in [1, 7, 8, 9, 17, 24] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let expected = b < 0x20 || b == 0x7f || b == 0xc2;
+                    assert_eq!(
+                        may_hold_control(&bytes),
+                        expected,
+                        "byte {b:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert!(!may_hold_control("Café — 12 ✓ naïve".as_bytes()));
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::ValidationContext;
-use super::duplicates::{Repeats, id_hash, repeated_hashes};
+use super::duplicates::{Repeats, repeated_hashes};
 use super::engine::{Engine, considered};
 use super::issue::Report;
 use super::lines::Lines;
@@ -41,8 +41,7 @@ struct Fold {
 
 impl Fold {
     fn add(&mut self, chunk: &Lines<'_>) {
-        for row in chunk.rows() {
-            let id = row.id.text().map_or(0, id_hash);
+        for &id in chunk.id_hashes() {
             self.digest = (self.digest ^ id)
                 .wrapping_mul(0x0000_0100_0000_01b3)
                 .rotate_left(7);
@@ -69,12 +68,13 @@ impl<'c> StreamValidation<'c> {
     pub fn scan(&mut self, chunk: &Lines<'_>, include: impl Fn(usize) -> bool) {
         self.scanned.add(chunk);
         let first = chunk.first_index();
-        for (k, row) in chunk.rows().iter().enumerate() {
-            if let Some(id) = row.id.text()
+        let pushed_nothing = self.ctx.cursor.pushed_nothing();
+        for (k, (&hash, row)) in chunk.id_hashes().iter().zip(chunk.rows()).enumerate() {
+            if hash != 0
                 && include(first + k)
-                && considered(self.ctx, id)
+                && (pushed_nothing || row.id.text().is_some_and(|id| considered(self.ctx, id)))
             {
-                self.hashes.push(id_hash(id));
+                self.hashes.push(hash);
             }
         }
     }
