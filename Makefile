@@ -99,6 +99,7 @@ dist-check: $(VENV)/.deps-4
 bench:
 	$(CARGO) bench -p feedrail --bench validate_batch
 	$(CARGO) bench -p feedrail --bench cursor_store
+	$(CARGO) bench -p feedrail-bindings --bench arrow
 	$(CARGO) bench -p feedrail-sandbox --bench ingest
 	$(CARGO) bench -p feedrail-sandbox --bench pipeline
 	$(CARGO) bench -p feedrail-sandbox --bench polling
