@@ -93,7 +93,7 @@ pub fn read_batch(batch: &RecordBatch, lines: &mut Lines<'static>) -> Result<(),
     }
     lines.reserve(batch.num_rows());
     for row in 0..batch.num_rows() {
-        lines.push_fields(&TableRow {
+        lines.push(&TableRow {
             fields: &fields,
             others: &others,
             row,

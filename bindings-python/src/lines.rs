@@ -2,7 +2,8 @@
 //! (strings borrowed, ints and floats without text, `Decimal`s through `str`), never through JSON.
 //! Which kinds a field accepts, and every message, is the core's.
 
-use feedrail::{Chunks, LineSource, Lines, RawRecord, RawValue, SOURCE_CHUNK_LINES};
+use feedrail::rules::KNOWN_FIELDS;
+use feedrail::{Chunks, FieldSource, LineSource, Lines, RawRecord, RawValue, SOURCE_CHUNK_LINES};
 use feedrail_bindings::spelling::field_position;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -327,7 +328,14 @@ impl<'py> Column<'py> {
                         let empty = v.is_none()
                             || v.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
                             || missing.iter().any(|m| v.is(m));
-                        if empty { Ok(None) } else { cell(v).map(Some) }
+                        if empty {
+                            return Ok(None);
+                        }
+                        let cell = cell(v)?;
+                        // Text that cannot be read (a lone surrogate) fails here, once; its
+                        // UTF-8 is kept by the string, so reading it again cannot fail.
+                        cell.raw()?;
+                        Ok(Some(cell))
                     })
                     .collect::<PyResult<_>>()?,
             ),
@@ -343,15 +351,18 @@ impl<'py> Column<'py> {
     }
 
     /// The value at `row`, `None` when the cell is empty.
-    fn raw(&self, row: usize) -> PyResult<Option<RawValue<'_>>> {
-        Ok(match self {
+    fn raw(&self, row: usize) -> Option<RawValue<'_>> {
+        match self {
             Column::Nanos(v) => (v[row] != i64::MIN).then(|| {
                 RawValue::Date(chrono::DateTime::from_timestamp_nanos(v[row]).naive_utc())
             }),
             Column::Floats(v) => (!v[row].is_nan()).then_some(RawValue::Float(v[row])),
             Column::Ints(v) => Some(RawValue::Decimal(Decimal::from(v[row]))),
-            Column::Cells(v) => v[row].as_ref().map(Cell::raw).transpose()?,
-        })
+            Column::Cells(v) => v[row].as_ref().map(|cell| {
+                cell.raw()
+                    .unwrap_or(RawValue::Other("text that is not valid UTF-8"))
+            }),
+        }
     }
 }
 
@@ -389,20 +400,45 @@ impl<'py> Columns<'py> {
     /// The rows as lines, borrowing their text from the cells.
     pub fn lines(&self) -> PyResult<Lines<'_>> {
         let rows = self.named.first().map_or(0, |(_, _, c)| c.len());
+        let mut fields: [Option<&Column<'py>>; KNOWN_FIELDS.len()] = [None; KNOWN_FIELDS.len()];
+        let mut others = Vec::new();
+        for (position, name, column) in &self.named {
+            match position {
+                Some(i) => fields[*i] = Some(column),
+                None => others.push((name.as_str(), column)),
+            }
+        }
         let mut lines = Lines::with_capacity(rows);
         for row in 0..rows {
-            let mut record = RawRecord::default();
-            for (position, name, column) in &self.named {
-                let Some(value) = column.raw(row)? else {
-                    continue;
-                };
-                match position.and_then(|i| record.field_at_mut(i)) {
-                    Some(slot) => *slot = Some(value),
-                    None => record.unknown.push(name.clone()),
-                }
-            }
-            lines.push_borrowed(&record);
+            lines.push_borrowed(&FrameRow {
+                fields: &fields,
+                others: &others,
+                row,
+            });
         }
         Ok(lines)
+    }
+}
+
+/// One row of a DataFrame, its cells read from the columns as the core asks for them.
+struct FrameRow<'r, 'c, 'py> {
+    /// The column of each transaction field, by position.
+    fields: &'r [Option<&'c Column<'py>>; KNOWN_FIELDS.len()],
+    /// The columns that are not transaction fields, with their names.
+    others: &'r [(&'c str, &'c Column<'py>)],
+    row: usize,
+}
+
+impl<'c> FieldSource<'c> for FrameRow<'_, 'c, '_> {
+    fn field(&self, position: usize) -> Option<RawValue<'c>> {
+        self.fields.get(position).copied().flatten()?.raw(self.row)
+    }
+
+    fn for_each_unknown(&self, mut each: impl FnMut(&str)) {
+        for (name, column) in self.others {
+            if column.raw(self.row).is_some() {
+                each(name);
+            }
+        }
     }
 }

@@ -82,14 +82,9 @@ impl<'a> Lines<'a> {
         Lines::from_json_at(0, records)
     }
 
-    /// Reads the next line, copying the text it keeps.
-    pub fn push(&mut self, record: &RawRecord<'_>) {
-        self.push_fields(record);
-    }
-
-    /// Reads the next line from its fields wherever they are (such as a table's columns),
-    /// copying the text it keeps.
-    pub fn push_fields<'b>(&mut self, record: &impl FieldSource<'b>) {
+    /// Reads the next line from its fields wherever they are (a [`RawRecord`], a table's row
+    /// read cell by cell), copying the text it keeps.
+    pub fn push<'b>(&mut self, record: &impl FieldSource<'b>) {
         let index = self.first + self.rows.len();
         let row = Row::read(index, record, Text::copied, &mut self.findings);
         self.add(row);
@@ -103,7 +98,7 @@ impl<'a> Lines<'a> {
 
     /// Reads the next line, borrowing the text it keeps from the record's values (no copies;
     /// the values must outlive the lines).
-    pub fn push_borrowed(&mut self, record: &RawRecord<'a>) {
+    pub fn push_borrowed<R: FieldSource<'a>>(&mut self, record: &R) {
         let index = self.first + self.rows.len();
         let row = Row::read(index, record, Text::Borrowed, &mut self.findings);
         self.add(row);
