@@ -24,8 +24,8 @@ use arrow_array::{
 use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, TimeUnit};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
-use feedrail::rules::KNOWN_FIELDS;
-use feedrail::{Error, FieldSource, Lines, RawValue};
+use feedrail::rules::{Table, TableColumn};
+use feedrail::{Error, Lines, RawValue};
 use rust_decimal::Decimal;
 
 /// Reads every batch of `batches` after the `lines` read before; a batch that cannot be read is
@@ -71,59 +71,22 @@ pub fn read_batch(batch: &RecordBatch, lines: &mut Lines<'static>) -> Result<(),
         .iter()
         .map(decoded)
         .collect::<Result<Vec<_>, _>>()?;
-    let mut fields: [Option<&Column<'_>>; KNOWN_FIELDS.len()] = [None; KNOWN_FIELDS.len()];
-    let mut others = Vec::new();
     let columns = schema
         .fields()
         .iter()
         .zip(&decoded)
         .map(|(field, array)| {
             let position = crate::spelling::field_position(field.name());
-            Ok((
-                position,
-                Column::read(field.name(), position.is_some(), array)?,
-            ))
+            let column = Column::read(field.name(), position.is_some(), array)?;
+            Ok((position, field.name().as_str(), column))
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    for ((position, column), field) in columns.iter().zip(schema.fields()) {
-        match position {
-            Some(i) => fields[*i] = Some(column),
-            None => others.push((field.name().as_str(), column)),
-        }
-    }
+    let table = Table::new(columns.iter().map(|(p, name, c)| (*p, *name, c)));
     lines.reserve(batch.num_rows());
     for row in 0..batch.num_rows() {
-        lines.push(&TableRow {
-            fields: &fields,
-            others: &others,
-            row,
-        });
+        lines.push(&table.row(row));
     }
     Ok(())
-}
-
-/// One row of a batch, its cells read from the columns as the core asks for them.
-struct TableRow<'c, 'a> {
-    /// The column of each transaction field, by position (the last of two that name one field).
-    fields: &'c [Option<&'c Column<'a>>; KNOWN_FIELDS.len()],
-    /// The columns that are not transaction fields, with their names.
-    others: &'c [(&'c str, &'c Column<'a>)],
-    row: usize,
-}
-
-impl<'c> FieldSource<'c> for TableRow<'c, '_> {
-    #[inline]
-    fn field(&self, position: usize) -> Option<RawValue<'c>> {
-        self.fields.get(position).copied().flatten()?.cell(self.row)
-    }
-
-    fn for_each_unknown(&self, mut each: impl FnMut(&str)) {
-        for (name, column) in self.others {
-            if column.cell(self.row).is_some() {
-                each(name);
-            }
-        }
-    }
 }
 
 /// `array` with a dictionary-encoded column (how Arrow JS and pandas categoricals hold repeated
@@ -172,6 +135,13 @@ enum Column<'a> {
     /// A column that is not a transaction field, of a type feedrail does not read: only whether
     /// each cell is set.
     Present(&'a ArrayRef),
+}
+
+impl TableColumn for Column<'_> {
+    #[inline]
+    fn cell(&self, row: usize) -> Option<RawValue<'_>> {
+        self.value(row)
+    }
 }
 
 impl<'a> Column<'a> {
@@ -271,7 +241,7 @@ impl<'a> Column<'a> {
 
     /// The cell at `row`, or `None` when it is null.
     #[inline]
-    fn cell(&self, row: usize) -> Option<RawValue<'_>> {
+    fn value(&self, row: usize) -> Option<RawValue<'_>> {
         fn valid(array: &dyn Array, row: usize) -> bool {
             array.is_valid(row)
         }

@@ -2,8 +2,8 @@
 //! (strings borrowed, ints and floats without text, `Decimal`s through `str`), never through JSON.
 //! Which kinds a field accepts, and every message, is the core's.
 
-use feedrail::rules::KNOWN_FIELDS;
-use feedrail::{Chunks, FieldSource, LineSource, Lines, RawRecord, RawValue, SOURCE_CHUNK_LINES};
+use feedrail::rules::{Table, TableColumn};
+use feedrail::{Chunks, LineSource, Lines, RawRecord, RawValue, SOURCE_CHUNK_LINES};
 use feedrail_bindings::spelling::field_position;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -400,45 +400,21 @@ impl<'py> Columns<'py> {
     /// The rows as lines, borrowing their text from the cells.
     pub fn lines(&self) -> PyResult<Lines<'_>> {
         let rows = self.named.first().map_or(0, |(_, _, c)| c.len());
-        let mut fields: [Option<&Column<'py>>; KNOWN_FIELDS.len()] = [None; KNOWN_FIELDS.len()];
-        let mut others = Vec::new();
-        for (position, name, column) in &self.named {
-            match position {
-                Some(i) => fields[*i] = Some(column),
-                None => others.push((name.as_str(), column)),
-            }
-        }
+        let table = Table::new(
+            self.named
+                .iter()
+                .map(|(position, name, column)| (*position, name.as_str(), column)),
+        );
         let mut lines = Lines::with_capacity(rows);
         for row in 0..rows {
-            lines.push_borrowed(&FrameRow {
-                fields: &fields,
-                others: &others,
-                row,
-            });
+            lines.push_borrowed(&table.row(row));
         }
         Ok(lines)
     }
 }
 
-/// One row of a DataFrame, its cells read from the columns as the core asks for them.
-struct FrameRow<'r, 'c, 'py> {
-    /// The column of each transaction field, by position.
-    fields: &'r [Option<&'c Column<'py>>; KNOWN_FIELDS.len()],
-    /// The columns that are not transaction fields, with their names.
-    others: &'r [(&'c str, &'c Column<'py>)],
-    row: usize,
-}
-
-impl<'c> FieldSource<'c> for FrameRow<'_, 'c, '_> {
-    fn field(&self, position: usize) -> Option<RawValue<'c>> {
-        self.fields.get(position).copied().flatten()?.raw(self.row)
-    }
-
-    fn for_each_unknown(&self, mut each: impl FnMut(&str)) {
-        for (name, column) in self.others {
-            if column.raw(self.row).is_some() {
-                each(name);
-            }
-        }
+impl TableColumn for Column<'_> {
+    fn cell(&self, row: usize) -> Option<RawValue<'_>> {
+        self.raw(row)
     }
 }

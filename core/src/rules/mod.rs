@@ -36,6 +36,7 @@ mod profile;
 mod raw;
 mod row;
 mod stream;
+mod table;
 mod text;
 
 use chrono::NaiveDate;
@@ -48,6 +49,7 @@ pub use profile::{Field, MAX_BATCH_SIZE, Profile};
 pub use raw::{FieldSource, RawRecord, RawValue, field_position};
 pub use row::KNOWN_FIELDS;
 pub use stream::StreamValidation;
+pub use table::{Table, TableColumn};
 
 use crate::model::Transaction;
 use duplicates::{Repeats, earlier_duplicates, id_hash};
