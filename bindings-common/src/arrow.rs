@@ -29,14 +29,15 @@ use feedrail::{Error, Lines, RawValue};
 use rust_decimal::Decimal;
 
 /// Reads every batch of `batches` after the `lines` read before; a batch that cannot be read is
-/// `CONFIG`.
+/// `CONFIG` naming the argument `what`.
 pub fn read_batches(
     batches: impl IntoIterator<Item = Result<RecordBatch, ArrowError>>,
+    what: &str,
     lines: &mut Lines<'static>,
 ) -> Result<(), Error> {
     for batch in batches {
         let batch = batch
-            .map_err(|e| Error::config(format!("records: an Arrow batch is unreadable: {e}")))?;
+            .map_err(|e| Error::config(format!("{what}: an Arrow batch is unreadable: {e}")))?;
         read_batch(&batch, lines)?;
     }
     Ok(())
@@ -55,10 +56,10 @@ pub fn read_ipc(bytes: &[u8], what: &str) -> Result<Lines<'static>, Error> {
     if bytes.starts_with(b"ARROW1") {
         let reader =
             arrow_ipc::reader::FileReader::try_new(Cursor::new(bytes), None).map_err(unreadable)?;
-        read_batches(reader, &mut lines)?;
+        read_batches(reader, what, &mut lines)?;
     } else {
         let reader = arrow_ipc::reader::StreamReader::try_new(bytes, None).map_err(unreadable)?;
-        read_batches(reader, &mut lines)?;
+        read_batches(reader, what, &mut lines)?;
     }
     Ok(lines)
 }

@@ -7,7 +7,8 @@
 use std::ptr;
 
 use feedrail::Lines;
-use napi::{Env, sys};
+use napi::bindgen_prelude::Unknown;
+use napi::{Env, JsValue, sys};
 
 use crate::errors::{config, to_js};
 use crate::types::check;
@@ -15,14 +16,9 @@ use crate::types::check;
 /// The lines of `value` when it is a `Uint8Array` (a `Buffer` too) or an `ArrayBuffer` of Arrow
 /// IPC data; `None` when it is neither; `CONFIG` when it is an Arrow JS `Table` or a typed array
 /// of another kind.
-pub fn lines(
-    env: &Env,
-    value: sys::napi_value,
-    what: &str,
-) -> napi::Result<Option<Lines<'static>>> {
-    let Some(bytes) = bytes(env, value).map_err(|e| config(env, format!("{what} {}", e.reason)))?
-    else {
-        if is_table(env, value)? {
+pub fn lines(env: &Env, value: &Unknown<'_>, what: &str) -> napi::Result<Option<Lines<'static>>> {
+    let Some(bytes) = bytes(env, value, what)? else {
+        if is_table(env, value.raw())? {
             return Err(config(
                 env,
                 format!(
@@ -38,12 +34,13 @@ pub fn lines(
         .map_err(|e| to_js(env, e))
 }
 
-/// The bytes of a `Uint8Array` or an `ArrayBuffer`, borrowed for the synchronous call.
-fn bytes<'v>(env: &Env, value: sys::napi_value) -> napi::Result<Option<&'v [u8]>> {
+/// The bytes of a `Uint8Array` or an `ArrayBuffer`, borrowed while the handle is in scope.
+fn bytes<'v>(env: &Env, value: &'v Unknown<'_>, what: &str) -> napi::Result<Option<&'v [u8]>> {
+    let (js, value) = (env, value.raw());
     let env = env.raw();
     let (mut data, mut length): (*mut std::ffi::c_void, usize) = (ptr::null_mut(), 0);
-    // SAFETY: plain napi queries on a live value; the bytes are read before the call returns,
-    // while the JS value (and so its backing store) is held by the caller's arguments.
+    // SAFETY: plain napi queries on a live value; the slice lives no longer than the handle,
+    // which keeps the JS value (and so its backing store) alive for the synchronous call.
     unsafe {
         let mut is_typed = false;
         check(sys::napi_is_typedarray(env, value, &mut is_typed))?;
@@ -60,9 +57,12 @@ fn bytes<'v>(env: &Env, value: sys::napi_value) -> napi::Result<Option<&'v [u8]>
                 &mut offset,
             ))?;
             if kind != sys::TypedarrayType::uint8_array {
-                return Err(napi::Error::from_reason(
-                    "is a typed array but not a Uint8Array; give Arrow IPC bytes as a Uint8Array \
-                     or a Buffer (tableToIPC(table))",
+                return Err(config(
+                    js,
+                    format!(
+                        "{what} is a typed array but not a Uint8Array; give Arrow IPC bytes as \
+                         a Uint8Array or a Buffer (tableToIPC(table))"
+                    ),
                 ));
             }
         } else {

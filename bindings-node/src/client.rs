@@ -80,7 +80,7 @@ pub fn lines<'t>(
     if let Some(lines) = reader.lines(&value, text)? {
         return Ok(lines);
     }
-    if let Some(lines) = crate::arrow::lines(env, value.raw(), what)? {
+    if let Some(lines) = crate::arrow::lines(env, &value, what)? {
         return Ok(lines);
     }
     reader.iterated(value.raw())?.ok_or_else(|| {

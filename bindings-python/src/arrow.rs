@@ -34,7 +34,7 @@ pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Option<Lines<'static>>> {
     let reader = RecordBatchStreamReader::try_new(stream)
         .map_err(|e| config_error(format!("records: cannot read the Arrow stream: {e}")))?;
     let mut lines = Lines::default();
-    feedrail_bindings::arrow::read_batches(reader, &mut lines)
+    feedrail_bindings::arrow::read_batches(reader, "records", &mut lines)
         .map_err(|e| to_pyerr(obj.py(), e))?;
     Ok(Some(lines))
 }
