@@ -8,6 +8,8 @@
 //! with its offset, read like a string with an offset) or `date32`/`date64`, `bool`, and `null`.
 //! A transaction field of another type is a `CONFIG` error naming the column.
 
+pub use arrow_array::RecordBatch;
+
 use std::cell::Cell;
 use std::io::Cursor;
 
@@ -19,13 +21,13 @@ use arrow_array::types::{
 };
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Date32Array, Date64Array, Decimal128Array, Float32Array,
-    Float64Array, LargeStringArray, RecordBatch, StringArray, StringViewArray,
+    Float64Array, LargeStringArray, StringArray, StringViewArray,
 };
 use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, TimeUnit};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
-use feedrail::rules::{Table, TableColumn};
-use feedrail::{Error, Lines, RawValue};
+use feedrail::rules::{Table, TableColumn, check_tables};
+use feedrail::{Error, Lines, RawValue, Validated, ValidationContext};
 use rust_decimal::Decimal;
 
 /// Reads every batch of `batches` after the `lines` read before; a batch that cannot be read is
@@ -36,9 +38,7 @@ pub fn read_batches(
     lines: &mut Lines<'static>,
 ) -> Result<(), Error> {
     for batch in batches {
-        let batch = batch
-            .map_err(|e| Error::config(format!("{what}: an Arrow batch is unreadable: {e}")))?;
-        read_batch(&batch, lines)?;
+        read_batch(&readable(batch, what)?, lines)?;
     }
     Ok(())
 }
@@ -47,47 +47,105 @@ pub fn read_batches(
 /// the file format (`tableToIPC(table, "file")`, a `.arrow` file's content).
 /// `what` names the argument in messages.
 pub fn read_ipc(bytes: &[u8], what: &str) -> Result<Lines<'static>, Error> {
+    let mut lines = Lines::default();
+    read_batches(ipc_reader(bytes, what)?, what, &mut lines)?;
+    Ok(lines)
+}
+
+/// The batches of Arrow IPC bytes (see [`read_ipc`]), for [`check_batches`].
+pub fn ipc_batches(bytes: &[u8], what: &str) -> Result<Vec<RecordBatch>, Error> {
+    ipc_reader(bytes, what)?
+        .map(|batch| readable(batch, what))
+        .collect()
+}
+
+/// The batches of Arrow IPC bytes as they are read, in either format.
+fn ipc_reader<'b>(
+    bytes: &'b [u8],
+    what: &str,
+) -> Result<Box<dyn Iterator<Item = Result<RecordBatch, ArrowError>> + 'b>, Error> {
     let unreadable = |e: ArrowError| {
         Error::config(format!(
             "{what}: the bytes are not Arrow IPC data ({e}); pass tableToIPC(table) of an Arrow table"
         ))
     };
-    let mut lines = Lines::default();
-    if bytes.starts_with(b"ARROW1") {
-        let reader =
-            arrow_ipc::reader::FileReader::try_new(Cursor::new(bytes), None).map_err(unreadable)?;
-        read_batches(reader, what, &mut lines)?;
+    Ok(if bytes.starts_with(b"ARROW1") {
+        Box::new(
+            arrow_ipc::reader::FileReader::try_new(Cursor::new(bytes), None).map_err(unreadable)?,
+        )
     } else {
-        let reader = arrow_ipc::reader::StreamReader::try_new(bytes, None).map_err(unreadable)?;
-        read_batches(reader, what, &mut lines)?;
-    }
-    Ok(lines)
+        Box::new(arrow_ipc::reader::StreamReader::try_new(bytes, None).map_err(unreadable)?)
+    })
+}
+
+/// A batch as read, or `CONFIG` naming the argument `what`.
+pub fn readable(batch: Result<RecordBatch, ArrowError>, what: &str) -> Result<RecordBatch, Error> {
+    batch.map_err(|e| Error::config(format!("{what}: an Arrow batch is unreadable: {e}")))
 }
 
 /// Appends the rows of `batch` to `lines`.
 pub fn read_batch(batch: &RecordBatch, lines: &mut Lines<'static>) -> Result<(), Error> {
-    let schema = batch.schema();
-    let decoded = batch
-        .columns()
-        .iter()
-        .map(decoded)
-        .collect::<Result<Vec<_>, _>>()?;
-    let columns = schema
-        .fields()
-        .iter()
-        .zip(&decoded)
-        .map(|(field, array)| {
-            let position = crate::spelling::field_position(field.name());
-            let column = Column::read(field.name(), position.is_some(), array)?;
-            Ok((position, field.name().as_str(), column))
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
-    let table = Table::new(columns.iter().map(|(p, name, c)| (*p, *name, c)));
+    let decoded = decode(batch)?;
+    let columns = typed(batch, &decoded)?;
+    let table = table(batch, &columns);
     lines.reserve(batch.num_rows());
     for row in 0..batch.num_rows() {
         lines.push(&table.row(row));
     }
     Ok(())
+}
+
+/// Validates the rows of `batches` in order against `ctx`, each row read from its columns as it
+/// is checked, its text borrowed (no lines kept): what `validate` does with an Arrow table.
+pub fn check_batches(
+    batches: &[RecordBatch],
+    ctx: &ValidationContext<'_>,
+) -> Result<Validated, Error> {
+    let decoded = batches.iter().map(decode).collect::<Result<Vec<_>, _>>()?;
+    let columns = batches
+        .iter()
+        .zip(&decoded)
+        .map(|(batch, decoded)| typed(batch, decoded))
+        .collect::<Result<Vec<_>, _>>()?;
+    let tables: Vec<_> = batches
+        .iter()
+        .zip(&columns)
+        .map(|(batch, columns)| table(batch, columns))
+        .collect();
+    Ok(check_tables(&tables, ctx))
+}
+
+/// A batch's columns, dictionaries decoded.
+fn decode(batch: &RecordBatch) -> Result<Vec<ArrayRef>, Error> {
+    batch.columns().iter().map(decoded).collect()
+}
+
+/// Each of the `decoded` columns of `batch` typed, with its field position and name.
+fn typed<'a>(batch: &'a RecordBatch, decoded: &'a [ArrayRef]) -> Result<Vec<Named<'a>>, Error> {
+    batch
+        .schema_ref()
+        .fields()
+        .iter()
+        .zip(decoded)
+        .map(|(field, array)| {
+            let position = crate::spelling::field_position(field.name());
+            let column = Column::read(field.name(), position.is_some(), array)?;
+            Ok((position, field.name().as_str(), column))
+        })
+        .collect()
+}
+
+/// A typed column with its field position (`None`: not a transaction field) and name.
+type Named<'a> = (Option<usize>, &'a str, Column<'a>);
+
+/// The table of `batch`'s typed `columns`.
+fn table<'c>(batch: &RecordBatch, columns: &'c [Named<'c>]) -> Table<'c, Column<'c>> {
+    Table::new(
+        batch.num_rows(),
+        columns
+            .iter()
+            .map(|(position, name, column)| (*position, *name, column)),
+    )
 }
 
 /// `array` with a dictionary-encoded column (how Arrow JS and pandas categoricals hold repeated

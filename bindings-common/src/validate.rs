@@ -34,6 +34,21 @@ pub fn validate(
     profile: Option<&str>,
     time_zone: Option<&str>,
 ) -> Result<Validated, Error> {
+    validate_with(cursor, today, profile, time_zone, |ctx| {
+        Ok(check_lines(lines, ctx))
+    })
+}
+
+/// [`validate`] with the records checked by `check` against the context the other arguments
+/// give: how tables read row by row as they are checked
+/// ([`check_tables`](feedrail::rules::check_tables)) are validated.
+pub fn validate_with(
+    cursor: Value,
+    today: Option<&str>,
+    profile: Option<&str>,
+    time_zone: Option<&str>,
+    check: impl FnOnce(&ValidationContext<'_>) -> Result<Validated, Error>,
+) -> Result<Validated, Error> {
     let cursor = AccountCursor::from_json(cursor)?;
     let profile = Profile::named(profile.unwrap_or("sage"))?;
     let day = today.map(|d| parse_day(d, "today")).transpose()?;
@@ -42,7 +57,7 @@ pub fn validate(
     if let Some(d) = day {
         ctx = ctx.on(d);
     }
-    Ok(check_lines(lines, &ctx))
+    check(&ctx)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 use std::ptr;
 
 use feedrail::Lines;
+use feedrail_bindings::arrow::RecordBatch;
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, JsValue, sys};
 
@@ -17,21 +18,42 @@ use crate::types::check;
 /// IPC data; `None` when it is neither; `CONFIG` when it is an Arrow JS `Table` or a typed array
 /// of another kind.
 pub fn lines(env: &Env, value: &Unknown<'_>, what: &str) -> napi::Result<Option<Lines<'static>>> {
-    let Some(bytes) = bytes(env, value, what)? else {
-        if is_table(env, value.raw())? {
-            return Err(config(
-                env,
-                format!(
-                    "{what} is an Apache Arrow Table; pass its IPC bytes instead: \
-                     tableToIPC(table) from apache-arrow, which feedrail reads column by column"
-                ),
-            ));
-        }
+    let Some(bytes) = ipc(env, value, what)? else {
         return Ok(None);
     };
     feedrail_bindings::arrow::read_ipc(bytes, what)
         .map(Some)
         .map_err(|e| to_js(env, e))
+}
+
+/// The record batches of `value` when it holds Arrow IPC data (as for [`lines`]), for
+/// `validate` to check in place.
+pub fn batches(
+    env: &Env,
+    value: &Unknown<'_>,
+    what: &str,
+) -> napi::Result<Option<Vec<RecordBatch>>> {
+    let Some(bytes) = ipc(env, value, what)? else {
+        return Ok(None);
+    };
+    feedrail_bindings::arrow::ipc_batches(bytes, what)
+        .map(Some)
+        .map_err(|e| to_js(env, e))
+}
+
+/// The IPC bytes `value` holds, if any; `CONFIG` for an Arrow JS `Table` or another typed array.
+fn ipc<'v>(env: &Env, value: &'v Unknown<'_>, what: &str) -> napi::Result<Option<&'v [u8]>> {
+    let bytes = bytes(env, value, what)?;
+    if bytes.is_none() && is_table(env, value.raw())? {
+        return Err(config(
+            env,
+            format!(
+                "{what} is an Apache Arrow Table; pass its IPC bytes instead: \
+                 tableToIPC(table) from apache-arrow, which feedrail reads column by column"
+            ),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// The bytes of a `Uint8Array` or an `ArrayBuffer`, borrowed while the handle is in scope.

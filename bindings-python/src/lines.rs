@@ -401,6 +401,7 @@ impl<'py> Columns<'py> {
     pub fn lines(&self) -> PyResult<Lines<'_>> {
         let rows = self.named.first().map_or(0, |(_, _, c)| c.len());
         let table = Table::new(
+            rows,
             self.named
                 .iter()
                 .map(|(position, name, column)| (*position, name.as_str(), column)),

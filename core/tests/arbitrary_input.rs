@@ -2,10 +2,10 @@
 //! is always self-consistent.
 
 use chrono::NaiveDate;
-use feedrail::rules::KNOWN_FIELDS;
+use feedrail::rules::{KNOWN_FIELDS, Table, check_tables};
 use feedrail::{
-    AccountCursor, AccountStatus, Profile, PushTarget, ValidationContext, plan_batches, validate,
-    validate_records,
+    AccountCursor, AccountStatus, Profile, PushTarget, ValidationContext, check_records,
+    plan_batches, validate, validate_records,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
@@ -44,6 +44,30 @@ fn near_record() -> impl Strategy<Value = Value> {
         }
         Value::Object(map)
     })
+}
+
+/// Records close to valid ones, their values drawn from small pools: repeated ids, dates out of
+/// order, broken balances, wrong types.
+fn plausible_record() -> impl Strategy<Value = Value> {
+    let pick = |values: &[&'static str]| prop::sample::select(values.to_vec());
+    (
+        pick(&["a", "b", "c", " ", "\u{0}x"]),
+        pick(&[
+            "2026-01-01",
+            "2026-01-02T10:00:00",
+            "2026-01-02T10:00:00+01:00",
+            "2027-01-01",
+            "nope",
+        ]),
+        pick(&["-1", "1", "0", "2.50", "x"]),
+        pick(&["-1", "0", "1", "9", "-1.00"]),
+        pick(&["Debit", "Credit", "Fee", "debit"]),
+        pick(&["Card", "", "x\u{7}"]),
+    )
+        .prop_map(|(id, date, amount, balance, kind, description)| {
+            serde_json::json!({"id": id, "date": date, "amount": amount, "balance": balance,
+                "transactionType": kind, "description": description})
+        })
 }
 
 fn any_cursor() -> impl Strategy<Value = AccountCursor> {
@@ -112,5 +136,76 @@ proptest! {
         let wire = serde_json::to_string(&validated.transactions).unwrap();
         let back: Vec<feedrail::Transaction> = serde_json::from_str(&wire).unwrap();
         prop_assert_eq!(back, validated.transactions.clone());
+    }
+}
+
+/// A column of JSON records' values under one key: an absent key is an empty cell.
+struct JsonColumn<'r> {
+    cells: Vec<Option<&'r Value>>,
+}
+
+impl feedrail::rules::TableColumn for JsonColumn<'_> {
+    fn cell(&self, row: usize) -> Option<feedrail::RawValue<'_>> {
+        self.cells[row].map(feedrail::RawValue::from_json)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Rows checked in place from tables (split anywhere) get exactly the report and valid
+    /// positions of the same records read into lines first.
+    #[test]
+    fn tables_checked_in_place_report_as_lines_do(
+        records in prop::collection::vec(prop_oneof![near_record(), plausible_record()], 0..30),
+        cursor in any_cursor(),
+        sage in any::<bool>(),
+        splits in prop::collection::vec(0usize..30, 0..3),
+    ) {
+        let profile = if sage { Profile::sage() } else { Profile::generic() };
+        let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let ctx = ValidationContext::new(&profile, &cursor).on(today);
+        let expected = check_records(&records, &ctx);
+
+        let mut bounds: Vec<usize> = splits.into_iter().map(|s| s.min(records.len())).collect();
+        bounds.extend([0, records.len()]);
+        bounds.sort_unstable();
+        let chunks: Vec<&[Value]> = bounds.windows(2).map(|w| &records[w[0]..w[1]]).collect();
+        let names: std::collections::BTreeSet<&str> = records
+            .iter()
+            .flat_map(|r| r.as_object().into_iter().flat_map(|m| m.keys().map(String::as_str)))
+            .collect();
+        let columns: Vec<Vec<(&str, JsonColumn<'_>)>> = chunks
+            .iter()
+            .map(|chunk| {
+                names
+                    .iter()
+                    .map(|&name| (name, JsonColumn { cells: chunk.iter().map(|r| r.get(name)).collect() }))
+                    .collect()
+            })
+            .collect();
+        let tables: Vec<Table<'_, JsonColumn<'_>>> = chunks
+            .iter()
+            .zip(&columns)
+            .map(|(chunk, columns)| {
+                Table::new(
+                    chunk.len(),
+                    columns
+                        .iter()
+                        .map(|(name, column)| (KNOWN_FIELDS.iter().position(|k| k == name), *name, column)),
+                )
+            })
+            .collect();
+        let mut checked = check_tables(&tables, &ctx);
+
+        let order = |issues: &mut Vec<feedrail::Issue>| {
+            issues.sort_by(|a, b| (a.index, &a.field, &a.message).cmp(&(b.index, &b.field, &b.message)));
+        };
+        let mut expected = expected;
+        for report in [&mut expected.report, &mut checked.report] {
+            order(&mut report.errors);
+            order(&mut report.warnings);
+        }
+        prop_assert_eq!(checked, expected);
     }
 }

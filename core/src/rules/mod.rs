@@ -35,6 +35,7 @@ mod lines;
 mod profile;
 mod raw;
 mod row;
+mod source;
 mod stream;
 mod table;
 mod text;
@@ -55,6 +56,7 @@ use crate::model::Transaction;
 use duplicates::{Repeats, earlier_duplicates, id_hash};
 use engine::{Engine, considered};
 use row::Row;
+use source::LineSource;
 
 /// What validation checks against: the rules, the account's state and the current day.
 #[derive(Debug, Clone)]
@@ -175,43 +177,53 @@ fn run(
     include: &dyn Fn(usize) -> bool,
     build: bool,
 ) -> Validated {
-    let rows = lines.rows();
-    let hashes = lines.id_hashes();
+    run_source(&mut source::Held::new(lines), ctx, include, build)
+}
+
+/// Checks every line of `source` that `include` accepts, in order: the duplicate ids found over
+/// the whole source first, then each line's reading findings and the engine's.
+fn run_source<'s, S: LineSource<'s>>(
+    source: &mut S,
+    ctx: &ValidationContext<'_>,
+    include: &dyn Fn(usize) -> bool,
+    build: bool,
+) -> Validated {
+    let n = source.len();
     let pushed_nothing = ctx.cursor.pushed_nothing();
-    let repeats = earlier_duplicates(
-        rows.len(),
-        |i| {
-            let hash = hashes[i];
-            // Only a cursor that names pushed ids needs the id's text here.
-            let considered = hash != 0
-                && include(i)
-                && (pushed_nothing || rows[i].id.text().is_some_and(|id| considered(ctx, id)));
-            considered.then_some(hash)
-        },
-        |i| rows[i].id.text(),
-    );
-    let checked = (0..rows.len()).filter(|&i| include(i)).count();
+    let repeats = {
+        let source = &*source;
+        earlier_duplicates(
+            n,
+            |i| {
+                let hash = source.id_hash(i);
+                // Only a cursor that names pushed ids needs the id's text here.
+                let considered = hash != 0
+                    && include(i)
+                    && (pushed_nothing || source.id(i).is_some_and(|id| considered(ctx, id)));
+                considered.then_some(hash)
+            },
+            |i| source.id(i),
+        )
+    };
+    let checked = (0..n).filter(|&i| include(i)).count();
     let mut engine = Engine::new(ctx, Repeats::Listed { repeats, seen: 0 }, checked);
-    let mut transactions = Vec::with_capacity(if build { rows.len() } else { 0 });
-    let mut indices = Vec::with_capacity(rows.len());
-    let mut findings = lines.findings().iter().peekable();
-    for (index, row) in rows.iter().enumerate() {
-        let read = std::iter::from_fn(|| findings.next_if(|i| i.index == Some(index)));
-        if !include(index) {
-            read.for_each(drop);
-            continue;
-        }
+    let mut transactions = Vec::with_capacity(if build { n } else { 0 });
+    let mut indices = Vec::with_capacity(n);
+    for index in (0..n).filter(|&i| include(i)) {
         let errors_before = engine.report.errors.len();
-        read.for_each(|issue| engine.report.push(issue.clone()));
-        engine.check(index, row);
-        if engine.report.errors.len() == errors_before {
-            if !build {
-                indices.push(index);
-            } else if let Some(tx) = row.to_transaction(ctx.time_zone) {
-                transactions.push(tx);
-                indices.push(index);
+        source.visit(index, |read, row| {
+            read.iter()
+                .for_each(|issue| engine.report.push(issue.clone()));
+            engine.check(index, row);
+            if engine.report.errors.len() == errors_before {
+                if !build {
+                    indices.push(index);
+                } else if let Some(tx) = row.to_transaction(ctx.time_zone) {
+                    transactions.push(tx);
+                    indices.push(index);
+                }
             }
-        }
+        });
     }
     if engine.report.has_account_error() {
         transactions.clear();
@@ -222,6 +234,17 @@ fn run(
         transactions,
         indices,
     }
+}
+
+/// Validates the rows of `tables` (one table after another, numbered through) without keeping
+/// them as [`Lines`]: each row is read from its columns as it is checked, its text borrowed —
+/// how `validate` takes an Arrow table. The report is the one [`check_lines`] gives for the same
+/// rows read into lines.
+pub fn check_tables<C: TableColumn>(
+    tables: &[Table<'_, C>],
+    ctx: &ValidationContext<'_>,
+) -> Validated {
+    run_source(&mut source::Tables::new(tables), ctx, &|_| true, false)
 }
 
 /// [`check_lines`] on the lines at the positions `include` accepts; the others are not checked

@@ -223,6 +223,19 @@ impl<'a> Row<'a> {
     }
 }
 
+/// The id a cell holds when it is usable: text without control characters (what [`Row::read`]
+/// keeps as the line's id).
+pub(crate) fn id_text(value: Option<RawValue<'_>>) -> Option<&str> {
+    match value {
+        Some(RawValue::Text(s))
+            if !may_hold_control(s.as_bytes()) || first_control(s, false).is_none() =>
+        {
+            Some(s)
+        }
+        _ => None,
+    }
+}
+
 fn read_id<'b>(
     value: Option<RawValue<'b>>,
     index: usize,

@@ -13,16 +13,21 @@ pub trait TableColumn {
 /// A table's columns by role: the column of each transaction field, and the others (each
 /// filled cell of those draws an `UNKNOWN_FIELD` warning, as a record's unknown key does).
 pub struct Table<'c, C> {
+    rows: usize,
     fields: [Option<&'c C>; KNOWN_FIELDS.len()],
     others: Vec<(&'c str, &'c C)>,
 }
 
 impl<'c, C: TableColumn> Table<'c, C> {
-    /// The table of `columns`, each with its field position in
+    /// The table of `rows` rows in `columns`, each with its field position in
     /// [`KNOWN_FIELDS`] (`None`: not a transaction field) and its name. Of two columns for one
     /// field, the later is read.
-    pub fn new(columns: impl IntoIterator<Item = (Option<usize>, &'c str, &'c C)>) -> Self {
+    pub fn new(
+        rows: usize,
+        columns: impl IntoIterator<Item = (Option<usize>, &'c str, &'c C)>,
+    ) -> Self {
         let mut table = Table {
+            rows,
             fields: [None; KNOWN_FIELDS.len()],
             others: Vec::new(),
         };
@@ -33,6 +38,21 @@ impl<'c, C: TableColumn> Table<'c, C> {
             }
         }
         table
+    }
+
+    /// How many rows the table has.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The id cell of row `row`.
+    pub(crate) fn id(&self, row: usize) -> Option<RawValue<'c>> {
+        self.fields[0]?.cell(row)
     }
 
     /// Row `row`, to hand to [`Lines::push`](super::Lines::push).
