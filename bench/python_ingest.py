@@ -2,7 +2,8 @@
 pandas DataFrame: the records (built beforehand, as an application holds them) are read into the
 core's lines, every Sage rule is checked, and the report comes back as Python objects (a
 `feedrail.ValidationReport` with the 100k valid indices). Goals: >= 1M tx/s from dicts, >= 3M
-tx/s from a DataFrame, >= 10M tx/s from an Arrow table. Best of 5 runs.
+tx/s from a DataFrame, >= 10M tx/s from an Arrow table (pyarrow, or polars through the same
+Arrow stream). Best of 5 runs.
 
 Run: .venv/bin/python bench/python_ingest.py   (after `maturin develop --release` in bindings-python)
 """
@@ -50,6 +51,12 @@ def arrow():
     })
 
 
+def polars_frame():
+    import polars as pl
+
+    return pl.from_arrow(arrow())
+
+
 def best_of(runs, make, fn):
     times = []
     for _ in range(runs):
@@ -62,6 +69,7 @@ def best_of(runs, make, fn):
 
 
 if __name__ == "__main__":
-    for name, make in [("list of dicts", dicts), ("DataFrame", frame), ("Arrow table", arrow)]:
+    for name, make in [("list of dicts", dicts), ("DataFrame", frame), ("Arrow table", arrow),
+                       ("polars DataFrame", polars_frame)]:
         seconds = best_of(5, make, lambda d: feedrail.validate(d, today="2026-06-30"))
         print(f"{name}: {N} transactions validated in {seconds * 1000:.1f} ms = {N / seconds / 1e6:.2f}M tx/s")

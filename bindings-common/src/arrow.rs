@@ -1,6 +1,7 @@
-//! Arrow record batches → the core's [`Lines`], each cell read in place from its column: how
-//! Python reads anything with the Arrow PyCapsule interface (pyarrow, polars, DuckDB) and Node
-//! reads Arrow IPC bytes (`tableToIPC(table)` of Apache Arrow JS).
+//! Arrow record batches → the core's [`Lines`] (to push) or straight into the rules
+//! ([`check_batches`], to validate), each cell read in place from its column: how Python reads
+//! anything with the Arrow PyCapsule interface (pyarrow, polars, DuckDB) and Node reads Arrow IPC
+//! bytes (`tableToIPC(table)` of Apache Arrow JS).
 //!
 //! Column names are Codat's (`transactionType`) or snake case (`transaction_type`). Column types:
 //! text (`string`, `large_string`, `string_view`), money as `decimal128`, `float64`/`float32` or
