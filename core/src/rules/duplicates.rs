@@ -49,23 +49,28 @@ pub(crate) fn earlier_duplicates<'a>(
     }
     drop(entries);
 
+    // Inside a partition every hash starts with the same `bits` bits, and the table takes its
+    // 7-bit tags from a hash's top bits: it is given the hash's halves swapped, so that tags and
+    // buckets both come from bits that differ.
+    let in_table = |hash: u64| hash.rotate_left(32);
     let mut duplicates = Vec::new();
     let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
     for p in 0..starts.len() - 1 {
         let part = &partitioned[starts[p]..starts[p + 1]];
         table.clear();
-        table.reserve(part.len(), |&k| part[k as usize].0);
+        table.reserve(part.len(), |&k| in_table(part[k as usize].0));
         for (k, &(hash, index)) in part.iter().enumerate() {
             // Ids are fetched again only on a full 64-bit hash match, which is almost always a
             // real repeat: the common case never leaves this partition.
-            let earlier = table.find(hash, |&j| {
+            let earlier = table.find(in_table(hash), |&j| {
                 let (other_hash, other_index) = part[j as usize];
                 other_hash == hash && id_at(other_index as usize) == id_at(index as usize)
             });
             match earlier {
                 Some(&j) => duplicates.push((index, part[j as usize].1)),
                 None => {
-                    table.insert_unique(hash, k as u32, |&j| part[j as usize].0);
+                    table
+                        .insert_unique(in_table(hash), k as u32, |&j| in_table(part[j as usize].0));
                 }
             }
         }

@@ -22,7 +22,8 @@ pub(crate) trait LineSource<'s> {
     fn visit(&mut self, i: usize, check: impl FnOnce(&[Issue], &Row<'_>));
 }
 
-/// Lines already read, with the position of the next reading finding to hand out.
+/// Lines already read (the whole feed, or a chunk of it), with the position of the next reading
+/// finding to hand out.
 pub(crate) struct Held<'l, 'a> {
     lines: &'l Lines<'a>,
     next_finding: usize,
@@ -52,8 +53,10 @@ impl<'l> LineSource<'l> for Held<'l, '_> {
 
     fn visit(&mut self, i: usize, check: impl FnOnce(&[Issue], &Row<'_>)) {
         let findings = self.lines.findings();
-        let before = |issue: &Issue| issue.index.is_some_and(|at| at < i);
-        let on = |issue: &Issue| issue.index == Some(i);
+        // Findings carry feed positions, which a later chunk's lines start counting from.
+        let at = self.lines.first_index() + i;
+        let before = |issue: &Issue| issue.index.is_some_and(|index| index < at);
+        let on = |issue: &Issue| issue.index == Some(at);
         while findings.get(self.next_finding).is_some_and(before) {
             self.next_finding += 1;
         }

@@ -9,6 +9,7 @@ use super::duplicates::{Repeats, repeated_hashes};
 use super::engine::{Engine, considered};
 use super::issue::Report;
 use super::lines::Lines;
+use super::source::{Held, LineSource};
 use crate::error::Error;
 use crate::model::Transaction;
 
@@ -98,22 +99,23 @@ impl<'c> StreamValidation<'c> {
             )
         });
         let first = chunk.first_index();
-        let mut findings = chunk.findings().iter().peekable();
+        let mut held = Held::new(chunk);
         let mut valid = Vec::with_capacity(chunk.len());
-        for (k, row) in chunk.rows().iter().enumerate() {
+        for k in 0..chunk.len() {
             let index = first + k;
-            let read = std::iter::from_fn(|| findings.next_if(|i| i.index == Some(index)));
             if !include(index) {
-                read.for_each(drop);
                 continue;
             }
             self.checked += 1;
             let errors_before = engine.report.errors.len();
-            read.for_each(|issue| engine.report.push(issue.clone()));
-            engine.check(index, row);
-            if engine.report.errors.len() == errors_before {
-                valid.push(index);
-            }
+            held.visit(k, |read, row| {
+                read.iter()
+                    .for_each(|issue| engine.report.push(issue.clone()));
+                engine.check(index, row);
+                if engine.report.errors.len() == errors_before {
+                    valid.push(index);
+                }
+            });
         }
         if engine.report.has_account_error() {
             valid.clear();
