@@ -236,7 +236,23 @@ pub(crate) fn id_text(value: Option<RawValue<'_>>) -> Option<&str> {
     }
 }
 
+/// The usual cells read inline; anything else (and every finding) is read by the `_fully`
+/// function below it. The same holds for each `read_` function.
+#[inline]
 fn read_id<'b>(
+    value: Option<RawValue<'b>>,
+    index: usize,
+    findings: &mut Vec<Issue>,
+) -> Slot<&'b str> {
+    match value {
+        Some(RawValue::Text(s)) if !may_hold_control(s.as_bytes()) => Slot::Value(s),
+        _ => read_id_fully(value, index, findings),
+    }
+}
+
+/// [`read_id`] for any cell, with its findings.
+#[inline(never)]
+fn read_id_fully<'b>(
     value: Option<RawValue<'b>>,
     index: usize,
     findings: &mut Vec<Issue>,
@@ -269,7 +285,23 @@ fn read_id<'b>(
     }
 }
 
+#[inline]
 fn read_str<'b>(
+    value: Option<RawValue<'b>>,
+    field: &str,
+    at: &Location<'_>,
+    findings: &mut Vec<Issue>,
+) -> Slot<&'b str> {
+    match value {
+        Some(RawValue::Text(s)) if !may_hold_control(s.as_bytes()) => Slot::Value(s),
+        None => Slot::Absent,
+        _ => read_str_fully(value, field, at, findings),
+    }
+}
+
+/// [`read_str`] for any cell, with its findings.
+#[inline(never)]
+fn read_str_fully<'b>(
     value: Option<RawValue<'b>>,
     field: &str,
     at: &Location<'_>,
@@ -376,7 +408,21 @@ fn read_bool(
     }
 }
 
+#[inline]
 fn read_date(
+    value: Option<RawValue<'_>>,
+    at: &Location<'_>,
+    findings: &mut Vec<Issue>,
+) -> Slot<WrittenDate> {
+    match value {
+        Some(RawValue::Date(d)) => Slot::Value(WrittenDate::local(d)),
+        _ => read_date_fully(value, at, findings),
+    }
+}
+
+/// [`read_date`] for any cell, with its findings.
+#[inline(never)]
+fn read_date_fully(
     value: Option<RawValue<'_>>,
     at: &Location<'_>,
     findings: &mut Vec<Issue>,
@@ -414,7 +460,22 @@ fn read_date(
     }
 }
 
+#[inline]
 fn read_money(
+    value: Option<RawValue<'_>>,
+    field: &str,
+    at: &Location<'_>,
+    findings: &mut Vec<Issue>,
+) -> Slot<Decimal> {
+    match value {
+        Some(RawValue::Decimal(d)) => Slot::Value(d),
+        _ => read_money_fully(value, field, at, findings),
+    }
+}
+
+/// [`read_money`] for any cell, with its findings.
+#[inline(never)]
+fn read_money_fully(
     value: Option<RawValue<'_>>,
     field: &str,
     at: &Location<'_>,
@@ -485,7 +546,24 @@ fn float_text(f: f64) -> String {
     }
 }
 
+#[inline]
 fn read_type(
+    value: Option<RawValue<'_>>,
+    at: &Location<'_>,
+    findings: &mut Vec<Issue>,
+) -> Slot<TransactionType> {
+    match value.and_then(|v| match v {
+        RawValue::Text(s) => TransactionType::from_wire(s),
+        _ => None,
+    }) {
+        Some(t) => Slot::Value(t),
+        None => read_type_fully(value, at, findings),
+    }
+}
+
+/// [`read_type`] for any cell, with its findings.
+#[inline(never)]
+fn read_type_fully(
     value: Option<RawValue<'_>>,
     at: &Location<'_>,
     findings: &mut Vec<Issue>,
