@@ -416,6 +416,7 @@ fn read_date(
 ) -> Slot<WrittenDate> {
     match value {
         Some(RawValue::Date(d)) => Slot::Value(WrittenDate::local(d)),
+        Some(RawValue::Text(s)) if let Some(d) = parse_written(s) => Slot::Value(d),
         _ => read_date_fully(value, at, findings),
     }
 }
@@ -469,6 +470,9 @@ fn read_money(
 ) -> Slot<Decimal> {
     match value {
         Some(RawValue::Decimal(d)) => Slot::Value(d),
+        Some(RawValue::Number(text) | RawValue::Text(text)) if let Ok(d) = parse_decimal(text) => {
+            Slot::Value(d)
+        }
         _ => read_money_fully(value, field, at, findings),
     }
 }
