@@ -17,4 +17,4 @@ pub use settings::{
     ClientSettings, EnqueueSettings, FeedSettings, ListSettings, PushBatchSettings,
     ReconcileSettings, WorkerSettings, duration, fault_config,
 };
-pub use validate::{validate, validate_with};
+pub use validate::{Records, validate};

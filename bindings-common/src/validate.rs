@@ -3,6 +3,8 @@
 
 use feedrail::date::parse_day;
 use feedrail::{AccountCursor, Error, Lines, Profile, Validated, ValidationContext, check_lines};
+
+use crate::arrow::{RecordBatch, check_batches};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::Value;
@@ -23,31 +25,25 @@ pub struct ValidateSettings {
     pub time_zone: Option<String>,
 }
 
-/// Checks `lines` against the profile named `profile` (default `sage`), after `cursor` (wire
+/// What `validate` checks: lines already read, or Arrow batches whose rows are read as they are
+/// checked (no lines kept).
+pub enum Records<'a> {
+    /// Records read into the core's lines.
+    Lines(Lines<'a>),
+    /// An Arrow table's batches.
+    Arrow(Vec<RecordBatch>),
+}
+
+/// Checks `records` against the profile named `profile` (default `sage`), after `cursor` (wire
 /// JSON; null is an empty account), on the day `today` (text; default today in `time_zone`, or
 /// in UTC), dates with an offset converted into `time_zone` when given. The bindings call it
 /// under their panic guard.
 pub fn validate(
-    lines: &Lines<'_>,
+    records: &Records<'_>,
     cursor: Value,
     today: Option<&str>,
     profile: Option<&str>,
     time_zone: Option<&str>,
-) -> Result<Validated, Error> {
-    validate_with(cursor, today, profile, time_zone, |ctx| {
-        Ok(check_lines(lines, ctx))
-    })
-}
-
-/// [`validate`] with the records checked by `check` against the context the other arguments
-/// give: how tables read row by row as they are checked
-/// ([`check_tables`](feedrail::rules::check_tables)) are validated.
-pub fn validate_with(
-    cursor: Value,
-    today: Option<&str>,
-    profile: Option<&str>,
-    time_zone: Option<&str>,
-    check: impl FnOnce(&ValidationContext<'_>) -> Result<Validated, Error>,
 ) -> Result<Validated, Error> {
     let cursor = AccountCursor::from_json(cursor)?;
     let profile = Profile::named(profile.unwrap_or("sage"))?;
@@ -57,7 +53,10 @@ pub fn validate_with(
     if let Some(d) = day {
         ctx = ctx.on(d);
     }
-    check(&ctx)
+    match records {
+        Records::Lines(lines) => Ok(check_lines(lines, &ctx)),
+        Records::Arrow(batches) => check_batches(batches, &ctx),
+    }
 }
 
 #[cfg(test)]
@@ -68,7 +67,7 @@ mod tests {
     fn reads_cursor_day_and_profile_through_the_core() {
         let line = serde_json::json!({"id": "a", "date": "2026-01-02T10:00:00", "description": "x",
             "amount": "-1", "balance": "9", "transactionType": "Debit"});
-        let lines = Lines::from_json(std::slice::from_ref(&line));
+        let lines = Records::Lines(Lines::from_json(std::slice::from_ref(&line)));
         let ok = validate(&lines, Value::Null, Some("2026-01-02"), None, None).unwrap();
         assert!(ok.report.errors.is_empty());
         let future = validate(&lines, Value::Null, Some("2026-01-01"), None, None).unwrap();
@@ -78,7 +77,14 @@ mod tests {
             (Value::Null, Some("tomorrow"), None),
             (Value::Null, None, Some("xero")),
         ] {
-            let e = validate(&Lines::default(), cursor, today, profile, None).unwrap_err();
+            let e = validate(
+                &Records::Lines(Lines::default()),
+                cursor,
+                today,
+                profile,
+                None,
+            )
+            .unwrap_err();
             assert_eq!(e.code().as_str(), "CONFIG", "{e}");
         }
         let zone = validate(&lines, Value::Null, None, None, Some("Mars/Olympus")).unwrap_err();

@@ -59,7 +59,7 @@ fn check(
         .transpose()?
         .unwrap_or_default();
     let validated = feedrail_bindings::validate(
-        &lines,
+        &feedrail_bindings::Records::Lines(lines),
         options.cursor.unwrap_or(serde_json::Value::Null),
         options.today.as_deref(),
         options.profile.as_deref(),

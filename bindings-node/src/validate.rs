@@ -1,7 +1,6 @@
 //! `validate`: the core's rules on JS records, without sending anything.
 
-use feedrail::{Lines, check_lines};
-use feedrail_bindings::arrow::check_batches;
+use feedrail_bindings::Records;
 use napi::Env;
 use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
@@ -25,25 +24,21 @@ pub fn validate(
         let options = read_options(&env, options, "options")?;
         let mut text = String::new();
         // Arrow IPC bytes are checked in place, their rows read as they are checked.
-        let batches = crate::arrow::batches(&env, &records, "records")?;
-        let lines = match batches {
-            Some(_) => Lines::default(),
-            None => lines(&env, records, "records", &mut text)?,
+        let records = match crate::arrow::batches(&env, &records, "records")? {
+            Some(batches) => Records::Arrow(batches),
+            None => Records::Lines(lines(&env, records, "records", &mut text)?),
         };
         let (cursor, today, profile, time_zone) = match options {
             Some(o) => (o.cursor, o.today, o.profile, o.time_zone),
             None => (None, None, None, None),
         };
         let today = today.map(day_text);
-        let validated = feedrail_bindings::validate_with(
+        let validated = feedrail_bindings::validate(
+            &records,
             cursor.unwrap_or(Value::Null),
             today.as_deref(),
             profile.as_deref(),
             time_zone.as_deref(),
-            |ctx| match &batches {
-                Some(batches) => check_batches(batches, ctx),
-                None => Ok(check_lines(&lines, ctx)),
-            },
         )
         .map_err(|e| to_js(&env, e))?;
         Output::serialized(&validated).map_err(|e| internal(&env, e.reason))

@@ -1,7 +1,6 @@
 //! `feedrail.validate`: the core's rules on Python records.
 
-use feedrail::{Lines, check_lines};
-use feedrail_bindings::arrow::check_batches;
+use feedrail_bindings::Records;
 use feedrail_bindings::spelling::camel_keys;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -37,15 +36,13 @@ pub fn validate<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
         let columns = Columns::of(records)?;
-        // An Arrow table is checked in place, its rows read as they are checked.
-        let batches = match columns {
-            Some(_) => None,
-            None => crate::arrow::batches(records)?,
-        };
-        let lines = match (&columns, &batches) {
-            (Some(columns), _) => columns.lines()?,
-            (None, None) => crate::lines::read(records)?,
-            (None, Some(_)) => Lines::default(),
+        let records = match &columns {
+            Some(columns) => Records::Lines(columns.lines()?),
+            // An Arrow table is checked in place, its rows read as they are checked.
+            None => match crate::arrow::batches(records)? {
+                Some(batches) => Records::Arrow(batches),
+                None => Records::Lines(crate::lines::read(records)?),
+            },
         };
         let cursor = match cursor {
             Some(c) => camel_keys(to_json(c)?),
@@ -54,15 +51,12 @@ pub fn validate<'py>(
         let day = day_text(today)?;
         let validated = py
             .detach(|| {
-                feedrail_bindings::validate_with(
+                feedrail_bindings::validate(
+                    &records,
                     cursor,
                     day.as_deref(),
                     Some(profile),
                     time_zone.as_deref(),
-                    |ctx| match &batches {
-                        Some(batches) => check_batches(batches, ctx),
-                        None => Ok(check_lines(&lines, ctx)),
-                    },
                 )
             })
             .map_err(|e| to_pyerr(py, e))?;

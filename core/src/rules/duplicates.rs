@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
+use super::engine::is_blank;
+
 /// Entries per partition the split aims for (small enough for the L2 cache).
 const PARTITION_TARGET: usize = 4096;
 
@@ -127,6 +129,12 @@ impl Repeats {
 /// "no id").
 pub(crate) fn id_hash(id: &str) -> u64 {
     foldhash::fast::FixedState::default().hash_one(id).max(1)
+}
+
+/// The [`id_hash`] of a line's usable id, 0 when it has none or it is blank (such ids are not
+/// compared).
+pub(crate) fn line_id_hash(id: Option<&str>) -> u64 {
+    id.filter(|id| !is_blank(id)).map_or(0, id_hash)
 }
 
 /// The hashes that occur more than once in `hashes` (sorted in place).

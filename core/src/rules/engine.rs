@@ -63,6 +63,16 @@ impl<'c> Engine<'c> {
         }
     }
 
+    /// Adds the findings of reading line `index` (`read`), then checks it; whether it has no
+    /// error.
+    pub fn check_read(&mut self, index: usize, read: &[Issue], row: &Row<'_>) -> bool {
+        let errors_before = self.report.errors.len();
+        read.iter()
+            .for_each(|issue| self.report.push(issue.clone()));
+        self.check(index, row);
+        self.report.errors.len() == errors_before
+    }
+
     /// Checks one line, adding its findings to the report.
     pub fn check(&mut self, index: usize, row: &Row<'_>) {
         if !row.unreadable {

@@ -3,8 +3,7 @@
 
 use serde_json::Value;
 
-use super::duplicates::id_hash;
-use super::engine::is_blank;
+use super::duplicates::line_id_hash;
 use super::issue::{Issue, IssueCode, Report};
 use super::raw::{FieldSource, RawRecord};
 use super::row::{Row, Slot};
@@ -22,7 +21,7 @@ use crate::model::Transaction;
 #[derive(Debug, Clone, Default)]
 pub struct Lines<'a> {
     rows: Vec<Row<'a>>,
-    /// The [`id_hash`] of each line's id, 0 where it has no usable, non-blank id: what the
+    /// The [`line_id_hash`] of each line's id, 0 where it has no usable, non-blank id: what the
     /// duplicate check needs, taken while the id is at hand, so that the check need not read
     /// the lines again.
     hashes: Vec<u64>,
@@ -188,14 +187,13 @@ impl<'a> Lines<'a> {
         &self.rows
     }
 
-    /// The [`id_hash`] of each line's usable, non-blank id (0 for none), in line order.
+    /// The [`line_id_hash`] of each line's usable, non-blank id (0 for none), in line order.
     pub(crate) fn id_hashes(&self) -> &[u64] {
         &self.hashes
     }
 
     fn add(&mut self, row: Row<'a>) {
-        let hash = row.id.text().filter(|id| !is_blank(id)).map_or(0, id_hash);
-        self.hashes.push(hash);
+        self.hashes.push(line_id_hash(row.id.text()));
         self.rows.push(row);
     }
 

@@ -210,12 +210,8 @@ fn run_source<'s, S: LineSource<'s>>(
     let mut transactions = Vec::with_capacity(if build { n } else { 0 });
     let mut indices = Vec::with_capacity(n);
     for index in (0..n).filter(|&i| include(i)) {
-        let errors_before = engine.report.errors.len();
         source.visit(index, |read, row| {
-            read.iter()
-                .for_each(|issue| engine.report.push(issue.clone()));
-            engine.check(index, row);
-            if engine.report.errors.len() == errors_before {
+            if engine.check_read(index, read, row) {
                 if !build {
                     indices.push(index);
                 } else if let Some(tx) = row.to_transaction(ctx.time_zone) {

@@ -227,11 +227,7 @@ impl<'a> Row<'a> {
 /// keeps as the line's id).
 pub(crate) fn id_text(value: Option<RawValue<'_>>) -> Option<&str> {
     match value {
-        Some(RawValue::Text(s))
-            if !may_hold_control(s.as_bytes()) || first_control(s, false).is_none() =>
-        {
-            Some(s)
-        }
+        Some(RawValue::Text(s)) if control_char(s, false).is_none() => Some(s),
         _ => None,
     }
 }

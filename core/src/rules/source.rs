@@ -1,8 +1,7 @@
 //! Where the rules read lines from: [`Lines`] read before, or tables whose rows are read as they
 //! are checked.
 
-use super::duplicates::id_hash;
-use super::engine::is_blank;
+use super::duplicates::line_id_hash;
 use super::issue::Issue;
 use super::lines::Lines;
 use super::row::{Row, id_text};
@@ -13,7 +12,7 @@ use super::text::Text;
 pub(crate) trait LineSource<'s> {
     /// How many lines there are.
     fn len(&self) -> usize;
-    /// The [`id_hash`] of line `i`'s usable, non-blank id; 0 when it has none.
+    /// The [`line_id_hash`] of line `i`'s id.
     fn id_hash(&self, i: usize) -> u64;
     /// The id of line `i`, when it is text.
     fn id(&self, i: usize) -> Option<&'s str>;
@@ -106,7 +105,7 @@ impl<'c, C: TableColumn> LineSource<'c> for Tables<'_, 'c, C> {
     }
 
     fn id_hash(&self, i: usize) -> u64 {
-        self.id(i).filter(|id| !is_blank(id)).map_or(0, id_hash)
+        line_id_hash(self.id(i))
     }
 
     fn id(&self, i: usize) -> Option<&'c str> {

@@ -107,12 +107,8 @@ impl<'c> StreamValidation<'c> {
                 continue;
             }
             self.checked += 1;
-            let errors_before = engine.report.errors.len();
             held.visit(k, |read, row| {
-                read.iter()
-                    .for_each(|issue| engine.report.push(issue.clone()));
-                engine.check(index, row);
-                if engine.report.errors.len() == errors_before {
+                if engine.check_read(index, read, row) {
                     valid.push(index);
                 }
             });
