@@ -88,11 +88,7 @@ pub fn readable(batch: Result<RecordBatch, ArrowError>, what: &str) -> Result<Re
 pub fn read_batch(batch: &RecordBatch, lines: &mut Lines<'static>) -> Result<(), Error> {
     let decoded = decode(batch)?;
     let columns = typed(batch, &decoded)?;
-    let table = table(batch, &columns);
-    lines.reserve(batch.num_rows());
-    for row in 0..batch.num_rows() {
-        lines.push(&table.row(row));
-    }
+    lines.push_table(&table(batch, &columns));
     Ok(())
 }
 
@@ -179,15 +175,8 @@ enum Column<'a> {
     Integers(Vec<Option<Decimal>>),
     Days(&'a Date32Array),
     Millis(&'a Date64Array),
-    /// A timestamp without a zone: wall-clock time, `per_second` units a second.
-    Instants {
-        values: &'a ScalarBuffer<i64>,
-        nulls: Option<&'a NullBuffer>,
-        per_second: i64,
-        /// The last day met (days since 1970-01-01 and its date): rows of a feed mostly share
-        /// their day with the row before.
-        day: Cell<(i64, NaiveDate)>,
-    },
+    /// A timestamp without a zone: wall-clock time.
+    Instants(Instants<'a>),
     /// Instants shown in a zone, as ISO 8601 text with the offset.
     Zoned(Vec<Option<String>>),
     /// Only nulls.
@@ -197,10 +186,113 @@ enum Column<'a> {
     Present(&'a ArrayRef),
 }
 
+/// Binds `$read` to a reader of one cell of `$column` (`Fn(row) -> Option<RawValue>`) and
+/// evaluates `$then`, once per column type: each type's loop over a run is compiled with its own
+/// reader inlined.
+macro_rules! with_reader {
+    ($column:expr, $read:ident => $then:expr) => {
+        match $column {
+            Column::Utf8(a) => {
+                let $read = |row| a.is_valid(row).then(|| RawValue::Text(a.value(row)));
+                $then
+            }
+            Column::LargeUtf8(a) => {
+                let $read = |row| a.is_valid(row).then(|| RawValue::Text(a.value(row)));
+                $then
+            }
+            Column::Utf8View(a) => {
+                let $read = |row| a.is_valid(row).then(|| RawValue::Text(a.value(row)));
+                $then
+            }
+            Column::Bool(a) => {
+                let $read = |row| a.is_valid(row).then(|| RawValue::Bool(a.value(row)));
+                $then
+            }
+            Column::Float64(a) => {
+                let $read = |row| a.is_valid(row).then(|| RawValue::Float(a.value(row)));
+                $then
+            }
+            Column::Float32(a) => {
+                let $read = |row| {
+                    a.is_valid(row)
+                        .then(|| RawValue::Float(a.value(row).into()))
+                };
+                $then
+            }
+            Column::Decimal {
+                values,
+                scale,
+                wide,
+            } => {
+                let $read = |row| {
+                    if !values.is_valid(row) {
+                        return None;
+                    }
+                    match exact_decimal(values.value(row), *scale) {
+                        Some(d) => Some(RawValue::Decimal(d)),
+                        None => wide.as_ref()?[row].as_deref().map(RawValue::Number),
+                    }
+                };
+                $then
+            }
+            Column::Integers(v) => {
+                let $read = |row: usize| v[row].map(RawValue::Decimal);
+                $then
+            }
+            Column::Days(a) => {
+                let $read = |row| {
+                    a.is_valid(row)
+                        .then(|| day(a.value(row)))
+                        .flatten()
+                        .map(RawValue::Date)
+                };
+                $then
+            }
+            Column::Millis(a) => {
+                let $read = |row| {
+                    a.is_valid(row)
+                        .then(|| DateTime::from_timestamp_millis(a.value(row)))
+                        .flatten()
+                        .map(|t| RawValue::Date(t.naive_utc()))
+                };
+                $then
+            }
+            Column::Instants(instants) => {
+                let day = Cell::new(EPOCH);
+                let $read = |row| instants.at(row, &day).map(RawValue::Date);
+                $then
+            }
+            Column::Zoned(v) => {
+                let $read = |row: usize| v[row].as_deref().map(RawValue::Text);
+                $then
+            }
+            Column::Null => {
+                let $read = |_| None;
+                $then
+            }
+            Column::Present(array) => {
+                let $read = |row| array.is_valid(row).then_some(RawValue::Other("a value"));
+                $then
+            }
+        }
+    };
+}
+
 impl TableColumn for Column<'_> {
-    #[inline]
     fn cell(&self, row: usize) -> Option<RawValue<'_>> {
-        self.value(row)
+        with_reader!(self, read => read(row))
+    }
+
+    fn each_cell<'s>(
+        &'s self,
+        rows: std::ops::Range<usize>,
+        mut each: impl FnMut(usize, Option<RawValue<'s>>),
+    ) {
+        with_reader!(self, read => {
+            for (k, row) in rows.enumerate() {
+                each(k, read(row));
+            }
+        })
     }
 }
 
@@ -264,20 +356,19 @@ impl<'a> Column<'a> {
                         1_000_000_000,
                     ),
                 };
-                let instants = Column::Instants {
+                let instants = Instants {
                     values,
                     nulls: array.nulls(),
                     per_second,
-                    day: Cell::new((0, NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date"))),
                 };
                 match zone {
-                    None => instants,
+                    None => Column::Instants(instants),
                     Some(zone) => {
                         let zone = feedrail::date::parse_zone(zone, name)?;
                         Column::Zoned(
                             (0..array.len())
                                 .map(|row| {
-                                    instants.instant(row).map(|t| {
+                                    instants.at(row, &Cell::new(EPOCH)).map(|t| {
                                         t.and_utc()
                                             .with_timezone(&zone)
                                             .format("%Y-%m-%dT%H:%M:%S%.f%:z")
@@ -298,61 +389,30 @@ impl<'a> Column<'a> {
             _ => Column::Present(array),
         })
     }
+}
 
-    /// The cell at `row`, or `None` when it is null.
-    #[inline]
-    fn value(&self, row: usize) -> Option<RawValue<'_>> {
-        fn valid(array: &dyn Array, row: usize) -> bool {
-            array.is_valid(row)
-        }
-        match self {
-            Column::Utf8(a) => valid(*a, row).then(|| RawValue::Text(a.value(row))),
-            Column::LargeUtf8(a) => valid(*a, row).then(|| RawValue::Text(a.value(row))),
-            Column::Utf8View(a) => valid(*a, row).then(|| RawValue::Text(a.value(row))),
-            Column::Bool(a) => valid(*a, row).then(|| RawValue::Bool(a.value(row))),
-            Column::Float64(a) => valid(*a, row).then(|| RawValue::Float(a.value(row))),
-            Column::Float32(a) => valid(*a, row).then(|| RawValue::Float(a.value(row).into())),
-            Column::Decimal {
-                values,
-                scale,
-                wide,
-            } => {
-                if !values.is_valid(row) {
-                    return None;
-                }
-                match exact_decimal(values.value(row), *scale) {
-                    Some(d) => Some(RawValue::Decimal(d)),
-                    None => wide.as_ref()?[row].as_deref().map(RawValue::Number),
-                }
-            }
-            Column::Integers(v) => v[row].map(RawValue::Decimal),
-            Column::Days(a) => valid(*a, row)
-                .then(|| day(a.value(row)))
-                .flatten()
-                .map(RawValue::Date),
-            Column::Millis(a) => valid(*a, row)
-                .then(|| DateTime::from_timestamp_millis(a.value(row)))
-                .flatten()
-                .map(|t| RawValue::Date(t.naive_utc())),
-            Column::Instants { .. } => self.instant(row).map(RawValue::Date),
-            Column::Zoned(v) => v[row].as_deref().map(RawValue::Text),
-            Column::Null => None,
-            Column::Present(array) => array.is_valid(row).then_some(RawValue::Other("a value")),
-        }
-    }
+/// The cells of a timestamp column without a zone.
+struct Instants<'a> {
+    values: &'a ScalarBuffer<i64>,
+    nulls: Option<&'a NullBuffer>,
+    /// Units a second.
+    per_second: i64,
+}
 
-    /// The instant at `row` of an [`Instants`](Column::Instants) column, as UTC wall-clock
-    /// time (`None` when null or beyond chrono's years).
-    fn instant(&self, row: usize) -> Option<NaiveDateTime> {
-        let Column::Instants {
+/// Day 0 (1970-01-01), where a reader's last day met starts.
+const EPOCH: (i64, NaiveDate) = (0, NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date"));
+
+impl Instants<'_> {
+    /// The instant at `row` as UTC wall-clock time (`None` when null or beyond chrono's years).
+    /// `day` is the last day met (days since 1970-01-01 and its date): rows of a feed mostly
+    /// share their day with the row before.
+    #[inline(always)]
+    fn at(&self, row: usize, day: &Cell<(i64, NaiveDate)>) -> Option<NaiveDateTime> {
+        let Instants {
             values,
             nulls,
             per_second,
-            day,
-        } = self
-        else {
-            return None;
-        };
+        } = self;
         if nulls.is_some_and(|n| n.is_null(row)) {
             return None;
         }
@@ -385,6 +445,7 @@ fn integers<T: Into<i128>>(cells: impl Iterator<Item = Option<T>>) -> Column<'st
 /// `value` at `scale` as an exact decimal, trailing zeros beyond 28 places dropped (a column's
 /// scale is shared by its values: `1E-28` in a scale-29 column is held as `10`); `None` when it
 /// does not fit.
+#[inline(always)]
 fn exact_decimal(mut value: i128, mut scale: u32) -> Option<Decimal> {
     while scale > 28 && value % 10 == 0 {
         value /= 10;

@@ -407,9 +407,7 @@ impl<'py> Columns<'py> {
                 .map(|(position, name, column)| (*position, name.as_str(), column)),
         );
         let mut lines = Lines::with_capacity(rows);
-        for row in 0..rows {
-            lines.push_borrowed(&table.row(row));
-        }
+        lines.push_table_borrowed(&table);
         Ok(lines)
     }
 }

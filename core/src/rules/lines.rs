@@ -7,6 +7,7 @@ use super::duplicates::line_id_hash;
 use super::issue::{Issue, IssueCode, Report};
 use super::raw::{FieldSource, RawRecord};
 use super::row::{Row, Slot};
+use super::table::{RUN, Table, TableColumn};
 use super::text::Text;
 use crate::error::Error;
 use crate::model::Transaction;
@@ -87,6 +88,42 @@ impl<'a> Lines<'a> {
         let index = self.first + self.rows.len();
         let row = Row::read(index, record, Text::copied, &mut self.findings);
         self.add(row);
+    }
+
+    /// Reads every row of `table` as the next lines, copying the text they keep; the rows are
+    /// read a run at a time, each column's cells in one pass.
+    pub fn push_table<C: TableColumn>(&mut self, table: &Table<'_, C>) {
+        self.read_table(table, Text::copied);
+    }
+
+    /// Reads every row of `table` as the next lines, borrowing the text they keep from the
+    /// cells (the table's data must outlive the lines).
+    pub fn push_table_borrowed<C: TableColumn>(&mut self, table: &Table<'a, C>) {
+        self.read_table(table, Text::Borrowed);
+    }
+
+    fn read_table<'b, C: TableColumn>(
+        &mut self,
+        table: &Table<'b, C>,
+        keep: impl Fn(&'b str) -> Text<'a> + Copy,
+    ) {
+        self.reserve(table.len());
+        for start in (0..table.len()).step_by(RUN) {
+            let run = start..table.len().min(start + RUN);
+            let at = self.rows.len();
+            self.rows.resize_with(at + run.len(), Row::absent);
+            Row::read_run(
+                self.first + at,
+                &table.run(run),
+                keep,
+                &mut self.rows[at..],
+                &mut self.findings,
+            );
+            let hashes = self.rows[at..]
+                .iter()
+                .map(|row| line_id_hash(row.id.text()));
+            self.hashes.extend(hashes);
+        }
     }
 
     /// Reads the next line from a JSON value, copying the text it keeps; a value that is not an

@@ -235,13 +235,40 @@ fn run_source<'s, S: LineSource<'s>>(
 /// Validates the rows of `tables` (one table after another, numbered through) without keeping
 /// them as [`Lines`]: each row is read from its columns as it is checked, its text borrowed —
 /// how `validate` takes an Arrow table. The report is the one [`check_lines`] gives for the same
-/// rows read into lines.
-pub fn check_tables<C: TableColumn>(
+/// rows read into lines. Tables of a thousand rows and more are read on a second thread while
+/// this one checks them.
+pub fn check_tables<C: TableColumn + Sync>(
     tables: &[Table<'_, C>],
     ctx: &ValidationContext<'_>,
 ) -> Validated {
-    run_source(&mut source::Tables::new(tables), ctx, &|_| true, false)
+    let layout = source::Layout::new(tables);
+    if layout.len() < READ_AHEAD_FROM {
+        return run_source(
+            &mut source::Tables::new(&layout, None),
+            ctx,
+            &|_| true,
+            false,
+        );
+    }
+    std::thread::scope(|scope| {
+        let (runs, received) = std::sync::mpsc::sync_channel(RUNS_AHEAD);
+        let (spent, taken_back) = std::sync::mpsc::channel();
+        scope.spawn(|| layout.read_ahead(runs, taken_back));
+        let ahead = source::Ahead {
+            runs: received,
+            spent,
+        };
+        let mut source = source::Tables::new(&layout, Some(ahead));
+        run_source(&mut source, ctx, &|_| true, false)
+    })
 }
+
+/// From how many lines [`check_tables`] reads the rows on a second thread while this one
+/// checks them (fewer are not worth a thread).
+const READ_AHEAD_FROM: usize = 4 * table::RUN;
+
+/// How many runs of rows that thread may read ahead of the checks.
+const RUNS_AHEAD: usize = 4;
 
 /// [`check_lines`] on the lines at the positions `include` accepts; the others are not checked
 /// at all. Indices in the report stay positions in `lines`.

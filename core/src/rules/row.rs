@@ -23,6 +23,32 @@ pub const KNOWN_FIELDS: [&str; 9] = [
     "transactionType",
 ];
 
+/// Where a run of lines is read from, one field at a time for the whole run.
+pub(crate) trait FieldRun<'b> {
+    /// Hands `each` the cell of the field at `position` (in [`KNOWN_FIELDS`]) of every line of
+    /// the run, in order, with the line's place in the run; `None` where the line has no such
+    /// key.
+    fn each_cell(&self, position: usize, each: impl FnMut(usize, Option<RawValue<'b>>));
+
+    /// Hands `each` every key that is not a bank transaction field, with the place of its line
+    /// in the run; a line's keys in order.
+    fn each_unknown(&self, each: impl FnMut(usize, &str));
+}
+
+/// One record as a run of one line.
+struct Single<'r, R>(&'r R);
+
+impl<'b, R: FieldSource<'b>> FieldRun<'b> for Single<'_, R> {
+    #[inline]
+    fn each_cell(&self, position: usize, mut each: impl FnMut(usize, Option<RawValue<'b>>)) {
+        each(0, self.0.field(position));
+    }
+
+    fn each_unknown(&self, mut each: impl FnMut(usize, &str)) {
+        self.0.for_each_unknown(|key| each(0, key));
+    }
+}
+
 /// What one field of a line holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Slot<T> {
@@ -87,6 +113,9 @@ pub(crate) struct Row<'a> {
     pub unreadable: bool,
 }
 
+/// Where a line is, worked out only when a finding needs it.
+type At<'r> = &'r dyn Fn() -> Location<'r>;
+
 /// Where a finding is: "transaction at index 3 (id "t-4")".
 pub(crate) struct Location<'a> {
     pub index: usize,
@@ -130,40 +159,153 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// A line with every field absent, to be read into with [`Row::read_run`].
+    #[inline]
+    pub fn absent() -> Self {
+        Row {
+            id: Slot::Absent,
+            date: Slot::Absent,
+            description: Slot::Absent,
+            counterparty: Slot::Absent,
+            reference: Slot::Absent,
+            reconciled: Slot::Absent,
+            amount: Slot::Absent,
+            balance: Slot::Absent,
+            transaction_type: Slot::Absent,
+            unreadable: false,
+        }
+    }
+
     /// Reads a raw record's fields (positions in [`KNOWN_FIELDS`]), adding every field of the
     /// wrong type or format to `findings`; `keep` turns the text the line keeps (id,
     /// description, counterparty, reference) into its own.
+    #[inline]
     pub fn read<'b>(
         index: usize,
         record: &impl FieldSource<'b>,
         keep: impl Fn(&'b str) -> Text<'a>,
         findings: &mut Vec<Issue>,
     ) -> Self {
-        let id = read_id(record.field(0), index, findings);
-        let at = Location {
-            index,
-            id: id.get(),
+        let mut rows = [Row::absent()];
+        Row::read_run(index, &Single(record), keep, &mut rows, findings);
+        let [row] = rows;
+        row
+    }
+
+    /// Reads a run of lines numbered from `first` into `rows` (one per line of the run, each
+    /// field overwritten) as [`Row::read`] reads one, but field by field: each field's cells come in one
+    /// pass over the run, so a table's column is matched on its type once a run, not once a
+    /// cell. The findings are added in line order, each line's in field order.
+    pub fn read_run<'b>(
+        first: usize,
+        run: &impl FieldRun<'b>,
+        keep: impl Fn(&'b str) -> Text<'a>,
+        rows: &mut [Row<'a>],
+        findings: &mut Vec<Issue>,
+    ) {
+        let start = findings.len();
+        run.each_cell(
+            0,
+            #[inline(always)]
+            |k, value| {
+                rows[k].id = read_id(value, first + k, findings).map(&keep);
+                rows[k].unreadable = false;
+            },
+        );
+        /// Reads field `position` of every line with `read`, storing it with `set`.
+        fn fill<'b, 'a, T>(
+            run: &impl FieldRun<'b>,
+            position: usize,
+            first: usize,
+            rows: &mut [Row<'a>],
+            findings: &mut Vec<Issue>,
+            read: impl Fn(Option<RawValue<'b>>, At<'_>, &mut Vec<Issue>) -> T,
+            set: impl Fn(&mut Row<'a>, T),
+        ) {
+            run.each_cell(
+                position,
+                #[inline(always)]
+                |k, value| {
+                    let value = read(value, &|| rows[k].location(first + k), findings);
+                    set(&mut rows[k], value);
+                },
+            );
+        }
+        fill(run, 1, first, rows, findings, read_date, |row, v| {
+            row.date = v;
+        });
+        let text = |field| {
+            let keep = &keep;
+            #[inline(always)]
+            move |value, at: At<'_>, findings: &mut Vec<Issue>| {
+                read_str(value, field, at, findings).map(keep)
+            }
         };
-        let row = Row {
-            id: id.map(&keep),
-            date: read_date(record.field(1), &at, findings),
-            description: read_str(record.field(2), "description", &at, findings).map(&keep),
-            counterparty: read_str(record.field(3), "counterparty", &at, findings).map(&keep),
-            reference: read_str(record.field(4), "reference", &at, findings).map(&keep),
-            reconciled: read_bool(record.field(5), "reconciled", &at, findings),
-            amount: read_money(record.field(6), "amount", &at, findings),
-            balance: read_money(record.field(7), "balance", &at, findings),
-            transaction_type: read_type(record.field(8), &at, findings),
-            unreadable: false,
+        fill(
+            run,
+            2,
+            first,
+            rows,
+            findings,
+            text("description"),
+            |row, v| {
+                row.description = v;
+            },
+        );
+        fill(
+            run,
+            3,
+            first,
+            rows,
+            findings,
+            text("counterparty"),
+            |row, v| {
+                row.counterparty = v;
+            },
+        );
+        fill(
+            run,
+            4,
+            first,
+            rows,
+            findings,
+            text("reference"),
+            |row, v| {
+                row.reference = v;
+            },
+        );
+        let boolean = |value, at: At<'_>, findings: &mut Vec<Issue>| {
+            read_bool(value, "reconciled", at, findings)
         };
-        record.for_each_unknown(|key| {
-            findings.push(at.issue(
+        fill(run, 5, first, rows, findings, boolean, |row, v| {
+            row.reconciled = v;
+        });
+        let money = |field| {
+            #[inline(always)]
+            move |value, at: At<'_>, findings: &mut Vec<Issue>| {
+                read_money(value, field, at, findings)
+            }
+        };
+        fill(run, 6, first, rows, findings, money("amount"), |row, v| {
+            row.amount = v;
+        });
+        fill(run, 7, first, rows, findings, money("balance"), |row, v| {
+            row.balance = v;
+        });
+        fill(run, 8, first, rows, findings, read_type, |row, v| {
+            row.transaction_type = v;
+        });
+        run.each_unknown(|k, key| {
+            findings.push(rows[k].location(first + k).issue(
                 IssueCode::UnknownField,
                 Some(key),
                 format!("`{key}` is not a bank transaction field; it will not be sent"),
             ));
         });
-        row
+        if rows.len() > 1 {
+            // Found field by field; a stable sort puts them line by line, in field order.
+            findings[start..].sort_by_key(|issue| issue.index);
+        }
     }
 
     /// A line that is not an object at all (`got` names what it is: `"a string"`).
@@ -285,7 +427,7 @@ fn read_id_fully<'b>(
 fn read_str<'b>(
     value: Option<RawValue<'b>>,
     field: &str,
-    at: &Location<'_>,
+    at: At<'_>,
     findings: &mut Vec<Issue>,
 ) -> Slot<&'b str> {
     match value {
@@ -300,7 +442,7 @@ fn read_str<'b>(
 fn read_str_fully<'b>(
     value: Option<RawValue<'b>>,
     field: &str,
-    at: &Location<'_>,
+    at: At<'_>,
     findings: &mut Vec<Issue>,
 ) -> Slot<&'b str> {
     match value {
@@ -309,7 +451,7 @@ fn read_str_fully<'b>(
         Some(RawValue::Text(s)) => match control_char(s, true) {
             None => Slot::Value(s),
             Some(found) => {
-                findings.push(at.issue(
+                findings.push(at().issue(
                     IssueCode::InvalidField,
                     Some(field),
                     format!(
@@ -321,7 +463,7 @@ fn read_str_fully<'b>(
             }
         },
         Some(other) => {
-            findings.push(at.issue(
+            findings.push(at().issue(
                 IssueCode::InvalidField,
                 Some(field),
                 format!("`{field}` must be a string, got {}", other.kind()),
@@ -386,7 +528,7 @@ fn may_hold_control(bytes: &[u8]) -> bool {
 fn read_bool(
     value: Option<RawValue<'_>>,
     field: &str,
-    at: &Location<'_>,
+    at: At<'_>,
     findings: &mut Vec<Issue>,
 ) -> Slot<bool> {
     match value {
@@ -394,7 +536,7 @@ fn read_bool(
         Some(RawValue::Null) => Slot::Null,
         Some(RawValue::Bool(b)) => Slot::Value(b),
         Some(other) => {
-            findings.push(at.issue(
+            findings.push(at().issue(
                 IssueCode::InvalidField,
                 Some(field),
                 format!("`{field}` must be true or false, got {}", other.kind()),
@@ -407,7 +549,7 @@ fn read_bool(
 #[inline]
 fn read_date(
     value: Option<RawValue<'_>>,
-    at: &Location<'_>,
+    at: At<'_>,
     findings: &mut Vec<Issue>,
 ) -> Slot<WrittenDate> {
     match value {
@@ -421,7 +563,7 @@ fn read_date(
 #[inline(never)]
 fn read_date_fully(
     value: Option<RawValue<'_>>,
-    at: &Location<'_>,
+    at: At<'_>,
     findings: &mut Vec<Issue>,
 ) -> Slot<WrittenDate> {
     match value {
@@ -431,7 +573,7 @@ fn read_date_fully(
         Some(RawValue::Text(s)) => match parse_written(s) {
             Some(d) => Slot::Value(d),
             None => {
-                findings.push(at.issue(
+                findings.push(at().issue(
                     IssueCode::InvalidField,
                     Some("date"),
                     format!(
@@ -444,7 +586,7 @@ fn read_date_fully(
             }
         },
         Some(other) => {
-            findings.push(at.issue(
+            findings.push(at().issue(
                 IssueCode::InvalidField,
                 Some("date"),
                 format!(
@@ -461,7 +603,7 @@ fn read_date_fully(
 fn read_money(
     value: Option<RawValue<'_>>,
     field: &str,
-    at: &Location<'_>,
+    at: At<'_>,
     findings: &mut Vec<Issue>,
 ) -> Slot<Decimal> {
     match value {
@@ -478,7 +620,7 @@ fn read_money(
 fn read_money_fully(
     value: Option<RawValue<'_>>,
     field: &str,
-    at: &Location<'_>,
+    at: At<'_>,
     findings: &mut Vec<Issue>,
 ) -> Slot<Decimal> {
     let parsed = match value {
@@ -488,7 +630,7 @@ fn read_money_fully(
         Some(RawValue::Number(text) | RawValue::Text(text)) => parse_decimal(text),
         Some(RawValue::Float(f)) => decimal_from_f64(f),
         Some(other) => {
-            findings.push(at.issue(
+            findings.push(at().issue(
                 IssueCode::InvalidField,
                 Some(field),
                 format!(
@@ -511,7 +653,7 @@ fn read_money_fully(
                 Some(RawValue::Float(_)) => shown(),
                 _ => format!("{:?}", shown()),
             };
-            findings.push(at.issue(
+            findings.push(at().issue(
                 IssueCode::InvalidField,
                 Some(field),
                 format!(
@@ -522,7 +664,7 @@ fn read_money_fully(
             Slot::Invalid
         }
         Err(MoneyError::OutOfRange) => {
-            findings.push(at.issue(
+            findings.push(at().issue(
                 IssueCode::InvalidField,
                 Some(field),
                 format!(
@@ -549,7 +691,7 @@ fn float_text(f: f64) -> String {
 #[inline]
 fn read_type(
     value: Option<RawValue<'_>>,
-    at: &Location<'_>,
+    at: At<'_>,
     findings: &mut Vec<Issue>,
 ) -> Slot<TransactionType> {
     match value.and_then(|v| match v {
@@ -565,7 +707,7 @@ fn read_type(
 #[inline(never)]
 fn read_type_fully(
     value: Option<RawValue<'_>>,
-    at: &Location<'_>,
+    at: At<'_>,
     findings: &mut Vec<Issue>,
 ) -> Slot<TransactionType> {
     match value {
@@ -575,7 +717,7 @@ fn read_type_fully(
             Some(t) => Slot::Value(t),
             None => {
                 let names: Vec<&str> = TransactionType::ALL.iter().map(|t| t.as_str()).collect();
-                findings.push(at.issue(
+                findings.push(at().issue(
                     IssueCode::InvalidField,
                     Some("transactionType"),
                     format!(
@@ -588,7 +730,7 @@ fn read_type_fully(
             }
         },
         Some(other) => {
-            findings.push(at.issue(
+            findings.push(at().issue(
                 IssueCode::InvalidField,
                 Some("transactionType"),
                 format!(
