@@ -153,8 +153,8 @@ impl feedrail::rules::TableColumn for JsonColumn<'_> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
-    /// Rows checked in place from tables (split anywhere) get exactly the report and valid
-    /// positions of the same records read into lines first.
+    /// Rows checked in place from tables (split anywhere) get exactly the report (issues in
+    /// the same order) and valid positions of the same records read into lines first.
     #[test]
     fn tables_checked_in_place_report_as_lines_do(
         records in prop::collection::vec(prop_oneof![near_record(), plausible_record()], 0..30),
@@ -162,50 +162,68 @@ proptest! {
         sage in any::<bool>(),
         splits in prop::collection::vec(0usize..30, 0..3),
     ) {
-        let profile = if sage { Profile::sage() } else { Profile::generic() };
-        let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-        let ctx = ValidationContext::new(&profile, &cursor).on(today);
-        let expected = check_records(&records, &ctx);
-
-        let mut bounds: Vec<usize> = splits.into_iter().map(|s| s.min(records.len())).collect();
-        bounds.extend([0, records.len()]);
-        bounds.sort_unstable();
-        let chunks: Vec<&[Value]> = bounds.windows(2).map(|w| &records[w[0]..w[1]]).collect();
-        let names: std::collections::BTreeSet<&str> = records
-            .iter()
-            .flat_map(|r| r.as_object().into_iter().flat_map(|m| m.keys().map(String::as_str)))
-            .collect();
-        let columns: Vec<Vec<(&str, JsonColumn<'_>)>> = chunks
-            .iter()
-            .map(|chunk| {
-                names
-                    .iter()
-                    .map(|&name| (name, JsonColumn { cells: chunk.iter().map(|r| r.get(name)).collect() }))
-                    .collect()
-            })
-            .collect();
-        let tables: Vec<Table<'_, JsonColumn<'_>>> = chunks
-            .iter()
-            .zip(&columns)
-            .map(|(chunk, columns)| {
-                Table::new(
-                    chunk.len(),
-                    columns
-                        .iter()
-                        .map(|(name, column)| (KNOWN_FIELDS.iter().position(|k| k == name), *name, column)),
-                )
-            })
-            .collect();
-        let mut checked = check_tables(&tables, &ctx);
-
-        let order = |issues: &mut Vec<feedrail::Issue>| {
-            issues.sort_by(|a, b| (a.index, &a.field, &a.message).cmp(&(b.index, &b.field, &b.message)));
-        };
-        let mut expected = expected;
-        for report in [&mut expected.report, &mut checked.report] {
-            order(&mut report.errors);
-            order(&mut report.warnings);
-        }
-        prop_assert_eq!(checked, expected);
+        tables_report_as_lines(&records, &cursor, sage, splits)?;
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The same for tables big enough to be read in many runs, on a second thread: mostly
+    /// plausible lines with faults sprinkled in, split anywhere.
+    #[test]
+    fn big_tables_checked_in_place_report_as_lines_do(
+        records in prop::collection::vec(prop_oneof![30 => plausible_record(), 1 => near_record()], 4000..6000),
+        cursor in any_cursor(),
+        sage in any::<bool>(),
+        splits in prop::collection::vec(0usize..6000, 0..3),
+    ) {
+        tables_report_as_lines(&records, &cursor, sage, splits)?;
+    }
+}
+
+/// Checks `records` split into tables at `splits` against [`check_records`] of them all.
+fn tables_report_as_lines(
+    records: &[Value],
+    cursor: &AccountCursor,
+    sage: bool,
+    splits: Vec<usize>,
+) -> Result<(), TestCaseError> {
+    let profile = if sage { Profile::sage() } else { Profile::generic() };
+    let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let ctx = ValidationContext::new(&profile, cursor).on(today);
+    let expected = check_records(records, &ctx);
+
+    let mut bounds: Vec<usize> = splits.into_iter().map(|s| s.min(records.len())).collect();
+    bounds.extend([0, records.len()]);
+    bounds.sort_unstable();
+    let chunks: Vec<&[Value]> = bounds.windows(2).map(|w| &records[w[0]..w[1]]).collect();
+    let names: std::collections::BTreeSet<&str> = records
+        .iter()
+        .flat_map(|r| r.as_object().into_iter().flat_map(|m| m.keys().map(String::as_str)))
+        .collect();
+    let columns: Vec<Vec<(&str, JsonColumn<'_>)>> = chunks
+        .iter()
+        .map(|chunk| {
+            names
+                .iter()
+                .map(|&name| (name, JsonColumn { cells: chunk.iter().map(|r| r.get(name)).collect() }))
+                .collect()
+        })
+        .collect();
+    let tables: Vec<Table<'_, JsonColumn<'_>>> = chunks
+        .iter()
+        .zip(&columns)
+        .map(|(chunk, columns)| {
+            Table::new(
+                chunk.len(),
+                columns
+                    .iter()
+                    .map(|(name, column)| (KNOWN_FIELDS.iter().position(|k| k == name), *name, column)),
+            )
+        })
+        .collect();
+    let checked = check_tables(&tables, &ctx);
+    prop_assert_eq!(checked, expected);
+    Ok(())
 }
