@@ -22,10 +22,8 @@ pub(crate) fn earlier_duplicates<'a>(
     hash_at: impl Fn(usize) -> Option<u64>,
     id_at: impl Fn(usize) -> Option<&'a str>,
 ) -> Vec<(u32, u32)> {
-    let entries: Vec<(u64, u32)> = (0..n)
-        .filter_map(|i| hash_at(i).map(|hash| (hash, i as u32)))
-        .collect();
-    let bits = partition_bits(entries.len());
+    // Sized for every position: most are considered, and the count is not worth a pass.
+    let bits = partition_bits(n);
     let shift = 64 - bits;
     let part_of = |hash: u64| {
         if bits == 0 {
@@ -35,21 +33,28 @@ pub(crate) fn earlier_duplicates<'a>(
         }
     };
 
+    // Two passes over the hashes (count, then scatter) rather than a list of them first: no
+    // allocation as big as the input beyond the partitioned list itself.
     let mut starts = vec![0usize; (1 << bits) + 1];
-    for &(hash, _) in &entries {
-        starts[part_of(hash) + 1] += 1;
+    let mut considered = 0;
+    for i in 0..n {
+        if let Some(hash) = hash_at(i) {
+            starts[part_of(hash) + 1] += 1;
+            considered += 1;
+        }
     }
     for p in 1..starts.len() {
         starts[p] += starts[p - 1];
     }
     let mut next = starts.clone();
-    let mut partitioned = vec![(0u64, 0u32); entries.len()];
-    for &(hash, index) in &entries {
-        let slot = &mut next[part_of(hash)];
-        partitioned[*slot] = (hash, index);
-        *slot += 1;
+    let mut partitioned = vec![(0u64, 0u32); considered];
+    for i in 0..n {
+        if let Some(hash) = hash_at(i) {
+            let slot = &mut next[part_of(hash)];
+            partitioned[*slot] = (hash, i as u32);
+            *slot += 1;
+        }
     }
-    drop(entries);
 
     // Inside a partition every hash starts with the same `bits` bits, and the table takes its
     // 7-bit tags from a hash's top bits: it is given the hash's halves swapped, so that tags and
