@@ -25,6 +25,9 @@ pub(crate) struct Engine<'c> {
     mixed_reported: bool,
     /// Balance after the previous line, when known.
     prev_balance: Option<Decimal>,
+    /// The profile's mandatory fields as bits (`1 << field`), to see at once that a line has
+    /// them all.
+    required: u8,
     pub report: Report,
 }
 
@@ -59,6 +62,11 @@ impl<'c> Engine<'c> {
             first_offset: None,
             mixed_reported: false,
             prev_balance: ctx.cursor.last_balance,
+            required: ctx
+                .profile
+                .required()
+                .iter()
+                .fold(0, |bits, &field| bits | 1 << field as u8),
             report,
         }
     }
@@ -86,6 +94,9 @@ impl<'c> Engine<'c> {
     }
 
     fn check_required(&mut self, row: &Row<'_>, at: &Location<'_>) {
+        if self.has_required(row) {
+            return;
+        }
         let profile = &self.ctx.profile;
         for &field in profile.required() {
             let present = match field {
@@ -131,6 +142,23 @@ impl<'c> Engine<'c> {
                 }
             }
         }
+    }
+
+    /// Whether the line has a value in every mandatory field and neither a blank id nor a blank
+    /// description: the usual line, which [`check_required`](Self::check_required) finds
+    /// nothing in (`false` leaves the question to it).
+    #[inline]
+    fn has_required(&self, row: &Row<'_>) -> bool {
+        let bit = |filled: bool, field: Field| u8::from(filled) << field as u8;
+        let filled = bit(row.id.is_value(), Field::Id)
+            | bit(row.date.is_value(), Field::Date)
+            | bit(row.description.is_value(), Field::Description)
+            | bit(row.amount.is_value(), Field::Amount)
+            | bit(row.balance.is_value(), Field::Balance)
+            | bit(row.transaction_type.is_value(), Field::TransactionType);
+        filled & self.required == self.required
+            && !row.id.text().is_some_and(is_blank)
+            && !row.description.text().is_some_and(is_blank)
     }
 
     fn check_id(&mut self, row: &Row<'_>, at: &Location<'_>) {

@@ -87,6 +87,12 @@ impl Slot<Text<'_>> {
 }
 
 impl<T> Slot<T> {
+    /// Whether it holds a usable value.
+    #[inline]
+    pub fn is_value(&self) -> bool {
+        matches!(self, Slot::Value(_))
+    }
+
     fn map<U>(self, f: impl FnOnce(T) -> U) -> Slot<U> {
         match self {
             Slot::Absent => Slot::Absent,
