@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use feedrail::rules::{KNOWN_FIELDS, Table, check_tables};
 use feedrail::{
-    AccountCursor, AccountStatus, Profile, PushTarget, ValidationContext, check_records,
-    plan_batches, validate, validate_records,
+    AccountCursor, AccountStatus, Lines, Profile, PushTarget, StreamValidation, Validated,
+    ValidationContext, check_records, plan_batches, validate, validate_records,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
@@ -169,16 +169,104 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
 
-    /// The same for tables big enough to be read in many runs, on a second thread: mostly
-    /// plausible lines with faults sprinkled in, split anywhere.
+    /// Feeds big enough to be checked in two halves at once, as tables (split anywhere) and as
+    /// lines, report exactly what checking them chunk after chunk does: feeds in order with
+    /// faults sprinkled in (where the second half's guessed start holds or not), and lines in
+    /// no order at all.
     #[test]
-    fn big_tables_checked_in_place_report_as_lines_do(
-        records in prop::collection::vec(prop_oneof![30 => plausible_record(), 1 => near_record()], 4000..6000),
+    fn big_feeds_checked_in_halves_report_as_in_sequence(
+        records in prop_oneof![
+            3 => ordered_feed(),
+            1 => prop::collection::vec(prop_oneof![30 => plausible_record(), 1 => near_record()], 4000..6000),
+        ],
         cursor in any_cursor(),
         sage in any::<bool>(),
         splits in prop::collection::vec(0usize..6000, 0..3),
     ) {
+        let profile = if sage { Profile::sage() } else { Profile::generic() };
+        let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let ctx = ValidationContext::new(&profile, &cursor).on(today);
+        let in_sequence = streamed(&records, &ctx, 1000);
+        prop_assert_eq!(&check_records(&records, &ctx), &in_sequence);
         tables_report_as_lines(&records, &cursor, sage, splits)?;
+    }
+}
+
+/// A feed in order (each line a minute after the one before, balances running on) of 4000 to
+/// 6000 lines, with up to a dozen faults at random lines: a repeated id, a future, early or
+/// late date, a broken balance, a missing description, another offset, an unknown field.
+fn ordered_feed() -> impl Strategy<Value = Vec<Value>> {
+    let faults = prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 0..12);
+    (4000usize..6000, faults).prop_map(|(n, faults)| {
+        let mut records: Vec<Value> = (0..n)
+            .map(|i| {
+                let cents = -125 * (i as i64 + 1);
+                serde_json::json!({
+                    "id": format!("t{i}"),
+                    "date": format!("2026-03-{:02}T{:02}:{:02}:00", 1 + i / 1440, i / 60 % 24, i % 60),
+                    "description": "Card",
+                    "amount": "-1.25",
+                    "balance": format!("-{}.{:02}", -cents / 100, -cents % 100),
+                    "transactionType": "Debit",
+                })
+            })
+            .collect();
+        for (at, kind) in faults {
+            let i = at.index(n);
+            let earlier = records[i / 2]["id"].clone();
+            let line = records[i].as_object_mut().unwrap();
+            match kind {
+                0 => {
+                    line.insert("id".into(), earlier);
+                }
+                1 => {
+                    line.insert("date".into(), "2027-01-01".into());
+                }
+                2 => {
+                    line.insert("date".into(), "2026-01-01T00:00:00".into());
+                }
+                3 => {
+                    line.insert("balance".into(), "5".into());
+                }
+                4 => {
+                    line.remove("description");
+                }
+                5 => {
+                    let date = format!("{}+01:00", line["date"].as_str().unwrap());
+                    line.insert("date".into(), date.into());
+                }
+                6 => {
+                    line.insert("memo".into(), "x".into());
+                }
+                _ => {
+                    line.insert("date".into(), "2026-06-29T00:00:00".into());
+                }
+            }
+        }
+        records
+    })
+}
+
+/// `records` checked chunk after chunk of `size` through [`StreamValidation`]: one line after
+/// another, never two parts at once.
+fn streamed(records: &[Value], ctx: &ValidationContext<'_>, size: usize) -> Validated {
+    let chunks: Vec<Lines<'static>> = records
+        .chunks(size)
+        .enumerate()
+        .map(|(n, chunk)| Lines::from_json_at(n * size, chunk))
+        .collect();
+    let mut stream = StreamValidation::new(ctx);
+    for chunk in &chunks {
+        stream.scan(chunk, |_| true);
+    }
+    let indices = chunks
+        .iter()
+        .flat_map(|chunk| stream.check(chunk, |_| true))
+        .collect();
+    Validated {
+        report: stream.finish().expect("one feed read twice"),
+        transactions: Vec::new(),
+        indices,
     }
 }
 
@@ -189,7 +277,11 @@ fn tables_report_as_lines(
     sage: bool,
     splits: Vec<usize>,
 ) -> Result<(), TestCaseError> {
-    let profile = if sage { Profile::sage() } else { Profile::generic() };
+    let profile = if sage {
+        Profile::sage()
+    } else {
+        Profile::generic()
+    };
     let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
     let ctx = ValidationContext::new(&profile, cursor).on(today);
     let expected = check_records(records, &ctx);
@@ -200,14 +292,25 @@ fn tables_report_as_lines(
     let chunks: Vec<&[Value]> = bounds.windows(2).map(|w| &records[w[0]..w[1]]).collect();
     let names: std::collections::BTreeSet<&str> = records
         .iter()
-        .flat_map(|r| r.as_object().into_iter().flat_map(|m| m.keys().map(String::as_str)))
+        .flat_map(|r| {
+            r.as_object()
+                .into_iter()
+                .flat_map(|m| m.keys().map(String::as_str))
+        })
         .collect();
     let columns: Vec<Vec<(&str, JsonColumn<'_>)>> = chunks
         .iter()
         .map(|chunk| {
             names
                 .iter()
-                .map(|&name| (name, JsonColumn { cells: chunk.iter().map(|r| r.get(name)).collect() }))
+                .map(|&name| {
+                    (
+                        name,
+                        JsonColumn {
+                            cells: chunk.iter().map(|r| r.get(name)).collect(),
+                        },
+                    )
+                })
                 .collect()
         })
         .collect();
@@ -217,9 +320,9 @@ fn tables_report_as_lines(
         .map(|(chunk, columns)| {
             Table::new(
                 chunk.len(),
-                columns
-                    .iter()
-                    .map(|(name, column)| (KNOWN_FIELDS.iter().position(|k| k == name), *name, column)),
+                columns.iter().map(|(name, column)| {
+                    (KNOWN_FIELDS.iter().position(|k| k == name), *name, column)
+                }),
             )
         })
         .collect();

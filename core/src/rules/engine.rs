@@ -17,14 +17,8 @@ pub(crate) struct Engine<'c> {
     ctx: &'c ValidationContext<'c>,
     /// Which lines repeat an earlier line's id.
     repeats: Repeats,
-    /// Latest date among earlier lines that were not themselves out of place.
-    high_water: Option<NaiveDateTime>,
-    /// The offset of the first dated line (`None` inside: written without one), and whether
-    /// `MIXED_OFFSETS` was reported.
-    first_offset: Option<(usize, Option<FixedOffset>)>,
-    mixed_reported: bool,
-    /// Balance after the previous line, when known.
-    prev_balance: Option<Decimal>,
+    /// What the lines checked so far established for the next.
+    carried: Carried,
     /// The profile's mandatory fields as bits (`1 << field`), to see at once that a line has
     /// them all.
     required: u8,
@@ -55,20 +49,50 @@ impl<'c> Engine<'c> {
                 ),
             });
         }
+        let mut engine = Engine::resuming(ctx, repeats, Carried::at_start(ctx));
+        engine.report = report;
+        engine
+    }
+
+    /// Goes on checking after lines that left `carried` behind, with an empty report (for the
+    /// lines from there on).
+    pub fn resuming(ctx: &'c ValidationContext<'c>, repeats: Repeats, carried: Carried) -> Self {
         Engine {
             ctx,
             repeats,
-            high_water: None,
-            first_offset: None,
-            mixed_reported: false,
-            prev_balance: ctx.cursor.last_balance,
+            carried,
             required: ctx
                 .profile
                 .required()
                 .iter()
                 .fold(0, |bits, &field| bits | 1 << field as u8),
-            report,
+            report: Report::default(),
         }
+    }
+
+    /// What the lines checked so far established for the next.
+    pub fn carried(&self) -> &Carried {
+        &self.carried
+    }
+
+    /// The context the lines are checked in.
+    pub fn ctx(&self) -> &'c ValidationContext<'c> {
+        self.ctx
+    }
+
+    /// Takes over from `later`, which checked the lines after these: its findings follow these,
+    /// and its state is now this one's.
+    pub fn append(&mut self, later: Engine<'c>) {
+        let Engine {
+            repeats,
+            carried,
+            report,
+            ..
+        } = later;
+        self.report.errors.extend(report.errors);
+        self.report.warnings.extend(report.warnings);
+        self.repeats = repeats;
+        self.carried = carried;
     }
 
     /// Adds the findings of reading line `index` (`read`), then checks it; whether it has no
@@ -233,7 +257,7 @@ impl<'c> Engine<'c> {
             return;
         }
         if profile.chronological()
-            && let Some(high) = self.high_water
+            && let Some(high) = self.carried.high_water
             && date < high
         {
             self.report.push(at.issue(
@@ -248,23 +272,23 @@ impl<'c> Engine<'c> {
             ));
             return;
         }
-        self.high_water = Some(self.high_water.map_or(date, |h| h.max(date)));
+        self.carried.high_water = Some(self.carried.high_water.map_or(date, |h| h.max(date)));
     }
 
     /// `MIXED_OFFSETS` once, at the first line whose offset differs from the first line's (not
     /// when a time zone converts every instant).
     fn check_offset(&mut self, offset: Option<FixedOffset>, at: &Location<'_>) {
-        if self.ctx.time_zone.is_some() || self.mixed_reported {
+        if self.ctx.time_zone.is_some() || self.carried.mixed_reported {
             return;
         }
-        let Some((first_index, first)) = self.first_offset else {
-            self.first_offset = Some((at.index, offset));
+        let Some((first_index, first)) = self.carried.first_offset else {
+            self.carried.first_offset = Some((at.index, offset));
             return;
         };
         if first == offset {
             return;
         }
-        self.mixed_reported = true;
+        self.carried.mixed_reported = true;
         let name = |o: Option<FixedOffset>| o.map_or("no offset".to_owned(), |o| o.to_string());
         self.report.push(at.issue(
             IssueCode::MixedOffsets,
@@ -306,10 +330,10 @@ impl<'c> Engine<'c> {
     fn check_balance(&mut self, row: &Row<'_>, at: &Location<'_>) {
         let balance = row.balance.get();
         if let (Some(prev), Some(amount), Some(balance)) =
-            (self.prev_balance, row.amount.get(), balance)
+            (self.carried.prev_balance, row.amount.get(), balance)
         {
             if continues(prev, amount, balance) {
-                self.prev_balance = Some(balance);
+                self.carried.prev_balance = Some(balance);
                 return;
             }
             match prev.checked_add(amount) {
@@ -328,7 +352,45 @@ impl<'c> Engine<'c> {
                 }
             }
         }
-        self.prev_balance = balance;
+        self.carried.prev_balance = balance;
+    }
+}
+
+/// What the lines checked so far establish for the next: all the state a check carries from
+/// line to line.
+#[derive(Debug, Clone)]
+pub(crate) struct Carried {
+    /// Latest date among earlier lines that were not themselves out of place.
+    high_water: Option<NaiveDateTime>,
+    /// The offset of the first dated line (`None` inside: written without one), and whether
+    /// `MIXED_OFFSETS` was reported.
+    first_offset: Option<(usize, Option<FixedOffset>)>,
+    mixed_reported: bool,
+    /// Balance after the previous line, when known.
+    prev_balance: Option<Decimal>,
+}
+
+impl Carried {
+    /// Before the first line: only the account's balance is known.
+    pub fn at_start(ctx: &ValidationContext<'_>) -> Self {
+        Carried {
+            high_water: None,
+            first_offset: None,
+            mixed_reported: false,
+            prev_balance: ctx.cursor.last_balance,
+        }
+    }
+}
+
+/// Equal when every later check would go the same way, messages included: balances must match
+/// in their digits too (`1.0` is shown unlike `1.00`).
+impl PartialEq for Carried {
+    fn eq(&self, other: &Self) -> bool {
+        let digits = |d: &Option<Decimal>| d.map(|d| d.serialize());
+        self.high_water == other.high_water
+            && self.first_offset == other.first_offset
+            && self.mixed_reported == other.mixed_reported
+            && digits(&self.prev_balance) == digits(&other.prev_balance)
     }
 }
 

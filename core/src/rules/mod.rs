@@ -56,7 +56,8 @@ use crate::model::Transaction;
 use duplicates::{Repeats, earlier_duplicates, id_hash};
 use engine::{Engine, considered};
 use row::Row;
-use source::LineSource;
+use source::{LineSource, Visit};
+use std::ops::Range;
 
 /// What validation checks against: the rules, the account's state and the current day.
 #[derive(Debug, Clone)]
@@ -138,7 +139,7 @@ pub fn validate_records(records: &[Value], ctx: &ValidationContext<'_>) -> Valid
 pub fn validate_records_where(
     records: &[Value],
     ctx: &ValidationContext<'_>,
-    include: impl Fn(usize) -> bool,
+    include: impl Fn(usize) -> bool + Sync,
 ) -> Validated {
     validate_lines_where(&Lines::from_json(records), ctx, include)
 }
@@ -160,7 +161,7 @@ pub fn validate_lines(lines: &Lines<'_>, ctx: &ValidationContext<'_>) -> Validat
 pub fn validate_lines_where(
     lines: &Lines<'_>,
     ctx: &ValidationContext<'_>,
-    include: impl Fn(usize) -> bool,
+    include: impl Fn(usize) -> bool + Sync,
 ) -> Validated {
     run(lines, ctx, &include, true)
 }
@@ -174,53 +175,62 @@ pub fn check_lines(lines: &Lines<'_>, ctx: &ValidationContext<'_>) -> Validated 
 fn run(
     lines: &Lines<'_>,
     ctx: &ValidationContext<'_>,
-    include: &dyn Fn(usize) -> bool,
+    include: &(dyn Fn(usize) -> bool + Sync),
     build: bool,
 ) -> Validated {
-    run_source(&mut source::Held::new(lines), ctx, include, build)
+    run_source(&source::Held::new(lines), ctx, include, build)
 }
 
 /// Checks every line of `source` that `include` accepts, in order: the duplicate ids found over
-/// the whole source first, then each line's reading findings and the engine's.
+/// the whole source first, then each line's reading findings and the engine's. Many lines are
+/// checked in two halves at once (see [`check_halves`]).
 fn run_source<'s, S: LineSource<'s>>(
-    source: &mut S,
+    source: &S,
     ctx: &ValidationContext<'_>,
-    include: &dyn Fn(usize) -> bool,
+    include: &(dyn Fn(usize) -> bool + Sync),
     build: bool,
 ) -> Validated {
     let n = source.len();
     let pushed_nothing = ctx.cursor.pushed_nothing();
-    let repeats = {
-        let source = &*source;
-        earlier_duplicates(
-            n,
-            |i| {
-                let hash = source.id_hash(i);
-                // Only a cursor that names pushed ids needs the id's text here.
-                let considered = hash != 0
-                    && include(i)
-                    && (pushed_nothing || source.id(i).is_some_and(|id| considered(ctx, id)));
-                considered.then_some(hash)
-            },
-            |i| source.id(i),
-        )
-    };
+    let repeats = earlier_duplicates(
+        n,
+        |i| {
+            let hash = source.id_hash(i);
+            // Only a cursor that names pushed ids needs the id's text here.
+            let considered = hash != 0
+                && include(i)
+                && (pushed_nothing || source.id(i).is_some_and(|id| considered(ctx, id)));
+            considered.then_some(hash)
+        },
+        |i| source.id(i),
+    );
     let checked = (0..n).filter(|&i| include(i)).count();
-    let mut engine = Engine::new(ctx, Repeats::Listed { repeats, seen: 0 }, checked);
-    let mut transactions = Vec::with_capacity(if build { n } else { 0 });
-    let mut indices = Vec::with_capacity(n);
-    for index in (0..n).filter(|&i| include(i)) {
-        source.visit(index, |read, row| {
-            if engine.check_read(index, read, row) {
-                if !build {
-                    indices.push(index);
-                } else if let Some(tx) = row.to_transaction(ctx.time_zone) {
-                    transactions.push(tx);
-                    indices.push(index);
-                }
-            }
-        });
+    let span = Span {
+        include,
+        build,
+        zone: ctx.time_zone,
+    };
+    let middle = n / 2;
+    let later = &repeats[repeats.partition_point(|&(at, _)| (at as usize) < middle)..];
+    let later = Repeats::Listed {
+        repeats: later.to_vec(),
+        seen: 0,
+    };
+    let mut checks = Checks {
+        engine: Engine::new(ctx, Repeats::Listed { repeats, seen: 0 }, checked),
+        transactions: Vec::with_capacity(if build { n } else { 0 }),
+        indices: Vec::with_capacity(n),
+    };
+    if n >= HALVES_FROM {
+        check_halves(source, &span, middle, later, &mut checks);
+    } else {
+        span.check(&mut source.visitor(), 0..n, &mut checks);
     }
+    let Checks {
+        engine,
+        mut transactions,
+        mut indices,
+    } = checks;
     if engine.report.has_account_error() {
         transactions.clear();
         indices.clear();
@@ -232,50 +242,105 @@ fn run_source<'s, S: LineSource<'s>>(
     }
 }
 
+/// From how many lines [`run_source`] checks two halves at once.
+const HALVES_FROM: usize = 4 * table::RUN;
+
+/// An engine part way through the lines, with what it found valid so far.
+struct Checks<'c> {
+    engine: Engine<'c>,
+    transactions: Vec<Transaction>,
+    indices: Vec<usize>,
+}
+
+/// How lines are checked: which are, and whether the valid ones are built into transactions.
+struct Span<'i> {
+    include: &'i (dyn Fn(usize) -> bool + Sync),
+    build: bool,
+    zone: Option<chrono_tz::Tz>,
+}
+
+impl Span<'_> {
+    /// Checks the lines `lines` that are included, in order, adding to `checks`.
+    fn check(&self, visitor: &mut impl Visit, lines: Range<usize>, checks: &mut Checks<'_>) {
+        for index in lines.filter(|&i| (self.include)(i)) {
+            visitor.visit(index, |read, row| {
+                if checks.engine.check_read(index, read, row) {
+                    if !self.build {
+                        checks.indices.push(index);
+                    } else if let Some(tx) = row.to_transaction(self.zone) {
+                        checks.transactions.push(tx);
+                        checks.indices.push(index);
+                    }
+                }
+            });
+        }
+    }
+}
+
+/// Checks the lines before `middle` here and the rest on another thread at once (`repeats`:
+/// the repeated ids from `middle` on). The second half starts from a guess of what the first
+/// leaves behind (the engine's state after the first line and the last line of the first half:
+/// right for a feed in order); when the first half ends elsewhere, the second is checked again,
+/// after it. Either way the result is the sequential one.
+fn check_halves<'s, S: LineSource<'s>>(
+    source: &S,
+    span: &Span<'_>,
+    middle: usize,
+    repeats: Repeats,
+    checks: &mut Checks<'_>,
+) {
+    let n = source.len();
+    let ctx = checks.engine.ctx();
+    let none = Repeats::Listed {
+        repeats: Vec::new(),
+        seen: 0,
+    };
+    let mut probe = Engine::resuming(ctx, none, engine::Carried::at_start(ctx));
+    let mut visitor = source.visitor();
+    for index in [0, middle - 1].into_iter().filter(|&i| (span.include)(i)) {
+        visitor.visit(index, |read, row| {
+            probe.check_read(index, read, row);
+        });
+    }
+    let guess = probe.carried().clone();
+    let mut second = Checks {
+        engine: Engine::resuming(ctx, repeats, guess.clone()),
+        transactions: Vec::new(),
+        indices: Vec::new(),
+    };
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| span.check(&mut source.visitor(), middle..n, &mut second));
+        span.check(&mut source.visitor(), 0..middle, checks);
+        if let Err(panic) = later.join() {
+            std::panic::resume_unwind(panic);
+        }
+    });
+    if *checks.engine.carried() != guess {
+        span.check(&mut source.visitor(), middle..n, checks);
+        return;
+    }
+    checks.engine.append(second.engine);
+    checks.transactions.append(&mut second.transactions);
+    checks.indices.append(&mut second.indices);
+}
+
 /// Validates the rows of `tables` (one table after another, numbered through) without keeping
 /// them as [`Lines`]: each row is read from its columns as it is checked, its text borrowed —
 /// how `validate` takes an Arrow table. The report is the one [`check_lines`] gives for the same
-/// rows read into lines. Tables of a thousand rows and more are read on a second thread while
-/// this one checks them.
+/// rows read into lines.
 pub fn check_tables<C: TableColumn + Sync>(
     tables: &[Table<'_, C>],
     ctx: &ValidationContext<'_>,
 ) -> Validated {
-    let layout = source::Layout::new(tables);
-    if layout.len() < READ_AHEAD_FROM {
-        return run_source(
-            &mut source::Tables::new(&layout, None),
-            ctx,
-            &|_| true,
-            false,
-        );
-    }
-    std::thread::scope(|scope| {
-        let (runs, received) = std::sync::mpsc::sync_channel(RUNS_AHEAD);
-        let (spent, taken_back) = std::sync::mpsc::channel();
-        scope.spawn(|| layout.read_ahead(runs, taken_back));
-        let ahead = source::Ahead {
-            runs: received,
-            spent,
-        };
-        let mut source = source::Tables::new(&layout, Some(ahead));
-        run_source(&mut source, ctx, &|_| true, false)
-    })
+    run_source(&source::Tables::new(tables), ctx, &|_| true, false)
 }
-
-/// From how many lines [`check_tables`] reads the rows on a second thread while this one
-/// checks them (fewer are not worth a thread).
-const READ_AHEAD_FROM: usize = 4 * table::RUN;
-
-/// How many runs of rows that thread may read ahead of the checks.
-const RUNS_AHEAD: usize = 4;
 
 /// [`check_lines`] on the lines at the positions `include` accepts; the others are not checked
 /// at all. Indices in the report stay positions in `lines`.
 pub fn check_lines_where(
     lines: &Lines<'_>,
     ctx: &ValidationContext<'_>,
-    include: impl Fn(usize) -> bool,
+    include: impl Fn(usize) -> bool + Sync,
 ) -> Validated {
     run(lines, ctx, &include, false)
 }

@@ -2,7 +2,6 @@
 //! are checked.
 
 use std::ops::Range;
-use std::sync::mpsc::{Receiver, Sender, SyncSender};
 
 use super::duplicates::line_id_hash;
 use super::issue::Issue;
@@ -11,36 +10,47 @@ use super::row::{Row, id_text};
 use super::table::{RUN, Table, TableColumn};
 use super::text::Text;
 
-/// Lines to check, numbered from 0, visited in ascending order.
-pub(crate) trait LineSource<'s> {
+/// Lines to check, numbered from 0: their ids for the duplicate search, and visitors that hand
+/// the lines themselves to the rules (several may visit parts of the lines at once).
+pub(crate) trait LineSource<'s>: Sync {
+    /// What visits the lines.
+    type Visitor<'v>: Visit
+    where
+        Self: 'v;
     /// How many lines there are.
     fn len(&self) -> usize;
     /// The [`line_id_hash`] of line `i`'s id.
     fn id_hash(&self, i: usize) -> u64;
     /// The id of line `i`, when it is text.
     fn id(&self, i: usize) -> Option<&'s str>;
+    /// A visitor of the lines.
+    fn visitor(&self) -> Self::Visitor<'_>;
+}
+
+/// Hands lines to the rules.
+pub(crate) trait Visit {
     /// Hands line `i` to `check` with the findings of reading it; lines are visited in ascending
     /// order, each at most once.
     fn visit(&mut self, i: usize, check: impl FnOnce(&[Issue], &Row<'_>));
 }
 
-/// Lines already read (the whole feed, or a chunk of it), with the position of the next reading
-/// finding to hand out.
+/// Lines already read (the whole feed, or a chunk of it).
 pub(crate) struct Held<'l, 'a> {
     lines: &'l Lines<'a>,
-    next_finding: usize,
 }
 
 impl<'l, 'a> Held<'l, 'a> {
     pub fn new(lines: &'l Lines<'a>) -> Self {
-        Held {
-            lines,
-            next_finding: 0,
-        }
+        Held { lines }
     }
 }
 
 impl<'l> LineSource<'l> for Held<'l, '_> {
+    type Visitor<'v>
+        = HeldVisitor<'v, 'l>
+    where
+        Self: 'v;
+
     fn len(&self) -> usize {
         self.lines.len()
     }
@@ -53,6 +63,21 @@ impl<'l> LineSource<'l> for Held<'l, '_> {
         self.lines.rows()[i].id.text()
     }
 
+    fn visitor(&self) -> HeldVisitor<'_, 'l> {
+        HeldVisitor {
+            lines: self.lines,
+            next_finding: 0,
+        }
+    }
+}
+
+/// Visits lines already read, with the position of the next reading finding to hand out.
+pub(crate) struct HeldVisitor<'v, 'a> {
+    lines: &'v Lines<'a>,
+    next_finding: usize,
+}
+
+impl Visit for HeldVisitor<'_, '_> {
     fn visit(&mut self, i: usize, check: impl FnOnce(&[Issue], &Row<'_>)) {
         // Findings carry feed positions, which a later chunk's lines start counting from.
         let at = self.lines.first_index() + i;
@@ -61,14 +86,17 @@ impl<'l> LineSource<'l> for Held<'l, '_> {
     }
 }
 
-/// Tables laid end to end, their lines numbered through.
-pub(crate) struct Layout<'t, 'c, C> {
+/// Tables laid end to end, their lines numbered through, read a run of rows at a time as they
+/// are checked, their text borrowed.
+pub(crate) struct Tables<'t, 'c, C> {
     tables: &'t [Table<'c, C>],
     /// The first line of each table, and the total after the last.
     starts: Vec<usize>,
+    /// The [`line_id_hash`] of every line's id, read from the id columns up front.
+    hashes: Vec<u64>,
 }
 
-impl<'t, 'c, C: TableColumn> Layout<'t, 'c, C> {
+impl<'t, 'c, C: TableColumn> Tables<'t, 'c, C> {
     pub fn new(tables: &'t [Table<'c, C>]) -> Self {
         let mut starts = Vec::with_capacity(tables.len() + 1);
         let mut total = 0;
@@ -77,12 +105,15 @@ impl<'t, 'c, C: TableColumn> Layout<'t, 'c, C> {
             total += table.len();
             starts.push(total);
         }
-        Layout { tables, starts }
-    }
-
-    /// How many lines there are.
-    pub fn len(&self) -> usize {
-        self.starts.last().copied().unwrap_or(0)
+        let mut hashes = Vec::with_capacity(total);
+        for table in tables {
+            table.each_id(|cell| hashes.push(line_id_hash(id_text(cell))));
+        }
+        Tables {
+            tables,
+            starts,
+            hashes,
+        }
     }
 
     /// The table holding line `i`, and the row there.
@@ -90,108 +121,14 @@ impl<'t, 'c, C: TableColumn> Layout<'t, 'c, C> {
         let t = self.starts.partition_point(|&start| start <= i) - 1;
         (&self.tables[t], i - self.starts[t])
     }
-
-    /// Reads the run of lines starting at line `i` (up to the end of its table) into `run`.
-    fn read(&self, i: usize, run: &mut Run<'c>) {
-        let (table, row) = self.locate(i);
-        let rows = row..table.len().min(row + RUN);
-        // Every field of a line is read over, so the lines of the run before are reused.
-        run.rows.resize_with(rows.len(), Row::absent);
-        run.findings.clear();
-        Row::read_run(
-            i,
-            &table.run(rows),
-            Text::Borrowed,
-            &mut run.rows,
-            &mut run.findings,
-        );
-        run.start = i;
-    }
-
-    /// Reads every run in order and sends it to `runs`, taking buffers back from `spent`;
-    /// stops early when `runs` has no receiver left.
-    pub fn read_ahead(&self, runs: SyncSender<Run<'c>>, spent: Receiver<Run<'c>>) {
-        let mut i = 0;
-        while i < self.len() {
-            let mut run = spent.try_recv().unwrap_or_default();
-            self.read(i, &mut run);
-            i += run.rows.len();
-            if runs.send(run).is_err() {
-                return;
-            }
-        }
-    }
 }
 
-/// A run of lines read from a table, and the findings of reading them (in line order).
-#[derive(Default)]
-pub(crate) struct Run<'c> {
-    start: usize,
-    rows: Vec<Row<'c>>,
-    findings: Vec<Issue>,
-}
+impl<'c, C: TableColumn + Sync> LineSource<'c> for Tables<'_, 'c, C> {
+    type Visitor<'v>
+        = TableVisitor<'v, 'c, C>
+    where
+        Self: 'v;
 
-impl Run<'_> {
-    fn holds(&self, i: usize) -> bool {
-        (self.start..self.start + self.rows.len()).contains(&i)
-    }
-}
-
-/// Runs read by another thread ([`Layout::read_ahead`]): received in order, given back once
-/// checked.
-pub(crate) struct Ahead<'c> {
-    pub runs: Receiver<Run<'c>>,
-    pub spent: Sender<Run<'c>>,
-}
-
-/// Tables read a run of rows at a time as they are checked (here, or ahead by another thread),
-/// their text borrowed.
-pub(crate) struct Tables<'l, 't, 'c, C> {
-    layout: &'l Layout<'t, 'c, C>,
-    /// The [`line_id_hash`] of every line's id, read from the id columns up front.
-    hashes: Vec<u64>,
-    /// The run being checked, and the next of its findings to hand out.
-    run: Run<'c>,
-    next_finding: usize,
-    ahead: Option<Ahead<'c>>,
-}
-
-impl<'l, 't, 'c, C: TableColumn> Tables<'l, 't, 'c, C> {
-    /// The lines of `layout`, read here or, given `ahead`, by another thread.
-    pub fn new(layout: &'l Layout<'t, 'c, C>, ahead: Option<Ahead<'c>>) -> Self {
-        let mut hashes = Vec::with_capacity(layout.len());
-        for table in layout.tables {
-            table.each_id(|cell| hashes.push(line_id_hash(id_text(cell))));
-        }
-        Tables {
-            layout,
-            hashes,
-            run: Run::default(),
-            next_finding: 0,
-            ahead,
-        }
-    }
-
-    /// Makes the run holding line `i` the current one.
-    fn advance(&mut self, i: usize) {
-        self.next_finding = 0;
-        let Some(ahead) = &self.ahead else {
-            self.layout.read(i, &mut self.run);
-            return;
-        };
-        while !self.run.holds(i) {
-            let next = ahead
-                .runs
-                .recv()
-                .expect("the thread reading ahead sends every run");
-            let spent = std::mem::replace(&mut self.run, next);
-            // The reader may be done already; its buffers are then simply dropped.
-            let _ = ahead.spent.send(spent);
-        }
-    }
-}
-
-impl<'c, C: TableColumn> LineSource<'c> for Tables<'_, '_, 'c, C> {
     fn len(&self) -> usize {
         self.hashes.len()
     }
@@ -201,19 +138,58 @@ impl<'c, C: TableColumn> LineSource<'c> for Tables<'_, '_, 'c, C> {
     }
 
     fn id(&self, i: usize) -> Option<&'c str> {
-        let (table, row) = self.layout.locate(i);
+        let (table, row) = self.locate(i);
         id_text(table.id(row))
     }
 
-    fn visit(&mut self, i: usize, check: impl FnOnce(&[Issue], &Row<'_>)) {
-        if !self.run.holds(i) {
-            self.advance(i);
+    fn visitor(&self) -> TableVisitor<'_, 'c, C> {
+        TableVisitor {
+            tables: self,
+            rows: Vec::new(),
+            run_start: 0,
+            findings: Vec::new(),
+            next_finding: 0,
         }
-        let found = findings_of(&self.run.findings, &mut self.next_finding, i);
-        check(
-            &self.run.findings[found],
-            &self.run.rows[i - self.run.start],
+    }
+}
+
+/// Visits the lines of tables: the run of rows read last, from line `run_start`, and the
+/// findings of reading it (in line order) with the next to hand out.
+pub(crate) struct TableVisitor<'v, 'c, C> {
+    tables: &'v Tables<'v, 'c, C>,
+    rows: Vec<Row<'c>>,
+    run_start: usize,
+    findings: Vec<Issue>,
+    next_finding: usize,
+}
+
+impl<C: TableColumn> TableVisitor<'_, '_, C> {
+    /// Reads the run of lines starting at line `i`, up to the end of its table.
+    fn read_run(&mut self, i: usize) {
+        let (table, row) = self.tables.locate(i);
+        let rows = row..table.len().min(row + RUN);
+        // Every field of a line is read over, so the lines of the run before are reused.
+        self.rows.resize_with(rows.len(), Row::absent);
+        self.findings.clear();
+        self.next_finding = 0;
+        Row::read_run(
+            i,
+            &table.run(rows),
+            Text::Borrowed,
+            &mut self.rows,
+            &mut self.findings,
         );
+        self.run_start = i;
+    }
+}
+
+impl<C: TableColumn> Visit for TableVisitor<'_, '_, C> {
+    fn visit(&mut self, i: usize, check: impl FnOnce(&[Issue], &Row<'_>)) {
+        if !(self.run_start..self.run_start + self.rows.len()).contains(&i) {
+            self.read_run(i);
+        }
+        let found = findings_of(&self.findings, &mut self.next_finding, i);
+        check(&self.findings[found], &self.rows[i - self.run_start]);
     }
 }
 

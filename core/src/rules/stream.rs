@@ -9,7 +9,7 @@ use super::duplicates::{Repeats, repeated_hashes};
 use super::engine::{Engine, considered};
 use super::issue::Report;
 use super::lines::Lines;
-use super::source::{Held, LineSource};
+use super::source::{Held, LineSource, Visit};
 use crate::error::Error;
 use crate::model::Transaction;
 
@@ -99,7 +99,8 @@ impl<'c> StreamValidation<'c> {
             )
         });
         let first = chunk.first_index();
-        let mut held = Held::new(chunk);
+        let held = Held::new(chunk);
+        let mut held = held.visitor();
         let mut valid = Vec::with_capacity(chunk.len());
         for k in 0..chunk.len() {
             let index = first + k;
