@@ -85,9 +85,7 @@ impl<'a> Lines<'a> {
     /// Reads the next line from its fields wherever they are (a [`RawRecord`], a table's row
     /// read cell by cell), copying the text it keeps.
     pub fn push<'b>(&mut self, record: &impl FieldSource<'b>) {
-        let index = self.first + self.rows.len();
-        let row = Row::read(index, record, Text::copied, &mut self.findings);
-        self.add(row);
+        self.read_next(record, Text::copied);
     }
 
     /// Reads every row of `table` as the next lines, copying the text they keep; the rows are
@@ -135,9 +133,7 @@ impl<'a> Lines<'a> {
     /// Reads the next line, borrowing the text it keeps from the record's values (no copies;
     /// the values must outlive the lines).
     pub fn push_borrowed<R: FieldSource<'a>>(&mut self, record: &R) {
-        let index = self.first + self.rows.len();
-        let row = Row::read(index, record, Text::Borrowed, &mut self.findings);
-        self.add(row);
+        self.read_next(record, Text::Borrowed);
     }
 
     /// Adds a line that is not a record at all; `got` names what it is (`"a string"`,
@@ -239,15 +235,24 @@ impl<'a> Lines<'a> {
     }
 
     fn read_json<'b>(&mut self, record: &'b Value, keep: impl Fn(&'b str) -> Text<'a>) {
+        match RawRecord::from_json(record) {
+            Some(raw) => self.read_next(&raw, keep),
+            None => {
+                let index = self.first + self.rows.len();
+                let kind = super::raw::RawValue::from_json(record).kind();
+                let row = Row::unreadable(index, kind, &mut self.findings);
+                self.add(row);
+            }
+        }
+    }
+
+    /// Reads the next line from `record` straight into its place.
+    #[inline]
+    fn read_next<'b>(&mut self, record: &impl FieldSource<'b>, keep: impl Fn(&'b str) -> Text<'a>) {
         let index = self.first + self.rows.len();
-        let row = match RawRecord::from_json(record) {
-            Some(raw) => Row::read(index, &raw, keep, &mut self.findings),
-            None => Row::unreadable(
-                index,
-                super::raw::RawValue::from_json(record).kind(),
-                &mut self.findings,
-            ),
-        };
-        self.add(row);
+        self.rows.push(Row::absent());
+        let row = self.rows.last_mut().expect("a line was just added");
+        row.read_from(index, record, keep, &mut self.findings);
+        self.hashes.push(line_id_hash(row.id.text()));
     }
 }

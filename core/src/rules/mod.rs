@@ -305,8 +305,8 @@ fn check_halves<'s, S: LineSource<'s>>(
     let guess = probe.carried().clone();
     let mut second = Checks {
         engine: Engine::resuming(ctx, repeats, guess.clone()),
-        transactions: Vec::new(),
-        indices: Vec::new(),
+        transactions: Vec::with_capacity(if span.build { n - middle } else { 0 }),
+        indices: Vec::with_capacity(n - middle),
     };
     std::thread::scope(|scope| {
         let later = scope.spawn(|| span.check(&mut source.visitor(), middle..n, &mut second));

@@ -39,7 +39,7 @@ pub(crate) trait FieldRun<'b> {
 struct Single<'r, R>(&'r R);
 
 impl<'b, R: FieldSource<'b>> FieldRun<'b> for Single<'_, R> {
-    #[inline]
+    #[inline(always)]
     fn each_cell(&self, position: usize, mut each: impl FnMut(usize, Option<RawValue<'b>>)) {
         each(0, self.0.field(position));
     }
@@ -182,26 +182,31 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// Reads a raw record's fields (positions in [`KNOWN_FIELDS`]), adding every field of the
-    /// wrong type or format to `findings`; `keep` turns the text the line keeps (id,
-    /// description, counterparty, reference) into its own.
-    #[inline]
-    pub fn read<'b>(
+    /// Reads a raw record's fields (positions in [`KNOWN_FIELDS`]) into this line (every field
+    /// overwritten), adding every field of the wrong type or format to `findings`; `keep` turns
+    /// the text the line keeps (id, description, counterparty, reference) into its own.
+    #[inline(always)]
+    pub fn read_from<'b>(
+        &mut self,
         index: usize,
         record: &impl FieldSource<'b>,
         keep: impl Fn(&'b str) -> Text<'a>,
         findings: &mut Vec<Issue>,
-    ) -> Self {
-        let mut rows = [Row::absent()];
-        Row::read_run(index, &Single(record), keep, &mut rows, findings);
-        let [row] = rows;
-        row
+    ) {
+        Row::read_run(
+            index,
+            &Single(record),
+            keep,
+            std::slice::from_mut(self),
+            findings,
+        );
     }
 
     /// Reads a run of lines numbered from `first` into `rows` (one per line of the run, each
-    /// field overwritten) as [`Row::read`] reads one, but field by field: each field's cells come in one
+    /// field overwritten) as [`Row::read_from`] reads one, but field by field: each field's cells come in one
     /// pass over the run, so a table's column is matched on its type once a run, not once a
     /// cell. The findings are added in line order, each line's in field order.
+    #[inline]
     pub fn read_run<'b>(
         first: usize,
         run: &impl FieldRun<'b>,
@@ -219,6 +224,7 @@ impl<'a> Row<'a> {
             },
         );
         /// Reads field `position` of every line with `read`, storing it with `set`.
+        #[inline(always)]
         fn fill<'b, 'a, T>(
             run: &impl FieldRun<'b>,
             position: usize,
@@ -371,7 +377,7 @@ impl<'a> Row<'a> {
     }
 }
 
-/// The id a cell holds when it is usable: text without control characters (what [`Row::read`]
+/// The id a cell holds when it is usable: text without control characters (what [`Row::read_from`]
 /// keeps as the line's id).
 pub(crate) fn id_text(value: Option<RawValue<'_>>) -> Option<&str> {
     match value {
