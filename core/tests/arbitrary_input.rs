@@ -1,11 +1,13 @@
 //! Property tests: validation and batching take any JSON without panicking, and what they return
 //! is always self-consistent.
 
+mod common;
+
 use chrono::NaiveDate;
 use feedrail::rules::{KNOWN_FIELDS, Table, check_tables};
 use feedrail::{
-    AccountCursor, AccountStatus, Lines, Profile, PushTarget, StreamValidation, Validated,
-    ValidationContext, check_records, plan_batches, validate, validate_records,
+    AccountCursor, AccountStatus, Profile, PushTarget, Validated, ValidationContext, check_records,
+    plan_batches, validate, validate_records,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
@@ -186,7 +188,8 @@ proptest! {
         let profile = if sage { Profile::sage() } else { Profile::generic() };
         let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
         let ctx = ValidationContext::new(&profile, &cursor).on(today);
-        let in_sequence = streamed(&records, &ctx, 1000);
+        let (report, indices) = common::streamed(&records, &ctx, 1000);
+        let in_sequence = Validated { report, transactions: Vec::new(), indices };
         prop_assert_eq!(&check_records(&records, &ctx), &in_sequence);
         tables_report_as_lines(&records, &cursor, sage, splits)?;
     }
@@ -245,29 +248,6 @@ fn ordered_feed() -> impl Strategy<Value = Vec<Value>> {
         }
         records
     })
-}
-
-/// `records` checked chunk after chunk of `size` through [`StreamValidation`]: one line after
-/// another, never two parts at once.
-fn streamed(records: &[Value], ctx: &ValidationContext<'_>, size: usize) -> Validated {
-    let chunks: Vec<Lines<'static>> = records
-        .chunks(size)
-        .enumerate()
-        .map(|(n, chunk)| Lines::from_json_at(n * size, chunk))
-        .collect();
-    let mut stream = StreamValidation::new(ctx);
-    for chunk in &chunks {
-        stream.scan(chunk, |_| true);
-    }
-    let indices = chunks
-        .iter()
-        .flat_map(|chunk| stream.check(chunk, |_| true))
-        .collect();
-    Validated {
-        report: stream.finish().expect("one feed read twice"),
-        transactions: Vec::new(),
-        indices,
-    }
 }
 
 /// Checks `records` split into tables at `splits` against [`check_records`] of them all.

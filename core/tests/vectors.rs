@@ -1,11 +1,12 @@
 //! Runs every shared conformance case in tests/vectors/cases against the Rust API.
 
+mod common;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use feedrail::{
-    AccountCursor, Issue, Lines, Profile, PushTarget, StreamValidation, ValidationContext,
-    plan_batches, validate_records,
+    AccountCursor, Issue, Profile, PushTarget, ValidationContext, plan_batches, validate_records,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -124,7 +125,7 @@ fn run(case: &Case) -> Vec<String> {
         ),
     );
     for size in [1, 2, 5] {
-        let (streamed, valid) = streamed(&case.records, &ctx, size);
+        let (streamed, valid) = common::streamed(&case.records, &ctx, size);
         check(
             "streamed report",
             &streamed == report,
@@ -160,28 +161,6 @@ fn run(case: &Case) -> Vec<String> {
         );
     }
     failures
-}
-
-/// The case read in chunks of `size` through [`StreamValidation`], as the CLI reads a file.
-fn streamed(
-    records: &[serde_json::Value],
-    ctx: &ValidationContext<'_>,
-    size: usize,
-) -> (feedrail::Report, Vec<usize>) {
-    let chunks: Vec<Lines<'static>> = records
-        .chunks(size)
-        .enumerate()
-        .map(|(n, chunk)| Lines::from_json_at(n * size, chunk))
-        .collect();
-    let mut stream = StreamValidation::new(ctx);
-    for chunk in &chunks {
-        stream.scan(chunk, |_| true);
-    }
-    let valid = chunks
-        .iter()
-        .flat_map(|chunk| stream.check(chunk, |_| true))
-        .collect();
-    (stream.finish().expect("one feed read twice"), valid)
 }
 
 #[test]
@@ -236,7 +215,7 @@ fn chunks_give_the_whole_feeds_report_with_repeats_across_chunks() {
         "repeats, bad amounts, dates"
     );
     for size in [1, 3, 7, 40, 100] {
-        let (report, valid) = streamed(&records, &ctx, size);
+        let (report, valid) = common::streamed(&records, &ctx, size);
         assert_eq!(report, whole.report, "chunks of {size}");
         assert_eq!(valid, whole.indices, "chunks of {size}");
     }

@@ -1,4 +1,5 @@
-//! Shared setup for client tests: an in-process sandbox and a client with quick retries.
+//! Shared setup for tests: an in-process sandbox and a client with quick retries for client
+//! tests, and validation chunk by chunk as a reference for the rules.
 
 #![allow(dead_code)]
 
@@ -142,4 +143,27 @@ pub fn ids(lines: &[Value]) -> Vec<String> {
         .iter()
         .map(|l| l["id"].as_str().unwrap().to_owned())
         .collect()
+}
+
+/// `records` validated chunk after chunk of `size` through [`StreamValidation`], as the CLI reads
+/// a file: one line after another, never two parts at once. The report and the valid positions.
+pub fn streamed(
+    records: &[Value],
+    ctx: &feedrail::ValidationContext<'_>,
+    size: usize,
+) -> (feedrail::Report, Vec<usize>) {
+    let chunks: Vec<feedrail::Lines<'static>> = records
+        .chunks(size)
+        .enumerate()
+        .map(|(n, chunk)| feedrail::Lines::from_json_at(n * size, chunk))
+        .collect();
+    let mut stream = feedrail::StreamValidation::new(ctx);
+    for chunk in &chunks {
+        stream.scan(chunk, |_| true);
+    }
+    let valid = chunks
+        .iter()
+        .flat_map(|chunk| stream.check(chunk, |_| true))
+        .collect();
+    (stream.finish().expect("one feed read twice"), valid)
 }
