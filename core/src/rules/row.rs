@@ -203,9 +203,9 @@ impl<'a> Row<'a> {
     }
 
     /// Reads a run of lines numbered from `first` into `rows` (one per line of the run, each
-    /// field overwritten) as [`Row::read_from`] reads one, but field by field: each field's cells come in one
-    /// pass over the run, so a table's column is matched on its type once a run, not once a
-    /// cell. The findings are added in line order, each line's in field order.
+    /// field overwritten) as [`Row::read_from`] reads one, but field by field: each field's
+    /// cells come in one pass over the run, so a table's column is matched on its type once a
+    /// run, not once a cell. The findings are added in line order, each line's in field order.
     #[inline]
     pub fn read_run<'b>(
         first: usize,
@@ -377,8 +377,8 @@ impl<'a> Row<'a> {
     }
 }
 
-/// The id a cell holds when it is usable: text without control characters (what [`Row::read_from`]
-/// keeps as the line's id).
+/// The id a cell holds when it is usable: text without control characters (what
+/// [`Row::read_from`] keeps as the line's id).
 pub(crate) fn id_text(value: Option<RawValue<'_>>) -> Option<&str> {
     match value {
         Some(RawValue::Text(s)) if control_char(s, false).is_none() => Some(s),
