@@ -365,10 +365,11 @@ impl<'a> Column<'a> {
                     None => Column::Instants(instants),
                     Some(zone) => {
                         let zone = feedrail::date::parse_zone(zone, name)?;
+                        let day = Cell::new(EPOCH);
                         Column::Zoned(
                             (0..array.len())
                                 .map(|row| {
-                                    instants.at(row, &Cell::new(EPOCH)).map(|t| {
+                                    instants.at(row, &day).map(|t| {
                                         t.and_utc()
                                             .with_timezone(&zone)
                                             .format("%Y-%m-%dT%H:%M:%S%.f%:z")

@@ -82,8 +82,8 @@ impl<'a> Lines<'a> {
         Lines::from_json_at(0, records)
     }
 
-    /// Reads the next line from its fields wherever they are (a [`RawRecord`], a table's row
-    /// read cell by cell), copying the text it keeps.
+    /// Reads the next line from its fields wherever they are (a [`RawRecord`], or any
+    /// [`FieldSource`]), copying the text it keeps.
     pub fn push<'b>(&mut self, record: &impl FieldSource<'b>) {
         self.read_next(record, Text::copied);
     }

@@ -40,6 +40,8 @@ mod stream;
 mod table;
 mod text;
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -57,7 +59,6 @@ use duplicates::{Repeats, earlier_duplicates, id_hash};
 use engine::{Engine, considered};
 use row::Row;
 use source::{LineSource, Visit};
-use std::ops::Range;
 
 /// What validation checks against: the rules, the account's state and the current day.
 #[derive(Debug, Clone)]
@@ -205,26 +206,25 @@ fn run_source<'s, S: LineSource<'s>>(
         |i| source.id(i),
     );
     let checked = (0..n).filter(|&i| include(i)).count();
-    let span = Span {
-        include,
-        build,
-        zone: ctx.time_zone,
-    };
-    let middle = n / 2;
-    let later = &repeats[repeats.partition_point(|&(at, _)| (at as usize) < middle)..];
-    let later = Repeats::Listed {
-        repeats: later.to_vec(),
-        seen: 0,
-    };
+    let span = Span { include, build };
+    // The repeated ids of the second half, for the engine that checks it.
+    let halves = (n >= HALVES_FROM).then(|| {
+        let middle = n / 2;
+        let later = &repeats[repeats.partition_point(|&(at, _)| (at as usize) < middle)..];
+        let later = Repeats::Listed {
+            repeats: later.to_vec(),
+            seen: 0,
+        };
+        (middle, later)
+    });
     let mut checks = Checks {
         engine: Engine::new(ctx, Repeats::Listed { repeats, seen: 0 }, checked),
         transactions: Vec::with_capacity(if build { n } else { 0 }),
         indices: Vec::with_capacity(n),
     };
-    if n >= HALVES_FROM {
-        check_halves(source, &span, middle, later, &mut checks);
-    } else {
-        span.check(&mut source.visitor(), 0..n, &mut checks);
+    match halves {
+        Some((middle, later)) => check_halves(source, &span, middle, later, &mut checks),
+        None => span.check(&mut source.visitor(), 0..n, &mut checks),
     }
     let Checks {
         engine,
@@ -256,7 +256,6 @@ struct Checks<'c> {
 struct Span<'i> {
     include: &'i (dyn Fn(usize) -> bool + Sync),
     build: bool,
-    zone: Option<chrono_tz::Tz>,
 }
 
 impl Span<'_> {
@@ -267,7 +266,7 @@ impl Span<'_> {
                 if checks.engine.check_read(index, read, row) {
                     if !self.build {
                         checks.indices.push(index);
-                    } else if let Some(tx) = row.to_transaction(self.zone) {
+                    } else if let Some(tx) = row.to_transaction(checks.engine.ctx().time_zone) {
                         checks.transactions.push(tx);
                         checks.indices.push(index);
                     }

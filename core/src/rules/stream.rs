@@ -99,8 +99,8 @@ impl<'c> StreamValidation<'c> {
             )
         });
         let first = chunk.first_index();
-        let held = Held::new(chunk);
-        let mut held = held.visitor();
+        let source = Held::new(chunk);
+        let mut held = source.visitor();
         let mut valid = Vec::with_capacity(chunk.len());
         for k in 0..chunk.len() {
             let index = first + k;
